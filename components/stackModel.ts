@@ -1,0 +1,37 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_NAMESPACE, ConfigView, formatErrors, loadSystem, SystemModel } from "../model/load";
+
+/** Pulumi keeps which config keys are secret in the runtime; the SDK exposes the check but not its type. */
+const runtimeWithSecrets = pulumi.runtime as typeof pulumi.runtime & {
+    isConfigSecret?: (key: string) => boolean;
+};
+
+/** The stack's config as the loader may see it: which keys exist and which are secret, never values. */
+export function runtimeConfigView(): ConfigView {
+    const all = pulumi.runtime.allConfig();
+    return {
+        has: (key) => Object.prototype.hasOwnProperty.call(all, key),
+        isSecret: (key) => runtimeWithSecrets.isConfigSecret?.(key) ?? false,
+    };
+}
+
+/**
+ * Loads `opsbook:system` from the stack's config. An invalid model stops the program before any resource
+ * is registered, with every problem listed and no stack trace (`RunError`).
+ */
+export function loadStackModel(now: Date): SystemModel {
+    const config = new pulumi.Config(CONFIG_NAMESPACE);
+    let raw: unknown;
+    try {
+        raw = config.getObject<unknown>("system");
+    } catch {
+        throw new pulumi.RunError(`${CONFIG_NAMESPACE}:system: is not valid JSON or YAML`);
+    }
+    const result = loadSystem(raw, { now, config: runtimeConfigView() });
+    if (!result.ok) {
+        throw new pulumi.RunError(
+            `the stack's opsbook:system has ${result.errors.length} problem(s); nothing was changed:\n${formatErrors(result.errors)}`,
+        );
+    }
+    return result.model;
+}

@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+    testEnvironment: "node",
+    roots: ["<rootDir>/test"],
+    testMatch: ["**/*.test.ts"],
+    // Type errors are caught once by `npm run typecheck`; transpiling per file keeps jest fast.
+    transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+    testTimeout: 60000,
+};

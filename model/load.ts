@@ -1,0 +1,357 @@
+/**
+ * Loads `opsbook:system` into a typed SystemModel. Never throws on user input: it returns every problem at
+ * once, each with its config path, the bad value (never a secret) and what is allowed.
+ */
+import { z } from "zod";
+import { SECRET_CLASSES, SecretClass, SecretKind, secretClassesOfKind } from "./rules";
+import { parseIsoDate } from "./rotation";
+import { EnvValueInput, systemSchema } from "./schema";
+
+export const CONFIG_NAMESPACE = "opsbook";
+export const SYSTEM_KEY = `${CONFIG_NAMESPACE}:system`;
+
+export interface ConfigError {
+    /** Where the problem is, e.g. `opsbook:system.secrets.SECRET_KEY.periodDays`. */
+    readonly path: string;
+    readonly message: string;
+}
+
+export interface ServiceModel {
+    readonly name: string;
+    readonly platform: "vercel" | "aws";
+    readonly role: "web" | "api" | "worker";
+    readonly domain?: string;
+    readonly healthPath?: string;
+    readonly framework?: string;
+}
+
+export interface SecretModel {
+    readonly name: string;
+    readonly kind: SecretKind;
+    readonly class: SecretClass;
+    readonly periodDays: number;
+    readonly slots: 1 | 2;
+    readonly rotatedAt?: string;
+    readonly earlyRotations: readonly string[];
+    readonly consumers: readonly string[];
+    /** Vendor secrets: the secret config key holding the value (`opsbook:NAME`). */
+    readonly configKey?: string;
+    readonly description?: string;
+}
+
+export type EnvEntry =
+    | { readonly kind: "literal"; readonly value: string }
+    | { readonly kind: "secret"; readonly secret: string; readonly slot: "current" | "previous" };
+
+export interface SystemModel {
+    readonly services: Readonly<Record<string, ServiceModel>>;
+    readonly secrets: Readonly<Record<string, SecretModel>>;
+    readonly incident?: string;
+    /** Variables written per service in `env`; `serviceEnv()` adds the secrets a service consumes. */
+    readonly env: Readonly<Record<string, Readonly<Record<string, EnvEntry>>>>;
+}
+
+/** What the loader may know of the rest of the stack's config: presence and secrecy, never values. */
+export interface ConfigView {
+    has(key: string): boolean;
+    isSecret(key: string): boolean;
+}
+
+export interface LoadOptions {
+    readonly now: Date;
+    readonly config: ConfigView;
+}
+
+export type LoadResult =
+    | { readonly ok: true; readonly model: SystemModel }
+    | { readonly ok: false; readonly errors: readonly ConfigError[] };
+
+/** A value as it may be shown in an error: short scalars as written, anything long or structured summarised. */
+export function describeValue(value: unknown): string {
+    if (value === undefined) return "nothing";
+    if (value === null) return "null";
+    if (typeof value === "string") {
+        // Long unbroken strings may be pasted credentials: never echo them.
+        return value.length <= 24 ? JSON.stringify(value) : `a string of ${value.length} characters`;
+    }
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    if (Array.isArray(value)) return `a list of ${value.length}`;
+    return "an object";
+}
+
+function joinPath(path: readonly PropertyKey[]): string {
+    return [SYSTEM_KEY, ...path.map(String)].join(".");
+}
+
+function quoteList(values: readonly unknown[]): string {
+    return values.map((v) => JSON.stringify(v)).join(", ");
+}
+
+/** Turns a zod issue into our message: the bad value, then what is allowed. */
+function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
+    const got = describeValue(issue.input);
+    switch (issue.code) {
+        case "unrecognized_keys":
+            return issue.keys.map((key) => ({
+                path: joinPath([...issue.path, key]),
+                message: "is not a known key; remove it or check its spelling",
+            }));
+        case "invalid_value":
+            return [
+                {
+                    path: joinPath(issue.path),
+                    message: `${got} is not allowed; expected one of ${quoteList(issue.values)}`,
+                },
+            ];
+        case "invalid_type":
+            return [
+                {
+                    path: joinPath(issue.path),
+                    message:
+                        issue.input === undefined
+                            ? `is required (${issue.expected})`
+                            : `${got} is not allowed; expected ${issue.expected === "int" ? "a whole number" : `a ${issue.expected}`}`,
+                },
+            ];
+        case "too_small":
+        case "too_big": {
+            const bound = "minimum" in issue ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+            return [
+                {
+                    path: joinPath(issue.path),
+                    message: `${got} is not allowed; expected ${issue.origin === "array" ? `${bound} entries` : bound}`,
+                },
+            ];
+        }
+        case "invalid_key":
+            return [
+                {
+                    path: joinPath(issue.path),
+                    message: `${got} is not a valid name; expected ${
+                        issue.origin === "record" ? "a name such as API_SECRET or api" : "a valid key"
+                    }`,
+                },
+            ];
+        case "invalid_union":
+            return [
+                {
+                    path: joinPath(issue.path),
+                    message: `${got} is not allowed; expected a string, a number, a boolean or { secret: NAME }`,
+                },
+            ];
+        case "invalid_format":
+            return [
+                {
+                    path: joinPath(issue.path),
+                    message: `${got} is not allowed; ${
+                        issue.format === "regex" ? patternHint(issue.path) : `expected a ${issue.format}`
+                    }`,
+                },
+            ];
+        default:
+            return [{ path: joinPath(issue.path), message: `${got} is not allowed; ${issue.message}` }];
+    }
+}
+
+function patternHint(path: readonly PropertyKey[]): string {
+    const last = String(path[path.length - 1]);
+    if (last === "rotatedAt" || path.includes("rotateNow")) return "expected an ISO date such as 2026-03-01";
+    if (last === "domain") return "expected a lower-case hostname such as api.example.com";
+    if (last === "healthPath") return "expected a path starting with /";
+    if (last === "incident") return "expected an id of letters, digits, '.', '_' or '-'";
+    return "expected letters, digits and '-' only";
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : undefined;
+}
+
+function asStringList(value: unknown): string[] {
+    if (typeof value === "string") return [value];
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/**
+ * Rules that span entries or come from `model/rules.ts`. They read the raw input defensively, so they run
+ * even when parts of it are malformed and the user sees every problem in one pass.
+ */
+function checkReferencesAndRules(raw: Record<string, unknown>, options: LoadOptions): ConfigError[] {
+    const errors: ConfigError[] = [];
+    const error = (path: PropertyKey[], message: string) => errors.push({ path: joinPath(path), message });
+    const services = asRecord(raw.services) ?? {};
+    const secrets = asRecord(raw.secrets) ?? {};
+    const serviceNames = Object.keys(services);
+
+    for (const [name, rawService] of Object.entries(services)) {
+        const service = asRecord(rawService);
+        if (!service) continue;
+        if (service.platform === "vercel" && service.role !== undefined && service.role !== "web") {
+            error(["services", name, "role"], `${describeValue(service.role)} is not allowed on vercel; expected "web"`);
+        }
+        if (service.framework !== undefined && service.platform !== "vercel") {
+            error(["services", name, "framework"], "is for vercel services only; remove it");
+        }
+        if (service.role === "worker" && (service.domain !== undefined || service.healthPath !== undefined)) {
+            error(["services", name, service.domain !== undefined ? "domain" : "healthPath"], "a worker serves no HTTP traffic; remove it");
+        }
+        if (service.domain !== undefined && service.healthPath === undefined) {
+            error(["services", name, "healthPath"], `is required: ${name} is public at ${describeValue(service.domain)} and must have a health endpoint, e.g. "/health"`);
+        }
+    }
+
+    const consumersOf = new Map<string, Set<string>>();
+    for (const [name, rawSecret] of Object.entries(secrets)) {
+        const secret = asRecord(rawSecret);
+        if (!secret) continue;
+        const kind = secret.kind;
+        const className = secret.class as string;
+        const rule = (SECRET_CLASSES as Record<string, (typeof SECRET_CLASSES)[SecretClass]>)[className];
+        if (rule && (kind === "generated" || kind === "vendor") && rule.kind !== kind) {
+            error(["secrets", name, "class"], `${describeValue(className)} is a ${rule.kind} class; a ${kind} secret takes one of ${quoteList(secretClassesOfKind(kind))}`);
+        }
+        if (rule && typeof secret.periodDays === "number" && secret.periodDays > rule.maxPeriodDays) {
+            error(["secrets", name, "periodDays"], `${secret.periodDays} is longer than the ${className} class allows; expected 1 to ${rule.maxPeriodDays} days`);
+        }
+        if (kind === "vendor") {
+            if (secret.rotatedAt === undefined) {
+                error(["secrets", name, "rotatedAt"], "is required for a vendor secret: the date its current value was issued, e.g. 2026-03-01");
+            } else if (typeof secret.rotatedAt === "string" && parseIsoDate(secret.rotatedAt).getTime() > options.now.getTime()) {
+                error(["secrets", name, "rotatedAt"], `${describeValue(secret.rotatedAt)} is in the future; expected a date on or before ${options.now.toISOString().slice(0, 10)}`);
+            }
+            if (secret.rotateNow !== undefined) {
+                error(["secrets", name, "rotateNow"], "vendor secrets are rotated in the vendor's console; set the new value with `pulumi config set --secret` and update rotatedAt");
+            }
+            const key = `${CONFIG_NAMESPACE}:${name}`;
+            if (options.config.has(key) && !options.config.isSecret(key)) {
+                errors.push({
+                    path: key,
+                    message: `holds ${name} in plain text; vendor secrets are read from secret config only: remove it and run \`pulumi config set --secret ${name} <value>\``,
+                });
+            } else if (!options.config.has(key)) {
+                errors.push({
+                    path: key,
+                    message: `is not set; run \`pulumi config set --secret ${name} <value>\` with the value from the vendor's console`,
+                });
+            }
+        }
+        if (kind === "generated" && secret.rotatedAt !== undefined) {
+            error(["secrets", name, "rotatedAt"], "is for vendor secrets only; a generated secret's rotations are computed from its period");
+        }
+        const consumers = asStringList(secret.consumers);
+        const seen = new Set<string>();
+        consumers.forEach((consumer, index) => {
+            if (!serviceNames.includes(consumer)) {
+                error(["secrets", name, "consumers", index], `${describeValue(consumer)} is not a service; expected one of ${quoteList(serviceNames)}`);
+            } else if (seen.has(consumer)) {
+                error(["secrets", name, "consumers", index], `${describeValue(consumer)} is listed twice`);
+            }
+            seen.add(consumer);
+        });
+        consumersOf.set(name, seen);
+    }
+
+    const env = asRecord(raw.env) ?? {};
+    for (const [service, rawVariables] of Object.entries(env)) {
+        if (!serviceNames.includes(service)) {
+            error(["env", service], `${describeValue(service)} is not a service; expected one of ${quoteList(serviceNames)}`);
+            continue;
+        }
+        const variables = asRecord(rawVariables) ?? {};
+        for (const [variable, value] of Object.entries(variables)) {
+            const injectedBy = Object.keys(secrets).find(
+                (secret) => consumersOf.get(secret)?.has(service) && (variable === secret || variable === `${secret}_PREVIOUS`),
+            );
+            if (injectedBy) {
+                error(["env", service, variable], `is already set from secrets.${injectedBy}, which ${service} consumes; remove it or rename it`);
+            }
+            const reference = asRecord(value);
+            if (!reference || typeof reference.secret !== "string") continue;
+            const target = asRecord(secrets[reference.secret]);
+            if (!target) {
+                error(["env", service, variable, "secret"], `${describeValue(reference.secret)} is not a secret; expected one of ${quoteList(Object.keys(secrets))}`);
+                continue;
+            }
+            if (!consumersOf.get(reference.secret)?.has(service)) {
+                error(["env", service, variable, "secret"], `${service} is not a consumer of ${reference.secret}; add it to opsbook:system.secrets.${reference.secret}.consumers`);
+            }
+            const rule = (SECRET_CLASSES as Record<string, { slots: number }>)[target.class as string];
+            if (reference.slot === "previous" && rule && rule.slots !== 2) {
+                error(["env", service, variable, "slot"], `"previous" is not allowed: ${reference.secret} has one slot; expected "current"`);
+            }
+        }
+    }
+    return errors;
+}
+
+function toEnvEntry(value: EnvValueInput): EnvEntry {
+    if (typeof value === "object") {
+        return { kind: "secret", secret: value.secret, slot: value.slot ?? "current" };
+    }
+    return { kind: "literal", value: String(value) };
+}
+
+/** Validates and normalises `opsbook:system`. */
+export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
+    if (raw === undefined) {
+        return {
+            ok: false,
+            errors: [{ path: SYSTEM_KEY, message: "is not set; describe the system in Pulumi.<stack>.yaml under config: opsbook:system" }],
+        };
+    }
+    const parsed = systemSchema.safeParse(raw, { reportInput: true });
+    const errors = parsed.success ? [] : parsed.error.issues.flatMap(formatIssue);
+    const rawRecord = asRecord(raw);
+    if (!rawRecord) {
+        return { ok: false, errors: [{ path: SYSTEM_KEY, message: `${describeValue(raw)} is not allowed; expected an object with services, secrets and env` }] };
+    }
+    errors.push(...checkReferencesAndRules(rawRecord, options));
+    if (!parsed.success || errors.length > 0) {
+        return { ok: false, errors: dedupe(errors) };
+    }
+    const input = parsed.data;
+    const services = Object.fromEntries(
+        Object.entries(input.services).map(([name, s]) => [name, { name, ...s } satisfies ServiceModel]),
+    );
+    const secrets = Object.fromEntries(
+        Object.entries(input.secrets ?? {}).map(([name, s]) => {
+            const secretClass = s.class as SecretClass;
+            const rule = SECRET_CLASSES[secretClass];
+            const model: SecretModel = {
+                name,
+                kind: s.kind,
+                class: secretClass,
+                periodDays: s.periodDays ?? rule.defaultPeriodDays,
+                slots: rule.slots,
+                rotatedAt: s.rotatedAt,
+                earlyRotations: asStringList(s.rotateNow),
+                consumers: s.consumers,
+                configKey: s.kind === "vendor" ? `${CONFIG_NAMESPACE}:${name}` : undefined,
+                description: s.description,
+            };
+            return [name, model];
+        }),
+    );
+    const env = Object.fromEntries(
+        Object.entries(input.env ?? {}).map(([service, variables]) => [
+            service,
+            Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, toEnvEntry(v)])),
+        ]),
+    );
+    return { ok: true, model: { services, secrets, incident: input.rotation?.incident, env } };
+}
+
+function dedupe(errors: ConfigError[]): ConfigError[] {
+    const seen = new Set<string>();
+    return errors.filter((e) => {
+        const key = `${e.path}\u0000${e.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+export function formatErrors(errors: readonly ConfigError[]): string {
+    return errors.map((e) => `  ${e.path}: ${e.message}`).join("\n");
+}

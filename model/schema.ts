@@ -1,0 +1,85 @@
+/**
+ * The shape of `opsbook:system`, the stack's whole description. Shape only: references between entries
+ * and the runbook limits are checked in `load.ts`, so that every problem is reported at once.
+ */
+import { z } from "zod";
+import { ENV_NAME, SECRET_CLASS_NAMES, SERVICE_NAME } from "./rules";
+
+/** A calendar date (`2026-03-01`) or an instant (`2026-03-01T12:00:00Z`), always UTC-anchored. */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+const isoDate = z
+    .string()
+    .regex(ISO_DATE, { message: "expected an ISO date such as 2026-03-01" })
+    .refine((value) => !Number.isNaN(Date.parse(value)), { message: "is not a calendar date" });
+
+const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export const serviceSchema = z.strictObject({
+    /** Where it runs: `vercel` (a Vercel project) or `aws` (ECS Fargate). */
+    platform: z.enum(["vercel", "aws"]),
+    /** `web` serves browsers, `api` serves HTTP, `worker` consumes queues and schedules. */
+    role: z.enum(["web", "api", "worker"]),
+    /** Public hostname; a service with a domain is public and must have a `healthPath`. */
+    domain: z.string().regex(hostname, { message: "expected a lower-case hostname" }).optional(),
+    /** Path of the health endpoint, e.g. `/api/health`. */
+    healthPath: z
+        .string()
+        .regex(/^\/[A-Za-z0-9._~\-/?=&]*$/, { message: "expected a path starting with /" })
+        .optional(),
+    /** Vercel framework preset; default `nextjs`. Vercel services only. */
+    framework: z.string().regex(/^[a-z0-9-]+$/).optional(),
+});
+
+export const secretSchema = z.strictObject({
+    /** `generated` (opsbook generates and rotates it) or `vendor` (issued by a vendor's console). */
+    kind: z.enum(["generated", "vendor"]),
+    /** What the secret is for; sets its maximum period, slots and strength (`model/rules.ts`). */
+    class: z.enum(SECRET_CLASS_NAMES as [string, ...string[]]),
+    /** Rotation period (generated) or maximum age (vendor), in days; default and ceiling from the class. */
+    periodDays: z.number().int().positive().optional(),
+    /** Vendor secrets only: when the value in secret config was last issued. */
+    rotatedAt: isoDate.optional(),
+    /**
+     * Generated secrets only: dates of planned early rotations. Each advances one generation on its date
+     * and restarts the schedule there; keep past dates (they are the schedule's history).
+     */
+    rotateNow: z.union([isoDate, z.array(isoDate)]).optional(),
+    /** Services that receive the secret as `NAME` (and `NAME_PREVIOUS` for dual-slot classes). */
+    consumers: z.array(z.string()).min(1),
+    /** Free text for the runbook. */
+    description: z.string().optional(),
+});
+
+export const secretReferenceSchema = z.strictObject({
+    /** The name of an entry of `secrets`. */
+    secret: z.string(),
+    /** Which value: `current` (default) or, for dual-slot secrets, `previous`. */
+    slot: z.enum(["current", "previous"]).optional(),
+});
+
+export const envValueSchema = z.union([z.string(), z.number(), z.boolean(), secretReferenceSchema]);
+
+export const systemSchema = z.strictObject({
+    services: z.record(z.string().regex(SERVICE_NAME), serviceSchema),
+    secrets: z.record(z.string().regex(ENV_NAME), secretSchema).optional(),
+    rotation: z
+        .strictObject({
+            /**
+             * An incident id. Setting or changing it replaces both slots of every generated secret. Keep it
+             * until the next incident: removing it is a change too, and rotates everything again.
+             */
+            incident: z
+                .string()
+                .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/)
+                .optional(),
+        })
+        .optional(),
+    env: z.record(z.string(), z.record(z.string().regex(ENV_NAME), envValueSchema)).optional(),
+});
+
+export type SystemInput = z.infer<typeof systemSchema>;
+export type ServiceInput = z.infer<typeof serviceSchema>;
+export type SecretInput = z.infer<typeof secretSchema>;
+export type EnvValueInput = z.infer<typeof envValueSchema>;
+export type SecretReference = z.infer<typeof secretReferenceSchema>;
