@@ -1,0 +1,164 @@
+import fc from "fast-check";
+import { loadSystem, LoadResult } from "../../model/load";
+import { serviceEnv } from "../../model/env";
+import { configView, NOW, validSystem } from "./fixtures";
+
+function errorsOf(result: LoadResult) {
+    if (result.ok) throw new Error("expected the model to be refused");
+    return result.errors;
+}
+
+const load = (raw: unknown, config = configView()) => loadSystem(raw, { now: NOW, config });
+
+describe("loadSystem", () => {
+    it("loads a valid system with class defaults", () => {
+        const result = load(validSystem());
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        expect(result.model.secrets.API_SECRET).toMatchObject({ periodDays: 90, slots: 2, consumers: ["api", "worker"] });
+        expect(result.model.secrets.CRON_SECRET.slots).toBe(1);
+        expect(result.model.secrets.STRIPE_SECRET_KEY.configKey).toBe("opsbook:STRIPE_SECRET_KEY");
+    });
+
+    it("fans a secret out to every consumer under the same name, with its previous slot", () => {
+        const result = load(validSystem());
+        if (!result.ok) throw new Error("invalid");
+        const api = serviceEnv(result.model, "api");
+        const worker = serviceEnv(result.model, "worker");
+        expect(api.API_SECRET).toEqual(worker.API_SECRET);
+        expect(api.API_SECRET_PREVIOUS).toEqual({ kind: "secret", secret: "API_SECRET", slot: "previous" });
+        expect(api.SECRET_KEY_PREVIOUS).toBeDefined();
+        expect(worker.SECRET_KEY).toBeUndefined();
+        expect(serviceEnv(result.model, "web").CRON_SECRET_PREVIOUS).toBeUndefined();
+        expect(worker.CONCURRENCY).toEqual({ kind: "literal", value: "5" });
+    });
+
+    it("refuses a period beyond the class maximum, naming the path, the value and the limit", () => {
+        const system = validSystem();
+        system.secrets.SECRET_KEY.periodDays = 120;
+        expect(errorsOf(load(system))).toEqual([
+            {
+                path: "opsbook:system.secrets.SECRET_KEY.periodDays",
+                message: "120 is longer than the signing-key class allows; expected 1 to 90 days",
+            },
+        ]);
+    });
+
+    it("refuses an unknown consumer, naming both ends", () => {
+        const system = validSystem();
+        system.secrets.API_SECRET.consumers = ["api", "wrker"];
+        const [error] = errorsOf(load(system));
+        expect(error.path).toBe("opsbook:system.secrets.API_SECRET.consumers.1");
+        expect(error.message).toBe('"wrker" is not a service; expected one of "web", "api", "worker"');
+    });
+
+    it("refuses a vendor secret held in plain config without echoing its value", () => {
+        const result = load(validSystem(), configView([], ["opsbook:STRIPE_SECRET_KEY"]));
+        const [error] = errorsOf(result);
+        expect(error.path).toBe("opsbook:STRIPE_SECRET_KEY");
+        expect(error.message).toMatch(/plain text.*pulumi config set --secret STRIPE_SECRET_KEY/);
+    });
+
+    it("refuses a vendor secret with no value set", () => {
+        expect(errorsOf(load(validSystem(), configView([])))[0]).toMatchObject({
+            path: "opsbook:STRIPE_SECRET_KEY",
+            message: expect.stringContaining("is not set"),
+        });
+    });
+
+    it("lists every problem at once", () => {
+        const system = validSystem();
+        system.services.web.platform = "heroku";
+        system.secrets.SECRET_KEY.class = "vendor-api-key";
+        system.secrets.CRON_SECRET.rotatedAt = "2026-01-01";
+        system.env.api.X = { secret: "NOPE" };
+        system.env.ghost = { A: "b" };
+        const paths = errorsOf(load(system)).map((e) => e.path);
+        expect(paths).toEqual(
+            expect.arrayContaining([
+                "opsbook:system.services.web.platform",
+                "opsbook:system.secrets.SECRET_KEY.class",
+                "opsbook:system.secrets.CRON_SECRET.rotatedAt",
+                "opsbook:system.env.api.X.secret",
+                "opsbook:system.env.ghost",
+            ]),
+        );
+    });
+
+    it("names allowed values for an enum and never echoes a long value", () => {
+        const system = validSystem();
+        system.services.web.platform = "heroku";
+        system.secrets.STRIPE_SECRET_KEY.rotatedAt = "sk_live_0123456789abcdefghijklmnop";
+        const errors = errorsOf(load(system));
+        expect(errors).toContainEqual({
+            path: "opsbook:system.services.web.platform",
+            message: '"heroku" is not allowed; expected one of "vercel", "aws"',
+        });
+        expect(JSON.stringify(errors)).not.toContain("sk_live_0123456789");
+    });
+
+    it("refuses env references to secrets the service does not consume, and a previous slot of a single-slot secret", () => {
+        const system = validSystem();
+        system.env.worker.SIGNING = { secret: "SECRET_KEY" };
+        system.env.web = { OLD_CRON: { secret: "CRON_SECRET", slot: "previous" } };
+        const errors = errorsOf(load(system));
+        expect(errors).toContainEqual(expect.objectContaining({ path: "opsbook:system.env.worker.SIGNING.secret" }));
+        expect(errors).toContainEqual(expect.objectContaining({ path: "opsbook:system.env.web.OLD_CRON.slot" }));
+    });
+
+    it("refuses a public service without a health path and an env var that shadows a consumed secret", () => {
+        const system = validSystem();
+        delete system.services.api.healthPath;
+        system.env.api.API_SECRET = "literal";
+        const paths = errorsOf(load(system)).map((e) => e.path);
+        expect(paths).toEqual(expect.arrayContaining(["opsbook:system.services.api.healthPath", "opsbook:system.env.api.API_SECRET"]));
+    });
+});
+
+/** Mutations that keep a model mostly intact, so the checks past the shape are exercised too. */
+function mutate(base: Record<string, any>, path: string[], value: unknown): Record<string, any> {
+    const copy = structuredClone(base);
+    // Own properties even for "__proto__", as JSON and YAML parsers produce them.
+    const set = (node: any, key: string, v: unknown) =>
+        Object.defineProperty(node, key, { value: v, enumerable: true, writable: true, configurable: true });
+    let node: any = copy;
+    for (const key of path.slice(0, -1)) {
+        const child = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
+        if (typeof child !== "object" || child === null) set(node, key, {});
+        node = node[key];
+    }
+    set(node, path[path.length - 1], value);
+    return copy;
+}
+
+describe("loadSystem property", () => {
+    const anyValue = fc.oneof(
+        fc.anything(),
+        fc.constantFrom("vercel", "aws", "web", "api", "worker", "generated", "vendor", "signing-key", "2026-01-01", "api", "NOPE", -1, 0, 91, 1e9),
+    );
+    const keys = fc.constantFrom("services", "secrets", "env", "rotation", "web", "api", "worker", "SECRET_KEY", "API_SECRET", "platform", "role", "kind", "class", "periodDays", "consumers", "rotatedAt", "rotateNow", "incident", "secret", "slot", "domain", "healthPath", "0", "__proto__", "constructor");
+    const paths = fc.array(keys, { minLength: 1, maxLength: 4 });
+
+    function checkOutcome(result: LoadResult) {
+        if (result.ok) return;
+        expect(result.errors.length).toBeGreaterThan(0);
+        for (const error of result.errors) {
+            expect(error.path).toMatch(/^opsbook:/);
+            expect(typeof error.message).toBe("string");
+            expect(error.message.length).toBeGreaterThan(0);
+        }
+    }
+
+    it("never throws on random input: it loads or returns path-named errors", () => {
+        fc.assert(fc.property(fc.anything(), (raw) => checkOutcome(load(raw))), { numRuns: 300 });
+    });
+
+    it("never throws on mutated valid models", () => {
+        fc.assert(
+            fc.property(fc.array(fc.tuple(paths, anyValue), { minLength: 1, maxLength: 3 }), (mutations) => {
+                const raw = mutations.reduce((model, [path, value]) => mutate(model, path, value), validSystem());
+                checkOutcome(load(raw));
+            }),
+            { numRuns: 500 },
+        );
+    });
+});
