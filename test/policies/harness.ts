@@ -1,0 +1,75 @@
+/**
+ * Calls a policy's own validate function on a fixture, as the pack's server would, and collects what it
+ * reports. Whole-stack verdicts go through the real server (test/plan); this is for one rule at a time.
+ */
+import {
+    PolicyResource,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+
+type Props = Record<string, unknown>;
+
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+    return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
+}
+
+const notApplicable = (): never => {
+    throw new NotApplicable();
+};
+class NotApplicable extends Error {}
+
+export function resourceViolations(
+    policy: ResourceValidationPolicy,
+    resource: { type: string; name: string; props: Props },
+    config: Props = {},
+): string[] {
+    const messages: string[] = [];
+    const args = {
+        type: resource.type,
+        name: resource.name,
+        urn: `urn:pulumi:test::opsbook::${resource.type}::${resource.name}`,
+        props: resource.props,
+        opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: {} },
+        isType: (cls: unknown) => isTypeOf(resource.type, cls),
+        asType: (cls: unknown) => (isTypeOf(resource.type, cls) ? resource.props : undefined),
+        getConfig: () => config,
+        notApplicable,
+    } as unknown as ResourceValidationArgs;
+    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    for (const validate of validations) {
+        try {
+            validate(args, (message) => messages.push(message));
+        } catch (error) {
+            if (!(error instanceof NotApplicable)) throw error;
+        }
+    }
+    return messages;
+}
+
+export function stackViolations(
+    policy: StackValidationPolicy,
+    resources: { type: string; name: string; props: Props }[],
+    config: Props = {},
+): { message: string; urn?: string }[] {
+    const violations: { message: string; urn?: string }[] = [];
+    const policyResources = resources.map(
+        (r) =>
+            ({
+                type: r.type,
+                name: r.name,
+                urn: `urn:pulumi:test::opsbook::${r.type}::${r.name}`,
+                props: r.props,
+                opts: { protect: false },
+                dependencies: [],
+                propertyDependencies: {},
+                isType: (cls: unknown) => isTypeOf(r.type, cls),
+                asType: (cls: unknown) => (isTypeOf(r.type, cls) ? r.props : undefined),
+            }) as unknown as PolicyResource,
+    );
+    const args = { resources: policyResources, getConfig: () => config, notApplicable } as unknown as StackValidationArgs;
+    policy.validateStack(args, (message, urn) => violations.push({ message, urn }));
+    return violations;
+}
