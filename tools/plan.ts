@@ -1,0 +1,341 @@
+/**
+ * The offline plan: `index.ts` under Pulumi's mock runtime with a stack file's config, judged by the policy
+ * pack in its real analyzer server. No cloud account, CLI or network. It complements `pulumi preview
+ * --policy-pack policies`; it never replaces it.
+ *
+ *   npm run plan -- [--stack prod | --stack-file PATH] [--json] [--now ISO-DATE] [--policy-config PATH]
+ *
+ * Exit codes: 0 clean, 1 a mandatory violation, 2 an invalid stack (or invalid arguments).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { CalendarEntry, currentTime, rotationCalendar } from "../model/calendar";
+import { ConfigError, loadSystem } from "../model/load";
+import { parseIsoDate } from "../model/rotation";
+import { ISO_DATE } from "../model/schema";
+import { CapturedResource, PolicyViolation, runPolicyPack } from "./analyzer";
+import { captureProgram } from "./capture";
+import { readStackFile, StackFile } from "./stackFile";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+export const PROJECT = "opsbook";
+const PACK_DIR = path.join(PROJECT_ROOT, "policies");
+/** Keys the pack's server uses to mark secrets (`rpc.specialSigKey`, `rpc.specialSecretSig`). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export interface PlanOptions {
+    readonly stackFile: string;
+    readonly now: Date;
+    /** A `--policy-pack-config` file; default `policies/config/<stack>.json` when it exists. */
+    readonly policyConfigFile?: string;
+}
+
+export interface PlannedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly parent: string | null;
+    readonly protect: boolean;
+    readonly inputs: unknown;
+}
+
+export interface PlanViolation {
+    readonly policy: string;
+    readonly enforcementLevel: string;
+    readonly urn: string | null;
+    readonly message: string;
+}
+
+export type PlanResult =
+    | { readonly ok: false; readonly exitCode: 2; readonly errors: readonly ConfigError[] }
+    | {
+          readonly ok: true;
+          readonly exitCode: 0 | 1;
+          readonly stack: string;
+          readonly now: string;
+          readonly resources: readonly PlannedResource[];
+          readonly secrets: readonly CalendarEntry[];
+          readonly missingVendorValues: readonly string[];
+          readonly violations: readonly PlanViolation[];
+          readonly policies: readonly { name: string; enforcementLevel: string }[];
+          readonly timings: { captureMs: number; policyStartMs: number; analyzeMs: number; analyzeStackMs: number };
+      };
+
+/** Replaces every secret with `[secret]` and every unknown with `[unknown]`: nothing secret leaves the plan. */
+export function redact(value: unknown): unknown {
+    if (typeof value === "symbol") return "[unknown]";
+    if (Array.isArray(value)) return value.map(redact);
+    if (typeof value === "object" && value !== null) {
+        const record = value as Record<string, unknown>;
+        if (record[SIG_KEY] === SECRET_SIG) return "[secret]";
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, redact(v)]));
+    }
+    return value;
+}
+
+function readPolicyConfig(options: PlanOptions, stack: string): Record<string, unknown> | ConfigError {
+    const file = options.policyConfigFile ?? path.join(PACK_DIR, "config", `${stack}.json`);
+    if (!fs.existsSync(file)) {
+        return options.policyConfigFile ? { path: file, message: "does not exist" } : {};
+    }
+    try {
+        const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+            return { path: file, message: "is not a JSON object of policy name → level or settings" };
+        }
+        return parsed as Record<string, unknown>;
+    } catch (error) {
+        return { path: file, message: `is not valid JSON (${(error as Error).message})` };
+    }
+}
+
+/**
+ * Policies that judge ages take `asOf`; the plan pins it to `--now` so a plan at a given date is the same
+ * everywhere. A policy config that sets `asOf` itself wins.
+ */
+function withClock(config: Record<string, unknown>, policyNames: readonly string[], now: Date): Record<string, unknown> {
+    const result: Record<string, unknown> = { ...config };
+    for (const name of policyNames) {
+        const entry = result[name];
+        const settings = typeof entry === "string" ? { enforcementLevel: entry } : ((entry as Record<string, unknown>) ?? {});
+        result[name] = { asOf: now.toISOString(), ...settings };
+    }
+    return result;
+}
+
+/** The pack's policies that declare an `asOf` setting, read from their own definitions. */
+function clockedPolicies(): string[] {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { policies } = require("../policies/rules") as typeof import("../policies/rules");
+    return policies.filter((p) => p.configSchema?.properties.asOf !== undefined).map((p) => p.name);
+}
+
+export async function runPlan(options: PlanOptions): Promise<PlanResult> {
+    const read = readStackFile(options.stackFile, PROJECT);
+    if (!read.ok) return { ok: false, exitCode: 2, errors: read.errors };
+    const file: StackFile = read.file;
+    const secretKeys = new Set(file.config.secretKeys);
+    const loaded = loadSystem(file.system, {
+        now: options.now,
+        config: { has: (key) => key in file.config.values, isSecret: (key) => secretKeys.has(key) },
+    });
+    const policyConfig = readPolicyConfig(options, file.stack);
+    if (!loaded.ok || "path" in policyConfig) {
+        return {
+            ok: false,
+            exitCode: 2,
+            errors: [...(loaded.ok ? [] : loaded.errors), ...("path" in policyConfig ? [policyConfig as ConfigError] : [])],
+        };
+    }
+
+    const captureStart = performance.now();
+    process.env.OPSBOOK_NOW = options.now.toISOString();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const program = require("../index") as () => Promise<Record<string, unknown>>;
+    const captured = await captureProgram({ project: PROJECT, stack: file.stack, config: file.config, program });
+    const captureMs = performance.now() - captureStart;
+
+    const verdict = await runPolicyPack({
+        packDir: PACK_DIR,
+        project: PROJECT,
+        stack: file.stack,
+        dryRun: true,
+        policyConfig: withClock(policyConfig, clockedPolicies(), options.now),
+        resources: captured.resources,
+    });
+    const violations = verdict.violations.map((v: PolicyViolation) => ({
+        policy: v.policy,
+        enforcementLevel: v.enforcementLevel,
+        urn: v.urn ?? null,
+        message: v.message,
+    }));
+    return {
+        ok: true,
+        exitCode: violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0,
+        stack: file.stack,
+        now: options.now.toISOString(),
+        resources: captured.resources.map((r: CapturedResource) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.type === "pulumi:pulumi:Stack" ? null : (r.parent ?? null),
+            protect: r.protect,
+            inputs: redact(r.inputs),
+        })),
+        secrets: rotationCalendar(loaded.model, options.now),
+        missingVendorValues: file.missingVendorValues,
+        violations,
+        policies: verdict.policies,
+        timings: { captureMs, policyStartMs: verdict.timings.startMs, analyzeMs: verdict.timings.analyzeMs, analyzeStackMs: verdict.timings.analyzeStackMs },
+    };
+}
+
+/** One line of detail for the resource kinds whose inputs a reviewer reads first. */
+function detail(resource: PlannedResource): string {
+    const inputs = (resource.inputs ?? {}) as Record<string, unknown>;
+    switch (resource.type) {
+        case "random:index/randomPassword:RandomPassword": {
+            const keepers = (inputs.keepers ?? {}) as Record<string, string>;
+            return Object.entries(keepers).map(([k, v]) => `${k}=${v}`).join(" ") + ` length=${String(inputs.length)}`;
+        }
+        case "aws:ssm/parameter:Parameter":
+            return `${String(inputs.name)} (${String(inputs.type)}) ← ${String(inputs.description ?? "")}`.trim();
+        case "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable":
+            return `${String(inputs.key)}${inputs.sensitive === true ? " (sensitive)" : ""} ← ${String(inputs.comment ?? "")}`;
+        case "vercel:index/project:Project":
+            return `${String(inputs.name)} (${String(inputs.framework)})`;
+        default:
+            return "";
+    }
+}
+
+function tree(resources: readonly PlannedResource[]): string[] {
+    const children = new Map<string | null, PlannedResource[]>();
+    for (const r of resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+    const lines: string[] = [];
+    const walk = (parent: string | null, prefix: string) => {
+        const list = children.get(parent) ?? [];
+        list.forEach((r, i) => {
+            const last = i === list.length - 1;
+            const branch = parent === null ? "" : last ? "└─ " : "├─ ";
+            const extra = detail(r);
+            lines.push(`${prefix}${branch}${r.type} ${r.name}${r.protect ? " [protected]" : ""}${extra ? `  ${extra}` : ""}`);
+            walk(r.urn, parent === null ? prefix : prefix + (last ? "   " : "│  "));
+        });
+    };
+    walk(null, "  ");
+    return lines;
+}
+
+function table(rows: string[][]): string[] {
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    return rows.map((r) => "  " + r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd());
+}
+
+export function formatText(result: PlanResult): string {
+    if (!result.ok) {
+        return [`opsbook plan: the stack is invalid (${result.errors.length} problem(s)); nothing was planned:`, ...result.errors.map((e) => `  ${e.path}: ${e.message}`)].join("\n");
+    }
+    const day = (iso: string) => iso.slice(0, 10);
+    const lines = [
+        `opsbook plan · stack ${result.stack} · now ${day(result.now)} · ${result.resources.length} resources`,
+        "(offline: Pulumi's mock runtime and the policy pack's own server; `pulumi preview --policy-pack policies` is the real check)",
+        "",
+        "Resources",
+        ...tree(result.resources),
+        "",
+        "Rotation calendar (values never shown)",
+        ...table([
+            ["secret", "kind", "class", "period", "gen", "slot", "last rotation", "next rotation", "status", "consumers"],
+            ...result.secrets.map((s) => [
+                s.name,
+                s.kind,
+                s.class,
+                `${s.periodDays}d`,
+                s.generation === null ? "-" : String(s.generation),
+                s.currentSlot ?? "-",
+                day(s.rotatedAt),
+                day(s.nextRotation),
+                s.status,
+                s.consumers.join(","),
+            ]),
+        ]),
+    ];
+    if (result.missingVendorValues.length > 0) {
+        lines.push(
+            "",
+            "Vendor values not in the stack file (planned with placeholders; `pulumi up` refuses until each is set):",
+            ...result.missingVendorValues.map((name) => `  pulumi config set --secret ${name} <value> --stack ${result.stack}`),
+        );
+    }
+    lines.push("", `Policy verdict (${result.policies.length} policies)`);
+    if (result.violations.length === 0) {
+        lines.push("  no violations");
+    } else {
+        for (const v of result.violations) {
+            lines.push(`  [${v.enforcementLevel}] ${v.policy}${v.urn ? ` (${v.urn.split("::").pop()})` : ""}`, `      ${v.message}`);
+        }
+    }
+    const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    lines.push("", mandatory > 0 ? `REFUSED: ${mandatory} mandatory violation(s).` : "OK: no mandatory violations.");
+    return lines.join("\n");
+}
+
+export function formatJson(result: PlanResult): string {
+    if (!result.ok) return JSON.stringify({ errors: result.errors }, null, 2);
+    const { ok: _ok, exitCode: _exitCode, timings: _timings, ...body } = result;
+    return JSON.stringify(body, null, 2);
+}
+
+interface CliArgs {
+    stackFile: string;
+    json: boolean;
+    now: Date;
+    policyConfigFile?: string;
+}
+
+function parseArgs(argv: string[]): CliArgs | ConfigError[] {
+    const errors: ConfigError[] = [];
+    let stack: string | undefined;
+    let stackFile: string | undefined;
+    let now: Date | undefined;
+    let policyConfigFile: string | undefined;
+    let json = false;
+    for (let i = 0; i < argv.length; i++) {
+        const flag = argv[i];
+        const value = () => {
+            const next = argv[++i];
+            if (next === undefined) errors.push({ path: flag, message: "needs a value" });
+            return next ?? "";
+        };
+        if (flag === "--json") json = true;
+        else if (flag === "--stack") stack = value();
+        else if (flag === "--stack-file") stackFile = value();
+        else if (flag === "--policy-config") policyConfigFile = value();
+        else if (flag === "--now") {
+            const text = value();
+            if (!ISO_DATE.test(text) || Number.isNaN(parseIsoDate(text).getTime())) {
+                errors.push({ path: "--now", message: `${JSON.stringify(text)} is not allowed; expected an ISO date such as 2026-11-24` });
+            } else now = parseIsoDate(text);
+        } else errors.push({ path: flag, message: "is not an option; expected --stack, --stack-file, --json, --now or --policy-config" });
+    }
+    if (stack !== undefined && stackFile !== undefined) {
+        errors.push({ path: "--stack-file", message: "is given with --stack; pass one of them" });
+    }
+    if (errors.length > 0) return errors;
+    try {
+        now ??= currentTime();
+    } catch (error) {
+        return [{ path: "OPSBOOK_NOW", message: (error as Error).message.replace(/^OPSBOOK_NOW: /, "") }];
+    }
+    return {
+        stackFile: stackFile ? path.resolve(stackFile) : path.join(PROJECT_ROOT, `Pulumi.${stack ?? "prod"}.yaml`),
+        json,
+        now,
+        policyConfigFile: policyConfigFile ? path.resolve(policyConfigFile) : undefined,
+    };
+}
+
+async function main(): Promise<number> {
+    const args = parseArgs(process.argv.slice(2));
+    if (Array.isArray(args)) {
+        const invalid: PlanResult = { ok: false, exitCode: 2, errors: args };
+        console.log(process.argv.includes("--json") ? formatJson(invalid) : formatText(invalid));
+        return 2;
+    }
+    const result = await runPlan(args);
+    console.log(args.json ? formatJson(result) : formatText(result));
+    return result.exitCode;
+}
+
+if (require.main === module) {
+    main().then(
+        (code) => process.exit(code),
+        (error: Error) => {
+            // Not a user mistake: a bug or a broken install. Say so plainly, with the cause.
+            console.error(`opsbook plan failed: ${error.message}`);
+            process.exit(3);
+        },
+    );
+}

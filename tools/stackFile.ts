@@ -1,0 +1,80 @@
+/**
+ * Reads a `Pulumi.<stack>.yaml` the way the CLI hands it to a program, without decrypting anything:
+ * secure values become placeholders that stay Pulumi secrets.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import type { StackConfig } from "./capture";
+import { CONFIG_NAMESPACE, ConfigError, SYSTEM_KEY } from "../model/load";
+
+export interface StackFile {
+    readonly stack: string;
+    readonly path: string;
+    readonly config: StackConfig;
+    /** The raw `opsbook:system` value. */
+    readonly system: unknown;
+    /** Vendor secrets the model declares whose value is not in the file (set later with `config set --secret`). */
+    readonly missingVendorValues: readonly string[];
+}
+
+export type StackFileResult = { ok: true; file: StackFile } | { ok: false; errors: ConfigError[] };
+
+/** What a program sees for a secret config value the plan cannot (and must not) decrypt. */
+export function secretPlaceholder(key: string): string {
+    return `offline-placeholder-for-${key}`;
+}
+
+function isSecure(value: unknown): boolean {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && "secure" in value;
+}
+
+/** The stack name of `Pulumi.<stack>.yaml`. */
+export function stackNameOf(file: string): string {
+    const match = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file));
+    return match ? match[1] : path.basename(file).replace(/\.ya?ml$/, "");
+}
+
+export function readStackFile(file: string, project: string): StackFileResult {
+    let doc: unknown;
+    try {
+        doc = parse(fs.readFileSync(file, "utf8"));
+    } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `is not valid YAML (${(error as Error).message.split("\n")[0]})`;
+        return { ok: false, errors: [{ path: file, message: reason }] };
+    }
+    const rawConfig = (doc as { config?: unknown } | null)?.config ?? {};
+    if (typeof rawConfig !== "object" || rawConfig === null || Array.isArray(rawConfig)) {
+        return { ok: false, errors: [{ path: `${file}: config`, message: "is not a map of config keys" }] };
+    }
+    const values: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [rawKey, value] of Object.entries(rawConfig)) {
+        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+        if (isSecure(value)) {
+            values[key] = secretPlaceholder(key);
+            secretKeys.push(key);
+        } else {
+            values[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    const system = (rawConfig as Record<string, unknown>)[SYSTEM_KEY];
+    // Vendor values live in each team's encrypted config, not in the repository; the plan stands in for
+    // the missing ones with secret placeholders and lists them, and `pulumi up` refuses until they are set.
+    const secrets = (system as { secrets?: unknown } | undefined)?.secrets;
+    const missingVendorValues: string[] = [];
+    if (typeof secrets === "object" && secrets !== null) {
+        for (const [name, secret] of Object.entries(secrets)) {
+            const key = `${CONFIG_NAMESPACE}:${name}`;
+            if ((secret as { kind?: unknown })?.kind === "vendor" && !(key in values)) {
+                values[key] = secretPlaceholder(key);
+                secretKeys.push(key);
+                missingVendorValues.push(name);
+            }
+        }
+    }
+    return {
+        ok: true,
+        file: { stack: stackNameOf(file), path: file, config: { values, secretKeys }, system, missingVendorValues },
+    };
+}
