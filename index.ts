@@ -53,13 +53,18 @@ function envTarget(service: ServiceModel): EnvTarget {
     return { platform: "aws", parameterPath: `${SSM_PREFIX}/${pulumi.getStack()}/${service.name}` };
 }
 
-function envVariable(service: string, variable: string, entry: EnvEntry, secrets: Record<string, SecretValues>): EnvVariable {
+function envVariable(
+    service: string,
+    variable: string,
+    entry: EnvEntry,
+    secrets: Record<string, SecretValues>,
+): EnvVariable {
     if (entry.kind === "literal") {
         return { value: entry.value, secret: false, source: `env.${service}.${variable}` };
     }
     const values = secrets[entry.secret];
     // The loader refuses `previous` for single-slot secrets, so `previous` exists whenever it is asked for.
-    const value = entry.slot === "previous" ? values.previous ?? values.current : values.current;
+    const value = entry.slot === "previous" ? (values.previous ?? values.current) : values.current;
     return { value, secret: true, source: `secrets.${entry.secret} (${entry.slot})` };
 }
 

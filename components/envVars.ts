@@ -35,11 +35,17 @@ export class ServiceEnvironment extends pulumi.ComponentResource {
     public readonly parameterArns: Readonly<Record<string, pulumi.Output<string>>>;
     public readonly variableNames: readonly string[];
 
-    constructor(name: string, args: ServiceEnvironmentArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    constructor(
+        name: string,
+        args: ServiceEnvironmentArgs,
+        opts: pulumi.ComponentResourceOptions = {},
+    ) {
         super("opsbook:index:ServiceEnvironment", name, {}, opts);
         const parameterArns: Record<string, pulumi.Output<string>> = {};
         const target = args.target;
-        for (const [variable, entry] of Object.entries(args.variables).sort(([x], [y]) => x.localeCompare(y))) {
+        for (const [variable, entry] of Object.entries(args.variables).sort(([x], [y]) =>
+            x.localeCompare(y),
+        )) {
             const childName = `${name}-${variable}`;
             if (target.platform === "vercel") {
                 new vercel.ProjectEnvironmentVariable(
@@ -71,6 +77,9 @@ export class ServiceEnvironment extends pulumi.ComponentResource {
         }
         this.parameterArns = parameterArns;
         this.variableNames = Object.keys(args.variables).sort();
-        this.registerOutputs({ parameterArns: this.parameterArns, variableNames: this.variableNames });
+        this.registerOutputs({
+            parameterArns: this.parameterArns,
+            variableNames: this.variableNames,
+        });
     }
 }

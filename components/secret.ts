@@ -32,7 +32,11 @@ export class RotatingSecret extends pulumi.ComponentResource {
     public readonly currentSlot: Slot;
     public readonly nextRotation: string;
 
-    constructor(name: string, args: RotatingSecretArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    constructor(
+        name: string,
+        args: RotatingSecretArgs,
+        opts: pulumi.ComponentResourceOptions = {},
+    ) {
         super("opsbook:index:RotatingSecret", name, {}, opts);
         const rule = SECRET_CLASSES[args.secretClass];
         const periodDays = args.periodDays ?? rule.defaultPeriodDays;
@@ -42,7 +46,9 @@ export class RotatingSecret extends pulumi.ComponentResource {
         );
         const slotValue = (slot: Slot): pulumi.Output<string> => {
             const keepers: Record<string, string> = {
-                generation: String(rule.slots === 2 ? state.slotGenerations[slot] : state.generation),
+                generation: String(
+                    rule.slots === 2 ? state.slotGenerations[slot] : state.generation,
+                ),
                 periodDays: String(periodDays),
                 class: args.secretClass,
             };

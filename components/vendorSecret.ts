@@ -23,7 +23,11 @@ export class VendorSecret extends pulumi.ComponentResource {
     public readonly periodDays: number;
 
     constructor(name: string, args: VendorSecretArgs, opts: pulumi.ComponentResourceOptions = {}) {
-        const metadata = { secretClass: args.secretClass, rotatedAt: args.rotatedAt, periodDays: args.periodDays };
+        const metadata = {
+            secretClass: args.secretClass,
+            rotatedAt: args.rotatedAt,
+            periodDays: args.periodDays,
+        };
         super("opsbook:index:VendorSecret", name, metadata, opts);
         this.current = pulumi.secret(args.value);
         this.secretClass = args.secretClass;

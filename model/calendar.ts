@@ -37,7 +37,12 @@ export function rotationCalendar(model: SystemModel, now: Date): CalendarEntry[]
             consumers: secret.consumers,
         };
         if (secret.kind === "vendor" && secret.rotatedAt !== undefined) {
-            const age = vendorAge(secret.rotatedAt, secret.periodDays, VENDOR_DUE_WARNING_DAYS, now);
+            const age = vendorAge(
+                secret.rotatedAt,
+                secret.periodDays,
+                VENDOR_DUE_WARNING_DAYS,
+                now,
+            );
             return {
                 ...common,
                 generation: null,
@@ -47,7 +52,14 @@ export function rotationCalendar(model: SystemModel, now: Date): CalendarEntry[]
                 status: age.status,
             };
         }
-        const state = rotationState({ name: secret.name, periodDays: secret.periodDays, earlyRotations: secret.earlyRotations }, now);
+        const state = rotationState(
+            {
+                name: secret.name,
+                periodDays: secret.periodDays,
+                earlyRotations: secret.earlyRotations,
+            },
+            now,
+        );
         return {
             ...common,
             generation: state.generation,
@@ -65,7 +77,9 @@ export function currentTime(env: NodeJS.ProcessEnv = process.env): Date {
     if (override === undefined || override === "") return new Date();
     const parsed = parseIsoDate(override);
     if (Number.isNaN(parsed.getTime())) {
-        throw new Error(`OPSBOOK_NOW: ${JSON.stringify(override)} is not a date; expected an ISO date such as 2026-11-24`);
+        throw new Error(
+            `OPSBOOK_NOW: ${JSON.stringify(override)} is not a date; expected an ISO date such as 2026-11-24`,
+        );
     }
     return parsed;
 }

@@ -11,7 +11,11 @@ export function serviceEnv(model: SystemModel, service: string): Record<string, 
         if (!secret.consumers.includes(service)) continue;
         variables[secret.name] = { kind: "secret", secret: secret.name, slot: "current" };
         if (secret.slots === 2) {
-            variables[`${secret.name}_PREVIOUS`] = { kind: "secret", secret: secret.name, slot: "previous" };
+            variables[`${secret.name}_PREVIOUS`] = {
+                kind: "secret",
+                secret: secret.name,
+                slot: "previous",
+            };
         }
     }
     return { ...variables, ...(model.env[service] ?? {}) };

@@ -72,7 +72,9 @@ export function describeValue(value: unknown): string {
     if (value === null) return "null";
     if (typeof value === "string") {
         // Long unbroken strings may be pasted credentials: never echo them.
-        return value.length <= 24 ? JSON.stringify(value) : `a string of ${value.length} characters`;
+        return value.length <= 24
+            ? JSON.stringify(value)
+            : `a string of ${value.length} characters`;
     }
     if (typeof value === "number" || typeof value === "boolean") return String(value);
     if (Array.isArray(value)) return `a list of ${value.length}`;
@@ -115,7 +117,8 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
             ];
         case "too_small":
         case "too_big": {
-            const bound = "minimum" in issue ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+            const bound =
+                "minimum" in issue ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
             return [
                 {
                     path: joinPath(issue.path),
@@ -128,7 +131,9 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
                 {
                     path: joinPath(issue.path),
                     message: `${got} is not a valid name; expected ${
-                        issue.origin === "record" ? "a name such as API_SECRET or api" : "a valid key"
+                        issue.origin === "record"
+                            ? "a name such as API_SECRET or api"
+                            : "a valid key"
                     }`,
                 },
             ];
@@ -144,18 +149,23 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
                 {
                     path: joinPath(issue.path),
                     message: `${got} is not allowed; ${
-                        issue.format === "regex" ? patternHint(issue.path) : `expected a ${issue.format}`
+                        issue.format === "regex"
+                            ? patternHint(issue.path)
+                            : `expected a ${issue.format}`
                     }`,
                 },
             ];
         default:
-            return [{ path: joinPath(issue.path), message: `${got} is not allowed; ${issue.message}` }];
+            return [
+                { path: joinPath(issue.path), message: `${got} is not allowed; ${issue.message}` },
+            ];
     }
 }
 
 function patternHint(path: readonly PropertyKey[]): string {
     const last = String(path[path.length - 1]);
-    if (last === "rotatedAt" || path.includes("rotateNow")) return "expected an ISO date such as 2026-03-01";
+    if (last === "rotatedAt" || path.includes("rotateNow"))
+        return "expected an ISO date such as 2026-03-01";
     if (last === "domain") return "expected a lower-case hostname such as api.example.com";
     if (last === "healthPath") return "expected a path starting with /";
     if (last === "incident") return "expected an id of letters, digits, '.', '_' or '-'";
@@ -177,9 +187,13 @@ function asStringList(value: unknown): string[] {
  * Rules that span entries or come from `model/rules.ts`. They read the raw input defensively, so they run
  * even when parts of it are malformed and the user sees every problem in one pass.
  */
-function checkReferencesAndRules(raw: Record<string, unknown>, options: LoadOptions): ConfigError[] {
+function checkReferencesAndRules(
+    raw: Record<string, unknown>,
+    options: LoadOptions,
+): ConfigError[] {
     const errors: ConfigError[] = [];
-    const error = (path: PropertyKey[], message: string) => errors.push({ path: joinPath(path), message });
+    const error = (path: PropertyKey[], message: string) =>
+        errors.push({ path: joinPath(path), message });
     const services = asRecord(raw.services) ?? {};
     const secrets = asRecord(raw.secrets) ?? {};
     const serviceNames = Object.keys(services);
@@ -188,16 +202,28 @@ function checkReferencesAndRules(raw: Record<string, unknown>, options: LoadOpti
         const service = asRecord(rawService);
         if (!service) continue;
         if (service.platform === "vercel" && service.role !== undefined && service.role !== "web") {
-            error(["services", name, "role"], `${describeValue(service.role)} is not allowed on vercel; expected "web"`);
+            error(
+                ["services", name, "role"],
+                `${describeValue(service.role)} is not allowed on vercel; expected "web"`,
+            );
         }
         if (service.framework !== undefined && service.platform !== "vercel") {
             error(["services", name, "framework"], "is for vercel services only; remove it");
         }
-        if (service.role === "worker" && (service.domain !== undefined || service.healthPath !== undefined)) {
-            error(["services", name, service.domain !== undefined ? "domain" : "healthPath"], "a worker serves no HTTP traffic; remove it");
+        if (
+            service.role === "worker" &&
+            (service.domain !== undefined || service.healthPath !== undefined)
+        ) {
+            error(
+                ["services", name, service.domain !== undefined ? "domain" : "healthPath"],
+                "a worker serves no HTTP traffic; remove it",
+            );
         }
         if (service.domain !== undefined && service.healthPath === undefined) {
-            error(["services", name, "healthPath"], `is required: ${name} is public at ${describeValue(service.domain)} and must have a health endpoint, e.g. "/health"`);
+            error(
+                ["services", name, "healthPath"],
+                `is required: ${name} is public at ${describeValue(service.domain)} and must have a health endpoint, e.g. "/health"`,
+            );
         }
     }
 
@@ -207,21 +233,45 @@ function checkReferencesAndRules(raw: Record<string, unknown>, options: LoadOpti
         if (!secret) continue;
         const kind = secret.kind;
         const className = secret.class as string;
-        const rule = (SECRET_CLASSES as Record<string, (typeof SECRET_CLASSES)[SecretClass]>)[className];
+        const rule = (SECRET_CLASSES as Record<string, (typeof SECRET_CLASSES)[SecretClass]>)[
+            className
+        ];
         if (rule && (kind === "generated" || kind === "vendor") && rule.kind !== kind) {
-            error(["secrets", name, "class"], `${describeValue(className)} is a ${rule.kind} class; a ${kind} secret takes one of ${quoteList(secretClassesOfKind(kind))}`);
+            error(
+                ["secrets", name, "class"],
+                `${describeValue(className)} is a ${rule.kind} class; a ${kind} secret takes one of ${quoteList(secretClassesOfKind(kind))}`,
+            );
         }
-        if (rule && typeof secret.periodDays === "number" && secret.periodDays > rule.maxPeriodDays) {
-            error(["secrets", name, "periodDays"], `${secret.periodDays} is longer than the ${className} class allows; expected 1 to ${rule.maxPeriodDays} days`);
+        if (
+            rule &&
+            typeof secret.periodDays === "number" &&
+            secret.periodDays > rule.maxPeriodDays
+        ) {
+            error(
+                ["secrets", name, "periodDays"],
+                `${secret.periodDays} is longer than the ${className} class allows; expected 1 to ${rule.maxPeriodDays} days`,
+            );
         }
         if (kind === "vendor") {
             if (secret.rotatedAt === undefined) {
-                error(["secrets", name, "rotatedAt"], "is required for a vendor secret: the date its current value was issued, e.g. 2026-03-01");
-            } else if (typeof secret.rotatedAt === "string" && parseIsoDate(secret.rotatedAt).getTime() > options.now.getTime()) {
-                error(["secrets", name, "rotatedAt"], `${describeValue(secret.rotatedAt)} is in the future; expected a date on or before ${options.now.toISOString().slice(0, 10)}`);
+                error(
+                    ["secrets", name, "rotatedAt"],
+                    "is required for a vendor secret: the date its current value was issued, e.g. 2026-03-01",
+                );
+            } else if (
+                typeof secret.rotatedAt === "string" &&
+                parseIsoDate(secret.rotatedAt).getTime() > options.now.getTime()
+            ) {
+                error(
+                    ["secrets", name, "rotatedAt"],
+                    `${describeValue(secret.rotatedAt)} is in the future; expected a date on or before ${options.now.toISOString().slice(0, 10)}`,
+                );
             }
             if (secret.rotateNow !== undefined) {
-                error(["secrets", name, "rotateNow"], "vendor secrets are rotated in the vendor's console; set the new value with `pulumi config set --secret` and update rotatedAt");
+                error(
+                    ["secrets", name, "rotateNow"],
+                    "vendor secrets are rotated in the vendor's console; set the new value with `pulumi config set --secret` and update rotatedAt",
+                );
             }
             const key = `${CONFIG_NAMESPACE}:${name}`;
             if (options.config.has(key) && !options.config.isSecret(key)) {
@@ -237,15 +287,24 @@ function checkReferencesAndRules(raw: Record<string, unknown>, options: LoadOpti
             }
         }
         if (kind === "generated" && secret.rotatedAt !== undefined) {
-            error(["secrets", name, "rotatedAt"], "is for vendor secrets only; a generated secret's rotations are computed from its period");
+            error(
+                ["secrets", name, "rotatedAt"],
+                "is for vendor secrets only; a generated secret's rotations are computed from its period",
+            );
         }
         const consumers = asStringList(secret.consumers);
         const seen = new Set<string>();
         consumers.forEach((consumer, index) => {
             if (!serviceNames.includes(consumer)) {
-                error(["secrets", name, "consumers", index], `${describeValue(consumer)} is not a service; expected one of ${quoteList(serviceNames)}`);
+                error(
+                    ["secrets", name, "consumers", index],
+                    `${describeValue(consumer)} is not a service; expected one of ${quoteList(serviceNames)}`,
+                );
             } else if (seen.has(consumer)) {
-                error(["secrets", name, "consumers", index], `${describeValue(consumer)} is listed twice`);
+                error(
+                    ["secrets", name, "consumers", index],
+                    `${describeValue(consumer)} is listed twice`,
+                );
             }
             seen.add(consumer);
         });
@@ -255,30 +314,49 @@ function checkReferencesAndRules(raw: Record<string, unknown>, options: LoadOpti
     const env = asRecord(raw.env) ?? {};
     for (const [service, rawVariables] of Object.entries(env)) {
         if (!serviceNames.includes(service)) {
-            error(["env", service], `${describeValue(service)} is not a service; expected one of ${quoteList(serviceNames)}`);
+            error(
+                ["env", service],
+                `${describeValue(service)} is not a service; expected one of ${quoteList(serviceNames)}`,
+            );
             continue;
         }
         const variables = asRecord(rawVariables) ?? {};
         for (const [variable, value] of Object.entries(variables)) {
             const injectedBy = Object.keys(secrets).find(
-                (secret) => consumersOf.get(secret)?.has(service) && (variable === secret || variable === `${secret}_PREVIOUS`),
+                (secret) =>
+                    consumersOf.get(secret)?.has(service) &&
+                    (variable === secret || variable === `${secret}_PREVIOUS`),
             );
             if (injectedBy) {
-                error(["env", service, variable], `is already set from secrets.${injectedBy}, which ${service} consumes; remove it or rename it`);
+                error(
+                    ["env", service, variable],
+                    `is already set from secrets.${injectedBy}, which ${service} consumes; remove it or rename it`,
+                );
             }
             const reference = asRecord(value);
             if (!reference || typeof reference.secret !== "string") continue;
             const target = asRecord(secrets[reference.secret]);
             if (!target) {
-                error(["env", service, variable, "secret"], `${describeValue(reference.secret)} is not a secret; expected one of ${quoteList(Object.keys(secrets))}`);
+                error(
+                    ["env", service, variable, "secret"],
+                    `${describeValue(reference.secret)} is not a secret; expected one of ${quoteList(Object.keys(secrets))}`,
+                );
                 continue;
             }
             if (!consumersOf.get(reference.secret)?.has(service)) {
-                error(["env", service, variable, "secret"], `${service} is not a consumer of ${reference.secret}; add it to opsbook:system.secrets.${reference.secret}.consumers`);
+                error(
+                    ["env", service, variable, "secret"],
+                    `${service} is not a consumer of ${reference.secret}; add it to opsbook:system.secrets.${reference.secret}.consumers`,
+                );
             }
-            const rule = (SECRET_CLASSES as Record<string, { slots: number }>)[target.class as string];
+            const rule = (SECRET_CLASSES as Record<string, { slots: number }>)[
+                target.class as string
+            ];
             if (reference.slot === "previous" && rule && rule.slots !== 2) {
-                error(["env", service, variable, "slot"], `"previous" is not allowed: ${reference.secret} has one slot; expected "current"`);
+                error(
+                    ["env", service, variable, "slot"],
+                    `"previous" is not allowed: ${reference.secret} has one slot; expected "current"`,
+                );
             }
         }
     }
@@ -297,14 +375,28 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
     if (raw === undefined) {
         return {
             ok: false,
-            errors: [{ path: SYSTEM_KEY, message: "is not set; describe the system in Pulumi.<stack>.yaml under config: opsbook:system" }],
+            errors: [
+                {
+                    path: SYSTEM_KEY,
+                    message:
+                        "is not set; describe the system in Pulumi.<stack>.yaml under config: opsbook:system",
+                },
+            ],
         };
     }
     const parsed = systemSchema.safeParse(raw, { reportInput: true });
     const errors = parsed.success ? [] : parsed.error.issues.flatMap(formatIssue);
     const rawRecord = asRecord(raw);
     if (!rawRecord) {
-        return { ok: false, errors: [{ path: SYSTEM_KEY, message: `${describeValue(raw)} is not allowed; expected an object with services, secrets and env` }] };
+        return {
+            ok: false,
+            errors: [
+                {
+                    path: SYSTEM_KEY,
+                    message: `${describeValue(raw)} is not allowed; expected an object with services, secrets and env`,
+                },
+            ],
+        };
     }
     errors.push(...checkReferencesAndRules(rawRecord, options));
     if (!parsed.success || errors.length > 0) {
@@ -312,7 +404,10 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
     }
     const input = parsed.data;
     const services = Object.fromEntries(
-        Object.entries(input.services).map(([name, s]) => [name, { name, ...s } satisfies ServiceModel]),
+        Object.entries(input.services).map(([name, s]) => [
+            name,
+            { name, ...s } satisfies ServiceModel,
+        ]),
     );
     const secrets = Object.fromEntries(
         Object.entries(input.secrets ?? {}).map(([name, s]) => {

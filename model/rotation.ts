@@ -105,11 +105,20 @@ export interface VendorAge {
 }
 
 /** A vendor secret's age against its maximum, and whether it is due within `warningDays`. */
-export function vendorAge(rotatedAt: string, maxAgeDays: number, warningDays: number, now: Date): VendorAge {
+export function vendorAge(
+    rotatedAt: string,
+    maxAgeDays: number,
+    warningDays: number,
+    now: Date,
+): VendorAge {
     const issued = parseIsoDate(rotatedAt).getTime();
     const dueAt = new Date(issued + maxAgeDays * DAY_MS);
     const daysUntilDue = Math.floor((dueAt.getTime() - now.getTime()) / DAY_MS);
     const status: VendorStatus =
-        now.getTime() >= dueAt.getTime() ? "overdue" : daysUntilDue <= warningDays ? "due-soon" : "ok";
+        now.getTime() >= dueAt.getTime()
+            ? "overdue"
+            : daysUntilDue <= warningDays
+              ? "due-soon"
+              : "ok";
     return { ageDays: Math.floor((now.getTime() - issued) / DAY_MS), dueAt, daysUntilDue, status };
 }

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { ENV_NAME, SECRET_CLASS_NAMES, SERVICE_NAME } from "./rules";
 
 /** A calendar date (`2026-03-01`) or an instant (`2026-03-01T12:00:00Z`), always UTC-anchored. */
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+export const ISO_DATE =
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 const isoDate = z
     .string()
@@ -28,7 +29,10 @@ export const serviceSchema = z.strictObject({
         .regex(/^\/[A-Za-z0-9._~\-/?=&]*$/, { message: "expected a path starting with /" })
         .optional(),
     /** Vercel framework preset; default `nextjs`. Vercel services only. */
-    framework: z.string().regex(/^[a-z0-9-]+$/).optional(),
+    framework: z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .optional(),
 });
 
 export const secretSchema = z.strictObject({

@@ -31,7 +31,11 @@ export interface CaptureResult {
 const COMPUTED = "[computed]";
 
 /** Outputs the mock hands back for a resource: its inputs, an id, and what the provider would compute. */
-function mockState(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+function mockState(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+): Record<string, unknown> {
     const state: Record<string, unknown> = { ...inputs };
     if (type === "random:index/randomPassword:RandomPassword") {
         state.result = COMPUTED;
@@ -52,8 +56,16 @@ function urnOf(resource: pulumi.Resource): Promise<string> {
  * does, so a stack transformation sees each resource's options) and returns what it registered.
  */
 export async function captureProgram(options: CaptureOptions): Promise<CaptureResult> {
-    const inputsByKey = new Map<string, { inputs: Record<string, unknown>; custom: boolean; provider?: string }>();
-    const seen: { type: string; name: string; resource: pulumi.Resource; opts: pulumi.ResourceOptions }[] = [];
+    const inputsByKey = new Map<
+        string,
+        { inputs: Record<string, unknown>; custom: boolean; provider?: string }
+    >();
+    const seen: {
+        type: string;
+        name: string;
+        resource: pulumi.Resource;
+        opts: pulumi.ResourceOptions;
+    }[] = [];
     const key = (type: string, name: string) => `${type}::${name}`;
 
     await pulumi.runtime.setMocks(
@@ -64,7 +76,10 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
                     custom: args.custom ?? true,
                     provider: args.provider || undefined,
                 });
-                return { id: args.custom === false ? "" : `${args.name}-id`, state: mockState(args.type, args.name, args.inputs) };
+                return {
+                    id: args.custom === false ? "" : `${args.name}-id`,
+                    state: mockState(args.type, args.name, args.inputs),
+                };
             },
             call: (args) => args.inputs,
         },
@@ -77,7 +92,12 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
     const outputs =
         (await pulumi.runtime.runInPulumiStack(async () => {
             pulumi.runtime.registerStackTransformation((args) => {
-                seen.push({ type: args.type, name: args.name, resource: args.resource, opts: args.opts });
+                seen.push({
+                    type: args.type,
+                    name: args.name,
+                    resource: args.resource,
+                    opts: args.opts,
+                });
                 return undefined;
             });
             return (await options.program()) ?? {};
@@ -85,13 +105,23 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
 
     const stackUrn = `urn:pulumi:${options.stack}::${options.project}::pulumi:pulumi:Stack::${options.project}-${options.stack}`;
     const resources: CapturedResource[] = [
-        { urn: stackUrn, type: "pulumi:pulumi:Stack", name: `${options.project}-${options.stack}`, custom: false, protect: false, dependencies: [], inputs: {} },
+        {
+            urn: stackUrn,
+            type: "pulumi:pulumi:Stack",
+            name: `${options.project}-${options.stack}`,
+            custom: false,
+            protect: false,
+            dependencies: [],
+            inputs: {},
+        },
     ];
     const keys = new Set<string>();
     for (const entry of seen) {
         const k = key(entry.type, entry.name);
         if (keys.has(k)) {
-            throw new Error(`two resources are both named ${entry.name} (${entry.type}); the offline plan needs unique names`);
+            throw new Error(
+                `two resources are both named ${entry.name} (${entry.type}); the offline plan needs unique names`,
+            );
         }
         keys.add(k);
         const registered = inputsByKey.get(k);

@@ -59,7 +59,12 @@ export type PlanResult =
           readonly missingVendorValues: readonly string[];
           readonly violations: readonly PlanViolation[];
           readonly policies: readonly { name: string; enforcementLevel: string }[];
-          readonly timings: { captureMs: number; policyStartMs: number; analyzeMs: number; analyzeStackMs: number };
+          readonly timings: {
+              captureMs: number;
+              policyStartMs: number;
+              analyzeMs: number;
+              analyzeStackMs: number;
+          };
       };
 
 /** Replaces every secret with `[secret]` and every unknown with `[unknown]`: nothing secret leaves the plan. */
@@ -74,7 +79,10 @@ export function redact(value: unknown): unknown {
     return value;
 }
 
-function readPolicyConfig(options: PlanOptions, stack: string): Record<string, unknown> | ConfigError {
+function readPolicyConfig(
+    options: PlanOptions,
+    stack: string,
+): Record<string, unknown> | ConfigError {
     const file = options.policyConfigFile ?? path.join(PACK_DIR, "config", `${stack}.json`);
     if (!fs.existsSync(file)) {
         return options.policyConfigFile ? { path: file, message: "does not exist" } : {};
@@ -82,7 +90,10 @@ function readPolicyConfig(options: PlanOptions, stack: string): Record<string, u
     try {
         const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
         if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-            return { path: file, message: "is not a JSON object of policy name → level or settings" };
+            return {
+                path: file,
+                message: "is not a JSON object of policy name → level or settings",
+            };
         }
         return parsed as Record<string, unknown>;
     } catch (error) {
@@ -94,11 +105,18 @@ function readPolicyConfig(options: PlanOptions, stack: string): Record<string, u
  * Policies that judge ages take `asOf`; the plan pins it to `--now` so a plan at a given date is the same
  * everywhere. A policy config that sets `asOf` itself wins.
  */
-function withClock(config: Record<string, unknown>, policyNames: readonly string[], now: Date): Record<string, unknown> {
+function withClock(
+    config: Record<string, unknown>,
+    policyNames: readonly string[],
+    now: Date,
+): Record<string, unknown> {
     const result: Record<string, unknown> = { ...config };
     for (const name of policyNames) {
         const entry = result[name];
-        const settings = typeof entry === "string" ? { enforcementLevel: entry } : ((entry as Record<string, unknown>) ?? {});
+        const settings =
+            typeof entry === "string"
+                ? { enforcementLevel: entry }
+                : ((entry as Record<string, unknown>) ?? {});
         result[name] = { asOf: now.toISOString(), ...settings };
     }
     return result;
@@ -125,7 +143,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         return {
             ok: false,
             exitCode: 2,
-            errors: [...(loaded.ok ? [] : loaded.errors), ...("path" in policyConfig ? [policyConfig as ConfigError] : [])],
+            errors: [
+                ...(loaded.ok ? [] : loaded.errors),
+                ...("path" in policyConfig ? [policyConfig as ConfigError] : []),
+            ],
         };
     }
 
@@ -133,7 +154,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     process.env.OPSBOOK_NOW = options.now.toISOString();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require("../index") as () => Promise<Record<string, unknown>>;
-    const captured = await captureProgram({ project: PROJECT, stack: file.stack, config: file.config, program });
+    const captured = await captureProgram({
+        project: PROJECT,
+        stack: file.stack,
+        config: file.config,
+        program,
+    });
     const captureMs = performance.now() - captureStart;
 
     const verdict = await runPolicyPack({
@@ -167,7 +193,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         missingVendorValues: file.missingVendorValues,
         violations,
         policies: verdict.policies,
-        timings: { captureMs, policyStartMs: verdict.timings.startMs, analyzeMs: verdict.timings.analyzeMs, analyzeStackMs: verdict.timings.analyzeStackMs },
+        timings: {
+            captureMs,
+            policyStartMs: verdict.timings.startMs,
+            analyzeMs: verdict.timings.analyzeMs,
+            analyzeStackMs: verdict.timings.analyzeStackMs,
+        },
     };
 }
 
@@ -177,7 +208,11 @@ function detail(resource: PlannedResource): string {
     switch (resource.type) {
         case "random:index/randomPassword:RandomPassword": {
             const keepers = (inputs.keepers ?? {}) as Record<string, string>;
-            return Object.entries(keepers).map(([k, v]) => `${k}=${v}`).join(" ") + ` length=${String(inputs.length)}`;
+            return (
+                Object.entries(keepers)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(" ") + ` length=${String(inputs.length)}`
+            );
         }
         case "aws:ssm/parameter:Parameter":
             return `${String(inputs.name)} (${String(inputs.type)}) ← ${String(inputs.description ?? "")}`.trim();
@@ -200,7 +235,9 @@ function tree(resources: readonly PlannedResource[]): string[] {
             const last = i === list.length - 1;
             const branch = parent === null ? "" : last ? "└─ " : "├─ ";
             const extra = detail(r);
-            lines.push(`${prefix}${branch}${r.type} ${r.name}${r.protect ? " [protected]" : ""}${extra ? `  ${extra}` : ""}`);
+            lines.push(
+                `${prefix}${branch}${r.type} ${r.name}${r.protect ? " [protected]" : ""}${extra ? `  ${extra}` : ""}`,
+            );
             walk(r.urn, parent === null ? prefix : prefix + (last ? "   " : "│  "));
         });
     };
@@ -210,12 +247,22 @@ function tree(resources: readonly PlannedResource[]): string[] {
 
 function table(rows: string[][]): string[] {
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    return rows.map((r) => "  " + r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd());
+    return rows.map(
+        (r) =>
+            "  " +
+            r
+                .map((cell, c) => cell.padEnd(widths[c]))
+                .join("  ")
+                .trimEnd(),
+    );
 }
 
 export function formatText(result: PlanResult): string {
     if (!result.ok) {
-        return [`opsbook plan: the stack is invalid (${result.errors.length} problem(s)); nothing was planned:`, ...result.errors.map((e) => `  ${e.path}: ${e.message}`)].join("\n");
+        return [
+            `opsbook plan: the stack is invalid (${result.errors.length} problem(s)); nothing was planned:`,
+            ...result.errors.map((e) => `  ${e.path}: ${e.message}`),
+        ].join("\n");
     }
     const day = (iso: string) => iso.slice(0, 10);
     const lines = [
@@ -227,7 +274,18 @@ export function formatText(result: PlanResult): string {
         "",
         "Rotation calendar (values never shown)",
         ...table([
-            ["secret", "kind", "class", "period", "gen", "slot", "last rotation", "next rotation", "status", "consumers"],
+            [
+                "secret",
+                "kind",
+                "class",
+                "period",
+                "gen",
+                "slot",
+                "last rotation",
+                "next rotation",
+                "status",
+                "consumers",
+            ],
             ...result.secrets.map((s) => [
                 s.name,
                 s.kind,
@@ -246,7 +304,9 @@ export function formatText(result: PlanResult): string {
         lines.push(
             "",
             "Vendor values not in the stack file (planned with placeholders; `pulumi up` refuses until each is set):",
-            ...result.missingVendorValues.map((name) => `  pulumi config set --secret ${name} <value> --stack ${result.stack}`),
+            ...result.missingVendorValues.map(
+                (name) => `  pulumi config set --secret ${name} <value> --stack ${result.stack}`,
+            ),
         );
     }
     lines.push("", `Policy verdict (${result.policies.length} policies)`);
@@ -254,11 +314,19 @@ export function formatText(result: PlanResult): string {
         lines.push("  no violations");
     } else {
         for (const v of result.violations) {
-            lines.push(`  [${v.enforcementLevel}] ${v.policy}${v.urn ? ` (${v.urn.split("::").pop()})` : ""}`, `      ${v.message}`);
+            lines.push(
+                `  [${v.enforcementLevel}] ${v.policy}${v.urn ? ` (${v.urn.split("::").pop()})` : ""}`,
+                `      ${v.message}`,
+            );
         }
     }
     const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").length;
-    lines.push("", mandatory > 0 ? `REFUSED: ${mandatory} mandatory violation(s).` : "OK: no mandatory violations.");
+    lines.push(
+        "",
+        mandatory > 0
+            ? `REFUSED: ${mandatory} mandatory violation(s).`
+            : "OK: no mandatory violations.",
+    );
     return lines.join("\n");
 }
 
@@ -296,9 +364,17 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
         else if (flag === "--now") {
             const text = value();
             if (!ISO_DATE.test(text) || Number.isNaN(parseIsoDate(text).getTime())) {
-                errors.push({ path: "--now", message: `${JSON.stringify(text)} is not allowed; expected an ISO date such as 2026-11-24` });
+                errors.push({
+                    path: "--now",
+                    message: `${JSON.stringify(text)} is not allowed; expected an ISO date such as 2026-11-24`,
+                });
             } else now = parseIsoDate(text);
-        } else errors.push({ path: flag, message: "is not an option; expected --stack, --stack-file, --json, --now or --policy-config" });
+        } else
+            errors.push({
+                path: flag,
+                message:
+                    "is not an option; expected --stack, --stack-file, --json, --now or --policy-config",
+            });
     }
     if (stack !== undefined && stackFile !== undefined) {
         errors.push({ path: "--stack-file", message: "is given with --stack; pass one of them" });
@@ -307,10 +383,17 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
     try {
         now ??= currentTime();
     } catch (error) {
-        return [{ path: "OPSBOOK_NOW", message: (error as Error).message.replace(/^OPSBOOK_NOW: /, "") }];
+        return [
+            {
+                path: "OPSBOOK_NOW",
+                message: (error as Error).message.replace(/^OPSBOOK_NOW: /, ""),
+            },
+        ];
     }
     return {
-        stackFile: stackFile ? path.resolve(stackFile) : path.join(PROJECT_ROOT, `Pulumi.${stack ?? "prod"}.yaml`),
+        stackFile: stackFile
+            ? path.resolve(stackFile)
+            : path.join(PROJECT_ROOT, `Pulumi.${stack ?? "prod"}.yaml`),
         json,
         now,
         policyConfigFile: policyConfigFile ? path.resolve(policyConfigFile) : undefined,

@@ -26,7 +26,9 @@ export function secretPlaceholder(key: string): string {
 }
 
 function isSecure(value: unknown): boolean {
-    return typeof value === "object" && value !== null && !Array.isArray(value) && "secure" in value;
+    return (
+        typeof value === "object" && value !== null && !Array.isArray(value) && "secure" in value
+    );
 }
 
 /** The stack name of `Pulumi.<stack>.yaml`. */
@@ -40,12 +42,18 @@ export function readStackFile(file: string, project: string): StackFileResult {
     try {
         doc = parse(fs.readFileSync(file, "utf8"));
     } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `is not valid YAML (${(error as Error).message.split("\n")[0]})`;
+        const reason =
+            (error as NodeJS.ErrnoException).code === "ENOENT"
+                ? "does not exist"
+                : `is not valid YAML (${(error as Error).message.split("\n")[0]})`;
         return { ok: false, errors: [{ path: file, message: reason }] };
     }
     const rawConfig = (doc as { config?: unknown } | null)?.config ?? {};
     if (typeof rawConfig !== "object" || rawConfig === null || Array.isArray(rawConfig)) {
-        return { ok: false, errors: [{ path: `${file}: config`, message: "is not a map of config keys" }] };
+        return {
+            ok: false,
+            errors: [{ path: `${file}: config`, message: "is not a map of config keys" }],
+        };
     }
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
@@ -75,6 +83,12 @@ export function readStackFile(file: string, project: string): StackFileResult {
     }
     return {
         ok: true,
-        file: { stack: stackNameOf(file), path: file, config: { values, secretKeys }, system, missingVendorValues },
+        file: {
+            stack: stackNameOf(file),
+            path: file,
+            config: { values, secretKeys },
+            system,
+            missingVendorValues,
+        },
     };
 }

@@ -9,4 +9,10 @@ import { periodWithinClass } from "./secrets/periodWithinClass";
 import { vendorDueSoon } from "./secrets/vendorDueSoon";
 import { vendorOverdue } from "./secrets/vendorOverdue";
 
-export const policies: Policies = [periodWithinClass, minimumStrength, vendorOverdue, vendorDueSoon, envSensitive];
+export const policies: Policies = [
+    periodWithinClass,
+    minimumStrength,
+    vendorOverdue,
+    vendorDueSoon,
+    envSensitive,
+];

@@ -14,7 +14,11 @@ describe("loadSystem", () => {
     it("loads a valid system with class defaults", () => {
         const result = load(validSystem());
         if (!result.ok) throw new Error(JSON.stringify(result.errors));
-        expect(result.model.secrets.API_SECRET).toMatchObject({ periodDays: 90, slots: 2, consumers: ["api", "worker"] });
+        expect(result.model.secrets.API_SECRET).toMatchObject({
+            periodDays: 90,
+            slots: 2,
+            consumers: ["api", "worker"],
+        });
         expect(result.model.secrets.CRON_SECRET.slots).toBe(1);
         expect(result.model.secrets.STRIPE_SECRET_KEY.configKey).toBe("opsbook:STRIPE_SECRET_KEY");
     });
@@ -25,7 +29,11 @@ describe("loadSystem", () => {
         const api = serviceEnv(result.model, "api");
         const worker = serviceEnv(result.model, "worker");
         expect(api.API_SECRET).toEqual(worker.API_SECRET);
-        expect(api.API_SECRET_PREVIOUS).toEqual({ kind: "secret", secret: "API_SECRET", slot: "previous" });
+        expect(api.API_SECRET_PREVIOUS).toEqual({
+            kind: "secret",
+            secret: "API_SECRET",
+            slot: "previous",
+        });
         expect(api.SECRET_KEY_PREVIOUS).toBeDefined();
         expect(worker.SECRET_KEY).toBeUndefined();
         expect(serviceEnv(result.model, "web").CRON_SECRET_PREVIOUS).toBeUndefined();
@@ -48,7 +56,9 @@ describe("loadSystem", () => {
         system.secrets.API_SECRET.consumers = ["api", "wrker"];
         const [error] = errorsOf(load(system));
         expect(error.path).toBe("opsbook:system.secrets.API_SECRET.consumers.1");
-        expect(error.message).toBe('"wrker" is not a service; expected one of "web", "api", "worker"');
+        expect(error.message).toBe(
+            '"wrker" is not a service; expected one of "web", "api", "worker"',
+        );
     });
 
     it("refuses a vendor secret held in plain config without echoing its value", () => {
@@ -101,8 +111,12 @@ describe("loadSystem", () => {
         system.env.worker.SIGNING = { secret: "SECRET_KEY" };
         system.env.web = { OLD_CRON: { secret: "CRON_SECRET", slot: "previous" } };
         const errors = errorsOf(load(system));
-        expect(errors).toContainEqual(expect.objectContaining({ path: "opsbook:system.env.worker.SIGNING.secret" }));
-        expect(errors).toContainEqual(expect.objectContaining({ path: "opsbook:system.env.web.OLD_CRON.slot" }));
+        expect(errors).toContainEqual(
+            expect.objectContaining({ path: "opsbook:system.env.worker.SIGNING.secret" }),
+        );
+        expect(errors).toContainEqual(
+            expect.objectContaining({ path: "opsbook:system.env.web.OLD_CRON.slot" }),
+        );
     });
 
     it("refuses a public service without a health path and an env var that shadows a consumed secret", () => {
@@ -110,7 +124,12 @@ describe("loadSystem", () => {
         delete system.services.api.healthPath;
         system.env.api.API_SECRET = "literal";
         const paths = errorsOf(load(system)).map((e) => e.path);
-        expect(paths).toEqual(expect.arrayContaining(["opsbook:system.services.api.healthPath", "opsbook:system.env.api.API_SECRET"]));
+        expect(paths).toEqual(
+            expect.arrayContaining([
+                "opsbook:system.services.api.healthPath",
+                "opsbook:system.env.api.API_SECRET",
+            ]),
+        );
     });
 });
 
@@ -119,7 +138,12 @@ function mutate(base: Record<string, any>, path: string[], value: unknown): Reco
     const copy = structuredClone(base);
     // Own properties even for "__proto__", as JSON and YAML parsers produce them.
     const set = (node: any, key: string, v: unknown) =>
-        Object.defineProperty(node, key, { value: v, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(node, key, {
+            value: v,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+        });
     let node: any = copy;
     for (const key of path.slice(0, -1)) {
         const child = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
@@ -133,9 +157,51 @@ function mutate(base: Record<string, any>, path: string[], value: unknown): Reco
 describe("loadSystem property", () => {
     const anyValue = fc.oneof(
         fc.anything(),
-        fc.constantFrom("vercel", "aws", "web", "api", "worker", "generated", "vendor", "signing-key", "2026-01-01", "api", "NOPE", -1, 0, 91, 1e9),
+        fc.constantFrom(
+            "vercel",
+            "aws",
+            "web",
+            "api",
+            "worker",
+            "generated",
+            "vendor",
+            "signing-key",
+            "2026-01-01",
+            "api",
+            "NOPE",
+            -1,
+            0,
+            91,
+            1e9,
+        ),
     );
-    const keys = fc.constantFrom("services", "secrets", "env", "rotation", "web", "api", "worker", "SECRET_KEY", "API_SECRET", "platform", "role", "kind", "class", "periodDays", "consumers", "rotatedAt", "rotateNow", "incident", "secret", "slot", "domain", "healthPath", "0", "__proto__", "constructor");
+    const keys = fc.constantFrom(
+        "services",
+        "secrets",
+        "env",
+        "rotation",
+        "web",
+        "api",
+        "worker",
+        "SECRET_KEY",
+        "API_SECRET",
+        "platform",
+        "role",
+        "kind",
+        "class",
+        "periodDays",
+        "consumers",
+        "rotatedAt",
+        "rotateNow",
+        "incident",
+        "secret",
+        "slot",
+        "domain",
+        "healthPath",
+        "0",
+        "__proto__",
+        "constructor",
+    );
     const paths = fc.array(keys, { minLength: 1, maxLength: 4 });
 
     function checkOutcome(result: LoadResult) {
@@ -149,15 +215,24 @@ describe("loadSystem property", () => {
     }
 
     it("never throws on random input: it loads or returns path-named errors", () => {
-        fc.assert(fc.property(fc.anything(), (raw) => checkOutcome(load(raw))), { numRuns: 300 });
+        fc.assert(
+            fc.property(fc.anything(), (raw) => checkOutcome(load(raw))),
+            { numRuns: 300 },
+        );
     });
 
     it("never throws on mutated valid models", () => {
         fc.assert(
-            fc.property(fc.array(fc.tuple(paths, anyValue), { minLength: 1, maxLength: 3 }), (mutations) => {
-                const raw = mutations.reduce((model, [path, value]) => mutate(model, path, value), validSystem());
-                checkOutcome(load(raw));
-            }),
+            fc.property(
+                fc.array(fc.tuple(paths, anyValue), { minLength: 1, maxLength: 3 }),
+                (mutations) => {
+                    const raw = mutations.reduce(
+                        (model, [path, value]) => mutate(model, path, value),
+                        validSystem(),
+                    );
+                    checkOutcome(load(raw));
+                },
+            ),
             { numRuns: 500 },
         );
     });

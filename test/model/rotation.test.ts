@@ -1,19 +1,34 @@
 import fc from "fast-check";
-import { rotationAnchor, rotationState, RotationSchedule, stableHash, vendorAge } from "../../model/rotation";
+import {
+    rotationAnchor,
+    rotationState,
+    RotationSchedule,
+    stableHash,
+    vendorAge,
+} from "../../model/rotation";
 import { DAY_MS } from "../../model/rules";
 
 const name = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,20}$/);
 const period = fc.integer({ min: 1, max: 365 });
 // Instants from 2023 to 2030, so some precede the rotation epoch.
 const instant = fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2030, 0, 1) });
-const earlyDates = fc.array(instant.map((t) => new Date(t).toISOString()), { maxLength: 4 });
+const earlyDates = fc.array(
+    instant.map((t) => new Date(t).toISOString()),
+    { maxLength: 4 },
+);
 
-const schedule = fc.record({ name, periodDays: period, earlyRotations: earlyDates }) as fc.Arbitrary<RotationSchedule>;
+const schedule = fc.record({
+    name,
+    periodDays: period,
+    earlyRotations: earlyDates,
+}) as fc.Arbitrary<RotationSchedule>;
 
 describe("rotation anchor", () => {
     it("is stable and staggered within one period", () => {
         expect(stableHash("SECRET_KEY")).toBe(stableHash("SECRET_KEY"));
-        expect(rotationAnchor("SECRET_KEY", 90).getTime()).not.toBe(rotationAnchor("API_SECRET", 90).getTime());
+        expect(rotationAnchor("SECRET_KEY", 90).getTime()).not.toBe(
+            rotationAnchor("API_SECRET", 90).getTime(),
+        );
         fc.assert(
             fc.property(name, period, (n, p) => {
                 const offset = rotationAnchor(n, p).getTime() - Date.UTC(2024, 0, 1);
@@ -50,18 +65,25 @@ describe("rotation state", () => {
                 );
                 expect(changed).toEqual([after.currentSlot]);
                 // The slot that was current keeps its value and is now the previous one.
-                expect(after.slotGenerations[before.currentSlot]).toBe(before.slotGenerations[before.currentSlot]);
+                expect(after.slotGenerations[before.currentSlot]).toBe(
+                    before.slotGenerations[before.currentSlot],
+                );
             }),
         );
     });
 
     it("is monotonic: the generation never goes back as time passes", () => {
         fc.assert(
-            fc.property(schedule, instant, fc.integer({ min: 0, max: 400 * DAY_MS }), (s, t, dt) => {
-                expect(rotationState(s, new Date(t + dt)).generation).toBeGreaterThanOrEqual(
-                    rotationState(s, new Date(t)).generation,
-                );
-            }),
+            fc.property(
+                schedule,
+                instant,
+                fc.integer({ min: 0, max: 400 * DAY_MS }),
+                (s, t, dt) => {
+                    expect(rotationState(s, new Date(t + dt)).generation).toBeGreaterThanOrEqual(
+                        rotationState(s, new Date(t)).generation,
+                    );
+                },
+            ),
         );
     });
 
@@ -74,9 +96,16 @@ describe("rotation state", () => {
                 // Rotate early at a moment strictly inside the current generation.
                 const early = new Date(Math.max(plain.currentSince.getTime() + 1, t));
                 if (early.getTime() >= plain.nextRotation.getTime()) return;
-                const rotated = rotationState({ ...base, earlyRotations: [early.toISOString()] }, early);
-                expect(rotated.generation).toBe(plain.generation + (early.getTime() === plain.currentSince.getTime() ? 0 : 1));
-                expect(rotated.slotGenerations[plain.currentSlot]).toBe(plain.slotGenerations[plain.currentSlot]);
+                const rotated = rotationState(
+                    { ...base, earlyRotations: [early.toISOString()] },
+                    early,
+                );
+                expect(rotated.generation).toBe(
+                    plain.generation + (early.getTime() === plain.currentSince.getTime() ? 0 : 1),
+                );
+                expect(rotated.slotGenerations[plain.currentSlot]).toBe(
+                    plain.slotGenerations[plain.currentSlot],
+                );
                 expect(rotated.nextRotation.getTime()).toBe(early.getTime() + p * DAY_MS);
             }),
         );

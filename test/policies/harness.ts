@@ -32,13 +32,21 @@ export function resourceViolations(
         name: resource.name,
         urn: `urn:pulumi:test::opsbook::${resource.type}::${resource.name}`,
         props: resource.props,
-        opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: {} },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            additionalSecretOutputs: [],
+            customTimeouts: {},
+        },
         isType: (cls: unknown) => isTypeOf(resource.type, cls),
         asType: (cls: unknown) => (isTypeOf(resource.type, cls) ? resource.props : undefined),
         getConfig: () => config,
         notApplicable,
     } as unknown as ResourceValidationArgs;
-    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    const validations = Array.isArray(policy.validateResource)
+        ? policy.validateResource
+        : [policy.validateResource];
     for (const validate of validations) {
         try {
             validate(args, (message) => messages.push(message));
@@ -69,7 +77,11 @@ export function stackViolations(
                 asType: (cls: unknown) => (isTypeOf(r.type, cls) ? r.props : undefined),
             }) as unknown as PolicyResource,
     );
-    const args = { resources: policyResources, getConfig: () => config, notApplicable } as unknown as StackValidationArgs;
+    const args = {
+        resources: policyResources,
+        getConfig: () => config,
+        notApplicable,
+    } as unknown as StackValidationArgs;
     policy.validateStack(args, (message, urn) => violations.push({ message, urn }));
     return violations;
 }

@@ -21,7 +21,11 @@ function signingKeyPassword(): Record<string, any> {
     };
 }
 
-const password = (props: Record<string, any>) => ({ type: RANDOM_PASSWORD, name: "SECRET_KEY-a", props });
+const password = (props: Record<string, any>) => ({
+    type: RANDOM_PASSWORD,
+    name: "SECRET_KEY-a",
+    props,
+});
 
 describe("the pack", () => {
     it("names every policy opsbook-<area>-<rule>, once", () => {
@@ -45,7 +49,12 @@ describe("opsbook-secrets-period-within-class", () => {
     });
 
     it("ignores random passwords that are not opsbook secrets", () => {
-        expect(resourceViolations(periodWithinClass, password({ length: 8, keepers: { periodDays: "999" } }))).toEqual([]);
+        expect(
+            resourceViolations(
+                periodWithinClass,
+                password({ length: 8, keepers: { periodDays: "999" } }),
+            ),
+        ).toEqual([]);
     });
 });
 
@@ -68,34 +77,85 @@ describe("opsbook-secrets-minimum-strength", () => {
 
     it("counts the alphabet from the provider's defaults", () => {
         expect(passwordEntropyBits({ length: 10, special: false })).toBeCloseTo(10 * Math.log2(62));
-        expect(passwordEntropyBits({ length: 10, special: false, upper: false, lower: false })).toBeCloseTo(10 * Math.log2(10));
-        expect(passwordEntropyBits({ length: 10, overrideSpecial: "!!" })).toBeCloseTo(10 * Math.log2(63));
+        expect(
+            passwordEntropyBits({ length: 10, special: false, upper: false, lower: false }),
+        ).toBeCloseTo(10 * Math.log2(10));
+        expect(passwordEntropyBits({ length: 10, overrideSpecial: "!!" })).toBeCloseTo(
+            10 * Math.log2(63),
+        );
     });
 });
 
 describe("opsbook-secrets-env-sensitive", () => {
-    const vercelVar = (props: Record<string, any>) => ({ type: "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", name: "api-env-X", props });
-    const parameter = (props: Record<string, any>) => ({ type: "aws:ssm/parameter:Parameter", name: "api-env-X", props });
+    const vercelVar = (props: Record<string, any>) => ({
+        type: "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable",
+        name: "api-env-X",
+        props,
+    });
+    const parameter = (props: Record<string, any>) => ({
+        type: "aws:ssm/parameter:Parameter",
+        name: "api-env-X",
+        props,
+    });
 
     it("passes sensitive secrets, SecureString secrets and plain non-secret values", () => {
-        expect(resourceViolations(envSensitive, vercelVar({ key: "STRIPE_SECRET_KEY", value: "v", sensitive: true }))).toEqual([]);
-        expect(resourceViolations(envSensitive, vercelVar({ key: "LOG_LEVEL", value: "info", sensitive: false }))).toEqual([]);
-        expect(resourceViolations(envSensitive, parameter({ name: "/opsbook/prod/api/API_SECRET", type: "SecureString", value: "v" }))).toEqual([]);
-        expect(resourceViolations(envSensitive, parameter({ name: "/opsbook/prod/api/LOG_LEVEL", type: "String", value: "info" }))).toEqual([]);
+        expect(
+            resourceViolations(
+                envSensitive,
+                vercelVar({ key: "STRIPE_SECRET_KEY", value: "v", sensitive: true }),
+            ),
+        ).toEqual([]);
+        expect(
+            resourceViolations(
+                envSensitive,
+                vercelVar({ key: "LOG_LEVEL", value: "info", sensitive: false }),
+            ),
+        ).toEqual([]);
+        expect(
+            resourceViolations(
+                envSensitive,
+                parameter({
+                    name: "/opsbook/prod/api/API_SECRET",
+                    type: "SecureString",
+                    value: "v",
+                }),
+            ),
+        ).toEqual([]);
+        expect(
+            resourceViolations(
+                envSensitive,
+                parameter({ name: "/opsbook/prod/api/LOG_LEVEL", type: "String", value: "info" }),
+            ),
+        ).toEqual([]);
     });
 
     it("refuses a secret-looking Vercel variable that is not sensitive", () => {
-        const [message] = resourceViolations(envSensitive, vercelVar({ key: "STRIPE_SECRET_KEY", value: "v", sensitive: false }));
+        const [message] = resourceViolations(
+            envSensitive,
+            vercelVar({ key: "STRIPE_SECRET_KEY", value: "v", sensitive: false }),
+        );
         expect(message).toMatch(/STRIPE_SECRET_KEY looks like a credential but is not sensitive/);
     });
 
     it("refuses a secret-looking SSM parameter stored as String", () => {
-        const [message] = resourceViolations(envSensitive, parameter({ name: "/opsbook/prod/api/DATABASE_URL", type: "String", value: "v" }));
-        expect(message).toMatch(/DATABASE_URL looks like a credential but its type is "String"; expected "SecureString"/);
+        const [message] = resourceViolations(
+            envSensitive,
+            parameter({ name: "/opsbook/prod/api/DATABASE_URL", type: "String", value: "v" }),
+        );
+        expect(message).toMatch(
+            /DATABASE_URL looks like a credential but its type is "String"; expected "SecureString"/,
+        );
     });
 
     it("refuses insecureValue on a SecureString", () => {
-        const [message] = resourceViolations(envSensitive, parameter({ name: "/opsbook/prod/api/API_SECRET", type: "SecureString", insecureValue: "v" }));
+        const [message] = resourceViolations(
+            envSensitive,
+            parameter({
+                name: "/opsbook/prod/api/API_SECRET",
+                type: "SecureString",
+                insecureValue: "v",
+            }),
+        );
         expect(message).toMatch(/insecureValue/);
     });
 });
@@ -116,13 +176,17 @@ describe("vendor secret age", () => {
     it("reports a key due within 14 days as due soon, not overdue", () => {
         expect(stackViolations(vendorOverdue, [stripe("2025-12-01")], asOf)).toEqual([]);
         const [violation] = stackViolations(vendorDueSoon, [stripe("2025-12-01")], asOf);
-        expect(violation.message).toBe("STRIPE_SECRET_KEY: due for rotation on 2026-12-01, in 7 days.");
+        expect(violation.message).toBe(
+            "STRIPE_SECRET_KEY: due for rotation on 2026-12-01, in 7 days.",
+        );
         expect(violation.urn).toContain("STRIPE_SECRET_KEY");
     });
 
     it("refuses a key older than its maximum age", () => {
         const [violation] = stackViolations(vendorOverdue, [stripe("2025-10-01")], asOf);
-        expect(violation.message).toMatch(/^STRIPE_SECRET_KEY: issued 2025-10-01, 419 days ago; a vendor-api-key may be at most 365 days old/);
+        expect(violation.message).toMatch(
+            /^STRIPE_SECRET_KEY: issued 2025-10-01, 419 days ago; a vendor-api-key may be at most 365 days old/,
+        );
     });
 
     it("never lets the model lengthen the class's maximum age", () => {

@@ -10,13 +10,16 @@ export const envSensitive: ResourceValidationPolicy = {
         "Secret-looking variables are Vercel `sensitive` variables or SSM `SecureString` parameters, never plain values.",
     enforcementLevel: "mandatory",
     validateResource: [
-        validateResourceOfType(vercel.ProjectEnvironmentVariable, (variable, args, reportViolation) => {
-            if (SECRET_LOOKING_NAME.test(variable.key) && variable.sensitive !== true) {
-                reportViolation(
-                    `${args.name}: Vercel variable ${variable.key} looks like a credential but is not sensitive; set sensitive: true (in opsbook, make it a secret, not a literal in env).`,
-                );
-            }
-        }),
+        validateResourceOfType(
+            vercel.ProjectEnvironmentVariable,
+            (variable, args, reportViolation) => {
+                if (SECRET_LOOKING_NAME.test(variable.key) && variable.sensitive !== true) {
+                    reportViolation(
+                        `${args.name}: Vercel variable ${variable.key} looks like a credential but is not sensitive; set sensitive: true (in opsbook, make it a secret, not a literal in env).`,
+                    );
+                }
+            },
+        ),
         validateResourceOfType(aws.ssm.Parameter, (parameter, args, reportViolation) => {
             const variable = (parameter.name ?? args.name).split("/").pop() ?? "";
             if (!SECRET_LOOKING_NAME.test(variable)) return;
@@ -25,7 +28,9 @@ export const envSensitive: ResourceValidationPolicy = {
                     `${args.name}: SSM parameter ${parameter.name ?? ""} looks like a credential but its type is ${JSON.stringify(parameter.type)}; expected "SecureString" (in opsbook, make it a secret, not a literal in env).`,
                 );
             } else if (parameter.insecureValue !== undefined) {
-                reportViolation(`${args.name}: SSM parameter ${parameter.name ?? ""} sets insecureValue, which is stored in plain text; use value.`);
+                reportViolation(
+                    `${args.name}: SSM parameter ${parameter.name ?? ""} sets insecureValue, which is stored in plain text; use value.`,
+                );
             }
         }),
     ],

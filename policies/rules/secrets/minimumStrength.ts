@@ -19,24 +19,30 @@ export function passwordEntropyBits(args: {
         (args.upper !== false ? 26 : 0) +
         (args.lower !== false ? 26 : 0) +
         (args.numeric !== false ? 10 : 0) +
-        (args.special !== false ? new Set(args.overrideSpecial ?? PROVIDER_DEFAULT_SPECIAL).size : 0);
+        (args.special !== false
+            ? new Set(args.overrideSpecial ?? PROVIDER_DEFAULT_SPECIAL).size
+            : 0);
     return alphabet > 1 ? args.length * Math.log2(alphabet) : 0;
 }
 
 /** A generated secret is at least as strong as its class requires. */
 export const minimumStrength: ResourceValidationPolicy = {
     name: "opsbook-secrets-minimum-strength",
-    description: "A generated secret has at least its class's minimum entropy (length × log2 of its alphabet).",
+    description:
+        "A generated secret has at least its class's minimum entropy (length × log2 of its alphabet).",
     enforcementLevel: "mandatory",
-    validateResource: validateResourceOfType(random.RandomPassword, (password, args, reportViolation) => {
-        const secretClass = secretClassOf(password.keepers);
-        if (!secretClass || typeof password.length !== "number") return;
-        const required = SECRET_CLASSES[secretClass].minEntropyBits;
-        const bits = passwordEntropyBits(password);
-        if (bits < required) {
-            reportViolation(
-                `${args.name}: ${password.length} characters give ${Math.floor(bits)} bits of entropy; a ${secretClass} needs at least ${required}.`,
-            );
-        }
-    }),
+    validateResource: validateResourceOfType(
+        random.RandomPassword,
+        (password, args, reportViolation) => {
+            const secretClass = secretClassOf(password.keepers);
+            if (!secretClass || typeof password.length !== "number") return;
+            const required = SECRET_CLASSES[secretClass].minEntropyBits;
+            const bits = passwordEntropyBits(password);
+            if (bits < required) {
+                reportViolation(
+                    `${args.name}: ${password.length} characters give ${Math.floor(bits)} bits of entropy; a ${secretClass} needs at least ${required}.`,
+                );
+            }
+        },
+    ),
 };

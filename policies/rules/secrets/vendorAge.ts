@@ -31,8 +31,20 @@ export function vendorSecretAges(args: StackValidationArgs): VendorSecretAge[] {
             const rule = SECRET_CLASSES[secretClass];
             if (!rule || typeof r.props.rotatedAt !== "string") return [];
             // The model may only shorten the class's maximum age, never lengthen it.
-            const maxAgeDays = Math.min(Number(r.props.periodDays) || rule.maxPeriodDays, rule.maxPeriodDays);
+            const maxAgeDays = Math.min(
+                Number(r.props.periodDays) || rule.maxPeriodDays,
+                rule.maxPeriodDays,
+            );
             const age = vendorAge(r.props.rotatedAt, maxAgeDays, VENDOR_DUE_WARNING_DAYS, now);
-            return [{ urn: r.urn, name: r.name, secretClass, maxAgeDays, rotatedAt: r.props.rotatedAt, age }];
+            return [
+                {
+                    urn: r.urn,
+                    name: r.name,
+                    secretClass,
+                    maxAgeDays,
+                    rotatedAt: r.props.rotatedAt,
+                    age,
+                },
+            ];
         });
 }
