@@ -48,6 +48,7 @@ export function resourceViolations(
         ? policy.validateResource
         : [policy.validateResource];
     for (const validate of validations) {
+        if (!validate) continue;
         try {
             validate(args, (message) => messages.push(message));
         } catch (error) {

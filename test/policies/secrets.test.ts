@@ -61,8 +61,12 @@ describe("opsbook-secrets-period-within-class", () => {
 describe("opsbook-secrets-minimum-strength", () => {
     it("passes the length opsbook generates for each generated class", () => {
         for (const secretClass of secretClassesOfKind("generated")) {
-            const props = { ...signingKeyPassword(), length: generatedLength(secretClass) };
-            props.keepers = { ...props.keepers, class: secretClass };
+            const fixture = signingKeyPassword();
+            const props = {
+                ...fixture,
+                length: generatedLength(secretClass),
+                keepers: { ...fixture.keepers, class: secretClass },
+            };
             expect(resourceViolations(minimumStrength, password(props))).toEqual([]);
         }
     });
