@@ -68,10 +68,12 @@ export function rotationState(schedule: RotationSchedule, now: Date): RotationSt
     let anchor = rotationAnchor(schedule.name, schedule.periodDays).getTime();
     let base = 0;
     let startBeforeAnchor = anchor - period;
-    const earlies = [...new Set(schedule.earlyRotations)]
+    const allEarlies = [...new Set(schedule.earlyRotations)]
         .map((date) => parseIsoDate(date).getTime())
-        .filter((instant) => instant <= now.getTime())
         .sort((x, y) => x - y);
+    const earlies = allEarlies.filter((instant) => instant <= now.getTime());
+    // A planned early rotation still ahead comes before the scheduled boundary if it is sooner.
+    const nextEarly = allEarlies.find((instant) => instant > now.getTime()) ?? Infinity;
     for (const early of earlies) {
         const k = Math.ceil((early - anchor) / period) - 1; // the generation live just before `early`
         startBeforeAnchor = anchor + k * period;
@@ -91,7 +93,7 @@ export function rotationState(schedule: RotationSchedule, now: Date): RotationSt
         },
         currentSince: new Date(start),
         previousSince: new Date(previousStart),
-        nextRotation: new Date(start + period),
+        nextRotation: new Date(Math.min(start + period, nextEarly)),
     };
 }
 

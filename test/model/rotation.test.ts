@@ -69,6 +69,7 @@ describe("rotation state", () => {
                     before.slotGenerations[before.currentSlot],
                 );
             }),
+            { numRuns: 2000 },
         );
     });
 

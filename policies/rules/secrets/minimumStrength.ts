@@ -1,4 +1,4 @@
-import * as random from "@pulumi/random";
+import { RandomPassword } from "@pulumi/random/randomPassword";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { SECRET_CLASSES } from "../../../model/rules";
 import { secretClassOf } from "./keepers";
@@ -31,18 +31,15 @@ export const minimumStrength: ResourceValidationPolicy = {
     description:
         "A generated secret has at least its class's minimum entropy (length × log2 of its alphabet).",
     enforcementLevel: "mandatory",
-    validateResource: validateResourceOfType(
-        random.RandomPassword,
-        (password, args, reportViolation) => {
-            const secretClass = secretClassOf(password.keepers);
-            if (!secretClass || typeof password.length !== "number") return;
-            const required = SECRET_CLASSES[secretClass].minEntropyBits;
-            const bits = passwordEntropyBits(password);
-            if (bits < required) {
-                reportViolation(
-                    `${args.name}: ${password.length} characters give ${Math.floor(bits)} bits of entropy; a ${secretClass} needs at least ${required}.`,
-                );
-            }
-        },
-    ),
+    validateResource: validateResourceOfType(RandomPassword, (password, args, reportViolation) => {
+        const secretClass = secretClassOf(password.keepers);
+        if (!secretClass || typeof password.length !== "number") return;
+        const required = SECRET_CLASSES[secretClass].minEntropyBits;
+        const bits = passwordEntropyBits(password);
+        if (bits < required) {
+            reportViolation(
+                `${args.name}: ${password.length} characters give ${Math.floor(bits)} bits of entropy; a ${secretClass} needs at least ${required}.`,
+            );
+        }
+    }),
 };
