@@ -55,6 +55,9 @@ export interface PolicyRunResult {
     timings: { startMs: number; analyzeMs: number; analyzeStackMs: number };
 }
 
+/** The policy config (a `--policy-pack-config` file's content) is wrong: a user mistake, not a crash. */
+export class PolicyConfigError extends Error {}
+
 type Level = PolicyViolation["enforcementLevel"];
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonSchema = { type?: string | string[]; enum?: Json[]; default?: Json };
@@ -120,7 +123,8 @@ export async function runPolicyPack(options: PolicyRunOptions): Promise<PolicyRu
         if (config.size > 0) {
             const req = new pb.ConfigureAnalyzerRequest();
             for (const [name, cfg] of config) {
-                if (!cfg.level) throw new Error(`invalid enforcement level "" for "${name}"`);
+                if (!cfg.level)
+                    throw new PolicyConfigError(`invalid enforcement level "" for "${name}"`);
                 const pc = new pb.PolicyConfig()
                     .setEnforcementlevel(LEVEL_ENUM[cfg.level])
                     .setProperties(Struct.fromJavaScript(cfg.props ?? {}));
@@ -416,7 +420,7 @@ function reconcileConfig(
     // Stricter than the CLI, which forwards unknown names silently (or fails on a level-less one).
     for (const k of given.keys()) {
         if (k !== "all" && !names.has(k)) {
-            throw new Error(
+            throw new PolicyConfigError(
                 `policy pack ${pack}: policy "${k}" not found (known policies: ${[...names].join(", ")})`,
             );
         }
@@ -457,7 +461,8 @@ function reconcileConfig(
             (e) => `${pack}  ${p.getName()}: ${e}`,
         ),
     );
-    if (errors.length) throw new Error(`validating policy config:\n${errors.sort().join("\n")}`);
+    if (errors.length)
+        throw new PolicyConfigError(`validating policy config:\n${errors.sort().join("\n")}`);
     return result;
 }
 
@@ -465,7 +470,7 @@ function parseConfig(raw: Record<string, unknown>): Map<string, PolicyConfig> {
     const out = new Map<string, PolicyConfig>();
     for (const [k, v] of Object.entries(raw)) {
         const bad = (what: unknown) =>
-            new Error(
+            new PolicyConfigError(
                 `parsing enforcement level for "${k}": ${JSON.stringify(what)} is not a valid enforcement level`,
             );
         let cfg: PolicyConfig;
@@ -480,7 +485,7 @@ function parseConfig(raw: Record<string, unknown>): Map<string, PolicyConfig> {
                 props: Object.keys(props).length ? props : undefined,
             };
         } else {
-            throw new Error(
+            throw new PolicyConfigError(
                 `parsing "${k}": ${JSON.stringify(v)} is not a valid value; must be a string or object`,
             );
         }

@@ -13,7 +13,13 @@ import { CalendarEntry, currentTime, rotationCalendar } from "../model/calendar"
 import { ConfigError, loadSystem } from "../model/load";
 import { parseIsoDate } from "../model/rotation";
 import { ISO_DATE } from "../model/schema";
-import { CapturedResource, PolicyViolation, runPolicyPack } from "./analyzer";
+import {
+    CapturedResource,
+    PolicyConfigError,
+    PolicyRunResult,
+    PolicyViolation,
+    runPolicyPack,
+} from "./analyzer";
 import { captureProgram } from "./capture";
 import { readStackFile, StackFile } from "./stackFile";
 
@@ -79,11 +85,15 @@ export function redact(value: unknown): unknown {
     return value;
 }
 
+function policyConfigPath(options: PlanOptions, stack: string): string {
+    return options.policyConfigFile ?? path.join(PACK_DIR, "config", `${stack}.json`);
+}
+
 function readPolicyConfig(
     options: PlanOptions,
     stack: string,
 ): Record<string, unknown> | ConfigError {
-    const file = options.policyConfigFile ?? path.join(PACK_DIR, "config", `${stack}.json`);
+    const file = policyConfigPath(options, stack);
     if (!fs.existsSync(file)) {
         return options.policyConfigFile ? { path: file, message: "does not exist" } : {};
     }
@@ -162,14 +172,21 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     });
     const captureMs = performance.now() - captureStart;
 
-    const verdict = await runPolicyPack({
-        packDir: PACK_DIR,
-        project: PROJECT,
-        stack: file.stack,
-        dryRun: true,
-        policyConfig: withClock(policyConfig, clockedPolicies(), options.now),
-        resources: captured.resources,
-    });
+    let verdict: PolicyRunResult;
+    try {
+        verdict = await runPolicyPack({
+            packDir: PACK_DIR,
+            project: PROJECT,
+            stack: file.stack,
+            dryRun: true,
+            policyConfig: withClock(policyConfig, clockedPolicies(), options.now),
+            resources: captured.resources,
+        });
+    } catch (error) {
+        if (!(error instanceof PolicyConfigError)) throw error;
+        const configPath = policyConfigPath(options, file.stack);
+        return { ok: false, exitCode: 2, errors: [{ path: configPath, message: error.message }] };
+    }
     const violations = verdict.violations.map((v: PolicyViolation) => ({
         policy: v.policy,
         enforcementLevel: v.enforcementLevel,
