@@ -207,7 +207,7 @@ function checkReferencesAndRules(
                 `${describeValue(service.role)} is not allowed on vercel; expected "web"`,
             );
         }
-        if (service.framework !== undefined && service.platform !== "vercel") {
+        if (service.framework !== undefined && service.platform === "aws") {
             error(["services", name, "framework"], "is for vercel services only; remove it");
         }
         if (

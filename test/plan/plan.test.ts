@@ -1,0 +1,372 @@
+/**
+ * The offline plan end to end: the real program under the mock runtime, judged by the real policy pack
+ * in its own server. Stack files are written to a scratch directory, one mutation each.
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { runPolicyPack } from "../../tools/analyzer";
+import { formatJson, formatText, PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
+
+const NOW = new Date("2026-11-24T00:00:00Z");
+const PROD = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
+let scratch: string;
+
+function prodDoc(): any {
+    return parse(fs.readFileSync(PROD, "utf8"));
+}
+
+/** Writes a variant of the prod stack file and returns its path. */
+function stackFile(name: string, edit: (doc: any) => void): string {
+    const doc = prodDoc();
+    edit(doc);
+    const file = path.join(scratch, `Pulumi.${name}.yaml`);
+    fs.writeFileSync(file, stringify(doc));
+    return file;
+}
+
+function planned(result: PlanResult) {
+    if (!result.ok)
+        throw new Error(`expected a plan, got errors: ${JSON.stringify(result.errors)}`);
+    return result;
+}
+
+const inputsOf = (result: PlanResult, name: string) =>
+    planned(result).resources.find((r) => r.name === name)?.inputs;
+
+let prodAtNow: Promise<PlanResult> | undefined;
+/** The prod plan at NOW, planned once and shared: each plan starts the pack's server. */
+const planProd = () => (prodAtNow ??= runPlan({ stackFile: PROD, now: NOW }));
+
+beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(PROJECT_ROOT, "test", ".tmp-plan-"));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+describe("the prod plan", () => {
+    let prod: PlanResult;
+    beforeAll(async () => {
+        prod = await planProd();
+    });
+
+    it("is clean: exit 0, no mandatory violation, every policy of the pack ran", () => {
+        const result = planned(prod);
+        expect(result.exitCode).toBe(0);
+        expect(result.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+        expect(result.policies.map((p) => p.name)).toEqual(
+            expect.arrayContaining([
+                "opsbook-secrets-period-within-class",
+                "opsbook-secrets-env-sensitive",
+            ]),
+        );
+    });
+
+    it("registers every resource under a known parent", () => {
+        const result = planned(prod);
+        const urns = new Set(result.resources.map((r) => r.urn));
+        for (const r of result.resources) {
+            if (r.type !== "pulumi:pulumi:Stack") expect(urns.has(r.parent ?? "")).toBe(true);
+        }
+    });
+
+    it("reaches api and worker with the same API_SECRET source, as SecureString parameters", () => {
+        const api: any = inputsOf(prod, "api-env-API_SECRET");
+        const worker: any = inputsOf(prod, "worker-env-API_SECRET");
+        expect(api).toMatchObject({
+            type: "SecureString",
+            value: "[secret]",
+            description: "opsbook: secrets.API_SECRET (current)",
+        });
+        expect(worker).toMatchObject({
+            type: "SecureString",
+            value: "[secret]",
+            description: api.description,
+        });
+        expect(inputsOf(prod, "web-env-CRON_SECRET")).toMatchObject({
+            sensitive: true,
+            value: "[secret]",
+        });
+    });
+
+    it("lists the rotation calendar with every field, and SECRET_KEY as a dual-slot signing key", () => {
+        const secretKey = planned(prod).secrets.find((s) => s.name === "SECRET_KEY");
+        expect(secretKey).toMatchObject({
+            kind: "generated",
+            class: "signing-key",
+            periodDays: 90,
+            maxAgeDays: 90,
+            slots: 2,
+            consumers: ["api"],
+        });
+        expect(secretKey?.currentSlot).toMatch(/^[ab]$/);
+        const json = JSON.parse(formatJson(prod));
+        expect(Object.keys(json)).toEqual(
+            expect.arrayContaining(["stack", "now", "resources", "secrets", "violations"]),
+        );
+        for (const field of [
+            "name",
+            "kind",
+            "class",
+            "periodDays",
+            "maxAgeDays",
+            "generation",
+            "currentSlot",
+            "rotatedAt",
+            "nextRotation",
+            "consumers",
+        ]) {
+            expect(json.secrets[0]).toHaveProperty(field);
+        }
+        expect(json.resources[1]).toEqual(
+            expect.objectContaining({
+                urn: expect.any(String),
+                type: expect.any(String),
+                name: expect.any(String),
+                parent: expect.any(String),
+                protect: false,
+                inputs: expect.any(Object),
+            }),
+        );
+    });
+
+    it("never prints a secret value, in text or JSON", () => {
+        for (const output of [formatText(prod), formatJson(prod)]) {
+            expect(output).not.toContain("offline-placeholder");
+            expect(output).not.toContain("[computed]");
+        }
+        expect(formatText(prod)).toContain("SECRET_KEY_PREVIOUS");
+    });
+});
+
+describe("rotation across a boundary", () => {
+    it("replaces exactly one of SECRET_KEY's two random resources, and flips its current slot", async () => {
+        const first = planned(await planProd());
+        const boundary = new Date(first.secrets.find((s) => s.name === "SECRET_KEY")!.nextRotation);
+        const before = planned(
+            await runPlan({ stackFile: PROD, now: new Date(boundary.getTime() - 60_000) }),
+        );
+        const after = planned(await runPlan({ stackFile: PROD, now: boundary }));
+        const changed = ["SECRET_KEY-a", "SECRET_KEY-b"].filter(
+            (name) =>
+                JSON.stringify(inputsOf(before, name)) !== JSON.stringify(inputsOf(after, name)),
+        );
+        expect(changed).toHaveLength(1);
+        const slot = (r: typeof before) =>
+            r.secrets.find((s) => s.name === "SECRET_KEY")!.currentSlot;
+        expect(slot(after)).not.toBe(slot(before));
+        expect(changed[0]).toBe(`SECRET_KEY-${slot(after)}`);
+    });
+
+    it("replaces both slots of every generated secret after an incident", async () => {
+        const calm = planned(await planProd());
+        const incident = planned(
+            await runPlan({
+                stackFile: stackFile(
+                    "incident",
+                    (d) => (d.config["opsbook:system"].rotation = { incident: "INC-2026-11-24" }),
+                ),
+                now: NOW,
+            }),
+        );
+        const passwords = calm.resources
+            .filter((r) => r.type === "random:index/randomPassword:RandomPassword")
+            .map((r) => r.name);
+        expect(passwords.length).toBeGreaterThanOrEqual(7);
+        for (const name of passwords) {
+            expect(JSON.stringify(inputsOf(incident, name))).not.toBe(
+                JSON.stringify(inputsOf(calm, name)),
+            );
+        }
+    });
+});
+
+describe("refused stacks", () => {
+    it("refuses SECRET_KEY with a period beyond its class maximum (exit 2, path named)", async () => {
+        const file = stackFile(
+            "long-period",
+            (d) => (d.config["opsbook:system"].secrets.SECRET_KEY.periodDays = 120),
+        );
+        const result = await runPlan({ stackFile: file, now: NOW });
+        expect(result.exitCode).toBe(2);
+        expect(formatText(result)).toContain(
+            "opsbook:system.secrets.SECRET_KEY.periodDays: 120 is longer than the signing-key class allows; expected 1 to 90 days",
+        );
+    });
+
+    it("refuses an unknown consumer, naming it and the services", async () => {
+        const file = stackFile("unknown-consumer", (d) =>
+            d.config["opsbook:system"].secrets.API_SECRET.consumers.push("billing"),
+        );
+        const result = await runPlan({ stackFile: file, now: NOW });
+        expect(result.exitCode).toBe(2);
+        expect(JSON.parse(formatJson(result)).errors).toContainEqual({
+            path: "opsbook:system.secrets.API_SECRET.consumers.2",
+            message: '"billing" is not a service; expected one of "web", "api", "worker"',
+        });
+    });
+
+    it("refuses a vendor secret written as plain config, without printing it", async () => {
+        const value = "sk_live_51HxQ2eLkPlainTextKey0000";
+        const file = stackFile(
+            "plain-vendor",
+            (d) => (d.config["opsbook:STRIPE_SECRET_KEY"] = value),
+        );
+        const result = await runPlan({ stackFile: file, now: NOW });
+        expect(result.exitCode).toBe(2);
+        expect(formatText(result)).toContain(
+            "opsbook:STRIPE_SECRET_KEY: holds STRIPE_SECRET_KEY in plain text",
+        );
+        expect(formatText(result) + formatJson(result)).not.toContain(value);
+    });
+
+    it("accepts a vendor secret held as secure config, and keeps its ciphertext out of the output", async () => {
+        const file = stackFile(
+            "secure-vendor",
+            (d) =>
+                (d.config["opsbook:STRIPE_SECRET_KEY"] = { secure: "v1:c2VjcmV0LWNpcGhlcnRleHQ=" }),
+        );
+        const result = planned(await runPlan({ stackFile: file, now: NOW }));
+        expect(result.exitCode).toBe(0);
+        expect(result.missingVendorValues).not.toContain("STRIPE_SECRET_KEY");
+        expect(formatJson(result)).not.toContain("c2VjcmV0LWNpcGhlcnRleHQ");
+    });
+
+    it("refuses a credential-looking literal in env through the pack (exit 1, resource named)", async () => {
+        const file = stackFile(
+            "plain-env",
+            (d) => (d.config["opsbook:system"].env.api.PAYMENTS_API_KEY = "pk-not-a-secret-store"),
+        );
+        const result = planned(await runPlan({ stackFile: file, now: NOW }));
+        expect(result.exitCode).toBe(1);
+        expect(result.violations).toContainEqual(
+            expect.objectContaining({
+                policy: "opsbook-secrets-env-sensitive",
+                enforcementLevel: "mandatory",
+                urn: expect.stringContaining("api-env-PAYMENTS_API_KEY"),
+            }),
+        );
+    });
+
+    it("refuses an overdue vendor secret and warns about one due soon", async () => {
+        const file = stackFile("vendor-age", (d) => {
+            d.config["opsbook:system"].secrets.TWILIO_AUTH_TOKEN.rotatedAt = "2025-10-01";
+            d.config["opsbook:system"].secrets.RESEND_API_KEY.rotatedAt = "2025-12-01";
+        });
+        const result = planned(await runPlan({ stackFile: file, now: NOW }));
+        expect(result.exitCode).toBe(1);
+        expect(result.violations).toContainEqual(
+            expect.objectContaining({
+                policy: "opsbook-secrets-vendor-overdue",
+                enforcementLevel: "mandatory",
+                urn: expect.stringContaining("TWILIO_AUTH_TOKEN"),
+            }),
+        );
+        expect(result.violations).toContainEqual(
+            expect.objectContaining({
+                policy: "opsbook-secrets-vendor-due-soon",
+                enforcementLevel: "advisory",
+                urn: expect.stringContaining("RESEND_API_KEY"),
+            }),
+        );
+    });
+
+    it("names a policy config that mentions a policy the pack does not have", async () => {
+        const config = path.join(scratch, "typo.json");
+        fs.writeFileSync(config, JSON.stringify({ "opsbook-secrets-typo": "mandatory" }));
+        const result = await runPlan({ stackFile: PROD, now: NOW, policyConfigFile: config });
+        expect(result.exitCode).toBe(2);
+        expect(formatText(result)).toContain('policy "opsbook-secrets-typo" not found');
+    });
+});
+
+describe("the pack in its server", () => {
+    it("refuses a random resource whose keepers claim a period beyond its class, however it was registered", async () => {
+        const result = planned(await planProd());
+        const resources = result.resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            custom:
+                r.type.startsWith("random:") ||
+                r.type.startsWith("aws:") ||
+                r.type.startsWith("vercel:"),
+            parent: r.parent ?? undefined,
+            protect: r.protect,
+            dependencies: [],
+            inputs:
+                r.name === "SECRET_KEY-a"
+                    ? {
+                          ...(r.inputs as any),
+                          keepers: { ...(r.inputs as any).keepers, periodDays: "120" },
+                      }
+                    : (r.inputs as Record<string, unknown>),
+        }));
+        const verdict = await runPolicyPack({
+            packDir: path.join(PROJECT_ROOT, "policies"),
+            project: "opsbook",
+            stack: "prod",
+            dryRun: true,
+            policyConfig: {},
+            resources,
+        });
+        expect(verdict.violations).toEqual([
+            expect.objectContaining({
+                policy: "opsbook-secrets-period-within-class",
+                enforcementLevel: "mandatory",
+                urn: expect.stringContaining("SECRET_KEY-a"),
+                message: expect.stringContaining(
+                    "rotates every 120 days, longer than the signing-key maximum of 90",
+                ),
+            }),
+        ]);
+    });
+});
+
+describe("the command line", () => {
+    function plan(args: string[]): Promise<{ code: number; stdout: string }> {
+        return new Promise((resolve) => {
+            execFile(
+                process.execPath,
+                [
+                    require.resolve("ts-node/dist/bin.js"),
+                    "--transpile-only",
+                    path.join(PROJECT_ROOT, "tools", "plan.ts"),
+                    ...args,
+                ],
+                { cwd: PROJECT_ROOT },
+                (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
+            );
+        });
+    }
+
+    it("exits 2 with JSON errors for an invalid stack", async () => {
+        const file = stackFile(
+            "cli-invalid",
+            (d) => (d.config["opsbook:system"].services.web.platform = "heroku"),
+        );
+        const { code, stdout } = await plan([
+            "--stack-file",
+            file,
+            "--json",
+            "--now",
+            "2026-11-24",
+        ]);
+        expect(code).toBe(2);
+        expect(JSON.parse(stdout)).toEqual({
+            errors: [
+                {
+                    path: "opsbook:system.services.web.platform",
+                    message: '"heroku" is not allowed; expected one of "vercel", "aws"',
+                },
+            ],
+        });
+    });
+
+    it("exits 2 for bad arguments, naming them", async () => {
+        const { code, stdout } = await plan(["--now", "next tuesday", "--stak", "prod"]);
+        expect(code).toBe(2);
+        expect(stdout).toContain('--now: "next tuesday" is not allowed; expected an ISO date');
+        expect(stdout).toContain("--stak: is not an option");
+    });
+});
