@@ -115,8 +115,11 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
             inputs: {},
         },
     ];
+    // A resource's URN resolves once its registration reached the mocks: wait for all of them before
+    // reading what was registered.
+    const urns = await Promise.all(seen.map((entry) => urnOf(entry.resource)));
     const keys = new Set<string>();
-    for (const entry of seen) {
+    for (const [index, entry] of seen.entries()) {
         const k = key(entry.type, entry.name);
         if (keys.has(k)) {
             throw new Error(
@@ -132,7 +135,7 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
                 .map(urnOf),
         );
         resources.push({
-            urn: await urnOf(entry.resource),
+            urn: urns[index],
             type: entry.type,
             name: entry.name,
             custom: registered?.custom ?? pulumi.CustomResource.isInstance(entry.resource),
