@@ -20,6 +20,12 @@ export interface CaptureOptions {
     readonly program: () => Promise<Record<string, unknown> | void>;
     /** Run as `pulumi preview` (true) or `pulumi up`. */
     readonly preview?: boolean;
+    /**
+     * Keep stack traces while the program runs (default false). The SDK records one for every promise it
+     * makes, for its leak report; under ts-node's source maps that is ~80% of an offline run (measured by
+     * `npm run bench`). Turn them on to debug a crash inside a component.
+     */
+    readonly stackTraces?: boolean;
 }
 
 export interface CaptureResult {
@@ -51,27 +57,32 @@ function urnOf(resource: pulumi.Resource): Promise<string> {
     return new Promise((resolve) => resource.urn.apply((urn) => resolve(urn)));
 }
 
+interface Registration {
+    readonly inputs: Record<string, unknown>;
+    readonly custom: boolean;
+    readonly provider?: string;
+}
+
+interface Construction {
+    readonly type: string;
+    readonly name: string;
+    readonly resource: pulumi.Resource;
+    readonly opts: pulumi.ResourceOptions;
+}
+
+const keyOf = (type: string, name: string) => `${type}::${name}`;
+
 /**
  * Runs `options.program` under `pulumi.runtime.setMocks` inside `runInPulumiStack` (as the language host
  * does, so a stack transformation sees each resource's options) and returns what it registered.
  */
 export async function captureProgram(options: CaptureOptions): Promise<CaptureResult> {
-    const inputsByKey = new Map<
-        string,
-        { inputs: Record<string, unknown>; custom: boolean; provider?: string }
-    >();
-    const seen: {
-        type: string;
-        name: string;
-        resource: pulumi.Resource;
-        opts: pulumi.ResourceOptions;
-    }[] = [];
-    const key = (type: string, name: string) => `${type}::${name}`;
-
+    const registrations = new Map<string, Registration>();
+    const constructions: Construction[] = [];
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
-                inputsByKey.set(key(args.type, args.name), {
+                registrations.set(keyOf(args.type, args.name), {
                     inputs: args.inputs as Record<string, unknown>,
                     custom: args.custom ?? true,
                     provider: args.provider || undefined,
@@ -89,26 +100,42 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
     );
     pulumi.runtime.setAllConfig(options.config.values, [...options.config.secretKeys]);
 
-    const outputs =
-        (await pulumi.runtime.runInPulumiStack(async () => {
-            pulumi.runtime.registerStackTransformation((args) => {
-                seen.push({
-                    type: args.type,
-                    name: args.name,
-                    resource: args.resource,
-                    opts: args.opts,
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!options.stackTraces) Error.stackTraceLimit = 0;
+    try {
+        const outputs =
+            (await pulumi.runtime.runInPulumiStack(async () => {
+                pulumi.runtime.registerStackTransformation((args) => {
+                    constructions.push({
+                        type: args.type,
+                        name: args.name,
+                        resource: args.resource,
+                        opts: args.opts,
+                    });
+                    return undefined;
                 });
-                return undefined;
-            });
-            return (await options.program()) ?? {};
-        })) ?? {};
+                return (await options.program()) ?? {};
+            })) ?? {};
+        const resources = await describe(options, constructions, registrations);
+        return { resources, outputs: outputs as Record<string, unknown> };
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+    }
+}
 
-    const stackUrn = `urn:pulumi:${options.stack}::${options.project}::pulumi:pulumi:Stack::${options.project}-${options.stack}`;
+/** Joins what the transformation saw (options) with what the mocks saw (inputs), by type and name. */
+async function describe(
+    options: CaptureOptions,
+    constructions: readonly Construction[],
+    registrations: ReadonlyMap<string, Registration>,
+): Promise<CapturedResource[]> {
+    const stackName = `${options.project}-${options.stack}`;
+    const stackUrn = `urn:pulumi:${options.stack}::${options.project}::pulumi:pulumi:Stack::${stackName}`;
     const resources: CapturedResource[] = [
         {
             urn: stackUrn,
             type: "pulumi:pulumi:Stack",
-            name: `${options.project}-${options.stack}`,
+            name: stackName,
             custom: false,
             protect: false,
             dependencies: [],
@@ -117,18 +144,18 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
     ];
     // A resource's URN resolves once its registration reached the mocks: wait for all of them before
     // reading what was registered.
-    const urns = await Promise.all(seen.map((entry) => urnOf(entry.resource)));
+    const urns = await Promise.all(constructions.map((c) => urnOf(c.resource)));
     const keys = new Set<string>();
-    for (const [index, entry] of seen.entries()) {
-        const k = key(entry.type, entry.name);
-        if (keys.has(k)) {
+    for (const [index, construction] of constructions.entries()) {
+        const key = keyOf(construction.type, construction.name);
+        if (keys.has(key)) {
             throw new Error(
-                `two resources are both named ${entry.name} (${entry.type}); the offline plan needs unique names`,
+                `two resources are both named ${construction.name} (${construction.type}); the offline plan needs unique names`,
             );
         }
-        keys.add(k);
-        const registered = inputsByKey.get(k);
-        const dependsOn = entry.opts.dependsOn;
+        keys.add(key);
+        const registered = registrations.get(key);
+        const dependsOn = construction.opts.dependsOn;
         const dependencies = await Promise.all(
             (Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : [])
                 .filter((d): d is pulumi.Resource => pulumi.Resource.isInstance(d))
@@ -136,15 +163,15 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
         );
         resources.push({
             urn: urns[index],
-            type: entry.type,
-            name: entry.name,
-            custom: registered?.custom ?? pulumi.CustomResource.isInstance(entry.resource),
-            parent: entry.opts.parent ? await urnOf(entry.opts.parent) : stackUrn,
-            protect: entry.opts.protect === true,
+            type: construction.type,
+            name: construction.name,
+            custom: registered?.custom ?? pulumi.CustomResource.isInstance(construction.resource),
+            parent: construction.opts.parent ? await urnOf(construction.opts.parent) : stackUrn,
+            protect: construction.opts.protect === true,
             provider: registered?.provider,
             dependencies,
             inputs: registered?.inputs ?? {},
         });
     }
-    return { resources, outputs: outputs as Record<string, unknown> };
+    return resources;
 }
