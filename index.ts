@@ -5,10 +5,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EnvVariable, EnvTarget, ServiceEnvironment } from "./components/envVars";
 import { RotatingSecret } from "./components/secret";
-import { loadStackModel } from "./components/stackModel";
+import { loadStackModel, programClock } from "./components/stackModel";
 import { VendorSecret } from "./components/vendorSecret";
 import { VercelProject } from "./components/vercelProject";
-import { currentTime, rotationCalendar } from "./model/calendar";
+import { rotationCalendar } from "./model/calendar";
 import { serviceEnv } from "./model/env";
 import { CONFIG_NAMESPACE, EnvEntry, ServiceModel, SystemModel } from "./model/load";
 import { SSM_PREFIX } from "./model/rules";
@@ -69,7 +69,7 @@ function envVariable(
 }
 
 export = async () => {
-    const now = currentTime();
+    const now = programClock();
     const model = loadStackModel(now);
     const secrets = buildSecrets(model, now);
     for (const service of Object.values(model.services)) {

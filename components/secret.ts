@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { rotationState, Slot } from "../model/rotation";
+import { rotationState, Slot, slotKeepers } from "../model/rotation";
 import { generatedLength, SECRET_CLASSES, SecretClass } from "../model/rules";
 
 export interface RotatingSecretArgs {
@@ -44,15 +44,14 @@ export class RotatingSecret extends pulumi.ComponentResource {
             { name: args.secretName, periodDays, earlyRotations: args.earlyRotations ?? [] },
             args.now ?? new Date(),
         );
+        const keepers = slotKeepers({
+            secretClass: args.secretClass,
+            periodDays,
+            slots: rule.slots,
+            state,
+            incident: args.incident,
+        });
         const slotValue = (slot: Slot): pulumi.Output<string> => {
-            const keepers: Record<string, string> = {
-                generation: String(
-                    rule.slots === 2 ? state.slotGenerations[slot] : state.generation,
-                ),
-                periodDays: String(periodDays),
-                class: args.secretClass,
-            };
-            if (args.incident !== undefined) keepers.incident = args.incident;
             const password = new random.RandomPassword(
                 `${name}-${slot}`,
                 {
@@ -61,7 +60,7 @@ export class RotatingSecret extends pulumi.ComponentResource {
                     upper: true,
                     lower: true,
                     numeric: true,
-                    keepers,
+                    keepers: keepers[slot],
                 },
                 // The provider marks `result` secret in a real deployment; say so here too, so no runtime
                 // (mocks included) can carry the value in plain text.

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { currentTime } from "../model/calendar";
 import { CONFIG_NAMESPACE, ConfigView, formatErrors, loadSystem, SystemModel } from "../model/load";
 
 /** Pulumi keeps which config keys are secret in the runtime; the SDK exposes the check but not its type. */
@@ -34,4 +35,13 @@ export function loadStackModel(now: Date): SystemModel {
         );
     }
     return result.model;
+}
+
+/** The program's clock: `OPSBOOK_NOW` when set, else now. A bad `OPSBOOK_NOW` stops the program cleanly. */
+export function programClock(): Date {
+    try {
+        return currentTime();
+    } catch (error) {
+        throw new pulumi.RunError((error as Error).message);
+    }
 }

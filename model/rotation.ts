@@ -124,3 +124,30 @@ export function vendorAge(
               : "ok";
     return { ageDays: Math.floor((now.getTime() - issued) / DAY_MS), dueAt, daysUntilDue, status };
 }
+
+export interface KeeperInputs {
+    readonly secretClass: string;
+    readonly periodDays: number;
+    readonly slots: 1 | 2;
+    readonly state: RotationState;
+    /** The current incident id, if any: part of every slot's keepers, so changing it replaces them all. */
+    readonly incident?: string;
+}
+
+/**
+ * The `keepers` of each slot's random resource: the schedule, never the value. A slot is replaced exactly
+ * when its keepers change: at its turn in the schedule, or when the period or the incident changes.
+ */
+export function slotKeepers(inputs: KeeperInputs): Partial<Record<Slot, Record<string, string>>> {
+    const keepers = (generation: number): Record<string, string> => ({
+        generation: String(generation),
+        periodDays: String(inputs.periodDays),
+        class: inputs.secretClass,
+        ...(inputs.incident !== undefined ? { incident: inputs.incident } : {}),
+    });
+    if (inputs.slots === 1) return { a: keepers(inputs.state.generation) };
+    return {
+        a: keepers(inputs.state.slotGenerations.a),
+        b: keepers(inputs.state.slotGenerations.b),
+    };
+}

@@ -3,6 +3,7 @@ import {
     rotationAnchor,
     rotationState,
     RotationSchedule,
+    slotKeepers,
     stableHash,
     vendorAge,
 } from "../../model/rotation";
@@ -118,6 +119,76 @@ describe("rotation state", () => {
         const scheduled = rotationState(s, boundary);
         const both = rotationState({ ...s, earlyRotations: [boundary.toISOString()] }, boundary);
         expect(both.generation).toBe(scheduled.generation);
+    });
+});
+
+describe("slot keepers", () => {
+    const slots = fc.constantFrom<1 | 2>(1, 2);
+    const incident = fc.option(fc.stringMatching(/^[A-Z]{3}-[0-9]{1,4}$/), { nil: undefined });
+    const changedSlots = (x: ReturnType<typeof slotKeepers>, y: ReturnType<typeof slotKeepers>) =>
+        (["a", "b"] as const).filter((slot) => JSON.stringify(x[slot]) !== JSON.stringify(y[slot]));
+
+    it("change for exactly one slot at a boundary, the new current one", () => {
+        fc.assert(
+            fc.property(schedule, instant, slots, incident, (s, t, n, inc) => {
+                const before = rotationState(s, new Date(t));
+                const after = rotationState(s, before.nextRotation);
+                const keep = (state: typeof before) =>
+                    slotKeepers({
+                        secretClass: "signing-key",
+                        periodDays: s.periodDays,
+                        slots: n,
+                        state,
+                        incident: inc,
+                    });
+                expect(changedSlots(keep(before), keep(after))).toEqual([
+                    n === 1 ? "a" : after.currentSlot,
+                ]);
+            }),
+            { numRuns: 500 },
+        );
+    });
+
+    it("change for every slot when the incident changes, and for none when nothing does", () => {
+        fc.assert(
+            fc.property(schedule, instant, slots, incident, incident, (s, t, n, first, second) => {
+                fc.pre(first !== second);
+                const state = rotationState(s, new Date(t));
+                const keep = (inc: string | undefined) =>
+                    slotKeepers({
+                        secretClass: "api-token",
+                        periodDays: s.periodDays,
+                        slots: n,
+                        state,
+                        incident: inc,
+                    });
+                expect(changedSlots(keep(first), keep(second))).toEqual(
+                    n === 1 ? ["a"] : ["a", "b"],
+                );
+                expect(changedSlots(keep(first), keep(first))).toEqual([]);
+            }),
+        );
+    });
+
+    it("hold only the schedule: generation, period, class and incident", () => {
+        const state = rotationState(
+            { name: "SECRET_KEY", periodDays: 90, earlyRotations: [] },
+            new Date("2026-11-24T00:00:00Z"),
+        );
+        const keepers = slotKeepers({
+            secretClass: "signing-key",
+            periodDays: 90,
+            slots: 2,
+            state,
+            incident: "INC-1",
+        });
+        expect(Object.keys(keepers.a!).sort()).toEqual([
+            "class",
+            "generation",
+            "incident",
+            "periodDays",
+        ]);
+        expect(keepers.a!.generation).not.toBe(keepers.b!.generation);
     });
 });
 
