@@ -4,6 +4,7 @@
  */
 import { SystemModel } from "./load";
 import { parseIsoDate, rotationState, Slot, vendorAge, VendorStatus } from "./rotation";
+import { ISO_DATE, isCalendarDate } from "./schema";
 import { SECRET_CLASSES, SecretClass, SecretKind, VENDOR_DUE_WARNING_DAYS } from "./rules";
 
 export interface CalendarEntry {
@@ -75,11 +76,10 @@ export function rotationCalendar(model: SystemModel, now: Date): CalendarEntry[]
 export function currentTime(env: NodeJS.ProcessEnv = process.env): Date {
     const override = env.OPSBOOK_NOW;
     if (override === undefined || override === "") return new Date();
-    const parsed = parseIsoDate(override);
-    if (Number.isNaN(parsed.getTime())) {
+    if (!ISO_DATE.test(override) || !isCalendarDate(override)) {
         throw new Error(
             `OPSBOOK_NOW: ${JSON.stringify(override)} is not a date; expected an ISO date such as 2026-11-24`,
         );
     }
-    return parsed;
+    return parseIsoDate(override);
 }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { SECRET_CLASSES, SecretClass, SecretKind, secretClassesOfKind } from "./rules";
 import { parseIsoDate } from "./rotation";
-import { EnvValueInput, systemSchema } from "./schema";
+import { EnvValueInput, secretReferenceSchema, systemSchema } from "./schema";
 
 export const CONFIG_NAMESPACE = "opsbook";
 export const SYSTEM_KEY = `${CONFIG_NAMESPACE}:system`;
@@ -89,77 +89,21 @@ function quoteList(values: readonly unknown[]): string {
     return values.map((v) => JSON.stringify(v)).join(", ");
 }
 
-/** Turns a zod issue into our message: the bad value, then what is allowed. */
-function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
-    const got = describeValue(issue.input);
-    switch (issue.code) {
-        case "unrecognized_keys":
-            return issue.keys.map((key) => ({
-                path: joinPath([...issue.path, key]),
-                message: "is not a known key; remove it or check its spelling",
-            }));
-        case "invalid_value":
-            return [
-                {
-                    path: joinPath(issue.path),
-                    message: `${got} is not allowed; expected one of ${quoteList(issue.values)}`,
-                },
-            ];
-        case "invalid_type":
-            return [
-                {
-                    path: joinPath(issue.path),
-                    message:
-                        issue.input === undefined
-                            ? `is required (${issue.expected})`
-                            : `${got} is not allowed; expected ${issue.expected === "int" ? "a whole number" : `a ${issue.expected}`}`,
-                },
-            ];
-        case "too_small":
-        case "too_big": {
-            const bound =
-                "minimum" in issue ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-            return [
-                {
-                    path: joinPath(issue.path),
-                    message: `${got} is not allowed; expected ${issue.origin === "array" ? `${bound} entries` : bound}`,
-                },
-            ];
-        }
-        case "invalid_key":
-            return [
-                {
-                    path: joinPath(issue.path),
-                    message: `${got} is not a valid name; expected ${
-                        issue.origin === "record"
-                            ? "a name such as API_SECRET or api"
-                            : "a valid key"
-                    }`,
-                },
-            ];
-        case "invalid_union":
-            return [
-                {
-                    path: joinPath(issue.path),
-                    message: `${got} is not allowed; expected a string, a number, a boolean or { secret: NAME }`,
-                },
-            ];
-        case "invalid_format":
-            return [
-                {
-                    path: joinPath(issue.path),
-                    message: `${got} is not allowed; ${
-                        issue.format === "regex"
-                            ? patternHint(issue.path)
-                            : `expected a ${issue.format}`
-                    }`,
-                },
-            ];
-        default:
-            return [
-                { path: joinPath(issue.path), message: `${got} is not allowed; ${issue.message}` },
-            ];
-    }
+const EXPECTED: Record<string, string> = {
+    record: "a map of names to entries",
+    object: "a map of keys to values",
+    array: "a list",
+    string: "a string",
+    number: "a number",
+    int: "a whole number",
+    boolean: "true or false",
+};
+
+/** What a map's keys must look like, by the map they name. */
+function keyHint(path: readonly PropertyKey[]): string {
+    return path[0] === "services" || (path[0] === "env" && path.length === 1)
+        ? "a service name of lower-case letters, digits and '-', such as api"
+        : "an upper-case name of letters, digits and '_', such as API_SECRET";
 }
 
 function patternHint(path: readonly PropertyKey[]): string {
@@ -170,6 +114,56 @@ function patternHint(path: readonly PropertyKey[]): string {
     if (last === "healthPath") return "expected a path starting with /";
     if (last === "incident") return "expected an id of letters, digits, '.', '_' or '-'";
     return "expected letters, digits and '-' only";
+}
+
+/** Turns a zod issue into our message: the bad value, then what is allowed. */
+function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
+    const at = (message: string, path: readonly PropertyKey[] = issue.path): ConfigError[] => [
+        { path: joinPath(path), message },
+    ];
+    const got = describeValue(issue.input);
+    switch (issue.code) {
+        case "unrecognized_keys":
+            return issue.keys.flatMap((key) =>
+                at("is not a known key; remove it or check its spelling", [...issue.path, key]),
+            );
+        case "invalid_value":
+            return at(`${got} is not allowed; expected one of ${quoteList(issue.values)}`);
+        case "invalid_type":
+            return at(
+                issue.input === undefined
+                    ? `is required (${EXPECTED[issue.expected] ?? issue.expected})`
+                    : `${got} is not allowed; expected ${EXPECTED[issue.expected] ?? issue.expected}`,
+            );
+        case "too_small":
+        case "too_big": {
+            const bound =
+                "minimum" in issue ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+            return at(
+                `${got} is not allowed; expected ${issue.origin === "array" ? `${bound} entries` : bound}`,
+            );
+        }
+        case "invalid_key":
+            return at(`${got} is not a valid name; expected ${keyHint(issue.path)}`);
+        case "invalid_union": {
+            // An object can only mean a secret reference: report what is wrong inside it.
+            const reference = secretReferenceSchema.safeParse(issue.input, { reportInput: true });
+            if (asRecord(issue.input) && !reference.success) {
+                return reference.error.issues.flatMap((inner) =>
+                    formatIssue({ ...inner, path: [...issue.path, ...inner.path] }),
+                );
+            }
+            return at(
+                `${got} is not allowed; expected a string, a number, a boolean or { secret: NAME }`,
+            );
+        }
+        case "invalid_format":
+            return at(
+                `${got} is not allowed; ${issue.format === "regex" ? patternHint(issue.path) : `expected a ${issue.format}`}`,
+            );
+        default:
+            return at(`${got} is not allowed; ${issue.message}`);
+    }
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

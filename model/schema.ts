@@ -9,10 +9,21 @@ import { ENV_NAME, SECRET_CLASS_NAMES, SERVICE_NAME } from "./rules";
 export const ISO_DATE =
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
+/** True for a date that exists: `2026-02-30` parses (as March 2) but is not one. */
+export function isCalendarDate(value: string): boolean {
+    const parsed = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+    return (
+        !Number.isNaN(parsed) &&
+        new Date(Date.UTC(+value.slice(0, 4), +value.slice(5, 7) - 1, +value.slice(8, 10)))
+            .toISOString()
+            .startsWith(value.slice(0, 10))
+    );
+}
+
 const isoDate = z
     .string()
     .regex(ISO_DATE, { message: "expected an ISO date such as 2026-03-01" })
-    .refine((value) => !Number.isNaN(Date.parse(value)), { message: "is not a calendar date" });
+    .refine(isCalendarDate, { message: "expected a real calendar date" });
 
 const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 

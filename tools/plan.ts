@@ -12,7 +12,7 @@ import * as path from "path";
 import { CalendarEntry, currentTime, rotationCalendar } from "../model/calendar";
 import { ConfigError, loadSystem } from "../model/load";
 import { parseIsoDate } from "../model/rotation";
-import { ISO_DATE } from "../model/schema";
+import { ISO_DATE, isCalendarDate } from "../model/schema";
 import {
     CapturedResource,
     PolicyConfigError,
@@ -380,7 +380,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
         else if (flag === "--policy-config") policyConfigFile = value();
         else if (flag === "--now") {
             const text = value();
-            if (!ISO_DATE.test(text) || Number.isNaN(parseIsoDate(text).getTime())) {
+            if (!ISO_DATE.test(text) || !isCalendarDate(text)) {
                 errors.push({
                     path: "--now",
                     message: `${JSON.stringify(text)} is not allowed; expected an ISO date such as 2026-11-24`,

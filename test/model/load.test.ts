@@ -133,6 +133,41 @@ describe("loadSystem", () => {
     });
 });
 
+describe("loadSystem messages", () => {
+    it("reports what is wrong inside a secret reference", () => {
+        const system = validSystem();
+        system.env.api.X = { secret: "SECRET_KEY", slot: "old" };
+        expect(errorsOf(load(system))).toContainEqual({
+            path: "opsbook:system.env.api.X.slot",
+            message: '"old" is not allowed; expected one of "current", "previous"',
+        });
+    });
+
+    it("refuses dates that do not exist", () => {
+        const system = validSystem();
+        system.secrets.STRIPE_SECRET_KEY.rotatedAt = "2026-02-30";
+        expect(errorsOf(load(system))).toContainEqual({
+            path: "opsbook:system.secrets.STRIPE_SECRET_KEY.rotatedAt",
+            message: '"2026-02-30" is not allowed; expected a real calendar date',
+        });
+    });
+
+    it("says what a name must look like, by the map it is in", () => {
+        const system = validSystem();
+        system.services.Billing = { platform: "aws", role: "worker" };
+        system.secrets.api_token = { kind: "generated", class: "api-token", consumers: ["api"] };
+        const errors = errorsOf(load(system));
+        expect(errors).toContainEqual({
+            path: "opsbook:system.services.Billing",
+            message: `"Billing" is not a valid name; expected a service name of lower-case letters, digits and '-', such as api`,
+        });
+        expect(errors).toContainEqual({
+            path: "opsbook:system.secrets.api_token",
+            message: `"api_token" is not a valid name; expected an upper-case name of letters, digits and '_', such as API_SECRET`,
+        });
+    });
+});
+
 /** Mutations that keep a model mostly intact, so the checks past the shape are exercised too. */
 function mutate(base: Record<string, any>, path: string[], value: unknown): Record<string, any> {
     const copy = structuredClone(base);
