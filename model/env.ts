@@ -4,11 +4,15 @@
  */
 import { EnvEntry, SystemModel } from "./load";
 
-/** A service's variables: its own `env` entries plus `NAME` (and `NAME_PREVIOUS`) of each secret it consumes. */
+/**
+ * A service's variables: its own `env` entries, plus `NAME` (and `NAME_PREVIOUS`) of each secret it
+ * consumes, the URLs of its databases and the names of its buckets. The loader refuses two sources for one
+ * name, so the order here never decides anything.
+ */
 export function serviceEnv(model: SystemModel, service: string): Record<string, EnvEntry> {
     const variables: Record<string, EnvEntry> = {};
     for (const secret of Object.values(model.secrets)) {
-        if (!secret.consumers.includes(service)) continue;
+        if (secret.delivery !== "env" || !secret.consumers.includes(service)) continue;
         variables[secret.name] = { kind: "secret", secret: secret.name, slot: "current" };
         if (secret.slots === 2) {
             variables[`${secret.name}_PREVIOUS`] = {
@@ -16,6 +20,27 @@ export function serviceEnv(model: SystemModel, service: string): Record<string, 
                 secret: secret.name,
                 slot: "previous",
             };
+        }
+    }
+    for (const database of Object.values(model.databases)) {
+        if (database.consumers.includes(service)) {
+            variables[database.urlVariable] = {
+                kind: "database",
+                database: database.name,
+                url: "pooled",
+            };
+        }
+        if (database.directUrlConsumers.includes(service)) {
+            variables[database.directUrlVariable] = {
+                kind: "database",
+                database: database.name,
+                url: "direct",
+            };
+        }
+    }
+    for (const bucket of Object.values(model.buckets)) {
+        if (bucket.consumers.includes(service)) {
+            variables[bucket.envVariable] = { kind: "bucket", bucket: bucket.name };
         }
     }
     return { ...variables, ...(model.env[service] ?? {}) };

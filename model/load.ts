@@ -4,17 +4,23 @@
  */
 import { z } from "zod";
 import { SECRET_CLASSES, SecretClass, SecretKind, secretClassesOfKind } from "./rules";
+import {
+    asRecord,
+    asStringList,
+    CONFIG_NAMESPACE,
+    ConfigError,
+    dedupe,
+    describeValue,
+    joinPath,
+    quoteList,
+    SYSTEM_KEY,
+} from "./errors";
 import { parseIsoDate } from "./rotation";
-import { EnvValueInput, secretReferenceSchema, systemSchema } from "./schema";
+import { BucketModel, checkData, DatabaseModel, toBucketModel, toDatabaseModel } from "./data";
+import { EnvValueInput, NetworkInput, secretReferenceSchema, systemSchema } from "./schema";
 
-export const CONFIG_NAMESPACE = "opsbook";
-export const SYSTEM_KEY = `${CONFIG_NAMESPACE}:system`;
-
-export interface ConfigError {
-    /** Where the problem is, e.g. `opsbook:system.secrets.SECRET_KEY.periodDays`. */
-    readonly path: string;
-    readonly message: string;
-}
+export { CONFIG_NAMESPACE, SYSTEM_KEY, describeValue, formatErrors } from "./errors";
+export type { ConfigError } from "./errors";
 
 export interface ServiceModel {
     readonly name: string;
@@ -37,13 +43,24 @@ export interface SecretModel {
     /** Vendor secrets: the secret config key holding the value (`opsbook:NAME`). */
     readonly configKey?: string;
     readonly description?: string;
+    /** `env`: consumers receive it as variables. `database`: it is a database's login passwords, delivered inside its URL. */
+    readonly delivery: "env" | "database";
 }
 
 export type EnvEntry =
     | { readonly kind: "literal"; readonly value: string }
-    | { readonly kind: "secret"; readonly secret: string; readonly slot: "current" | "previous" };
+    | { readonly kind: "secret"; readonly secret: string; readonly slot: "current" | "previous" }
+    | { readonly kind: "database"; readonly database: string; readonly url: "pooled" | "direct" }
+    | { readonly kind: "bucket"; readonly bucket: string };
 
 export interface SystemModel {
+    readonly environment: "production" | "staging" | "development";
+    /** Production protects stateful resources (`protect`, deletion protection, vault lock). */
+    readonly protect: boolean;
+    readonly network?: NetworkInput;
+    readonly cloudflare?: { readonly accountId: string };
+    readonly databases: Readonly<Record<string, DatabaseModel>>;
+    readonly buckets: Readonly<Record<string, BucketModel>>;
     readonly services: Readonly<Record<string, ServiceModel>>;
     readonly secrets: Readonly<Record<string, SecretModel>>;
     readonly incident?: string;
@@ -65,29 +82,6 @@ export interface LoadOptions {
 export type LoadResult =
     | { readonly ok: true; readonly model: SystemModel }
     | { readonly ok: false; readonly errors: readonly ConfigError[] };
-
-/** A value as it may be shown in an error: short scalars as written, anything long or structured summarised. */
-export function describeValue(value: unknown): string {
-    if (value === undefined) return "nothing";
-    if (value === null) return "null";
-    if (typeof value === "string") {
-        // Long unbroken strings may be pasted credentials: never echo them.
-        return value.length <= 24
-            ? JSON.stringify(value)
-            : `a string of ${value.length} characters`;
-    }
-    if (typeof value === "number" || typeof value === "boolean") return String(value);
-    if (Array.isArray(value)) return `a list of ${value.length}`;
-    return "an object";
-}
-
-function joinPath(path: readonly PropertyKey[]): string {
-    return [SYSTEM_KEY, ...path.map(String)].join(".");
-}
-
-function quoteList(values: readonly unknown[]): string {
-    return values.map((v) => JSON.stringify(v)).join(", ");
-}
 
 const EXPECTED: Record<string, string> = {
     record: "a map of names to entries",
@@ -164,17 +158,6 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
         default:
             return at(`${got} is not allowed; ${issue.message}`);
     }
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : undefined;
-}
-
-function asStringList(value: unknown): string[] {
-    if (typeof value === "string") return [value];
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
 /**
@@ -392,7 +375,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             ],
         };
     }
-    errors.push(...checkReferencesAndRules(rawRecord, options));
+    errors.push(...checkReferencesAndRules(rawRecord, options), ...checkData(rawRecord));
     if (!parsed.success || errors.length > 0) {
         return { ok: false, errors: dedupe(errors) };
     }
@@ -415,12 +398,39 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                 slots: rule.slots,
                 rotatedAt: s.rotatedAt,
                 earlyRotations: asStringList(s.rotateNow),
-                consumers: s.consumers,
+                consumers: s.consumers ?? [],
                 configKey: s.kind === "vendor" ? `${CONFIG_NAMESPACE}:${name}` : undefined,
                 description: s.description,
+                delivery: "env",
             };
             return [name, model];
         }),
+    );
+    const databases = Object.fromEntries(
+        Object.entries(input.databases ?? {}).map(([name, d]) => [name, toDatabaseModel(name, d)]),
+    );
+    // Each database's login passwords rotate like any generated secret, and show in the calendar.
+    for (const database of Object.values(databases)) {
+        secrets[database.credentialSecret] = {
+            name: database.credentialSecret,
+            kind: "generated",
+            class: "database-credential",
+            periodDays: database.credentialPeriodDays,
+            slots: SECRET_CLASSES["database-credential"].slots,
+            earlyRotations: [],
+            consumers: database.consumers,
+            description: `login users of database ${database.name}`,
+            delivery: "database",
+        };
+    }
+    const domains = Object.fromEntries(
+        Object.entries(input.services).map(([name, s]) => [name, s.domain]),
+    );
+    const buckets = Object.fromEntries(
+        Object.entries(input.buckets ?? {}).map(([name, b]) => [
+            name,
+            toBucketModel(name, b, domains),
+        ]),
     );
     const env = Object.fromEntries(
         Object.entries(input.env ?? {}).map(([service, variables]) => [
@@ -428,19 +438,20 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, toEnvEntry(v)])),
         ]),
     );
-    return { ok: true, model: { services, secrets, incident: input.rotation?.incident, env } };
-}
-
-function dedupe(errors: ConfigError[]): ConfigError[] {
-    const seen = new Set<string>();
-    return errors.filter((e) => {
-        const key = `${e.path}\u0000${e.message}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
-}
-
-export function formatErrors(errors: readonly ConfigError[]): string {
-    return errors.map((e) => `  ${e.path}: ${e.message}`).join("\n");
+    const environment = input.environment ?? "production";
+    return {
+        ok: true,
+        model: {
+            environment,
+            protect: environment === "production",
+            network: input.network,
+            cloudflare: input.cloudflare,
+            databases,
+            buckets,
+            services,
+            secrets,
+            incident: input.rotation?.incident,
+            env,
+        },
+    };
 }

@@ -89,6 +89,15 @@ export const SECRET_CLASSES = {
         slots: 1,
         minEntropyBits: 0,
     },
+    // Fork-Knife: "Database Password ... Every 180 days" for Supabase: the admin URL is reset in its console.
+    "database-admin-url": {
+        description: "an existing PostgreSQL's admin connection URL (Supabase, Railway, Neon)",
+        kind: "vendor",
+        maxPeriodDays: 180,
+        defaultPeriodDays: 180,
+        slots: 1,
+        minEntropyBits: 0,
+    },
     "webhook-secret": {
         description: "a webhook signing secret issued by a vendor (Stripe)",
         kind: "vendor",
@@ -134,3 +143,67 @@ export const SERVICE_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 
 /** Where SSM parameters live: /opsbook/<stack>/<service>/<VARIABLE>. */
 export const SSM_PREFIX = "/opsbook";
+
+// ---- Data: databases, backups, buckets ----
+
+/** Days an automated backup is kept, at least (AWS allows 1–35 for RDS; the runbooks keep 10+ days). */
+export const BACKUP_MIN_RETENTION_DAYS = 7;
+export const BACKUP_DEFAULT_RETENTION_DAYS = 14;
+/** RDS automated backups (point-in-time recovery) cannot be kept longer. */
+export const RDS_MAX_BACKUP_RETENTION_DAYS = 35;
+/** Monthly long-term recovery points are kept a year. */
+export const BACKUP_MONTHLY_RETENTION_DAYS = 365;
+/** Recovery point objective when a database does not set one: a daily backup. */
+export const DEFAULT_RPO_MINUTES = 24 * 60;
+/** What continuous backup (point-in-time recovery) achieves: AWS Backup restores to within 5 minutes. */
+export const CONTINUOUS_BACKUP_RPO_MINUTES = 5;
+/** The DR drill: a restore test at least every quarter. */
+export const RESTORE_TEST_MAX_INTERVAL_DAYS = 92;
+/** Quarterly, first day of Jan/Apr/Jul/Oct at 06:00 UTC (AWS cron syntax). */
+export const RESTORE_TEST_SCHEDULE = "cron(0 6 1 1,4,7,10 ? *)";
+/** Hours a restored test instance is kept for validation before AWS Backup deletes it. */
+export const RESTORE_TEST_VALIDATION_HOURS = 24;
+/** Kolamba: "only the last 10 are kept". Logical dumps keep this many noncurrent versions at least. */
+export const BACKUP_BUCKET_KEEP_VERSIONS = 10;
+/** Slow-query log threshold: statements slower than this are logged (ms). */
+export const SLOW_QUERY_LOG_MS = 1000;
+/** Share of the server's connections the application users may take together; the rest is headroom. */
+export const APP_CONNECTION_SHARE = 0.6;
+/** Default PostgreSQL major version for new RDS instances. */
+export const DEFAULT_POSTGRES_VERSION = "16";
+export const DEFAULT_RDS_INSTANCE_CLASS = "db.t4g.medium";
+export const DEFAULT_RDS_STORAGE_GB = 20;
+/** Storage autoscaling ceiling as a multiple of the allocated storage. */
+export const RDS_STORAGE_AUTOSCALING_FACTOR = 5;
+/** Memory of common RDS classes (GiB): RDS sets max_connections to LEAST(memory bytes / 9531392, 5000). */
+export const RDS_INSTANCE_MEMORY_GIB: Readonly<Record<string, number>> = {
+    "db.t4g.micro": 1,
+    "db.t4g.small": 2,
+    "db.t4g.medium": 4,
+    "db.t4g.large": 8,
+    "db.t4g.xlarge": 16,
+    "db.m6g.large": 8,
+    "db.m6g.xlarge": 16,
+    "db.m6g.2xlarge": 32,
+    "db.m7g.large": 8,
+    "db.m7g.xlarge": 16,
+    "db.r6g.large": 16,
+    "db.r6g.xlarge": 32,
+    "db.r7g.large": 16,
+    "db.r7g.xlarge": 32,
+};
+
+/** RDS's default max_connections for an instance class, or undefined for a class not in the table. */
+export function rdsMaxConnections(instanceClass: string): number | undefined {
+    const gib = RDS_INSTANCE_MEMORY_GIB[instanceClass];
+    return gib === undefined ? undefined : Math.min(Math.floor((gib * 1024 ** 3) / 9531392), 5000);
+}
+
+/** Noncurrent versions of an uploads bucket are kept this long (days), so a deleted upload can be restored. */
+export const UPLOADS_NONCURRENT_DAYS = 30;
+/** Incomplete multipart uploads are aborted after this many days. */
+export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+/** max_connections of an external database when the model does not say (Supabase's smallest tier). */
+export const EXTERNAL_DEFAULT_MAX_CONNECTIONS = 60;
+/** Logical dumps of an external database run at most hourly: a dump is a full copy. */
+export const EXTERNAL_MIN_RPO_MINUTES = 60;

@@ -60,8 +60,11 @@ export const secretSchema = z.strictObject({
      * and restarts the schedule there; keep past dates (they are the schedule's history).
      */
     rotateNow: z.union([isoDate, z.array(isoDate)]).optional(),
-    /** Services that receive the secret as `NAME` (and `NAME_PREVIOUS` for dual-slot classes). */
-    consumers: z.array(z.string()).min(1),
+    /**
+     * Services that receive the secret as `NAME` (and `NAME_PREVIOUS` for dual-slot classes). Empty for a
+     * secret only the infrastructure reads (a database's admin URL).
+     */
+    consumers: z.array(z.string()).optional(),
     /** Free text for the runbook. */
     description: z.string().optional(),
 });
@@ -75,8 +78,92 @@ export const secretReferenceSchema = z.strictObject({
 
 export const envValueSchema = z.union([z.string(), z.number(), z.boolean(), secretReferenceSchema]);
 
+const awsId = (prefix: string) =>
+    z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), {
+        message: `expected an id such as ${prefix}-0123456789abcdef0`,
+    });
+
+/** The VPC that AWS resources live in: an existing one, referenced by id. */
+export const networkSchema = z.strictObject({
+    vpcId: awsId("vpc"),
+    /** At least two, in different availability zones: databases and tasks run here. */
+    privateSubnetIds: z.array(awsId("subnet")).min(2),
+    /** Load balancers run here (services issue); optional until a public AWS service needs them. */
+    publicSubnetIds: z.array(awsId("subnet")).min(2).optional(),
+});
+
+export const cloudflareSchema = z.strictObject({
+    /** The Cloudflare account that owns R2 buckets. */
+    accountId: z
+        .string()
+        .regex(/^[0-9a-f]{32}$/, { message: "expected a 32-character hex account id" }),
+});
+
+const dbIdentifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+    message: "expected a PostgreSQL name of lower-case letters, digits and '_'",
+});
+
+export const databaseSchema = z.strictObject({
+    /** `rds`: opsbook creates an AWS RDS PostgreSQL. `external`: an existing one (Supabase, Railway, Neon). */
+    kind: z.enum(["rds", "external"]),
+    /** The database's name inside PostgreSQL; default the entry's key. Never changes on a rename. */
+    dbName: dbIdentifier.optional(),
+    /** Services that receive the connection URL. */
+    consumers: z.array(z.string()).min(1),
+    /** Consumers that also receive a direct (unpooled) URL, e.g. for migrations with Prisma. */
+    directUrlConsumers: z.array(z.string()).optional(),
+    /** Variable names; default `DATABASE_URL` and `DIRECT_URL`. */
+    urlVariable: z.string().regex(ENV_NAME).optional(),
+    directUrlVariable: z.string().regex(ENV_NAME).optional(),
+    /** Recovery point objective in minutes; default a day. At most 60 for the runbooks' main database. */
+    rpoMinutes: z.number().int().positive().optional(),
+    /** Days backups are kept; default and minimum from the rules. */
+    retentionDays: z.number().int().positive().optional(),
+    /** Rotation period of the two login users' passwords; default and ceiling 180 days. */
+    credentialPeriodDays: z.number().int().positive().optional(),
+    /** Former keys of this entry, newest first: its resources are aliased, never replaced. */
+    renamedFrom: z.array(z.string().regex(SERVICE_NAME)).optional(),
+    /** rds: PostgreSQL major version (default from the rules), instance class, storage and Multi-AZ. */
+    engineVersion: z
+        .string()
+        .regex(/^\d+(\.\d+)?$/)
+        .optional(),
+    instanceClass: z
+        .string()
+        .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/)
+        .optional(),
+    storageGb: z.number().int().min(20).max(65536).optional(),
+    multiAz: z.boolean().optional(),
+    /** The server's max_connections; needed when the instance class is not in the rules' table. */
+    maxConnections: z.number().int().min(10).optional(),
+    /** external: the vendor secret (class database-admin-url) holding the admin URL. */
+    adminUrlSecret: z.string().regex(ENV_NAME).optional(),
+    /** external: how many dumps the backup bucket keeps (noncurrent versions); default and minimum 10. */
+    keepVersions: z.number().int().positive().optional(),
+});
+
+export const bucketSchema = z.strictObject({
+    /** `s3` (AWS) or `r2` (Cloudflare). */
+    provider: z.enum(["s3", "r2"]),
+    /** `uploads` (user files), `assets` (public build assets) or `backups`. Default `uploads`. */
+    purpose: z.enum(["uploads", "assets", "backups"]).optional(),
+    /** Services whose domains may upload from the browser (CORS). */
+    corsFrom: z.array(z.string()).optional(),
+    /** Services that receive the bucket's name as `<NAME>_BUCKET`. */
+    consumers: z.array(z.string()).optional(),
+    /** Days noncurrent versions are kept (s3); default from the rules. */
+    noncurrentVersionDays: z.number().int().positive().optional(),
+    renamedFrom: z.array(z.string().regex(SERVICE_NAME)).optional(),
+});
+
 export const systemSchema = z.strictObject({
+    /** `production` (default: stateful resources protected, deletion protection on) or `staging`/`development`. */
+    environment: z.enum(["production", "staging", "development"]).optional(),
+    network: networkSchema.optional(),
+    cloudflare: cloudflareSchema.optional(),
     services: z.record(z.string().regex(SERVICE_NAME), serviceSchema),
+    databases: z.record(z.string().regex(SERVICE_NAME), databaseSchema).optional(),
+    buckets: z.record(z.string().regex(SERVICE_NAME), bucketSchema).optional(),
     secrets: z.record(z.string().regex(ENV_NAME), secretSchema).optional(),
     rotation: z
         .strictObject({
@@ -98,3 +185,6 @@ export type ServiceInput = z.infer<typeof serviceSchema>;
 export type SecretInput = z.infer<typeof secretSchema>;
 export type EnvValueInput = z.infer<typeof envValueSchema>;
 export type SecretReference = z.infer<typeof secretReferenceSchema>;
+export type DatabaseInput = z.infer<typeof databaseSchema>;
+export type BucketInput = z.infer<typeof bucketSchema>;
+export type NetworkInput = z.infer<typeof networkSchema>;

@@ -1,0 +1,360 @@
+/**
+ * Databases and buckets in the model: their defaults from the rules, and the checks that span entries
+ * (consumers, network, the admin URL secret, variable names). Pure: no resources.
+ */
+import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import {
+    APP_CONNECTION_SHARE,
+    BACKUP_BUCKET_KEEP_VERSIONS,
+    BACKUP_DEFAULT_RETENTION_DAYS,
+    BACKUP_MIN_RETENTION_DAYS,
+    CONTINUOUS_BACKUP_RPO_MINUTES,
+    DEFAULT_POSTGRES_VERSION,
+    DEFAULT_RDS_INSTANCE_CLASS,
+    DEFAULT_RDS_STORAGE_GB,
+    DEFAULT_RPO_MINUTES,
+    EXTERNAL_DEFAULT_MAX_CONNECTIONS,
+    EXTERNAL_MIN_RPO_MINUTES,
+    RDS_MAX_BACKUP_RETENTION_DAYS,
+    RDS_STORAGE_AUTOSCALING_FACTOR,
+    rdsMaxConnections,
+    SECRET_CLASSES,
+    UPLOADS_NONCURRENT_DAYS,
+} from "./rules";
+import { BucketInput, DatabaseInput } from "./schema";
+
+export interface RdsSettings {
+    readonly engineVersion: string;
+    readonly instanceClass: string;
+    readonly storageGb: number;
+    readonly maxStorageGb: number;
+    readonly multiAz: boolean;
+}
+
+export interface DatabaseModel {
+    readonly name: string;
+    readonly kind: "rds" | "external";
+    readonly dbName: string;
+    readonly consumers: readonly string[];
+    readonly directUrlConsumers: readonly string[];
+    readonly urlVariable: string;
+    readonly directUrlVariable: string;
+    readonly rpoMinutes: number;
+    readonly retentionDays: number;
+    readonly credentialPeriodDays: number;
+    /** The generated secret (class database-credential) whose two slots are the two login users' passwords. */
+    readonly credentialSecret: string;
+    readonly renamedFrom: readonly string[];
+    readonly rds?: RdsSettings;
+    readonly adminUrlSecret?: string;
+    readonly keepVersions: number;
+    /** Connections each login user may hold, and the server's maximum. */
+    readonly connectionLimits: { readonly appUser: number; readonly max: number };
+}
+
+export interface BucketModel {
+    readonly name: string;
+    readonly provider: "s3" | "r2";
+    readonly purpose: "uploads" | "assets" | "backups";
+    /** Browser origins allowed to upload (https://<domain> of each `corsFrom` service). */
+    readonly corsOrigins: readonly string[];
+    readonly consumers: readonly string[];
+    /** The variable consumers receive the bucket's name in. */
+    readonly envVariable: string;
+    readonly noncurrentVersionDays: number;
+    readonly renamedFrom: readonly string[];
+}
+
+/**
+ * `app` → `APP_DB_CREDENTIAL`: the calendar name of a database's login credential. Named after the
+ * PostgreSQL name, which a rename keeps, so renaming the entry never rotates its passwords.
+ */
+export function credentialSecretName(dbName: string): string {
+    return `${dbName.toUpperCase()}_DB_CREDENTIAL`;
+}
+
+export function bucketVariable(bucket: string): string {
+    return `${bucket.toUpperCase().replace(/-/g, "_")}_BUCKET`;
+}
+
+function connectionLimits(max: number): DatabaseModel["connectionLimits"] {
+    // Two login users alternate; during a rotation both hold connections, so each may use the whole app share.
+    return {
+        appUser: Math.max(1, Math.floor(max * APP_CONNECTION_SHARE)),
+        max,
+    };
+}
+
+export function toDatabaseModel(name: string, input: DatabaseInput): DatabaseModel {
+    const instanceClass = input.instanceClass ?? DEFAULT_RDS_INSTANCE_CLASS;
+    const storageGb = input.storageGb ?? DEFAULT_RDS_STORAGE_GB;
+    const max =
+        input.maxConnections ??
+        (input.kind === "rds" ? rdsMaxConnections(instanceClass) : undefined) ??
+        EXTERNAL_DEFAULT_MAX_CONNECTIONS;
+    // A renamed entry keeps the PostgreSQL name it was created with (its oldest name), unless it says otherwise.
+    const dbName = input.dbName ?? (input.renamedFrom?.at(-1) ?? name).replace(/-/g, "_");
+    return {
+        name,
+        kind: input.kind,
+        dbName,
+        consumers: input.consumers,
+        directUrlConsumers: input.directUrlConsumers ?? [],
+        urlVariable: input.urlVariable ?? "DATABASE_URL",
+        directUrlVariable: input.directUrlVariable ?? "DIRECT_URL",
+        rpoMinutes: input.rpoMinutes ?? DEFAULT_RPO_MINUTES,
+        retentionDays: input.retentionDays ?? BACKUP_DEFAULT_RETENTION_DAYS,
+        credentialPeriodDays:
+            input.credentialPeriodDays ?? SECRET_CLASSES["database-credential"].defaultPeriodDays,
+        credentialSecret: credentialSecretName(dbName),
+        renamedFrom: input.renamedFrom ?? [],
+        rds:
+            input.kind === "rds"
+                ? {
+                      engineVersion: input.engineVersion ?? DEFAULT_POSTGRES_VERSION,
+                      instanceClass,
+                      storageGb,
+                      maxStorageGb: storageGb * RDS_STORAGE_AUTOSCALING_FACTOR,
+                      multiAz: input.multiAz ?? true,
+                  }
+                : undefined,
+        adminUrlSecret: input.adminUrlSecret,
+        keepVersions: input.keepVersions ?? BACKUP_BUCKET_KEEP_VERSIONS,
+        connectionLimits: connectionLimits(max),
+    };
+}
+
+export function toBucketModel(
+    name: string,
+    input: BucketInput,
+    domains: Readonly<Record<string, string | undefined>>,
+): BucketModel {
+    return {
+        name,
+        provider: input.provider,
+        purpose: input.purpose ?? "uploads",
+        corsOrigins: (input.corsFrom ?? []).map((service) => `https://${domains[service]}`),
+        consumers: input.consumers ?? [],
+        envVariable: bucketVariable(name),
+        noncurrentVersionDays: input.noncurrentVersionDays ?? UPLOADS_NONCURRENT_DAYS,
+        renamedFrom: input.renamedFrom ?? [],
+    };
+}
+
+const RDS_ONLY = ["engineVersion", "instanceClass", "storageGb", "multiAz"] as const;
+const EXTERNAL_ONLY = ["adminUrlSecret", "keepVersions"] as const;
+
+/** Cross-entry rules for `databases` and `buckets`; reads the raw input defensively, like the loader. */
+export function checkData(raw: Record<string, unknown>): ConfigError[] {
+    const errors: ConfigError[] = [];
+    const error = (path: PropertyKey[], message: string) =>
+        errors.push({ path: joinPath(path), message });
+    const services = asRecord(raw.services) ?? {};
+    const serviceNames = Object.keys(services);
+    const secrets = asRecord(raw.secrets) ?? {};
+    const databases = asRecord(raw.databases) ?? {};
+    const buckets = asRecord(raw.buckets) ?? {};
+    const checkServices = (path: PropertyKey[], list: unknown, allowed = serviceNames) =>
+        asStringList(list).forEach((service, index) => {
+            if (!allowed.includes(service)) {
+                error(
+                    [...path, index],
+                    `${describeValue(service)} is not ${allowed === serviceNames ? "a service" : "allowed here"}; expected one of ${quoteList(allowed)}`,
+                );
+            }
+        });
+    // Every variable a service receives from data entries, to catch two sources for one name.
+    const variableSources = new Map<string, string>();
+    const claim = (service: string, variable: string, source: string, path: PropertyKey[]) => {
+        const key = `${service}.${variable}`;
+        const taken =
+            variableSources.get(key) ??
+            (asRecord(asRecord(raw.env)?.[service])?.[variable] !== undefined
+                ? `env.${service}.${variable}`
+                : undefined) ??
+            (asStringList(asRecord(secrets[variable])?.consumers).includes(service)
+                ? `secrets.${variable}`
+                : undefined);
+        if (taken)
+            error(
+                path,
+                `gives ${service} the variable ${variable}, which ${taken} already sets; choose another name`,
+            );
+        else variableSources.set(key, source);
+    };
+
+    for (const [name, rawDatabase] of Object.entries(databases)) {
+        const database = asRecord(rawDatabase);
+        if (!database) continue;
+        const kind = database.kind;
+        if (kind === "rds" && raw.network === undefined) {
+            error(
+                ["network"],
+                `is required: database ${name} is rds, and RDS lives in a VPC (vpcId, privateSubnetIds)`,
+            );
+        }
+        for (const key of kind === "external" ? RDS_ONLY : kind === "rds" ? EXTERNAL_ONLY : []) {
+            if (database[key] !== undefined)
+                error(
+                    ["databases", name, key],
+                    `is for ${kind === "rds" ? "external" : "rds"} databases only; remove it`,
+                );
+        }
+        if (kind === "external") {
+            const secretName = database.adminUrlSecret;
+            const secret =
+                typeof secretName === "string" ? asRecord(secrets[secretName]) : undefined;
+            if (secretName === undefined) {
+                error(
+                    ["databases", name, "adminUrlSecret"],
+                    "is required for an external database: the name of a vendor secret of class database-admin-url",
+                );
+            } else if (!secret) {
+                error(
+                    ["databases", name, "adminUrlSecret"],
+                    `${describeValue(secretName)} is not a secret; expected one of ${quoteList(Object.keys(secrets))}`,
+                );
+            } else if (secret.class !== "database-admin-url") {
+                error(
+                    ["databases", name, "adminUrlSecret"],
+                    `${describeValue(secretName)} is of class ${describeValue(secret.class)}; expected a secret of class "database-admin-url"`,
+                );
+            } else if (asStringList(secret.consumers).length > 0) {
+                error(
+                    ["secrets", String(secretName), "consumers"],
+                    `must be empty: ${secretName} is ${name}'s admin credential, and services connect as its rotating login users`,
+                );
+            }
+        }
+        const retention = database.retentionDays;
+        if (typeof retention === "number") {
+            const max = kind === "rds" ? RDS_MAX_BACKUP_RETENTION_DAYS : undefined;
+            if (retention < BACKUP_MIN_RETENTION_DAYS) {
+                error(
+                    ["databases", name, "retentionDays"],
+                    `${retention} is shorter than the runbook minimum; expected ${BACKUP_MIN_RETENTION_DAYS}${max ? ` to ${max}` : " or more"} days`,
+                );
+            } else if (max !== undefined && retention > max) {
+                error(
+                    ["databases", name, "retentionDays"],
+                    `${retention} is longer than RDS keeps automated backups; expected ${BACKUP_MIN_RETENTION_DAYS} to ${max} days (monthly backups are kept a year regardless)`,
+                );
+            }
+        }
+        const rpo = database.rpoMinutes;
+        const minRpo =
+            kind === "external" ? EXTERNAL_MIN_RPO_MINUTES : CONTINUOUS_BACKUP_RPO_MINUTES;
+        if (typeof rpo === "number" && rpo < minRpo) {
+            error(
+                ["databases", name, "rpoMinutes"],
+                `${rpo} cannot be met by ${kind === "external" ? "logical dumps" : "continuous backup"}; expected ${minRpo} or more`,
+            );
+        }
+        const period = database.credentialPeriodDays;
+        const maxPeriod = SECRET_CLASSES["database-credential"].maxPeriodDays;
+        if (typeof period === "number" && period > maxPeriod) {
+            error(
+                ["databases", name, "credentialPeriodDays"],
+                `${period} is longer than the database-credential class allows; expected 1 to ${maxPeriod} days`,
+            );
+        }
+        if (
+            typeof database.keepVersions === "number" &&
+            database.keepVersions < BACKUP_BUCKET_KEEP_VERSIONS
+        ) {
+            error(
+                ["databases", name, "keepVersions"],
+                `${database.keepVersions} keeps fewer dumps than the runbook; expected ${BACKUP_BUCKET_KEEP_VERSIONS} or more`,
+            );
+        }
+        if (
+            kind === "rds" &&
+            database.maxConnections === undefined &&
+            typeof database.instanceClass === "string" &&
+            rdsMaxConnections(database.instanceClass) === undefined
+        ) {
+            error(
+                ["databases", name, "maxConnections"],
+                `is required: ${describeValue(database.instanceClass)} is not in the rules' table of instance memory, so its max_connections is unknown`,
+            );
+        }
+        checkServices(["databases", name, "consumers"], database.consumers);
+        const consumers = asStringList(database.consumers).filter((c) => serviceNames.includes(c));
+        checkServices(
+            ["databases", name, "directUrlConsumers"],
+            database.directUrlConsumers,
+            consumers,
+        );
+        for (const rename of asStringList(database.renamedFrom)) {
+            if (rename in databases)
+                error(
+                    ["databases", name, "renamedFrom"],
+                    `${describeValue(rename)} is still a database; a former name must be free`,
+                );
+        }
+        const urlVariable =
+            typeof database.urlVariable === "string" ? database.urlVariable : "DATABASE_URL";
+        const directVariable =
+            typeof database.directUrlVariable === "string"
+                ? database.directUrlVariable
+                : "DIRECT_URL";
+        for (const consumer of consumers) {
+            claim(consumer, urlVariable, `databases.${name}`, ["databases", name, "urlVariable"]);
+        }
+        for (const consumer of asStringList(database.directUrlConsumers).filter((c) =>
+            consumers.includes(c),
+        )) {
+            claim(consumer, directVariable, `databases.${name}`, [
+                "databases",
+                name,
+                "directUrlVariable",
+            ]);
+        }
+    }
+
+    const cloudflare = asRecord(raw.cloudflare);
+    for (const [name, rawBucket] of Object.entries(buckets)) {
+        const bucket = asRecord(rawBucket);
+        if (!bucket) continue;
+        if (bucket.provider === "r2" && !cloudflare) {
+            error(
+                ["cloudflare"],
+                `is required: bucket ${name} is on R2, which needs the Cloudflare accountId`,
+            );
+        }
+        if (bucket.provider === "r2" && bucket.noncurrentVersionDays !== undefined) {
+            error(
+                ["buckets", name, "noncurrentVersionDays"],
+                "is for s3 buckets only: R2 keeps no versions; remove it",
+            );
+        }
+        checkServices(["buckets", name, "corsFrom"], bucket.corsFrom);
+        asStringList(bucket.corsFrom).forEach((service, index) => {
+            const domain = asRecord(services[service])?.domain;
+            if (serviceNames.includes(service) && domain === undefined) {
+                error(
+                    ["buckets", name, "corsFrom", index],
+                    `${describeValue(service)} has no domain, so it has no browser origin; give it a domain or remove it`,
+                );
+            }
+        });
+        checkServices(["buckets", name, "consumers"], bucket.consumers);
+        for (const consumer of asStringList(bucket.consumers).filter((c) =>
+            serviceNames.includes(c),
+        )) {
+            claim(consumer, bucketVariable(name), `buckets.${name}`, [
+                "buckets",
+                name,
+                "consumers",
+            ]);
+        }
+        for (const rename of asStringList(bucket.renamedFrom)) {
+            if (rename in buckets)
+                error(
+                    ["buckets", name, "renamedFrom"],
+                    `${describeValue(rename)} is still a bucket; a former name must be free`,
+                );
+        }
+    }
+    return errors;
+}
