@@ -78,8 +78,10 @@ export class Database extends pulumi.ComponentResource {
     public readonly url: pulumi.Output<string>;
     /** A direct (unpooled) URL for migrations; the same server endpoint here. A Pulumi secret. */
     public readonly directUrl: pulumi.Output<string>;
-    /** rds: the instance's ARN, for the backup selection and restore tests. */
+    /** rds: the instance's ARN, subnet group and security group, for backups and restore tests. */
     public readonly instanceArn: pulumi.Output<string> | undefined;
+    public readonly subnetGroupName: pulumi.Output<string> | undefined;
+    public readonly securityGroupId: pulumi.Output<string> | undefined;
     public readonly host: pulumi.Output<string>;
 
     constructor(name: string, args: DatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -101,6 +103,8 @@ export class Database extends pulumi.ComponentResource {
         const server = db.kind === "rds" ? this.createServer(name, args) : undefined;
         const admin = server?.admin ?? this.adoptServer(args);
         this.instanceArn = server?.instanceArn;
+        this.subnetGroupName = server?.subnetGroupName;
+        this.securityGroupId = server?.securityGroupId;
         const provider = new postgresql.Provider(
             `${name}-admin`,
             {
@@ -255,6 +259,8 @@ export class Database extends pulumi.ComponentResource {
             url: this.url,
             directUrl: this.directUrl,
             instanceArn: this.instanceArn,
+            subnetGroupName: this.subnetGroupName,
+            securityGroupId: this.securityGroupId,
             host: this.host,
         });
     }
@@ -262,7 +268,12 @@ export class Database extends pulumi.ComponentResource {
     private createServer(
         name: string,
         args: DatabaseArgs,
-    ): { admin: pulumi.Output<Connection>; instanceArn: pulumi.Output<string> } {
+    ): {
+        admin: pulumi.Output<Connection>;
+        instanceArn: pulumi.Output<string>;
+        subnetGroupName: pulumi.Output<string>;
+        securityGroupId: pulumi.Output<string>;
+    } {
         const db = args.database;
         const rds = db.rds!;
         if (!args.network)
@@ -372,7 +383,12 @@ export class Database extends pulumi.ComponentResource {
                     database: "postgres",
                 })),
         );
-        return { admin, instanceArn: instance.arn };
+        return {
+            admin,
+            instanceArn: instance.arn,
+            subnetGroupName: subnets.name,
+            securityGroupId: group.id,
+        };
     }
 
     private adoptServer(args: DatabaseArgs): pulumi.Output<Connection> {

@@ -28,6 +28,11 @@ export class RotatingSecret extends pulumi.ComponentResource {
     public readonly current: pulumi.Output<string>;
     /** The value rotated out last time, still accepted for one period; undefined for single-slot classes. */
     public readonly previous: pulumi.Output<string> | undefined;
+    /** Each slot's value, for consumers that hold both at once (a database's two login users). */
+    public readonly slots: {
+        readonly a: pulumi.Output<string>;
+        readonly b?: pulumi.Output<string>;
+    };
     public readonly generation: number;
     public readonly currentSlot: Slot;
     public readonly nextRotation: string;
@@ -74,12 +79,14 @@ export class RotatingSecret extends pulumi.ComponentResource {
         if (rule.slots === 2) {
             const a = slotValue("a");
             const b = slotValue("b");
+            this.slots = { a, b };
             this.currentSlot = state.currentSlot;
             this.current = state.currentSlot === "a" ? a : b;
             this.previous = state.currentSlot === "a" ? b : a;
         } else {
+            this.slots = { a: slotValue("a") };
             this.currentSlot = "a";
-            this.current = slotValue("a");
+            this.current = this.slots.a;
             this.previous = undefined;
         }
         this.registerOutputs({

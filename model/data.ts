@@ -279,6 +279,17 @@ export function checkData(raw: Record<string, unknown>): ConfigError[] {
             );
         }
         checkServices(["databases", name, "consumers"], database.consumers);
+        if (kind === "rds") {
+            asStringList(database.consumers).forEach((consumer, index) => {
+                const platform = asRecord(services[consumer])?.platform;
+                if (platform === "vercel") {
+                    error(
+                        ["databases", name, "consumers", index],
+                        `${describeValue(consumer)} runs on Vercel, which cannot reach an RDS database inside the VPC; expected aws services only`,
+                    );
+                }
+            });
+        }
         const consumers = asStringList(database.consumers).filter((c) => serviceNames.includes(c));
         checkServices(
             ["databases", name, "directUrlConsumers"],

@@ -207,3 +207,6 @@ export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 export const EXTERNAL_DEFAULT_MAX_CONNECTIONS = 60;
 /** Logical dumps of an external database run at most hourly: a dump is a full copy. */
 export const EXTERNAL_MIN_RPO_MINUTES = 60;
+
+/** Days CloudWatch keeps a workload's logs (Fork-Knife: "Deleted after 30 days"). */
+export const LOG_RETENTION_DAYS = 30;

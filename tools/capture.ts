@@ -49,8 +49,45 @@ function mockState(
     }
     if (type.startsWith("aws:")) {
         state.arn = `arn:aws:mock:::${name}`;
+        state.name ??= `${name}-mock`;
+    }
+    if (type === "aws:s3/bucket:Bucket") state.bucket ??= `${name}-mock`;
+    if (type === "aws:ecs/taskDefinition:TaskDefinition")
+        state.arnWithoutRevision = `arn:aws:mock:::${name}`;
+    if (type === "aws:rds/instance:Instance") {
+        state.address = `${name}.mock.rds.amazonaws.com`;
+        state.port = 5432;
+        state.masterUserSecrets = [
+            {
+                secretArn: `arn:aws:secretsmanager:mock:::${name}`,
+                kmsKeyId: "",
+                secretStatus: "active",
+            },
+        ];
     }
     return state;
+}
+
+/** Answers to the provider functions the program calls; anything else echoes its arguments. */
+function mockCall(
+    token: string,
+    inputs: Record<string, unknown>,
+    config: StackConfig,
+): Record<string, unknown> {
+    switch (token) {
+        case "aws:index/getRegion:getRegion": {
+            const region = config.values["aws:region"] ?? "us-east-1";
+            return { region, name: region, id: region };
+        }
+        case "aws:secretsmanager/getSecretVersion:getSecretVersion":
+            // RDS's managed admin secret: its shape, with a value the plan never sees.
+            return {
+                ...inputs,
+                secretString: JSON.stringify({ username: "opsbook_admin", password: COMPUTED }),
+            };
+        default:
+            return inputs;
+    }
 }
 
 function urnOf(resource: pulumi.Resource): Promise<string> {
@@ -92,7 +129,8 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
                     state: mockState(args.type, args.name, args.inputs),
                 };
             },
-            call: (args) => args.inputs,
+            call: (args) =>
+                mockCall(args.token, args.inputs as Record<string, unknown>, options.config),
         },
         options.project,
         options.stack,
