@@ -93,7 +93,7 @@ function buildData(
             : undefined;
 
     for (const database of databases) {
-        const credential = rotatingSecret(model.secrets[database.credentialSecret], model, now);
+        const credential = model.secrets[database.credentialSecret];
         const clients = database.consumers
             .map((consumer) => securityGroups[consumer]?.securityGroupId)
             .filter((id): id is pulumi.Output<string> => id !== undefined);
@@ -108,9 +108,12 @@ function buildData(
                 network: model.network,
                 clientSecurityGroupIds: clients,
                 credential: {
-                    a: credential.slots.a,
-                    b: credential.slots.b!,
-                    currentSlot: credential.currentSlot,
+                    secretName: credential.name,
+                    secretClass: credential.class,
+                    periodDays: credential.periodDays,
+                    earlyRotations: credential.earlyRotations,
+                    incident: model.incident,
+                    now,
                 },
                 adminUrl,
             },

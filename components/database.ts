@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DatabaseModel } from "../model/data";
 import { Slot } from "../model/rotation";
 import { SLOW_QUERY_LOG_MS } from "../model/rules";
+import { RotatingSecret, RotatingSecretArgs } from "./secret";
 
 export interface DatabaseArgs {
     /** The database as the model describes it (kind, names, limits, RDS settings). */
@@ -14,12 +15,8 @@ export interface DatabaseArgs {
     readonly network?: { readonly vpcId: string; readonly privateSubnetIds: readonly string[] };
     /** Security groups admitted on the PostgreSQL port: the consumers' and the backup tasks'. */
     readonly clientSecurityGroupIds: readonly pulumi.Input<string>[];
-    /** The two login users' passwords (slots of a database-credential secret) and the current slot. */
-    readonly credential: {
-        readonly a: pulumi.Output<string>;
-        readonly b: pulumi.Output<string>;
-        readonly currentSlot: Slot;
-    };
+    /** The schedule of the login users' passwords: a dual-slot `database-credential` secret it owns. */
+    readonly credential: RotatingSecretArgs;
     /** external: the admin URL, from secret config. */
     readonly adminUrl?: pulumi.Output<string>;
 }
@@ -120,6 +117,10 @@ export class Database extends pulumi.ComponentResource {
             { parent: this },
         );
         const pg = { parent: this, provider };
+        const credential = new RotatingSecret(`${name}-credential`, args.credential, {
+            parent: this,
+        });
+        const passwords = { a: credential.slots.a, b: credential.slots.b ?? credential.slots.a };
         const keep = { ...pg, protect: args.protect, retainOnDelete: args.protect };
 
         const owner = new postgresql.Role(
@@ -169,7 +170,7 @@ export class Database extends pulumi.ComponentResource {
                     {
                         name: loginUser(db.dbName, slot),
                         login: true,
-                        password: args.credential[slot],
+                        password: passwords[slot],
                         roles: [owner.name],
                         // Sessions act as the owner, so what a migration creates outlives the user's rotation.
                         assumeRole: owner.name,
@@ -242,7 +243,7 @@ export class Database extends pulumi.ComponentResource {
             );
         }
 
-        const current = args.credential.currentSlot;
+        const current = credential.currentSlot;
         const url = (password: pulumi.Output<string>) =>
             pulumi.secret(
                 pulumi
@@ -252,7 +253,7 @@ export class Database extends pulumi.ComponentResource {
                             `postgresql://${loginUser(db.dbName, current)}:${encodeURIComponent(pw)}@${c.host}:${c.port}/${db.dbName}?sslmode=require`,
                     ),
             );
-        this.url = url(args.credential[current]);
+        this.url = url(passwords[current]);
         this.directUrl = this.url;
         this.host = admin.apply((c) => c.host);
         this.registerOutputs({

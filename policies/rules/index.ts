@@ -3,6 +3,13 @@
  * because `new PolicyPack()` starts a gRPC server.
  */
 import { Policies } from "@pulumi/policy";
+import { backupBucketVersions } from "./data/backupBucketVersions";
+import { backupRetention } from "./data/backupRetention";
+import { backupSchedule } from "./data/backupSchedule";
+import { credentialRotation } from "./data/credentialRotation";
+import { rdsSecure } from "./data/rdsSecure";
+import { restoreTest } from "./data/restoreTest";
+import { s3Secure } from "./data/s3Secure";
 import { envSensitive } from "./secrets/envSensitive";
 import { minimumStrength } from "./secrets/minimumStrength";
 import { periodWithinClass } from "./secrets/periodWithinClass";
@@ -15,4 +22,11 @@ export const policies: Policies = [
     vendorOverdue,
     vendorDueSoon,
     envSensitive,
+    backupRetention,
+    backupSchedule,
+    restoreTest,
+    rdsSecure,
+    s3Secure,
+    backupBucketVersions,
+    credentialRotation,
 ];

@@ -23,7 +23,7 @@ class NotApplicable extends Error {}
 
 export function resourceViolations(
     policy: ResourceValidationPolicy,
-    resource: { type: string; name: string; props: Props },
+    resource: { type: string; name: string; props: Props; protect?: boolean },
     config: Props = {},
 ): string[] {
     const messages: string[] = [];
@@ -33,7 +33,7 @@ export function resourceViolations(
         urn: `urn:pulumi:test::opsbook::${resource.type}::${resource.name}`,
         props: resource.props,
         opts: {
-            protect: false,
+            protect: resource.protect === true,
             ignoreChanges: [],
             aliases: [],
             additionalSecretOutputs: [],
@@ -58,26 +58,49 @@ export function resourceViolations(
     return messages;
 }
 
+export interface FixtureResource {
+    readonly type: string;
+    readonly name: string;
+    readonly props: Props;
+    /** The parent: `type::name`, or just its name where that is unique in the fixture. */
+    readonly parent?: string;
+    readonly protect?: boolean;
+}
+
+const urnOf = (r: { type: string; name: string }) =>
+    `urn:pulumi:test::opsbook::${r.type}::${r.name}`;
+
 export function stackViolations(
     policy: StackValidationPolicy,
-    resources: { type: string; name: string; props: Props }[],
+    resources: readonly FixtureResource[],
     config: Props = {},
 ): { message: string; urn?: string }[] {
     const violations: { message: string; urn?: string }[] = [];
-    const policyResources = resources.map(
-        (r) =>
-            ({
-                type: r.type,
-                name: r.name,
-                urn: `urn:pulumi:test::opsbook::${r.type}::${r.name}`,
-                props: r.props,
-                opts: { protect: false },
-                dependencies: [],
-                propertyDependencies: {},
-                isType: (cls: unknown) => isTypeOf(r.type, cls),
-                asType: (cls: unknown) => (isTypeOf(r.type, cls) ? r.props : undefined),
-            }) as unknown as PolicyResource,
-    );
+    const byKey = new Map<string, PolicyResource>();
+    const byName = new Map<string, PolicyResource | null>();
+    const policyResources = resources.map((r) => {
+        const resource = {
+            type: r.type,
+            name: r.name,
+            urn: urnOf(r),
+            props: r.props,
+            opts: { protect: r.protect === true },
+            dependencies: [],
+            propertyDependencies: {},
+            isType: (cls: unknown) => isTypeOf(r.type, cls),
+            asType: (cls: unknown) => (isTypeOf(r.type, cls) ? r.props : undefined),
+        } as unknown as PolicyResource;
+        byKey.set(`${r.type}::${r.name}`, resource);
+        byName.set(r.name, byName.has(r.name) ? null : resource); // null: ambiguous
+        return resource;
+    });
+    resources.forEach((r, index) => {
+        if (!r.parent) return;
+        const parent = byKey.get(r.parent) ?? byName.get(r.parent);
+        if (!parent)
+            throw new Error(`fixture ${r.name}: parent ${r.parent} is missing or ambiguous`);
+        (policyResources[index] as { parent?: PolicyResource }).parent = parent;
+    });
     const args = {
         resources: policyResources,
         getConfig: () => config,

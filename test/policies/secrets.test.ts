@@ -31,7 +31,7 @@ describe("the pack", () => {
     it("names every policy opsbook-<area>-<rule>, once", () => {
         const names = policies.map((p) => p.name);
         expect(new Set(names).size).toBe(names.length);
-        for (const name of names) expect(name).toMatch(/^opsbook-[a-z]+-[a-z-]+$/);
+        for (const name of names) expect(name).toMatch(/^opsbook-[a-z]+-[a-z0-9-]+$/);
     });
 });
 

@@ -1,0 +1,31 @@
+import { Plan } from "@pulumi/aws/backup/plan";
+import { Instance } from "@pulumi/aws/rds/instance";
+import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { BACKUP_MIN_RETENTION_DAYS } from "../../../model/rules";
+
+/** Backups are kept at least the runbook minimum: RDS automated backups and every AWS Backup rule. */
+export const backupRetention: ResourceValidationPolicy = {
+    name: "opsbook-data-backup-retention",
+    description: `Backups are kept at least ${BACKUP_MIN_RETENTION_DAYS} days (model/rules.ts).`,
+    enforcementLevel: "mandatory",
+    validateResource: [
+        validateResourceOfType(Instance, (instance, args, reportViolation) => {
+            const days = instance.backupRetentionPeriod ?? 0;
+            if (days < BACKUP_MIN_RETENTION_DAYS) {
+                reportViolation(
+                    `${args.name}: automated backups are kept ${days} days; expected at least ${BACKUP_MIN_RETENTION_DAYS} (set the database's retentionDays).`,
+                );
+            }
+        }),
+        validateResourceOfType(Plan, (plan, args, reportViolation) => {
+            for (const rule of plan.rules ?? []) {
+                const days = rule.lifecycle?.deleteAfter;
+                if (days === undefined || days < BACKUP_MIN_RETENTION_DAYS) {
+                    reportViolation(
+                        `${args.name}: rule ${rule.ruleName} keeps recovery points ${days ?? "for an unset number of"} days; expected at least ${BACKUP_MIN_RETENTION_DAYS}.`,
+                    );
+                }
+            }
+        }),
+    ],
+};

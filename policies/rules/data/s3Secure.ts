@@ -1,0 +1,73 @@
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { ofType, productionConfigSchema } from "./stack";
+
+/**
+ * The bucket's configuration resources: siblings under the same component (their `bucket` input is unknown
+ * in a preview of a new bucket), or, for a bucket outside a component, those naming it.
+ */
+function configurationOf(
+    bucket: PolicyResource,
+    resources: readonly PolicyResource[],
+    stackUrn: string | undefined,
+) {
+    const parent = bucket.parent?.urn;
+    const related =
+        parent && parent !== stackUrn
+            ? resources.filter((r) => r.parent?.urn === parent)
+            : resources.filter(
+                  (r) => r.type.startsWith("aws:s3/") && r.props.bucket === bucket.props.bucket,
+              );
+    return (type: string) => related.find((r) => r.type === type);
+}
+
+/** Every S3 bucket is versioned, blocks public access, is encrypted, and is protected in production. */
+export const s3Secure: StackValidationPolicy = {
+    name: "opsbook-data-s3-secure",
+    description:
+        "Every S3 bucket is versioned, blocks all public access, is encrypted, and is protected in production.",
+    enforcementLevel: "mandatory",
+    configSchema: productionConfigSchema,
+    validateStack: (args, reportViolation) => {
+        const { production } = args.getConfig<{ production: boolean }>();
+        const stackUrn = args.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
+        for (const bucket of ofType(args.resources, "aws:s3/bucket:Bucket")) {
+            const find = configurationOf(bucket, args.resources, stackUrn);
+            const versioning = find("aws:s3/bucketVersioning:BucketVersioning");
+            if (versioning?.props.versioningConfiguration?.status !== "Enabled") {
+                reportViolation(
+                    `${bucket.name}: versioning is not enabled; an overwritten or deleted object would be lost.`,
+                    bucket.urn,
+                );
+            }
+            const block = find("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+            const flags = [
+                "blockPublicAcls",
+                "blockPublicPolicy",
+                "ignorePublicAcls",
+                "restrictPublicBuckets",
+            ];
+            if (!block || flags.some((flag) => block.props[flag] !== true)) {
+                reportViolation(
+                    `${bucket.name}: public access is not fully blocked; expected all of ${flags.join(", ")}.`,
+                    bucket.urn,
+                );
+            }
+            if (
+                !find(
+                    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                )
+            ) {
+                reportViolation(
+                    `${bucket.name}: has no server-side encryption configuration.`,
+                    bucket.urn,
+                );
+            }
+            if (production && bucket.opts.protect !== true) {
+                reportViolation(
+                    `${bucket.name}: is not protected in production; Pulumi could delete it.`,
+                    bucket.urn,
+                );
+            }
+        }
+    },
+};
