@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as postgresql from "@pulumi/postgresql";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseModel } from "../model/data";
-import { Slot } from "../model/rotation";
+import { DatabaseModel, loginUser, ownerRole, readonlyRole } from "../model/data";
 import { SLOW_QUERY_LOG_MS } from "../model/rules";
 import { RotatingSecret, RotatingSecretArgs } from "./secret";
 
@@ -56,11 +55,6 @@ export function parseAdminUrl(url: string, configKey: string): Connection {
         password: decodeURIComponent(parsed.password),
         database: parsed.pathname.replace(/^\//, "") || "postgres",
     };
-}
-
-/** The login user of each slot: they alternate, so a rotation never breaks a connected service. */
-export function loginUser(dbName: string, slot: Slot): string {
-    return `${dbName}_app_${slot}`;
 }
 
 /**
@@ -125,7 +119,7 @@ export class Database extends pulumi.ComponentResource {
 
         const owner = new postgresql.Role(
             `${name}-owner`,
-            { name: `${db.dbName}_owner`, login: false },
+            { name: ownerRole(db.dbName), login: false },
             pg,
         );
         if (db.kind === "rds") {
@@ -182,7 +176,7 @@ export class Database extends pulumi.ComponentResource {
 
         const readonly = new postgresql.Role(
             `${name}-readonly`,
-            { name: `${db.dbName}_readonly`, login: false },
+            { name: readonlyRole(db.dbName), login: false },
             pg,
         );
         const grants: [string, postgresql.GrantArgs][] = [
@@ -291,7 +285,7 @@ export class Database extends pulumi.ComponentResource {
         );
         const group = new aws.ec2.SecurityGroup(
             `${name}-sg`,
-            { vpcId: args.network.vpcId, description: `PostgreSQL ${db.name}: consumers only` },
+            { vpcId: args.network.vpcId, description: `PostgreSQL ${db.dbName}: consumers only` },
             { parent: this },
         );
         args.clientSecurityGroupIds.forEach((client, index) => {
@@ -326,7 +320,7 @@ export class Database extends pulumi.ComponentResource {
         const key = new aws.kms.Key(
             `${name}-key`,
             {
-                description: `Storage of database ${db.name}`,
+                description: `Storage of database ${db.dbName}`,
                 enableKeyRotation: true,
                 deletionWindowInDays: 30,
             },
@@ -362,7 +356,7 @@ export class Database extends pulumi.ComponentResource {
                 autoMinorVersionUpgrade: true,
                 enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
                 performanceInsightsEnabled: true,
-                tags: { "opsbook:database": db.name },
+                tags: { "opsbook:database": db.dbName },
             },
             keep,
         );

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseModel } from "../model/data";
 import { LOG_RETENTION_DAYS, RESTORE_TEST_SCHEDULE } from "../model/rules";
+import { rateExpression } from "../model/schedule";
 import { Bucket } from "./bucket";
 import { serviceRole } from "./iam";
 
@@ -21,17 +22,6 @@ export interface DumpBackupArgs {
     readonly protect: boolean;
     /** Names task families, so events can be matched to them. */
     readonly stack: string;
-}
-
-/** `rate(...)` for an interval in minutes, in the largest whole unit. */
-export function rateExpression(minutes: number): string {
-    const [amount, unit] =
-        minutes % 1440 === 0
-            ? [minutes / 1440, "day"]
-            : minutes % 60 === 0
-              ? [minutes / 60, "hour"]
-              : [minutes, "minute"];
-    return `rate(${amount} ${unit}${amount === 1 ? "" : "s"})`;
 }
 
 /** The restore drill: restore the latest dump into a scratch database, check it has tables, drop it. */
@@ -68,7 +58,7 @@ export class DumpBackup extends pulumi.ComponentResource {
                 database: db.name,
                 kind: "external",
                 rpoMinutes: db.rpoMinutes,
-                effectiveRpoMinutes: db.rpoMinutes,
+                achievedRpoMinutes: db.rpoMinutes,
                 retentionDays: db.retentionDays,
                 keepVersions: db.keepVersions,
                 restoreTestSchedule: RESTORE_TEST_SCHEDULE,
@@ -270,7 +260,7 @@ export class DumpBackup extends pulumi.ComponentResource {
         const failed = new aws.cloudwatch.EventRule(
             `${name}-failed`,
             {
-                description: `Failed dump or restore drill of database ${db.name}: page on-call`,
+                description: `Failed dump or restore drill of database ${db.dbName}: page on-call`,
                 eventPattern: JSON.stringify({
                     source: ["aws.ecs"],
                     "detail-type": ["ECS Task State Change"],

@@ -2,9 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseModel } from "../model/data";
 import {
+    DAILY_BACKUP_SCHEDULE,
+    MONTHLY_BACKUP_SCHEDULE,
+    rdsBackupSchedule,
+} from "../model/backups";
+import {
     BACKUP_MONTHLY_RETENTION_DAYS,
-    CONTINUOUS_BACKUP_RPO_MINUTES,
-    DEFAULT_RPO_MINUTES,
     RESTORE_TEST_SCHEDULE,
     RESTORE_TEST_VALIDATION_HOURS,
 } from "../model/rules";
@@ -30,18 +33,6 @@ const BACKUP_POLICIES = [
     "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
 ];
 
-/** The schedule a database's RPO calls for: continuous backup below a day, else the daily snapshot alone. */
-export function rdsBackupSchedule(rpoMinutes: number): {
-    continuous: boolean;
-    effectiveRpoMinutes: number;
-} {
-    const continuous = rpoMinutes < DEFAULT_RPO_MINUTES;
-    return {
-        continuous,
-        effectiveRpoMinutes: continuous ? CONTINUOUS_BACKUP_RPO_MINUTES : DEFAULT_RPO_MINUTES,
-    };
-}
-
 /**
  * AWS Backup for an RDS database: a KMS-encrypted vault (locked in production), a plan with a daily rule
  * (continuous backup when the RPO is under a day) and a monthly long-term rule, a selection by ARN, a
@@ -63,7 +54,7 @@ export class RdsBackup extends pulumi.ComponentResource {
                 database: db.name,
                 kind: "rds",
                 rpoMinutes: db.rpoMinutes,
-                effectiveRpoMinutes: schedule.effectiveRpoMinutes,
+                achievedRpoMinutes: schedule.achievedRpoMinutes,
                 retentionDays: db.retentionDays,
                 restoreTestSchedule: RESTORE_TEST_SCHEDULE,
             },
@@ -75,7 +66,7 @@ export class RdsBackup extends pulumi.ComponentResource {
         const key = new aws.kms.Key(
             `${name}-key`,
             {
-                description: `Backups of database ${db.name}`,
+                description: `Backups of database ${db.dbName}`,
                 enableKeyRotation: true,
                 deletionWindowInDays: 30,
             },
@@ -107,22 +98,25 @@ export class RdsBackup extends pulumi.ComponentResource {
                     {
                         ruleName: "daily",
                         targetVaultName: vault.name,
-                        schedule: "cron(0 5 ? * * *)",
+                        schedule: DAILY_BACKUP_SCHEDULE,
                         startWindow: 60,
                         completionWindow: 240,
                         enableContinuousBackup: schedule.continuous,
                         lifecycle: { deleteAfter: db.retentionDays },
-                        recoveryPointTags: { "opsbook:database": db.name, "opsbook:rule": "daily" },
+                        recoveryPointTags: {
+                            "opsbook:database": db.dbName,
+                            "opsbook:rule": "daily",
+                        },
                     },
                     {
                         ruleName: "monthly",
                         targetVaultName: vault.name,
-                        schedule: "cron(0 6 1 * ? *)",
+                        schedule: MONTHLY_BACKUP_SCHEDULE,
                         startWindow: 60,
                         completionWindow: 480,
                         lifecycle: { deleteAfter: BACKUP_MONTHLY_RETENTION_DAYS },
                         recoveryPointTags: {
-                            "opsbook:database": db.name,
+                            "opsbook:database": db.dbName,
                             "opsbook:rule": "monthly",
                         },
                     },
@@ -195,7 +189,7 @@ export class RdsBackup extends pulumi.ComponentResource {
             const rule = new aws.cloudwatch.EventRule(
                 `${name}-failed-${kind}`,
                 {
-                    description: `Failed ${kind} of database ${db.name}: page on-call`,
+                    description: `Failed ${kind} of database ${db.dbName}: page on-call`,
                     eventPattern,
                     state: "ENABLED",
                 },

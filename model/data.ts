@@ -21,6 +21,7 @@ import {
     SECRET_CLASSES,
     UPLOADS_NONCURRENT_DAYS,
 } from "./rules";
+import { Slot } from "./rotation";
 import { BucketInput, DatabaseInput } from "./schema";
 
 export interface RdsSettings {
@@ -72,6 +73,13 @@ export interface BucketModel {
 export function credentialSecretName(dbName: string): string {
     return `${dbName.toUpperCase()}_DB_CREDENTIAL`;
 }
+
+/** The login user of each slot: they alternate, so a rotation never breaks a connected service. */
+export function loginUser(dbName: string, slot: Slot): string {
+    return `${dbName}_login_${slot}`;
+}
+export const ownerRole = (dbName: string) => `${dbName}_owner`;
+export const readonlyRole = (dbName: string) => `${dbName}_readonly`;
 
 export function bucketVariable(bucket: string): string {
     return `${bucket.toUpperCase().replace(/-/g, "_")}_BUCKET`;

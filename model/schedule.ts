@@ -75,3 +75,14 @@ export function scheduleIntervalMinutes(expression: string): number | undefined 
     };
     return longestGap(months, 12, monthSpan) * 1440;
 }
+
+/** `rate(...)` for an interval in minutes, in the largest whole unit. */
+export function rateExpression(minutes: number): string {
+    const [amount, unit] =
+        minutes % 1440 === 0
+            ? [minutes / 1440, "day"]
+            : minutes % 60 === 0
+              ? [minutes / 60, "hour"]
+              : [minutes, "minute"];
+    return `rate(${amount} ${unit}${amount === 1 ? "" : "s"})`;
+}

@@ -30,6 +30,8 @@ export interface CapturedResource {
     provider?: string; // provider reference "urn::id" if any
     dependencies: string[];
     inputs: Record<string, unknown>;
+    /** Former names this resource answers to (`aliases: [{ name }]`), so a rename is not a replacement. */
+    aliases?: string[];
 }
 export interface PolicyViolation {
     policyPack: string;

@@ -209,6 +209,11 @@ async function describe(
             provider: registered?.provider,
             dependencies,
             inputs: registered?.inputs ?? {},
+            aliases: (construction.opts.aliases ?? []).flatMap((alias) =>
+                typeof alias === "object" && "name" in alias && typeof alias.name === "string"
+                    ? [alias.name]
+                    : [],
+            ),
         });
     }
     return resources;

@@ -10,7 +10,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CalendarEntry, currentTime, rotationCalendar } from "../model/calendar";
-import { ConfigError, loadSystem } from "../model/load";
+import { BackupSummary, backupPlan } from "../model/backups";
+import { loginUser, ownerRole, readonlyRole } from "../model/data";
+import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { parseIsoDate } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
 import {
@@ -44,6 +46,8 @@ export interface PlannedResource {
     readonly parent: string | null;
     readonly protect: boolean;
     readonly inputs: unknown;
+    /** Former names (a rename with `renamedFrom`): the engine moves the resource instead of replacing it. */
+    readonly aliases: readonly string[];
 }
 
 export interface PlanViolation {
@@ -51,6 +55,45 @@ export interface PlanViolation {
     readonly enforcementLevel: string;
     readonly urn: string | null;
     readonly message: string;
+}
+
+export interface DatabaseSummary {
+    readonly name: string;
+    readonly kind: "rds" | "external";
+    readonly dbName: string;
+    readonly ownerRole: string;
+    readonly loginUsers: readonly string[];
+    /** The user DATABASE_URL names now; the other stays valid until the next rotation. */
+    readonly currentUser: string;
+    readonly readonlyRole: string;
+    readonly consumers: readonly string[];
+    readonly connectionLimitPerUser: number;
+    readonly maxConnections: number;
+    readonly protected: boolean;
+}
+
+/** The databases as the program builds them: roles, users and which one is current. */
+export function databaseSummaries(
+    model: SystemModel,
+    calendar: readonly CalendarEntry[],
+): DatabaseSummary[] {
+    return Object.values(model.databases).map((db) => {
+        const slot =
+            calendar.find((entry) => entry.name === db.credentialSecret)?.currentSlot ?? "a";
+        return {
+            name: db.name,
+            kind: db.kind,
+            dbName: db.dbName,
+            ownerRole: ownerRole(db.dbName),
+            loginUsers: [loginUser(db.dbName, "a"), loginUser(db.dbName, "b")],
+            currentUser: loginUser(db.dbName, slot),
+            readonlyRole: readonlyRole(db.dbName),
+            consumers: db.consumers,
+            connectionLimitPerUser: db.connectionLimits.appUser,
+            maxConnections: db.connectionLimits.max,
+            protected: model.protect,
+        };
+    });
 }
 
 export type PlanResult =
@@ -62,6 +105,8 @@ export type PlanResult =
           readonly now: string;
           readonly resources: readonly PlannedResource[];
           readonly secrets: readonly CalendarEntry[];
+          readonly databases: readonly DatabaseSummary[];
+          readonly backups: readonly BackupSummary[];
           readonly missingVendorValues: readonly string[];
           readonly violations: readonly PlanViolation[];
           readonly policies: readonly { name: string; enforcementLevel: string }[];
@@ -187,6 +232,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         const configPath = policyConfigPath(options, file.stack);
         return { ok: false, exitCode: 2, errors: [{ path: configPath, message: error.message }] };
     }
+    const calendar = rotationCalendar(loaded.model, options.now);
     const violations = verdict.violations.map((v: PolicyViolation) => ({
         policy: v.policy,
         enforcementLevel: v.enforcementLevel,
@@ -205,8 +251,11 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             parent: r.type === "pulumi:pulumi:Stack" ? null : (r.parent ?? null),
             protect: r.protect,
             inputs: redact(r.inputs),
+            aliases: r.aliases ?? [],
         })),
-        secrets: rotationCalendar(loaded.model, options.now),
+        secrets: calendar,
+        databases: databaseSummaries(loaded.model, calendar),
+        backups: backupPlan(loaded.model),
         missingVendorValues: file.missingVendorValues,
         violations,
         policies: verdict.policies,
@@ -317,6 +366,47 @@ export function formatText(result: PlanResult): string {
             ]),
         ]),
     ];
+    if (result.databases.length > 0) {
+        lines.push(
+            "",
+            "Databases",
+            ...table([
+                [
+                    "database",
+                    "kind",
+                    "postgres name",
+                    "login users (current first)",
+                    "read-only role",
+                    "conn/user",
+                    "max",
+                    "consumers",
+                ],
+                ...result.databases.map((d) => [
+                    d.name,
+                    d.kind,
+                    d.dbName,
+                    [d.currentUser, ...d.loginUsers.filter((u) => u !== d.currentUser)].join(", "),
+                    d.readonlyRole,
+                    String(d.connectionLimitPerUser),
+                    String(d.maxConnections),
+                    d.consumers.join(","),
+                ]),
+            ]),
+            "",
+            "Backups",
+            ...table([
+                ["database", "kind", "schedule", "RPO (achieved)", "retention", "restore test"],
+                ...result.backups.map((b) => [
+                    b.database,
+                    b.kind,
+                    b.schedule,
+                    `${b.rpoMinutes}m (${b.achievedRpoMinutes}m)`,
+                    `${b.retentionDays}d${b.longTermRetentionDays ? ` + monthly ${b.longTermRetentionDays}d` : ""}${b.keepVersions ? `, last ${b.keepVersions} dumps` : ""}`,
+                    b.restoreTest,
+                ]),
+            ]),
+        );
+    }
     if (result.missingVendorValues.length > 0) {
         lines.push(
             "",

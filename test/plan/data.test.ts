@@ -1,0 +1,266 @@
+/**
+ * Data that cannot be lost, end to end through the offline plan: refused retention, the pack refusing a
+ * missing backup or an unversioned bucket in its own server, and renames and rotations that never replace
+ * the database or a bucket.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { runPolicyPack } from "../../tools/analyzer";
+import {
+    formatJson,
+    formatText,
+    PlannedResource,
+    PlanResult,
+    PROJECT_ROOT,
+    runPlan,
+} from "../../tools/plan";
+
+const NOW = new Date("2026-11-24T00:00:00Z");
+const PROD = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
+let scratch: string;
+let prodAtNow: Promise<PlanResult> | undefined;
+const planProd = () => (prodAtNow ??= runPlan({ stackFile: PROD, now: NOW }));
+
+function stackFile(name: string, edit: (system: any) => void): string {
+    const doc = parse(fs.readFileSync(PROD, "utf8"));
+    edit(doc.config["opsbook:system"]);
+    // Stays the prod stack (names that embed the stack stay the same), in a directory of its own.
+    fs.mkdirSync(path.join(scratch, name));
+    const file = path.join(scratch, name, "Pulumi.prod.yaml");
+    fs.writeFileSync(file, stringify(doc));
+    return file;
+}
+
+function planned(result: PlanResult) {
+    if (!result.ok)
+        throw new Error(`expected a plan, got errors: ${JSON.stringify(result.errors)}`);
+    return result;
+}
+
+/** Runs the real pack on the prod plan's resources after `edit` (which may drop some). */
+async function packVerdict(edit: (resources: PlannedResource[]) => PlannedResource[]) {
+    const resources = edit([...planned(await planProd()).resources]).map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        custom: !r.type.startsWith("opsbook:") && r.type !== "pulumi:pulumi:Stack",
+        parent: r.parent ?? undefined,
+        protect: r.protect,
+        dependencies: [],
+        inputs: r.inputs as Record<string, unknown>,
+    }));
+    const verdict = await runPolicyPack({
+        packDir: path.join(PROJECT_ROOT, "policies"),
+        project: "opsbook",
+        stack: "prod",
+        dryRun: true,
+        policyConfig: {},
+        resources,
+    });
+    return verdict.violations;
+}
+
+beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(PROJECT_ROOT, "test", ".tmp-data-"));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+describe("the prod plan's data", () => {
+    it("shows the database with two login users, the read-only role, and its backup with a restore test", async () => {
+        const result = planned(await planProd());
+        expect(result.exitCode).toBe(0);
+        expect(result.databases).toEqual([
+            expect.objectContaining({
+                name: "main",
+                kind: "rds",
+                dbName: "app",
+                loginUsers: ["app_login_a", "app_login_b"],
+                readonlyRole: "app_readonly",
+                protected: true,
+            }),
+        ]);
+        expect(result.backups).toEqual([
+            expect.objectContaining({
+                database: "main",
+                kind: "aws-backup",
+                continuous: true,
+                rpoMinutes: 60,
+                retentionDays: 14,
+                restoreTest: "cron(0 6 1 1,4,7,10 ? *)",
+            }),
+        ]);
+        const types = result.resources.map((r) => r.type);
+        for (const type of [
+            "aws:backup/vault:Vault",
+            "aws:backup/plan:Plan",
+            "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+            "aws:s3/bucket:Bucket",
+            "cloudflare:index/r2Bucket:R2Bucket",
+        ]) {
+            expect(types).toContain(type);
+        }
+        const json = JSON.parse(formatJson(result));
+        expect(json.backups[0]).toEqual(
+            expect.objectContaining({
+                database: "main",
+                kind: "aws-backup",
+                schedule: expect.any(String),
+                retentionDays: 14,
+                rpoMinutes: 60,
+                restoreTest: expect.any(String),
+            }),
+        );
+        expect(formatText(result)).toMatch(
+            /Backups\n.*\n {2}main +aws-backup +continuous \(PITR\)/,
+        );
+    });
+
+    it("protects the instance, its database and key, the vault and the buckets", async () => {
+        const byName = new Map(
+            planned(await planProd()).resources.map((r) => [`${r.type}::${r.name}`, r]),
+        );
+        for (const key of [
+            "aws:rds/instance:Instance::db-main-instance",
+            "postgresql:index/database:Database::db-main-database",
+            "aws:kms/key:Key::db-main-key",
+            "aws:backup/vault:Vault::backup-main-vault",
+            "aws:s3/bucket:Bucket::bucket-uploads",
+            "cloudflare:index/r2Bucket:R2Bucket::bucket-assets",
+        ]) {
+            expect([key, byName.get(key)?.protect]).toEqual([key, true]);
+        }
+        expect(byName.get("aws:rds/instance:Instance::db-main-instance")?.inputs).toMatchObject({
+            storageEncrypted: true,
+            publiclyAccessible: false,
+            deletionProtection: true,
+            backupRetentionPeriod: 14,
+            skipFinalSnapshot: false,
+            manageMasterUserPassword: true,
+        });
+    });
+});
+
+describe("refused data", () => {
+    it("refuses a 1-day retention, naming the path and the minimum", async () => {
+        const result = await runPlan({
+            stackFile: stackFile("short-retention", (s) => (s.databases.main.retentionDays = 1)),
+            now: NOW,
+        });
+        expect(result.exitCode).toBe(2);
+        expect(formatText(result)).toContain(
+            "opsbook:system.databases.main.retentionDays: 1 is shorter than the runbook minimum; expected 7 to 35 days",
+        );
+    });
+
+    it("refuses, in the pack's server, a database whose backup was removed", async () => {
+        const violations = await packVerdict((resources) =>
+            resources.filter((r) => !r.name.startsWith("backup-main")),
+        );
+        expect(violations).toContainEqual(
+            expect.objectContaining({
+                policy: "opsbook-data-backup-schedule",
+                enforcementLevel: "mandatory",
+                urn: expect.stringContaining("db-main"),
+                message: expect.stringContaining(
+                    "database main: no backup schedule backs it up; every database needs one.",
+                ),
+            }),
+        );
+        expect(violations).toContainEqual(
+            expect.objectContaining({ policy: "opsbook-data-restore-test" }),
+        );
+    });
+
+    it("refuses, in the pack's server, a bucket without versioning", async () => {
+        const violations = await packVerdict((resources) =>
+            resources.filter((r) => r.name !== "bucket-uploads-versioning"),
+        );
+        expect(violations).toEqual([
+            expect.objectContaining({
+                policy: "opsbook-data-s3-secure",
+                urn: expect.stringContaining("bucket-uploads"),
+                message: expect.stringContaining(
+                    "bucket-uploads: versioning is not enabled; an overwritten or deleted object would be lost.",
+                ),
+            }),
+        ]);
+    });
+});
+
+describe("no data is lost", () => {
+    const stateful = [
+        "aws:rds/instance:Instance",
+        "postgresql:index/database:Database",
+        "aws:s3/bucket:Bucket",
+        "cloudflare:index/r2Bucket:R2Bucket",
+        "aws:backup/vault:Vault",
+    ];
+
+    it("renames a database and a bucket by aliasing: every old resource is claimed and stateful inputs are unchanged", async () => {
+        const before = planned(await planProd());
+        const after = planned(
+            await runPlan({
+                stackFile: stackFile("renamed", (s) => {
+                    s.databases.primary = { ...s.databases.main, renamedFrom: ["main"] };
+                    delete s.databases.main;
+                    s.buckets["user-uploads"] = { ...s.buckets.uploads, renamedFrom: ["uploads"] };
+                    delete s.buckets.uploads;
+                }),
+                now: NOW,
+            }),
+        );
+        expect(after.exitCode).toBe(0);
+        // The SDK aliases a child whose name starts with its parent's old name: rewrite names the same way.
+        const renames: [string, string][] = [];
+        for (const r of after.resources)
+            for (const alias of r.aliases) renames.push([r.name, alias]);
+        expect(renames).toEqual(
+            expect.arrayContaining([
+                ["db-primary", "db-main"],
+                ["backup-primary", "backup-main"],
+                ["bucket-user-uploads", "bucket-uploads"],
+            ]),
+        );
+        const formerName = (name: string) => {
+            const rename = renames.find(
+                ([current]) => name === current || name.startsWith(`${current}-`),
+            );
+            return rename ? rename[1] + name.slice(rename[0].length) : name;
+        };
+        const beforeByKey = new Map(before.resources.map((r) => [`${r.type}::${r.name}`, r]));
+        // Offline ids are derived from names; the engine keeps an aliased resource's real ids.
+        const asBefore = (inputs: unknown) =>
+            JSON.stringify(inputs).replace(
+                /(db-primary|backup-primary|bucket-user-uploads)[\w-]*/g,
+                (id) => formerName(id),
+            );
+        for (const r of after.resources.filter((r) => stateful.includes(r.type))) {
+            const previous = beforeByKey.get(`${r.type}::${formerName(r.name)}`);
+            expect([r.name, previous?.name]).toEqual([r.name, formerName(r.name)]);
+            expect(asBefore(r.inputs)).toBe(JSON.stringify(previous?.inputs));
+        }
+    });
+
+    it("rotates the database credential without touching the instance or the database: one password, one user", async () => {
+        const first = planned(await planProd());
+        const boundary = new Date(
+            first.secrets.find((s) => s.name === "APP_DB_CREDENTIAL")!.nextRotation,
+        );
+        const before = planned(
+            await runPlan({ stackFile: PROD, now: new Date(boundary.getTime() - 60_000) }),
+        );
+        const after = planned(await runPlan({ stackFile: PROD, now: boundary }));
+        const changed = after.resources
+            .filter(
+                (r) =>
+                    JSON.stringify(r.inputs) !==
+                    JSON.stringify(before.resources.find((b) => b.urn === r.urn)?.inputs),
+            )
+            .map((r) => r.name);
+        expect(changed.filter((name) => name.startsWith("db-main-credential-"))).toHaveLength(1);
+        for (const r of after.resources.filter((r) => stateful.includes(r.type)))
+            expect(changed).not.toContain(r.name);
+        expect(after.databases[0].currentUser).not.toBe(before.databases[0].currentUser);
+    });
+});
