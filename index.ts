@@ -4,10 +4,16 @@
  * rotation calendar (never a value).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AlertTopics } from "./components/alertTopics";
+import { AlertRouting } from "./components/alerts";
 import { Bucket } from "./components/bucket";
 import { Cluster } from "./components/cluster";
 import { Database } from "./components/database";
+import { DatabaseAlarms } from "./components/databaseAlarms";
+import { EcsService } from "./components/ecsService";
+import { Edge, VERCEL_CNAME } from "./components/edge";
+import { HEALTH_CHECK_REGION, HealthCheck } from "./components/healthCheck";
+import { PublicLoadBalancer } from "./components/loadBalancer";
+import { ServiceAlarms } from "./components/serviceAlarms";
 import { DumpBackup } from "./components/dumpBackup";
 import { EnvTarget, EnvVariable, ServiceEnvironment } from "./components/envVars";
 import { RdsBackup } from "./components/rdsBackup";
@@ -20,7 +26,7 @@ import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
 import { CONFIG_NAMESPACE, EnvEntry, SecretModel, ServiceModel, SystemModel } from "./model/load";
-import { SSM_PREFIX } from "./model/rules";
+import { Severity, SSM_PREFIX } from "./model/rules";
 
 interface SecretValues {
     readonly current: pulumi.Output<string>;
@@ -67,6 +73,7 @@ function buildSecrets(model: SystemModel, now: Date): Record<string, SecretValue
 interface DataOutputs {
     readonly urls: Record<string, { url: pulumi.Output<string>; directUrl: pulumi.Output<string> }>;
     readonly bucketNames: Record<string, pulumi.Output<string>>;
+    readonly bucketArns: Record<string, pulumi.Output<string> | undefined>;
 }
 
 /** Databases with their credentials and backups, and buckets: everything that holds data. */
@@ -75,15 +82,13 @@ function buildData(
     now: Date,
     secrets: Record<string, SecretValues>,
     securityGroups: Record<string, ServiceSecurityGroup>,
+    alerts: AlertRouting | undefined,
+    cluster: Cluster | undefined,
 ): DataOutputs {
     const urls: DataOutputs["urls"] = {};
     const databases = Object.values(model.databases);
     const stack = pulumi.getStack();
-    const needsAws =
-        databases.length > 0 || Object.values(model.buckets).some((b) => b.provider === "s3");
-    const alerts = needsAws ? new AlertTopics("alerts") : undefined;
     const external = databases.filter((d) => d.kind === "external");
-    const cluster = external.length > 0 ? new Cluster("cluster") : undefined;
     const backupTasks =
         external.length > 0 && model.network
             ? new ServiceSecurityGroup("backup-tasks", {
@@ -120,6 +125,17 @@ function buildData(
             renamed("db", database.renamedFrom),
         );
         urls[database.name] = { url: db.url, directUrl: db.directUrl };
+        if (db.instanceIdentifier && alerts) {
+            new DatabaseAlarms(
+                `alarms-db-${database.name}`,
+                {
+                    database,
+                    instanceIdentifier: db.instanceIdentifier,
+                    topicArns: alerts.topicArns,
+                },
+                renamed("alarms-db", database.renamedFrom),
+            );
+        }
         buildBackup(database, db, {
             alerts: alerts!,
             cluster,
@@ -131,6 +147,7 @@ function buildData(
     }
 
     const bucketNames: Record<string, pulumi.Output<string>> = {};
+    const bucketArns: Record<string, pulumi.Output<string> | undefined> = {};
     for (const bucket of Object.values(model.buckets)) {
         const created = new Bucket(
             `bucket-${bucket.name}`,
@@ -150,15 +167,16 @@ function buildData(
             renamed("bucket", bucket.renamedFrom),
         );
         bucketNames[bucket.name] = created.bucketName;
+        bucketArns[bucket.name] = created.bucketArn;
     }
-    return { urls, bucketNames };
+    return { urls, bucketNames, bucketArns };
 }
 
 function buildBackup(
     database: DatabaseModel,
     db: Database,
     context: {
-        alerts: AlertTopics;
+        alerts: AlertRouting;
         cluster?: Cluster;
         backupTasks?: ServiceSecurityGroup;
         adminUrl?: pulumi.Output<string>;
@@ -207,8 +225,8 @@ function buildBackup(
 function envTarget(service: ServiceModel): EnvTarget {
     if (service.platform === "vercel") {
         const project = new VercelProject(service.name, {
+            service,
             projectName: `${service.name}-${pulumi.getStack()}`,
-            framework: service.framework,
         });
         return { platform: "vercel", projectId: project.projectId };
     }
@@ -249,29 +267,131 @@ function envVariable(
     }
 }
 
+/** The alert topics, with their subscriptions from secret config, in `region` (default the provider's). */
+function alertRouting(
+    name: string,
+    model: SystemModel,
+    secrets: Record<string, SecretValues>,
+    region?: string,
+): AlertRouting {
+    const routes = Object.fromEntries(
+        Object.entries(model.alertRoutes).map(([severity, list]) => [
+            severity,
+            (list ?? []).map((route) => ({
+                protocol: route.protocol,
+                endpoint: secrets[route.endpointSecret].current,
+                source: route.endpointSecret,
+            })),
+        ]),
+    ) as Partial<
+        Record<Severity, { protocol: string; endpoint: pulumi.Output<string>; source: string }[]>
+    >;
+    return new AlertRouting(name, { routes, region });
+}
+
 export = async () => {
     const now = programClock();
     const model = loadStackModel(now);
     const secrets = buildSecrets(model, now);
     const network = model.network;
+    const services = Object.values(model.services);
+    const awsServices = services.filter((s) => s.platform === "aws");
+    const databases = Object.values(model.databases);
+    const usesAws =
+        awsServices.length > 0 ||
+        databases.length > 0 ||
+        Object.values(model.buckets).some((b) => b.provider === "s3") ||
+        services.some((s) => s.public);
+    const alerts = usesAws ? alertRouting("alerts", model, secrets) : undefined;
+    // Route53 health-check metrics exist only in us-east-1, and alarms notify topics of their own region.
+    const region = new pulumi.Config("aws").get("region") ?? HEALTH_CHECK_REGION;
+    const healthAlerts =
+        services.some((s) => s.public) && region !== HEALTH_CHECK_REGION
+            ? alertRouting(`alerts-${HEALTH_CHECK_REGION}`, model, secrets, HEALTH_CHECK_REGION)
+            : alerts;
+    const cluster =
+        awsServices.length > 0 || databases.some((d) => d.kind === "external")
+            ? new Cluster("cluster")
+            : undefined;
     const securityGroups: Record<string, ServiceSecurityGroup> = {};
     if (network) {
-        for (const service of Object.values(model.services).filter((s) => s.platform === "aws")) {
+        for (const service of awsServices) {
             securityGroups[service.name] = new ServiceSecurityGroup(`${service.name}-sg`, {
                 vpcId: network.vpcId,
                 description: `Service ${service.name}`,
             });
         }
     }
-    const data = buildData(model, now, secrets, securityGroups);
-    for (const service of Object.values(model.services)) {
+    const data = buildData(model, now, secrets, securityGroups, alerts, cluster);
+
+    const records: { service: string; domain: string; target: pulumi.Input<string> }[] = [];
+    for (const service of services) {
         const variables = Object.fromEntries(
             Object.entries(serviceEnv(model, service.name)).map(([variable, entry]) => [
                 variable,
                 envVariable(service.name, variable, entry, secrets, data),
             ]),
         );
-        new ServiceEnvironment(`${service.name}-env`, { target: envTarget(service), variables });
+        const target = envTarget(service);
+        const environment = new ServiceEnvironment(`${service.name}-env`, { target, variables });
+        if (service.platform === "aws" && network && cluster && alerts) {
+            const loadBalancer =
+                service.public && network.publicSubnetIds
+                    ? new PublicLoadBalancer(`${service.name}-lb`, {
+                          domain: service.domain!,
+                          healthPath: service.healthPath!,
+                          port: service.port,
+                          vpcId: network.vpcId,
+                          publicSubnetIds: network.publicSubnetIds,
+                          cloudflareZoneId: model.edge?.zoneId,
+                      })
+                    : undefined;
+            const ecs = new EcsService(service.name, {
+                service,
+                clusterArn: cluster.clusterArn,
+                clusterName: cluster.clusterName,
+                privateSubnetIds: network.privateSubnetIds,
+                securityGroupId: securityGroups[service.name].securityGroupId,
+                variables: Object.fromEntries(
+                    Object.entries(variables).map(([name, v]) => [
+                        name,
+                        {
+                            secret: v.secret,
+                            value: v.value,
+                            parameterArn: environment.parameterArns[name],
+                        },
+                    ]),
+                ),
+                parameterPath: target.platform === "aws" ? target.parameterPath : "",
+                loadBalancer,
+                bucketArns: Object.values(model.buckets)
+                    .filter((b) => b.consumers.includes(service.name))
+                    .flatMap((b) => (data.bucketArns[b.name] ? [data.bucketArns[b.name]!] : [])),
+            });
+            new ServiceAlarms(`alarms-${service.name}`, {
+                service,
+                clusterName: cluster.clusterName,
+                serviceName: ecs.serviceName,
+                loadBalancer,
+                topicArns: alerts.topicArns,
+            });
+            if (loadBalancer)
+                records.push({
+                    service: service.name,
+                    domain: service.domain!,
+                    target: loadBalancer.dnsName,
+                });
+        } else if (service.platform === "vercel" && service.public) {
+            records.push({ service: service.name, domain: service.domain!, target: VERCEL_CNAME });
+        }
+        if (service.public && healthAlerts) {
+            new HealthCheck(`health-${service.name}`, {
+                domain: service.domain!,
+                healthPath: service.healthPath!,
+                criticalTopicArn: healthAlerts.topicArns.critical,
+            });
+        }
     }
+    if (model.edge) new Edge("edge", { edge: model.edge, records });
     return { rotationCalendar: rotationCalendar(model, now) };
 };

@@ -73,6 +73,7 @@ export class Database extends pulumi.ComponentResource {
     public readonly instanceArn: pulumi.Output<string> | undefined;
     public readonly subnetGroupName: pulumi.Output<string> | undefined;
     public readonly securityGroupId: pulumi.Output<string> | undefined;
+    public readonly instanceIdentifier: pulumi.Output<string> | undefined;
     public readonly host: pulumi.Output<string>;
 
     constructor(name: string, args: DatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -96,6 +97,7 @@ export class Database extends pulumi.ComponentResource {
         this.instanceArn = server?.instanceArn;
         this.subnetGroupName = server?.subnetGroupName;
         this.securityGroupId = server?.securityGroupId;
+        this.instanceIdentifier = server?.instanceIdentifier;
         const provider = new postgresql.Provider(
             `${name}-admin`,
             {
@@ -256,6 +258,7 @@ export class Database extends pulumi.ComponentResource {
             instanceArn: this.instanceArn,
             subnetGroupName: this.subnetGroupName,
             securityGroupId: this.securityGroupId,
+            instanceIdentifier: this.instanceIdentifier,
             host: this.host,
         });
     }
@@ -268,6 +271,7 @@ export class Database extends pulumi.ComponentResource {
         instanceArn: pulumi.Output<string>;
         subnetGroupName: pulumi.Output<string>;
         securityGroupId: pulumi.Output<string>;
+        instanceIdentifier: pulumi.Output<string>;
     } {
         const db = args.database;
         const rds = db.rds!;
@@ -383,6 +387,7 @@ export class Database extends pulumi.ComponentResource {
             instanceArn: instance.arn,
             subnetGroupName: subnets.name,
             securityGroupId: group.id,
+            instanceIdentifier: instance.identifier,
         };
     }
 

@@ -1,22 +1,58 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
+import { VERCEL_PREVIEW_RETENTION, VERCEL_PRODUCTION_RETENTION } from "../model/rules";
+import { ServiceModel } from "../model/services";
 
 export interface VercelProjectArgs {
+    readonly service: ServiceModel;
     /** The Vercel project name. */
     readonly projectName: string;
-    /** Framework preset; default `nextjs`. */
-    readonly framework?: string;
 }
 
-/** A Vercel project: the home of a web service's deployments and env vars. */
+/**
+ * A web service on Vercel: the project with its framework and GitHub repository (pushes to the production
+ * branch deploy), its production domain, and a deployment retention long enough to promote an older
+ * deployment back to production (the runbooks' rollback).
+ */
 export class VercelProject extends pulumi.ComponentResource {
     public readonly projectId: pulumi.Output<string>;
 
     constructor(name: string, args: VercelProjectArgs, opts: pulumi.ComponentResourceOptions = {}) {
-        super("opsbook:index:VercelProject", name, {}, opts);
+        super("opsbook:index:VercelProject", name, { service: args.service.name }, opts);
+        const service = args.service;
         const project = new vercel.Project(
             name,
-            { name: args.projectName, framework: args.framework ?? "nextjs" },
+            {
+                name: args.projectName,
+                framework: service.framework,
+                ...(service.repository
+                    ? {
+                          gitRepository: {
+                              type: "github",
+                              repo: service.repository,
+                              productionBranch: service.productionBranch,
+                          },
+                      }
+                    : {}),
+            },
+            { parent: this },
+        );
+        if (service.domain) {
+            new vercel.ProjectDomain(
+                `${name}-domain`,
+                { projectId: project.id, domain: service.domain },
+                { parent: this },
+            );
+        }
+        new vercel.ProjectDeploymentRetention(
+            `${name}-retention`,
+            {
+                projectId: project.id,
+                expirationProduction: VERCEL_PRODUCTION_RETENTION,
+                expirationPreview: VERCEL_PREVIEW_RETENTION,
+                expirationCanceled: VERCEL_PREVIEW_RETENTION,
+                expirationErrored: VERCEL_PREVIEW_RETENTION,
+            },
             { parent: this },
         );
         this.projectId = project.id;

@@ -17,19 +17,20 @@ import {
 } from "./errors";
 import { parseIsoDate } from "./rotation";
 import { BucketModel, checkData, DatabaseModel, toBucketModel, toDatabaseModel } from "./data";
+import {
+    AlertRoute,
+    checkServices,
+    EdgeModel,
+    ServiceModel,
+    toEdgeModel,
+    toServiceModel,
+} from "./services";
 import { EnvValueInput, NetworkInput, secretReferenceSchema, systemSchema } from "./schema";
 
 export { CONFIG_NAMESPACE, SYSTEM_KEY, describeValue, formatErrors } from "./errors";
 export type { ConfigError } from "./errors";
 
-export interface ServiceModel {
-    readonly name: string;
-    readonly platform: "vercel" | "aws";
-    readonly role: "web" | "api" | "worker";
-    readonly domain?: string;
-    readonly healthPath?: string;
-    readonly framework?: string;
-}
+export type { ServiceModel } from "./services";
 
 export interface SecretModel {
     readonly name: string;
@@ -62,6 +63,12 @@ export interface SystemModel {
     readonly databases: Readonly<Record<string, DatabaseModel>>;
     readonly buckets: Readonly<Record<string, BucketModel>>;
     readonly services: Readonly<Record<string, ServiceModel>>;
+    /** The Cloudflare zone, its records and rate limit; absent when DNS is managed elsewhere. */
+    readonly edge?: EdgeModel;
+    /** Subscriptions per severity; endpoints are vendor secrets. */
+    readonly alertRoutes: Readonly<
+        Partial<Record<"critical" | "warning" | "info", readonly AlertRoute[]>>
+    >;
     readonly secrets: Readonly<Record<string, SecretModel>>;
     readonly incident?: string;
     /** Variables written per service in `env`; `serviceEnv()` adds the secrets a service consumes. */
@@ -375,16 +382,17 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             ],
         };
     }
-    errors.push(...checkReferencesAndRules(rawRecord, options), ...checkData(rawRecord));
+    errors.push(
+        ...checkReferencesAndRules(rawRecord, options),
+        ...checkData(rawRecord),
+        ...checkServices(rawRecord),
+    );
     if (!parsed.success || errors.length > 0) {
         return { ok: false, errors: dedupe(errors) };
     }
     const input = parsed.data;
     const services = Object.fromEntries(
-        Object.entries(input.services).map(([name, s]) => [
-            name,
-            { name, ...s } satisfies ServiceModel,
-        ]),
+        Object.entries(input.services).map(([name, s]) => [name, toServiceModel(name, s)]),
     );
     const secrets = Object.fromEntries(
         Object.entries(input.secrets ?? {}).map(([name, s]) => {
@@ -449,6 +457,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             databases,
             buckets,
             services,
+            edge: input.dns ? toEdgeModel(input.dns) : undefined,
+            alertRoutes: input.alerts?.routes ?? {},
             secrets,
             incident: input.rotation?.incident,
             env,

@@ -98,6 +98,16 @@ export const SECRET_CLASSES = {
         slots: 1,
         minEntropyBits: 0,
     },
+    // Where alerts go: a PagerDuty or Slack URL is a credential, kept and reviewed like one.
+    "alert-endpoint": {
+        description:
+            "an alert subscription endpoint (PagerDuty, Slack or chat webhook URL, e-mail)",
+        kind: "vendor",
+        maxPeriodDays: 365,
+        defaultPeriodDays: 365,
+        slots: 1,
+        minEntropyBits: 0,
+    },
     "webhook-secret": {
         description: "a webhook signing secret issued by a vendor (Stripe)",
         kind: "vendor",
@@ -210,3 +220,150 @@ export const EXTERNAL_MIN_RPO_MINUTES = 60;
 
 /** Days CloudWatch keeps a workload's logs (Fork-Knife: "Deleted after 30 days"). */
 export const LOG_RETENTION_DAYS = 30;
+
+// ---- Services, edge and alerts ----
+
+export type Severity = "critical" | "warning" | "info";
+
+/** Route53 probes the health path every 30 s and fails after 3 misses: "fails 3 times in 5 minutes → page". */
+export const HEALTH_CHECK_INTERVAL_SECONDS = 30;
+export const HEALTH_CHECK_FAILURE_THRESHOLD = 3;
+
+export interface AlertRule {
+    readonly description: string;
+    readonly severity: Severity;
+    /** `above`: alarm when the value exceeds the threshold; `below`: when it falls under it. */
+    readonly direction: "above" | "below";
+    readonly threshold: number;
+    readonly unit: "percent" | "seconds" | "status";
+    /** Consecutive one-minute periods the condition must hold. */
+    readonly minutes: number;
+    /** The model key a service may set to override it, only toward stricter. */
+    readonly override?: string;
+}
+
+/** Every threshold the runbooks name, once. Alarms take them from here; the pack refuses looser ones. */
+export const ALERT_RULES = {
+    "health-check": {
+        description: "health check failing",
+        severity: "critical",
+        direction: "below",
+        threshold: 1,
+        unit: "status",
+        minutes: 1,
+    },
+    // Fork-Knife and LegacyVideo: error rate > 5% for 5 minutes → page; > 1% → warning.
+    "error-rate-critical": {
+        description: "5xx rate",
+        severity: "critical",
+        direction: "above",
+        threshold: 5,
+        unit: "percent",
+        minutes: 5,
+        override: "errorRateCriticalPercent",
+    },
+    "error-rate-warning": {
+        description: "5xx rate",
+        severity: "warning",
+        direction: "above",
+        threshold: 1,
+        unit: "percent",
+        minutes: 5,
+        override: "errorRateWarningPercent",
+    },
+    // Fork-Knife: P95 > 1 s; LegacyVideo: p99 > 2 s.
+    "latency-p95": {
+        description: "p95 response time",
+        severity: "warning",
+        direction: "above",
+        threshold: 1,
+        unit: "seconds",
+        minutes: 5,
+        override: "latencyP95Seconds",
+    },
+    "latency-p99": {
+        description: "p99 response time",
+        severity: "warning",
+        direction: "above",
+        threshold: 2,
+        unit: "seconds",
+        minutes: 5,
+        override: "latencyP99Seconds",
+    },
+    // Fork-Knife: CPU consistently > 70%, memory > 80%.
+    "ecs-cpu": {
+        description: "CPU",
+        severity: "warning",
+        direction: "above",
+        threshold: 70,
+        unit: "percent",
+        minutes: 10,
+        override: "cpuPercent",
+    },
+    "ecs-memory": {
+        description: "memory",
+        severity: "warning",
+        direction: "above",
+        threshold: 80,
+        unit: "percent",
+        minutes: 10,
+        override: "memoryPercent",
+    },
+    // Disk usage > 85% → alert, > 90% → page: free storage under 15% / 10%.
+    "rds-free-storage-warning": {
+        description: "free storage",
+        severity: "warning",
+        direction: "below",
+        threshold: 15,
+        unit: "percent",
+        minutes: 5,
+    },
+    "rds-free-storage-critical": {
+        description: "free storage",
+        severity: "critical",
+        direction: "below",
+        threshold: 10,
+        unit: "percent",
+        minutes: 5,
+    },
+    // Database connections > 80% → warning.
+    "rds-connections": {
+        description: "connections",
+        severity: "warning",
+        direction: "above",
+        threshold: 80,
+        unit: "percent",
+        minutes: 5,
+    },
+    "rds-cpu": {
+        description: "CPU",
+        severity: "warning",
+        direction: "above",
+        threshold: 80,
+        unit: "percent",
+        minutes: 10,
+    },
+} as const satisfies Record<string, AlertRule>;
+
+export type AlertRuleId = keyof typeof ALERT_RULES;
+
+/** True when `value` is at least as strict as the rule: lower for `above` rules, higher for `below` ones. */
+export function isStricter(rule: AlertRule, value: number): boolean {
+    return rule.direction === "above" ? value <= rule.threshold : value >= rule.threshold;
+}
+
+/** Requests per minute per client IP at the edge before Cloudflare blocks (Alcom: RATE_LIMIT_MAX_REQUESTS=200). */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 200;
+/** How long a client that hit the limit stays blocked (s). */
+export const RATE_LIMIT_MITIGATION_SECONDS = 600;
+
+/** ECS defaults: the container port, size, and how many tasks run. */
+export const DEFAULT_CONTAINER_PORT = 8000;
+export const DEFAULT_TASK_CPU = 512;
+export const DEFAULT_TASK_MEMORY = 1024;
+/** Autoscaling keeps CPU and memory under their alarm thresholds. */
+export const AUTOSCALING_CPU_TARGET = 60;
+export const AUTOSCALING_MEMORY_TARGET = 70;
+/** Vercel deployments kept, so "Promote an older deployment to production" stays possible (Vercel's units). */
+export const VERCEL_PRODUCTION_RETENTION = "1y";
+export const VERCEL_PREVIEW_RETENTION = "1m";

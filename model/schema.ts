@@ -44,6 +44,66 @@ export const serviceSchema = z.strictObject({
         .string()
         .regex(/^[a-z0-9-]+$/)
         .optional(),
+    /** vercel: the GitHub repository (`org/repo`); aws: the container image repository (ECR or a registry). */
+    repository: z
+        .string()
+        .regex(/^[A-Za-z0-9._\-/:]+$/, { message: "expected org/repo or an image repository" })
+        .optional(),
+    /** vercel: the branch that deploys to production; default `main`. */
+    productionBranch: z.string().optional(),
+    /** aws: the image tag to run. A rollback is a one-line change of it. */
+    imageTag: z
+        .string()
+        .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { message: "expected an image tag" })
+        .optional(),
+    /** aws: the container port (HTTP roles); default from the rules. */
+    port: z.number().int().min(1).max(65535).optional(),
+    /** aws: the container's command; default the image's. */
+    command: z.array(z.string()).optional(),
+    /** aws: a command run before the service starts, e.g. `alembic upgrade head`. */
+    release: z.string().optional(),
+    /** aws: task size (CPU units, MiB) and task counts (autoscaling between min and max). */
+    cpu: z.number().int().optional(),
+    memory: z.number().int().optional(),
+    minTasks: z.number().int().min(1).optional(),
+    maxTasks: z.number().int().min(1).optional(),
+    /** aws: days CloudWatch keeps the logs; default from the rules. */
+    logRetentionDays: z.number().int().positive().optional(),
+    /** Stricter alert thresholds for this service (never looser than the rules). */
+    alerts: z
+        .strictObject({
+            errorRateCriticalPercent: z.number().positive().optional(),
+            errorRateWarningPercent: z.number().positive().optional(),
+            latencyP95Seconds: z.number().positive().optional(),
+            latencyP99Seconds: z.number().positive().optional(),
+            cpuPercent: z.number().positive().max(100).optional(),
+            memoryPercent: z.number().positive().max(100).optional(),
+        })
+        .optional(),
+});
+
+export const dnsSchema = z.strictObject({
+    /** The existing Cloudflare zone that holds the services' domains. */
+    zoneId: z.string().regex(/^[0-9a-f]{32}$/, { message: "expected a 32-character hex zone id" }),
+    zone: z.string().regex(hostname, { message: "expected the zone's domain, e.g. example.com" }),
+    /** Requests per minute per client IP before Cloudflare blocks; default from the rules. */
+    rateLimitPerMinute: z.number().int().positive().optional(),
+});
+
+const alertRoute = z.strictObject({
+    /** SNS protocol: `https` (PagerDuty, Slack), `email`, `sms`. */
+    protocol: z.enum(["https", "email", "email-json", "sms", "lambda", "sqs"]),
+    /** A vendor secret (class alert-endpoint) holding the endpoint. */
+    endpointSecret: z.string().regex(ENV_NAME),
+});
+
+export const alertsSchema = z.strictObject({
+    /** Subscriptions per severity: critical pages on-call, warning the team channel, info the daily digest. */
+    routes: z.strictObject({
+        critical: z.array(alertRoute).min(1),
+        warning: z.array(alertRoute).optional(),
+        info: z.array(alertRoute).optional(),
+    }),
 });
 
 export const secretSchema = z.strictObject({
@@ -163,6 +223,8 @@ export const systemSchema = z.strictObject({
     cloudflare: cloudflareSchema.optional(),
     services: z.record(z.string().regex(SERVICE_NAME), serviceSchema),
     databases: z.record(z.string().regex(SERVICE_NAME), databaseSchema).optional(),
+    dns: dnsSchema.optional(),
+    alerts: alertsSchema.optional(),
     buckets: z.record(z.string().regex(SERVICE_NAME), bucketSchema).optional(),
     secrets: z.record(z.string().regex(ENV_NAME), secretSchema).optional(),
     rotation: z

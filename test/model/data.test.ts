@@ -4,10 +4,6 @@ import { configView, NOW, validSystem } from "./fixtures";
 
 function dataSystem(): Record<string, any> {
     const system = validSystem();
-    system.network = {
-        vpcId: "vpc-0a1b2c3d4e5f60718",
-        privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
-    };
     system.cloudflare = { accountId: "0123456789abcdef0123456789abcdef" };
     system.secrets.SUPABASE_ADMIN_URL = {
         kind: "vendor",

@@ -5,15 +5,33 @@ export const NOW = new Date("2026-11-24T00:00:00Z");
 /** A small valid system: one service of each role, one secret of each kind. */
 export function validSystem(): Record<string, any> {
     return {
+        network: {
+            vpcId: "vpc-0a1b2c3d4e5f60718",
+            privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+            publicSubnetIds: ["subnet-0a1b2c3d4e5f60101", "subnet-0a1b2c3d4e5f60102"],
+        },
         services: {
             web: {
                 platform: "vercel",
                 role: "web",
                 domain: "app.example.com",
                 healthPath: "/api/health",
+                repository: "acme/web",
             },
-            api: { platform: "aws", role: "api", domain: "api.example.com", healthPath: "/health" },
-            worker: { platform: "aws", role: "worker" },
+            api: {
+                platform: "aws",
+                role: "api",
+                domain: "api.example.com",
+                healthPath: "/health",
+                repository: "ghcr.io/acme/api",
+                imageTag: "v1.2.3",
+            },
+            worker: {
+                platform: "aws",
+                role: "worker",
+                repository: "ghcr.io/acme/api",
+                imageTag: "v1.2.3",
+            },
         },
         secrets: {
             SECRET_KEY: {

@@ -1,0 +1,249 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AUTOSCALING_CPU_TARGET, AUTOSCALING_MEMORY_TARGET } from "../model/rules";
+import { ServiceModel } from "../model/services";
+import { serviceRole } from "./iam";
+import { PublicLoadBalancer } from "./loadBalancer";
+
+export interface ServiceVariable {
+    /** Secrets reach the task from their SSM parameter (`secrets`); literals in plain `environment`. */
+    readonly secret: boolean;
+    readonly value: pulumi.Input<string>;
+    readonly parameterArn: pulumi.Input<string>;
+}
+
+export interface EcsServiceArgs {
+    readonly service: ServiceModel;
+    readonly clusterArn: pulumi.Input<string>;
+    readonly clusterName: pulumi.Input<string>;
+    readonly privateSubnetIds: readonly string[];
+    /** The service's own security group (data stores admit it). */
+    readonly securityGroupId: pulumi.Input<string>;
+    readonly variables: Readonly<Record<string, ServiceVariable>>;
+    /** The SSM path of the service's parameters; the execution role may read only these. */
+    readonly parameterPath: string;
+    /** HTTP services: the load balancer in front; workers have none. */
+    readonly loadBalancer?: PublicLoadBalancer;
+    /** S3 buckets the service reads and writes. */
+    readonly bucketArns?: readonly pulumi.Input<string>[];
+}
+
+/** Names the image to run: the tag is config, so a rollback is a one-line change. */
+export function imageOf(service: ServiceModel): string {
+    return `${service.repository}:${service.imageTag}`;
+}
+
+/**
+ * An ECS Fargate service. The task takes its secrets from SSM parameters (never plain environment), logs
+ * to a group with a retention, runs the `release` command (migrations) before the app starts, scales on
+ * CPU and memory, and deploys behind the circuit breaker, which rolls a failing deployment back.
+ */
+export class EcsService extends pulumi.ComponentResource {
+    public readonly serviceName: pulumi.Output<string>;
+    public readonly logGroupName: pulumi.Output<string>;
+
+    constructor(name: string, args: EcsServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        const service = args.service;
+        super(
+            "opsbook:index:EcsService",
+            name,
+            { service: service.name, role: service.role, image: imageOf(service) },
+            opts,
+        );
+        const parent = { parent: this };
+        const logs = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            { retentionInDays: service.logRetentionDays },
+            parent,
+        );
+        const execution = serviceRole(
+            `${name}-execution`,
+            "ecs-tasks.amazonaws.com",
+            ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+            this,
+        );
+        new aws.iam.RolePolicy(
+            `${name}-execution-parameters`,
+            {
+                role: execution.name,
+                policy: {
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: ["ssm:GetParameters"],
+                            Resource: `arn:aws:ssm:*:*:parameter${args.parameterPath}/*`,
+                        },
+                    ],
+                },
+            },
+            parent,
+        );
+        const task = serviceRole(`${name}-task`, "ecs-tasks.amazonaws.com", [], this);
+        if (args.bucketArns && args.bucketArns.length > 0) {
+            new aws.iam.RolePolicy(
+                `${name}-task-buckets`,
+                {
+                    role: task.name,
+                    policy: {
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                                Resource: args.bucketArns.map(
+                                    (arn) => pulumi.interpolate`${arn}/*`,
+                                ),
+                            },
+                            {
+                                Effect: "Allow",
+                                Action: ["s3:ListBucket"],
+                                Resource: [...args.bucketArns],
+                            },
+                        ],
+                    },
+                },
+                parent,
+            );
+        }
+
+        const variables = Object.entries(args.variables).sort(([x], [y]) => x.localeCompare(y));
+        const environment = variables
+            .filter(([, v]) => !v.secret)
+            .map(([name, v]) => ({ name, value: v.value }));
+        const secrets = variables
+            .filter(([, v]) => v.secret)
+            .map(([name, v]) => ({ name, valueFrom: v.parameterArn }));
+        const logging = (prefix: string) => ({
+            logDriver: "awslogs",
+            options: {
+                "awslogs-group": logs.name,
+                "awslogs-region": aws.getRegionOutput({}, parent).region,
+                "awslogs-stream-prefix": prefix,
+            },
+        });
+        const containers: pulumi.Input<unknown>[] = [];
+        if (service.release) {
+            containers.push({
+                name: "release",
+                image: imageOf(service),
+                essential: false,
+                command: ["sh", "-c", service.release],
+                environment,
+                secrets,
+                logConfiguration: logging("release"),
+            });
+        }
+        containers.push({
+            name: service.name,
+            image: imageOf(service),
+            essential: true,
+            ...(service.command ? { command: [...service.command] } : {}),
+            ...(args.loadBalancer
+                ? { portMappings: [{ containerPort: service.port, protocol: "tcp" }] }
+                : {}),
+            environment,
+            secrets,
+            logConfiguration: logging(service.name),
+            ...(service.release
+                ? { dependsOn: [{ containerName: "release", condition: "SUCCESS" }] }
+                : {}),
+        });
+        const definition = new aws.ecs.TaskDefinition(
+            `${name}-task`,
+            {
+                family: name,
+                requiresCompatibilities: ["FARGATE"],
+                networkMode: "awsvpc",
+                cpu: String(service.cpu),
+                memory: String(service.memory),
+                runtimePlatform: { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" },
+                executionRoleArn: execution.arn,
+                taskRoleArn: task.arn,
+                containerDefinitions: pulumi.jsonStringify(containers),
+            },
+            parent,
+        );
+        if (args.loadBalancer) {
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-from-lb`,
+                {
+                    securityGroupId: args.securityGroupId,
+                    referencedSecurityGroupId: args.loadBalancer.securityGroupId,
+                    ipProtocol: "tcp",
+                    fromPort: service.port,
+                    toPort: service.port,
+                },
+                parent,
+            );
+        }
+        const ecsService = new aws.ecs.Service(
+            name,
+            {
+                cluster: args.clusterArn,
+                taskDefinition: definition.arn,
+                launchType: "FARGATE",
+                desiredCount: service.minTasks,
+                deploymentMinimumHealthyPercent: 100,
+                deploymentMaximumPercent: 200,
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                networkConfiguration: {
+                    subnets: [...args.privateSubnetIds],
+                    securityGroups: [args.securityGroupId],
+                    assignPublicIp: false,
+                },
+                ...(args.loadBalancer
+                    ? {
+                          loadBalancers: [
+                              {
+                                  targetGroupArn: args.loadBalancer.targetGroupArn,
+                                  containerName: service.name,
+                                  containerPort: service.port,
+                              },
+                          ],
+                          healthCheckGracePeriodSeconds: 60,
+                      }
+                    : {}),
+                propagateTags: "SERVICE",
+            },
+            // Autoscaling owns the running count once the service exists.
+            { parent: this, ignoreChanges: ["desiredCount"] },
+        );
+        const target = new aws.appautoscaling.Target(
+            `${name}-scaling`,
+            {
+                serviceNamespace: "ecs",
+                scalableDimension: "ecs:service:DesiredCount",
+                resourceId: pulumi.interpolate`service/${args.clusterName}/${ecsService.name}`,
+                minCapacity: service.minTasks,
+                maxCapacity: service.maxTasks,
+            },
+            parent,
+        );
+        const scaling = {
+            ECSServiceAverageCPUUtilization: AUTOSCALING_CPU_TARGET,
+            ECSServiceAverageMemoryUtilization: AUTOSCALING_MEMORY_TARGET,
+        };
+        for (const [metric, targetValue] of Object.entries(scaling)) {
+            new aws.appautoscaling.Policy(
+                `${name}-scale-${metric.includes("CPU") ? "cpu" : "memory"}`,
+                {
+                    policyType: "TargetTrackingScaling",
+                    serviceNamespace: target.serviceNamespace,
+                    scalableDimension: target.scalableDimension,
+                    resourceId: target.resourceId,
+                    targetTrackingScalingPolicyConfiguration: {
+                        targetValue,
+                        predefinedMetricSpecification: { predefinedMetricType: metric },
+                        scaleInCooldown: 300,
+                        scaleOutCooldown: 60,
+                    },
+                },
+                parent,
+            );
+        }
+        this.serviceName = ecsService.name;
+        this.logGroupName = logs.name;
+        this.registerOutputs({ serviceName: this.serviceName, logGroupName: this.logGroupName });
+    }
+}

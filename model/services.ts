@@ -1,0 +1,254 @@
+/**
+ * Services, the edge and alert routing in the model: defaults from the rules, per-service thresholds
+ * (overridable only toward stricter), and the checks that span entries. Pure.
+ */
+import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import {
+    ALERT_RULES,
+    AlertRule,
+    AlertRuleId,
+    DEFAULT_CONTAINER_PORT,
+    DEFAULT_RATE_LIMIT_PER_MINUTE,
+    DEFAULT_TASK_CPU,
+    DEFAULT_TASK_MEMORY,
+    isStricter,
+    LOG_RETENTION_DAYS,
+    Severity,
+} from "./rules";
+import { ServiceInput } from "./schema";
+
+export interface ServiceModel {
+    readonly name: string;
+    readonly platform: "vercel" | "aws";
+    readonly role: "web" | "api" | "worker";
+    readonly domain?: string;
+    readonly healthPath?: string;
+    /** Has a domain and a health path: gets DNS, a health check and, on AWS, a load balancer. */
+    readonly public: boolean;
+    readonly repository?: string;
+    /** vercel */
+    readonly framework: string;
+    readonly productionBranch: string;
+    /** aws */
+    readonly imageTag?: string;
+    readonly port: number;
+    readonly command?: readonly string[];
+    readonly release?: string;
+    readonly cpu: number;
+    readonly memory: number;
+    readonly minTasks: number;
+    readonly maxTasks: number;
+    readonly logRetentionDays: number;
+    /** Every alert threshold for this service: the rule's, or a stricter override. */
+    readonly thresholds: Readonly<Record<AlertRuleId, number>>;
+}
+
+export interface AlertRoute {
+    readonly protocol: string;
+    readonly endpointSecret: string;
+}
+
+export interface EdgeModel {
+    readonly zoneId: string;
+    readonly zone: string;
+    readonly rateLimitPerMinute: number;
+}
+
+export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384];
+
+export function toServiceModel(name: string, input: ServiceInput): ServiceModel {
+    const overrides = (input.alerts ?? {}) as Record<string, number | undefined>;
+    const thresholds = Object.fromEntries(
+        (Object.entries(ALERT_RULES) as [AlertRuleId, AlertRule][]).map(([id, rule]) => [
+            id,
+            (rule.override && overrides[rule.override]) ?? rule.threshold,
+        ]),
+    ) as Record<AlertRuleId, number>;
+    const minTasks = input.minTasks ?? (input.role === "api" ? 2 : 1);
+    return {
+        name,
+        platform: input.platform,
+        role: input.role,
+        domain: input.domain,
+        healthPath: input.healthPath,
+        public: input.domain !== undefined && input.healthPath !== undefined,
+        repository: input.repository,
+        framework: input.framework ?? "nextjs",
+        productionBranch: input.productionBranch ?? "main",
+        imageTag: input.imageTag,
+        port: input.port ?? DEFAULT_CONTAINER_PORT,
+        command: input.command,
+        release: input.release,
+        cpu: input.cpu ?? DEFAULT_TASK_CPU,
+        memory: input.memory ?? DEFAULT_TASK_MEMORY,
+        minTasks,
+        maxTasks: input.maxTasks ?? Math.max(minTasks, minTasks * 3),
+        logRetentionDays: input.logRetentionDays ?? LOG_RETENTION_DAYS,
+        thresholds,
+    };
+}
+
+export function toEdgeModel(input: {
+    zoneId: string;
+    zone: string;
+    rateLimitPerMinute?: number;
+}): EdgeModel {
+    return {
+        ...input,
+        rateLimitPerMinute: input.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    };
+}
+
+const AWS_ONLY = [
+    "imageTag",
+    "port",
+    "command",
+    "release",
+    "cpu",
+    "memory",
+    "minTasks",
+    "maxTasks",
+    "logRetentionDays",
+] as const;
+const VERCEL_ONLY = ["framework", "productionBranch"] as const;
+
+/** Cross-entry rules for services, `dns` and `alerts`; reads the raw input defensively, like the loader. */
+export function checkServices(raw: Record<string, unknown>): ConfigError[] {
+    const errors: ConfigError[] = [];
+    const error = (path: PropertyKey[], message: string) =>
+        errors.push({ path: joinPath(path), message });
+    const services = asRecord(raw.services) ?? {};
+    const secrets = asRecord(raw.secrets) ?? {};
+    const dns = asRecord(raw.dns);
+    for (const [name, rawService] of Object.entries(services)) {
+        const service = asRecord(rawService);
+        if (!service) continue;
+        const platform = service.platform;
+        if ((platform === "aws" || platform === "vercel") && service.repository === undefined) {
+            error(
+                ["services", name, "repository"],
+                platform === "aws"
+                    ? "is required: the container image repository, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/api"
+                    : "is required: the GitHub repository Vercel deploys, e.g. acme/web",
+            );
+        }
+        if (platform === "aws" && service.imageTag === undefined) {
+            error(
+                ["services", name, "imageTag"],
+                "is required: the image tag to run, e.g. a release or commit sha (a rollback is a change of it)",
+            );
+        }
+        for (const key of platform === "vercel"
+            ? AWS_ONLY
+            : platform === "aws"
+              ? VERCEL_ONLY
+              : []) {
+            if (service[key] !== undefined)
+                error(
+                    ["services", name, key],
+                    `is for ${platform === "vercel" ? "aws" : "vercel"} services only; remove it`,
+                );
+        }
+        if (typeof service.cpu === "number" && !FARGATE_CPU.includes(service.cpu)) {
+            error(
+                ["services", name, "cpu"],
+                `${service.cpu} is not a Fargate size; expected one of ${FARGATE_CPU.join(", ")}`,
+            );
+        }
+        if (
+            typeof service.cpu === "number" &&
+            typeof service.memory === "number" &&
+            (service.memory < service.cpu * 2 || service.memory > service.cpu * 8)
+        ) {
+            error(
+                ["services", name, "memory"],
+                `${service.memory} MiB does not fit ${service.cpu} CPU units on Fargate; expected ${service.cpu * 2} to ${service.cpu * 8}`,
+            );
+        }
+        if (
+            typeof service.minTasks === "number" &&
+            typeof service.maxTasks === "number" &&
+            service.maxTasks < service.minTasks
+        ) {
+            error(
+                ["services", name, "maxTasks"],
+                `${service.maxTasks} is less than minTasks ${service.minTasks}`,
+            );
+        }
+        const overrides = asRecord(service.alerts) ?? {};
+        for (const [id, rule] of Object.entries(ALERT_RULES) as [AlertRuleId, AlertRule][]) {
+            const value = rule.override ? overrides[rule.override] : undefined;
+            if (typeof value === "number" && !isStricter(rule, value)) {
+                error(
+                    ["services", name, "alerts", rule.override!],
+                    `${value} is looser than the runbook's ${rule.threshold} (${id}); a service may only make it stricter: expected ${rule.direction === "above" ? "at most" : "at least"} ${rule.threshold}`,
+                );
+            }
+        }
+        if (Object.keys(overrides).length > 0 && platform === "vercel") {
+            error(
+                ["services", name, "alerts"],
+                "is for aws services: Vercel's metrics are not in CloudWatch; only the health check applies",
+            );
+        }
+        if (
+            dns &&
+            typeof dns.zone === "string" &&
+            typeof service.domain === "string" &&
+            service.domain !== dns.zone &&
+            !service.domain.endsWith(`.${dns.zone}`)
+        ) {
+            error(
+                ["services", name, "domain"],
+                `${describeValue(service.domain)} is not in the zone ${describeValue(dns.zone)}; expected a name under it`,
+            );
+        }
+    }
+    const routes = asRecord(asRecord(raw.alerts)?.routes) ?? {};
+    for (const [severity, list] of Object.entries(routes)) {
+        (Array.isArray(list) ? list : []).forEach((route, index) => {
+            const name = asRecord(route)?.endpointSecret;
+            if (typeof name !== "string") return;
+            const secret = asRecord(secrets[name]);
+            const path = ["alerts", "routes", severity, index, "endpointSecret"];
+            if (!secret)
+                error(
+                    path,
+                    `${describeValue(name)} is not a secret; declare it in secrets with class "alert-endpoint"`,
+                );
+            else if (secret.class !== "alert-endpoint")
+                error(
+                    path,
+                    `${describeValue(name)} is of class ${describeValue(secret.class)}; expected "alert-endpoint"`,
+                );
+            else if (asStringList(secret.consumers).length > 0)
+                error(
+                    ["secrets", name, "consumers"],
+                    `must be empty: ${name} is an alert endpoint, not a service's variable`,
+                );
+        });
+    }
+    const awsServices = Object.values(services).filter((s) => asRecord(s)?.platform === "aws");
+    if (awsServices.length > 0 && raw.network === undefined) {
+        error(
+            ["network"],
+            `is required: ${quoteList(Object.keys(services).filter((n) => asRecord(services[n])?.platform === "aws"))} run on ECS in the VPC`,
+        );
+    }
+    const publicAws = Object.entries(services).filter(
+        ([, s]) => asRecord(s)?.platform === "aws" && asRecord(s)?.domain !== undefined,
+    );
+    if (
+        publicAws.length > 0 &&
+        asRecord(raw.network) &&
+        asRecord(raw.network)?.publicSubnetIds === undefined
+    ) {
+        error(
+            ["network", "publicSubnetIds"],
+            `is required: ${quoteList(publicAws.map(([n]) => n))} is public and its load balancer runs in public subnets`,
+        );
+    }
+    return errors;
+}
+
+export const SEVERITY_ORDER: readonly Severity[] = ["critical", "warning", "info"];
