@@ -79,7 +79,7 @@ export class EcsService extends pulumi.ComponentResource {
             },
             parent,
         );
-        const task = serviceRole(`${name}-task`, "ecs-tasks.amazonaws.com", [], this);
+        const task = serviceRole(`${name}-task-role`, "ecs-tasks.amazonaws.com", [], this);
         if (args.bucketArns && args.bucketArns.length > 0) {
             new aws.iam.RolePolicy(
                 `${name}-task-buckets`,

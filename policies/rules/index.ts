@@ -3,6 +3,13 @@
  * because `new PolicyPack()` starts a gRPC server.
  */
 import { Policies } from "@pulumi/policy";
+import { alarmActions } from "./alerts/alarmActions";
+import { criticalSubscribed } from "./alerts/criticalSubscribed";
+import { healthChecked } from "./alerts/healthChecked";
+import { alarmThresholds } from "./alerts/thresholds";
+import { rateLimit } from "./edge/rateLimit";
+import { logRetention } from "./services/logRetention";
+import { noPlainSecrets } from "./services/noPlainSecrets";
 import { backupBucketVersions } from "./data/backupBucketVersions";
 import { backupRetention } from "./data/backupRetention";
 import { backupSchedule } from "./data/backupSchedule";
@@ -29,4 +36,11 @@ export const policies: Policies = [
     s3Secure,
     backupBucketVersions,
     credentialRotation,
+    healthChecked,
+    alarmActions,
+    alarmThresholds,
+    criticalSubscribed,
+    noPlainSecrets,
+    logRetention,
+    rateLimit,
 ];

@@ -2,7 +2,6 @@
  * The data policies, each on a compliant fixture (what the program registers for a system with an RDS
  * database, an external database and buckets, captured offline) and on one mutation per failing test.
  */
-import * as path from "path";
 import { backupBucketVersions } from "../../policies/rules/data/backupBucketVersions";
 import { backupRetention } from "../../policies/rules/data/backupRetention";
 import { backupSchedule } from "../../policies/rules/data/backupSchedule";
@@ -10,68 +9,37 @@ import { credentialRotation } from "../../policies/rules/data/credentialRotation
 import { rdsSecure } from "../../policies/rules/data/rdsSecure";
 import { restoreTest } from "../../policies/rules/data/restoreTest";
 import { s3Secure } from "../../policies/rules/data/s3Secure";
-import { captureProgram } from "../../tools/capture";
-import { redact } from "../../tools/plan";
-import { readStackFile } from "../../tools/stackFile";
+import { captureFixture, mutate } from "./fixture";
 import { FixtureResource, resourceViolations, stackViolations } from "./harness";
 
-const ROOT = path.resolve(__dirname, "../..");
 let compliant: FixtureResource[];
 
-/** The prod system plus an external (Supabase) database, planned offline. */
+/** The prod system plus an external (Supabase) database. */
 beforeAll(async () => {
-    const read = readStackFile(path.join(ROOT, "Pulumi.prod.yaml"), "opsbook");
-    if (!read.ok) throw new Error("prod stack file is invalid");
-    const system = JSON.parse(read.file.config.values["opsbook:system"]);
-    system.secrets.LEGACY_ADMIN_URL = {
-        kind: "vendor",
-        class: "database-admin-url",
-        rotatedAt: "2026-10-01",
-    };
-    system.databases.legacy = {
-        kind: "external",
-        adminUrlSecret: "LEGACY_ADMIN_URL",
-        dbName: "postgres",
-        consumers: ["worker"],
-        urlVariable: "LEGACY_DATABASE_URL",
-    };
-    const values = {
-        ...read.file.config.values,
-        "opsbook:system": JSON.stringify(system),
-        "opsbook:LEGACY_ADMIN_URL": "postgresql://postgres:pw@db.example.supabase.co:5432/postgres",
-    };
-    process.env.OPSBOOK_NOW = "2026-11-24";
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const program = require("../../index");
-    const { resources } = await captureProgram({
-        project: "opsbook",
-        stack: "test",
-        config: {
-            values,
-            secretKeys: [...read.file.config.secretKeys, "opsbook:LEGACY_ADMIN_URL"],
+    compliant = await captureFixture(
+        (system) => {
+            system.secrets.LEGACY_ADMIN_URL = {
+                kind: "vendor",
+                class: "database-admin-url",
+                rotatedAt: "2026-10-01",
+            };
+            system.databases.legacy = {
+                kind: "external",
+                adminUrlSecret: "LEGACY_ADMIN_URL",
+                dbName: "postgres",
+                consumers: ["worker"],
+                urlVariable: "LEGACY_DATABASE_URL",
+            };
         },
-        program,
-    });
-    const keys = new Map(resources.map((r) => [r.urn, `${r.type}::${r.name}`]));
-    compliant = resources.map((r) => ({
-        type: r.type,
-        name: r.name,
-        props: redact(r.inputs) as Record<string, any>,
-        parent: r.parent ? keys.get(r.parent) : undefined,
-        protect: r.protect,
-    }));
+        {
+            "opsbook:LEGACY_ADMIN_URL":
+                "postgresql://postgres:pw@db.example.supabase.co:5432/postgres",
+        },
+    );
 });
-afterAll(() => delete process.env.OPSBOOK_NOW);
 
-/** The compliant fixture with one change: `edit` returns the replacement for a resource, or null to drop it. */
-function mutated(
-    edit: (r: FixtureResource) => FixtureResource | null | undefined,
-): FixtureResource[] {
-    return compliant.flatMap((r) => {
-        const result = edit(r);
-        return result === null ? [] : [result ?? r];
-    });
-}
+const mutated = (edit: (r: FixtureResource) => FixtureResource | null | undefined) =>
+    mutate(compliant, edit);
 const named = (name: string) => compliant.find((r) => r.name === name)!;
 const under = (name: string) => (r: FixtureResource) =>
     r.name === name || r.name.startsWith(`${name}-`);

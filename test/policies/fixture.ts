@@ -1,0 +1,64 @@
+/**
+ * Compliant fixtures for stack policies: what the real program registers, planned offline, as the pack's
+ * resources (secrets redacted, parents by `type::name`).
+ */
+import * as path from "path";
+import { captureProgram } from "../../tools/capture";
+import { redact } from "../../tools/plan";
+import { readStackFile } from "../../tools/stackFile";
+import { FixtureResource } from "./harness";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** The prod stack, with `edit` applied to its system and `extraSecrets` added as secret config. */
+export async function captureFixture(
+    edit: (system: any) => void = () => undefined,
+    extraSecrets: Record<string, string> = {},
+): Promise<FixtureResource[]> {
+    const read = readStackFile(path.join(ROOT, "Pulumi.prod.yaml"), "opsbook");
+    if (!read.ok) throw new Error("the prod stack file is invalid");
+    const system = JSON.parse(read.file.config.values["opsbook:system"]);
+    edit(system);
+    const values = {
+        ...read.file.config.values,
+        "opsbook:system": JSON.stringify(system),
+        ...extraSecrets,
+    };
+    const previous = process.env.OPSBOOK_NOW;
+    process.env.OPSBOOK_NOW = "2026-11-24";
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const program = require("../../index");
+        const { resources } = await captureProgram({
+            project: "opsbook",
+            stack: "test",
+            config: {
+                values,
+                secretKeys: [...read.file.config.secretKeys, ...Object.keys(extraSecrets)],
+            },
+            program,
+        });
+        const keys = new Map(resources.map((r) => [r.urn, `${r.type}::${r.name}`]));
+        return resources.map((r) => ({
+            type: r.type,
+            name: r.name,
+            props: redact(r.inputs) as Record<string, any>,
+            parent: r.parent ? keys.get(r.parent) : undefined,
+            protect: r.protect,
+        }));
+    } finally {
+        if (previous === undefined) delete process.env.OPSBOOK_NOW;
+        else process.env.OPSBOOK_NOW = previous;
+    }
+}
+
+/** `resources` with one change: `edit` returns the replacement for a resource, or null to drop it. */
+export function mutate(
+    resources: readonly FixtureResource[],
+    edit: (r: FixtureResource) => FixtureResource | null | undefined,
+): FixtureResource[] {
+    return resources.flatMap((r) => {
+        const result = edit(r);
+        return result === null ? [] : [result ?? r];
+    });
+}
