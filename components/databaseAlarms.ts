@@ -52,7 +52,7 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
         for (const rule of ["rds-free-storage-warning", "rds-free-storage-critical"] as const) {
             alarms.push(
                 ruleAlarm(
-                    `${name}-${rule.replace("rds-", "")}`,
+                    `${name}-${rule}`,
                     {
                         rule,
                         threshold: ALERT_RULES[rule].threshold,
@@ -74,7 +74,7 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
         }
         alarms.push(
             ruleAlarm(
-                `${name}-connections`,
+                `${name}-rds-connections`,
                 {
                     rule: "rds-connections",
                     threshold: ALERT_RULES["rds-connections"].threshold,
@@ -95,7 +95,7 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
         );
         alarms.push(
             ruleAlarm(
-                `${name}-cpu`,
+                `${name}-rds-cpu`,
                 {
                     rule: "rds-cpu",
                     threshold: ALERT_RULES["rds-cpu"].threshold,

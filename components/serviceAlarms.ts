@@ -101,7 +101,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
             ["ecs-cpu", "CPUUtilization"],
             ["ecs-memory", "MemoryUtilization"],
         ] as const) {
-            alarm(rule.replace("ecs-", ""), {
+            alarm(rule, {
                 rule,
                 threshold: t[rule],
                 description: `${args.service.name}: ${metricName} over ${t[rule]}%`,

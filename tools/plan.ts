@@ -10,6 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CalendarEntry, currentTime, rotationCalendar } from "../model/calendar";
+import { AlertSummary, alertPlan } from "../model/alerts";
 import { BackupSummary, backupPlan } from "../model/backups";
 import { loginUser, ownerRole, readonlyRole } from "../model/data";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
@@ -55,6 +56,34 @@ export interface PlanViolation {
     readonly enforcementLevel: string;
     readonly urn: string | null;
     readonly message: string;
+}
+
+export interface ServiceSummary {
+    readonly name: string;
+    readonly platform: "vercel" | "aws";
+    readonly role: string;
+    readonly domain: string | null;
+    readonly healthPath: string | null;
+    /** aws: the image running (repository:tag); a rollback changes the tag. vercel: the repository. */
+    readonly source: string | null;
+    readonly release: string | null;
+    readonly tasks: string | null;
+    /** Proxied through Cloudflare (with the zone's rate limit). */
+    readonly edge: boolean;
+}
+
+export function serviceSummaries(model: SystemModel): ServiceSummary[] {
+    return Object.values(model.services).map((s) => ({
+        name: s.name,
+        platform: s.platform,
+        role: s.role,
+        domain: s.domain ?? null,
+        healthPath: s.healthPath ?? null,
+        source: s.platform === "aws" ? `${s.repository}:${s.imageTag}` : (s.repository ?? null),
+        release: s.release ?? null,
+        tasks: s.platform === "aws" ? `${s.minTasks}-${s.maxTasks}` : null,
+        edge: s.public && model.edge !== undefined,
+    }));
 }
 
 export interface DatabaseSummary {
@@ -105,6 +134,8 @@ export type PlanResult =
           readonly now: string;
           readonly resources: readonly PlannedResource[];
           readonly secrets: readonly CalendarEntry[];
+          readonly services: readonly ServiceSummary[];
+          readonly alerts: readonly AlertSummary[];
           readonly databases: readonly DatabaseSummary[];
           readonly backups: readonly BackupSummary[];
           readonly missingVendorValues: readonly string[];
@@ -254,6 +285,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             aliases: r.aliases ?? [],
         })),
         secrets: calendar,
+        services: serviceSummaries(loaded.model),
+        alerts: alertPlan(loaded.model),
         databases: databaseSummaries(loaded.model, calendar),
         backups: backupPlan(loaded.model),
         missingVendorValues: file.missingVendorValues,
@@ -366,6 +399,37 @@ export function formatText(result: PlanResult): string {
             ]),
         ]),
     ];
+    lines.push(
+        "",
+        "Services",
+        ...table([
+            ["service", "platform", "role", "domain", "health", "runs", "release", "tasks", "edge"],
+            ...result.services.map((s) => [
+                s.name,
+                s.platform,
+                s.role,
+                s.domain ?? "-",
+                s.healthPath ?? "-",
+                s.source ?? "-",
+                s.release ?? "-",
+                s.tasks ?? "-",
+                s.edge ? "proxied, rate-limited" : "-",
+            ]),
+        ]),
+        "",
+        "Alerts",
+        ...table([
+            ["alert", "severity", "signal", "threshold", "window", "route"],
+            ...result.alerts.map((a) => [
+                a.name,
+                a.severity,
+                a.signal,
+                a.threshold,
+                a.window,
+                a.route,
+            ]),
+        ]),
+    );
     if (result.databases.length > 0) {
         lines.push(
             "",

@@ -74,13 +74,13 @@ describe("opsbook-alerts-actions", () => {
         expect(
             resourceViolations(
                 alarmActions,
-                withProps(named("alarms-api-cpu"), { alarmActions: [] }),
+                withProps(named("alarms-api-ecs-cpu"), { alarmActions: [] }),
             ),
-        ).toEqual(["alarms-api-cpu: has no alarm action; route it to a severity topic."]);
+        ).toEqual(["alarms-api-ecs-cpu: has no alarm action; route it to a severity topic."]);
     });
 
     it("refuses an alarm without OK actions or a missing-data treatment", () => {
-        const alarm = named("alarms-api-cpu");
+        const alarm = named("alarms-api-ecs-cpu");
         expect(resourceViolations(alarmActions, withProps(alarm, { okActions: [] }))[0]).toMatch(
             /no OK action/,
         );
@@ -116,7 +116,7 @@ describe("opsbook-alerts-thresholds", () => {
         expect(
             resourceViolations(
                 alarmThresholds,
-                withProps(named("alarms-db-main-free-storage-critical"), { threshold: 5 }),
+                withProps(named("alarms-db-main-rds-free-storage-critical"), { threshold: 5 }),
             )[0],
         ).toMatch(/threshold 5 is looser than rule rds-free-storage-critical \(below 10 percent\)/);
         expect(

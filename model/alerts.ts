@@ -1,0 +1,117 @@
+/**
+ * Every alert the system raises, as data: what it watches, its threshold and window, and where it goes.
+ * The plan prints it; the components build the same alarms from the same rules. Pure.
+ */
+import { SystemModel } from "./load";
+import {
+    ALERT_RULES,
+    AlertRuleId,
+    HEALTH_CHECK_FAILURE_THRESHOLD,
+    HEALTH_CHECK_INTERVAL_SECONDS,
+    Severity,
+} from "./rules";
+
+export interface AlertSummary {
+    readonly name: string;
+    readonly severity: Severity;
+    /** What is watched, e.g. `api: 5xx rate`. */
+    readonly signal: string;
+    readonly threshold: string;
+    readonly window: string;
+    /** The topic and its subscriptions, e.g. `critical → https (PAGERDUTY_ALERTS_URL)`. */
+    readonly route: string;
+}
+
+const UNITS: Record<string, string> = { percent: "%", seconds: " s", status: "" };
+
+function ruleAlert(
+    name: string,
+    subject: string,
+    id: AlertRuleId,
+    threshold: number,
+    route: (s: Severity) => string,
+): AlertSummary {
+    const rule = ALERT_RULES[id];
+    return {
+        name,
+        severity: rule.severity,
+        signal: `${subject}: ${rule.description}`,
+        threshold: `${rule.direction === "above" ? ">" : "<"} ${threshold}${UNITS[rule.unit]}`,
+        window: `${rule.minutes} min`,
+        route: route(rule.severity),
+    };
+}
+
+export function alertPlan(model: SystemModel): AlertSummary[] {
+    const route = (severity: Severity) => {
+        const subscribers = (model.alertRoutes[severity] ?? []).map(
+            (r) => `${r.protocol} (${r.endpointSecret})`,
+        );
+        return `${severity} → ${subscribers.length > 0 ? subscribers.join(", ") : "no subscriber"}`;
+    };
+    const alerts: AlertSummary[] = [];
+    for (const service of Object.values(model.services)) {
+        if (service.public) {
+            alerts.push({
+                name: `health-${service.name}`,
+                severity: ALERT_RULES["health-check"].severity,
+                signal: `${service.name}: https://${service.domain}${service.healthPath}`,
+                threshold: `${HEALTH_CHECK_FAILURE_THRESHOLD} failed probes`,
+                window: `every ${HEALTH_CHECK_INTERVAL_SECONDS} s`,
+                route: route(ALERT_RULES["health-check"].severity),
+            });
+        }
+        if (service.platform !== "aws") continue;
+        const ids: AlertRuleId[] = [
+            ...(service.public
+                ? ([
+                      "error-rate-critical",
+                      "error-rate-warning",
+                      "latency-p95",
+                      "latency-p99",
+                  ] as const)
+                : []),
+            "ecs-cpu",
+            "ecs-memory",
+        ];
+        for (const id of ids)
+            alerts.push(
+                ruleAlert(
+                    `alarms-${service.name}-${id}`,
+                    service.name,
+                    id,
+                    service.thresholds[id],
+                    route,
+                ),
+            );
+    }
+    for (const db of Object.values(model.databases)) {
+        if (db.kind === "rds") {
+            for (const id of [
+                "rds-free-storage-warning",
+                "rds-free-storage-critical",
+                "rds-connections",
+                "rds-cpu",
+            ] as const) {
+                alerts.push(
+                    ruleAlert(
+                        `alarms-db-${db.name}-${id}`,
+                        `database ${db.name}`,
+                        id,
+                        ALERT_RULES[id].threshold,
+                        route,
+                    ),
+                );
+            }
+        }
+        alerts.push({
+            name: `backup-${db.name}-failures`,
+            severity: "critical",
+            signal: `database ${db.name}: ${db.kind === "rds" ? "backup, copy or restore-test job" : "dump or restore drill"} failed`,
+            threshold: "any failure",
+            window: "event",
+            route: route("critical"),
+        });
+    }
+    return alerts;
+}
