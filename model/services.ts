@@ -155,14 +155,15 @@ export function checkServices(raw: Record<string, unknown>): ConfigError[] {
                 `${service.cpu} is not a Fargate size; expected one of ${FARGATE_CPU.join(", ")}`,
             );
         }
+        const cpu = typeof service.cpu === "number" ? service.cpu : DEFAULT_TASK_CPU;
         if (
-            typeof service.cpu === "number" &&
+            platform === "aws" &&
             typeof service.memory === "number" &&
-            (service.memory < service.cpu * 2 || service.memory > service.cpu * 8)
+            (service.memory < cpu * 2 || service.memory > cpu * 8)
         ) {
             error(
                 ["services", name, "memory"],
-                `${service.memory} MiB does not fit ${service.cpu} CPU units on Fargate; expected ${service.cpu * 2} to ${service.cpu * 8}`,
+                `${service.memory} MiB does not fit ${cpu} CPU units on Fargate; expected ${cpu * 2} to ${cpu * 8}`,
             );
         }
         if (
