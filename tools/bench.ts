@@ -32,21 +32,67 @@ type System = Record<string, Record<string, any>>; // eslint-disable-line @types
 /** The prod system repeated `copies` times with suffixed names: same shape, `copies`× the resources. */
 export function scaleSystem(system: System, copies: number): System {
     if (copies === 1) return system;
-    const scaled: System = { services: {}, secrets: {}, rotation: system.rotation ?? {}, env: {} };
+    const scaled: System = {
+        ...system,
+        services: {},
+        secrets: {},
+        env: {},
+        databases: {},
+        buckets: {},
+    };
+    const routes: Record<string, { protocol: string; endpointSecret: string }[]> = {};
     for (let copy = 1; copy <= copies; copy++) {
         const service = (name: string) => `${name}-${copy}`;
         const secret = (name: string) => `${name}_${copy}`;
+        const services = (list?: string[]) => list?.map(service);
         for (const [name, spec] of Object.entries(system.services)) {
-            const domain = spec.domain ? { domain: `c${copy}-${spec.domain}` } : {};
-            scaled.services[service(name)] = { ...spec, ...domain };
+            scaled.services[service(name)] = {
+                ...spec,
+                ...(spec.domain ? { domain: `c${copy}-${spec.domain}` } : {}),
+            };
         }
         for (const [name, spec] of Object.entries(system.secrets ?? {})) {
-            scaled.secrets[secret(name)] = { ...spec, consumers: spec.consumers.map(service) };
+            scaled.secrets[secret(name)] = {
+                ...spec,
+                ...(spec.consumers ? { consumers: services(spec.consumers) } : {}),
+            };
         }
-        for (const [name, variables] of Object.entries(system.env ?? {})) {
+        for (const [name, variables] of Object.entries(system.env ?? {}))
             scaled.env[service(name)] = variables;
+        for (const [name, spec] of Object.entries(system.databases ?? {})) {
+            scaled.databases[service(name)] = {
+                ...spec,
+                dbName: `${spec.dbName ?? name}_${copy}`,
+                consumers: services(spec.consumers),
+                ...(spec.directUrlConsumers
+                    ? { directUrlConsumers: services(spec.directUrlConsumers) }
+                    : {}),
+                ...(spec.adminUrlSecret ? { adminUrlSecret: secret(spec.adminUrlSecret) } : {}),
+            };
+        }
+        for (const [name, spec] of Object.entries(system.buckets ?? {})) {
+            scaled.buckets[service(name)] = {
+                ...spec,
+                ...(spec.corsFrom ? { corsFrom: services(spec.corsFrom) } : {}),
+                ...(spec.consumers ? { consumers: services(spec.consumers) } : {}),
+            };
+        }
+        for (const [severity, list] of Object.entries(
+            (system.alerts?.routes ?? {}) as Record<
+                string,
+                { protocol: string; endpointSecret: string }[]
+            >,
+        )) {
+            routes[severity] = [
+                ...(routes[severity] ?? []),
+                ...list.map((route) => ({
+                    ...route,
+                    endpointSecret: secret(route.endpointSecret),
+                })),
+            ];
         }
     }
+    if (system.alerts) scaled.alerts = { routes };
     return scaled;
 }
 
