@@ -20,9 +20,14 @@ export interface StackFile {
 
 export type StackFileResult = { ok: true; file: StackFile } | { ok: false; errors: ConfigError[] };
 
-/** What a program sees for a secret config value the plan cannot (and must not) decrypt. */
-export function secretPlaceholder(key: string): string {
-    return `offline-placeholder-for-${key}`;
+/**
+ * What a program sees for a secret config value the plan cannot (and must not) decrypt: shaped like the
+ * real value where the program parses it (an admin URL), opaque otherwise. It stays a Pulumi secret.
+ */
+export function secretPlaceholder(key: string, secretClass?: unknown): string {
+    return secretClass === "database-admin-url"
+        ? "postgresql://offline:placeholder@offline.invalid:5432/postgres"
+        : `offline-placeholder-for-${key}`;
 }
 
 function isSecure(value: unknown): boolean {
@@ -57,25 +62,32 @@ export function readStackFile(file: string, project: string): StackFileResult {
     }
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
+    const system = (rawConfig as Record<string, unknown>)[SYSTEM_KEY];
+    const secrets = (system as { secrets?: unknown } | undefined)?.secrets;
+    const classOf = (key: string) =>
+        typeof secrets === "object" && secrets !== null
+            ? (secrets as Record<string, { class?: unknown } | undefined>)[
+                  key.replace(/^[^:]*:/, "")
+              ]?.class
+            : undefined;
     for (const [rawKey, value] of Object.entries(rawConfig)) {
         const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
         if (isSecure(value)) {
-            values[key] = secretPlaceholder(key);
+            values[key] = secretPlaceholder(key, classOf(key));
             secretKeys.push(key);
         } else {
             values[key] = typeof value === "string" ? value : JSON.stringify(value);
         }
     }
-    const system = (rawConfig as Record<string, unknown>)[SYSTEM_KEY];
+
     // Vendor values live in each team's encrypted config, not in the repository; the plan stands in for
     // the missing ones with secret placeholders and lists them, and `pulumi up` refuses until they are set.
-    const secrets = (system as { secrets?: unknown } | undefined)?.secrets;
     const missingVendorValues: string[] = [];
     if (typeof secrets === "object" && secrets !== null) {
         for (const [name, secret] of Object.entries(secrets)) {
             const key = `${CONFIG_NAMESPACE}:${name}`;
             if ((secret as { kind?: unknown })?.kind === "vendor" && !(key in values)) {
-                values[key] = secretPlaceholder(key);
+                values[key] = secretPlaceholder(key, (secret as { class?: unknown }).class);
                 secretKeys.push(key);
                 missingVendorValues.push(name);
             }

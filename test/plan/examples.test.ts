@@ -1,0 +1,142 @@
+/**
+ * The five reference systems (shared/seeds) as stacks: each plans clean, and carries what its runbook
+ * requires.
+ */
+import * as path from "path";
+import { PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
+
+const NOW = new Date("2026-11-24T00:00:00Z");
+const plans = new Map<string, Promise<PlanResult>>();
+function plan(name: string) {
+    if (!plans.has(name))
+        plans.set(
+            name,
+            runPlan({
+                stackFile: path.join(PROJECT_ROOT, "examples", `Pulumi.${name}.yaml`),
+                now: NOW,
+            }),
+        );
+    return plans.get(name)!.then((result) => {
+        if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
+        return result;
+    });
+}
+const secret = (result: Awaited<ReturnType<typeof plan>>, name: string) =>
+    result.secrets.find((s) => s.name === name);
+const resource = (result: Awaited<ReturnType<typeof plan>>, type: string) =>
+    result.resources.filter((r) => r.type === type);
+
+describe.each(["kolamba", "alcom", "fork-knife", "legacyvideo", "vercel-supabase"])(
+    "example %s",
+    (name) => {
+        it("plans with exit 0 and no mandatory violation", async () => {
+            const result = await plan(name);
+            expect(result.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+            expect(result.exitCode).toBe(0);
+        });
+    },
+);
+
+describe("what each runbook requires", () => {
+    it("Kolamba: SECRET_KEY dual-slot, Google, Cloudinary, Resend, alembic on start, the last 10 backups", async () => {
+        const result = await plan("kolamba");
+        expect(secret(result, "SECRET_KEY")).toMatchObject({ class: "signing-key", slots: 2 });
+        for (const name of ["GOOGLE_CLIENT_SECRET", "CLOUDINARY_API_SECRET", "RESEND_API_KEY"])
+            expect(secret(result, name)?.kind).toBe("vendor");
+        expect(result.services.find((s) => s.name === "api")).toMatchObject({
+            release: "alembic upgrade head",
+            healthPath: "/api/health",
+        });
+        expect(result.backups).toEqual([
+            expect.objectContaining({ kind: "logical-dump", keepVersions: 10 }),
+        ]);
+        expect(result.alerts.map((a) => a.name)).toContain("health-api");
+    });
+
+    it("Alcom: R2 uploads with CORS, the 200/minute edge limit, the readiness health check", async () => {
+        const result = await plan("alcom");
+        expect(resource(result, "cloudflare:index/r2Bucket:R2Bucket")).toHaveLength(1);
+        expect(resource(result, "cloudflare:index/r2BucketCors:R2BucketCors")).toHaveLength(1);
+        const ruleset = resource(result, "cloudflare:index/ruleset:Ruleset")[0].inputs as any;
+        expect(ruleset.rules[0].ratelimit.requestsPerPeriod).toBe(200);
+        expect(
+            resource(result, "aws:route53/healthCheck:HealthCheck").map(
+                (r) => (r.inputs as any).resourcePath,
+            ),
+        ).toContain("/health/ready");
+        expect(secret(result, "REDIS_URL")?.kind).toBe("vendor");
+    });
+
+    it("Fork-Knife: JWT secrets every 90 days, the database every 180, Stripe and Twilio yearly, its thresholds", async () => {
+        const result = await plan("fork-knife");
+        for (const name of ["JWT_SECRET", "JWT_REFRESH_SECRET"])
+            expect(secret(result, name)).toMatchObject({ periodDays: 90 });
+        expect(secret(result, "POSTGRES_DB_CREDENTIAL")).toMatchObject({
+            class: "database-credential",
+            periodDays: 180,
+        });
+        for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "TWILIO_AUTH_TOKEN"])
+            expect(secret(result, name)?.maxAgeDays).toBe(365);
+        expect(result.backups[0]).toMatchObject({ kind: "logical-dump", rpoMinutes: 60 });
+        const thresholds = Object.fromEntries(result.alerts.map((a) => [a.name, a.threshold]));
+        expect(thresholds).toMatchObject({
+            "alarms-api-error-rate-critical": "> 5%",
+            "alarms-api-latency-p95": "> 1 s",
+            "alarms-api-ecs-cpu": "> 70%",
+            "alarms-api-ecs-memory": "> 80%",
+        });
+        expect(
+            (
+                resource(result, "aws:cloudwatch/logGroup:LogGroup").find(
+                    (r) => r.name === "api-logs",
+                )!.inputs as any
+            ).retentionInDays,
+        ).toBe(30);
+    });
+
+    it("LegacyVideo: one API_SECRET for api and worker, the encryption key's previous slot, a protected versioned S3 bucket", async () => {
+        const result = await plan("legacyvideo");
+        const apiSecret = resource(result, "aws:ssm/parameter:Parameter").filter((r) =>
+            (r.inputs as any).name?.endsWith("/API_SECRET"),
+        );
+        expect(apiSecret.map((r) => (r.inputs as any).description)).toEqual([
+            "opsbook: secrets.API_SECRET (current)",
+            "opsbook: secrets.API_SECRET (current)",
+        ]);
+        expect(secret(result, "MASTER_ENCRYPTION_KEY")).toMatchObject({ slots: 2 });
+        expect(
+            resource(result, "aws:s3/bucket:Bucket").find((r) => r.name === "bucket-s3")?.protect,
+        ).toBe(true);
+        expect(
+            resource(result, "aws:s3/bucketVersioning:BucketVersioning").map((r) => r.name),
+        ).toContain("bucket-s3-versioning");
+        expect(result.backups[0]).toMatchObject({ kind: "aws-backup", continuous: true });
+        expect(result.alerts.map((a) => a.name)).toEqual(
+            expect.arrayContaining([
+                "alarms-api-latency-p99",
+                "alarms-db-main-rds-free-storage-critical",
+            ]),
+        );
+    });
+
+    it("Vercel + Supabase: SECRET_KEY, CRON_SECRET, the service role key, the 60/minute limit", async () => {
+        const result = await plan("vercel-supabase");
+        expect(secret(result, "CRON_SECRET")).toMatchObject({ class: "cron-token", slots: 1 });
+        expect(secret(result, "SUPABASE_SERVICE_ROLE_KEY")?.consumers).toEqual(["web", "backend"]);
+        const vercelVars = resource(
+            result,
+            "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable",
+        ).map((r) => [(r.inputs as any).key, (r.inputs as any).sensitive]);
+        expect(vercelVars).toEqual(
+            expect.arrayContaining([
+                ["CRON_SECRET", true],
+                ["DATABASE_URL", true],
+                ["SECRET_KEY_PREVIOUS", true],
+            ]),
+        );
+        expect(
+            (resource(result, "cloudflare:index/ruleset:Ruleset")[0].inputs as any).rules[0]
+                .ratelimit.requestsPerPeriod,
+        ).toBe(60);
+    });
+});
