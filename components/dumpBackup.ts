@@ -4,6 +4,7 @@ import { DatabaseModel } from "../model/data";
 import { LOG_RETENTION_DAYS, RESTORE_TEST_SCHEDULE } from "../model/rules";
 import { rateExpression } from "../model/schedule";
 import { Bucket } from "./bucket";
+import { awsLogs, taskExecutionRole } from "./fargate";
 import { serviceRole } from "./iam";
 
 /** Official images: PostgreSQL's client tools (newer than any server they dump) and the AWS CLI. */
@@ -94,25 +95,7 @@ export class DumpBackup extends pulumi.ComponentResource {
             { retentionInDays: LOG_RETENTION_DAYS },
             parent,
         );
-        const execution = serviceRole(
-            `${name}-execution`,
-            "ecs-tasks.amazonaws.com",
-            ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
-            this,
-        );
-        new aws.iam.RolePolicy(
-            `${name}-execution-secrets`,
-            {
-                role: execution.name,
-                policy: {
-                    Version: "2012-10-17",
-                    Statement: [
-                        { Effect: "Allow", Action: ["ssm:GetParameters"], Resource: adminUrl.arn },
-                    ],
-                },
-            },
-            parent,
-        );
+        const execution = taskExecutionRole(`${name}-execution`, adminUrl.arn, this);
         const task = serviceRole(`${name}-task`, "ecs-tasks.amazonaws.com", [], this);
         new aws.iam.RolePolicy(
             `${name}-task-bucket`,
@@ -133,14 +116,7 @@ export class DumpBackup extends pulumi.ComponentResource {
             parent,
         );
 
-        const log = (prefix: string) => ({
-            logDriver: "awslogs",
-            options: {
-                "awslogs-group": logs.name,
-                "awslogs-region": aws.getRegionOutput({}, parent).region,
-                "awslogs-stream-prefix": prefix,
-            },
-        });
+        const log = (prefix: string) => awsLogs(logs.name, prefix, this);
         const adminSecret = [{ name: "ADMIN_URL", valueFrom: adminUrl.arn }];
         const volume = [{ sourceVolume: "dump", containerPath: "/dump" }];
         const family = (job: string) =>

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AUTOSCALING_CPU_TARGET, AUTOSCALING_MEMORY_TARGET } from "../model/rules";
 import { ServiceModel } from "../model/services";
+import { awsLogs, taskExecutionRole } from "./fargate";
 import { serviceRole } from "./iam";
 import { PublicLoadBalancer } from "./loadBalancer";
 
@@ -56,28 +57,10 @@ export class EcsService extends pulumi.ComponentResource {
             { retentionInDays: service.logRetentionDays },
             parent,
         );
-        const execution = serviceRole(
+        const execution = taskExecutionRole(
             `${name}-execution`,
-            "ecs-tasks.amazonaws.com",
-            ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+            `arn:aws:ssm:*:*:parameter${args.parameterPath}/*`,
             this,
-        );
-        new aws.iam.RolePolicy(
-            `${name}-execution-parameters`,
-            {
-                role: execution.name,
-                policy: {
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Action: ["ssm:GetParameters"],
-                            Resource: `arn:aws:ssm:*:*:parameter${args.parameterPath}/*`,
-                        },
-                    ],
-                },
-            },
-            parent,
         );
         const task = serviceRole(`${name}-task-role`, "ecs-tasks.amazonaws.com", [], this);
         if (args.bucketArns && args.bucketArns.length > 0) {
@@ -114,14 +97,7 @@ export class EcsService extends pulumi.ComponentResource {
         const secrets = variables
             .filter(([, v]) => v.secret)
             .map(([name, v]) => ({ name, valueFrom: v.parameterArn }));
-        const logging = (prefix: string) => ({
-            logDriver: "awslogs",
-            options: {
-                "awslogs-group": logs.name,
-                "awslogs-region": aws.getRegionOutput({}, parent).region,
-                "awslogs-stream-prefix": prefix,
-            },
-        });
+        const logging = (prefix: string) => awsLogs(logs.name, prefix, this);
         const containers: pulumi.Input<unknown>[] = [];
         if (service.release) {
             containers.push({

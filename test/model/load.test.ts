@@ -97,13 +97,13 @@ describe("loadSystem", () => {
     it("names allowed values for an enum and never echoes a long value", () => {
         const system = validSystem();
         system.services.web.platform = "heroku";
-        system.secrets.STRIPE_SECRET_KEY.rotatedAt = "sk_live_0123456789abcdefghijklmnop";
+        system.secrets.STRIPE_SECRET_KEY.rotatedAt = "sk_test_0123456789abcdefghijklmnop";
         const errors = errorsOf(load(system));
         expect(errors).toContainEqual({
             path: "opsbook:system.services.web.platform",
             message: '"heroku" is not allowed; expected one of "vercel", "aws"',
         });
-        expect(JSON.stringify(errors)).not.toContain("sk_live_0123456789");
+        expect(JSON.stringify(errors)).not.toContain("sk_test_0123456789");
     });
 
     it("refuses env references to secrets the service does not consume, and a previous slot of a single-slot secret", () => {

@@ -3,68 +3,20 @@
  * missing backup or an unversioned bucket in its own server, and renames and rotations that never replace
  * the database or a bucket.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { parse, stringify } from "yaml";
-import { runPolicyPack } from "../../tools/analyzer";
+import { formatJson, formatText, runPlan } from "../../tools/plan";
 import {
-    formatJson,
-    formatText,
-    PlannedResource,
-    PlanResult,
-    PROJECT_ROOT,
-    runPlan,
-} from "../../tools/plan";
+    NOW,
+    packVerdict,
+    planned,
+    planProd,
+    PROD,
+    scratchDirectory,
+    systemVariant,
+} from "./helpers";
 
-const NOW = new Date("2026-11-24T00:00:00Z");
-const PROD = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
-let scratch: string;
-let prodAtNow: Promise<PlanResult> | undefined;
-const planProd = () => (prodAtNow ??= runPlan({ stackFile: PROD, now: NOW }));
-
-function stackFile(name: string, edit: (system: any) => void): string {
-    const doc = parse(fs.readFileSync(PROD, "utf8"));
-    edit(doc.config["opsbook:system"]);
-    // Stays the prod stack (names that embed the stack stay the same), in a directory of its own.
-    fs.mkdirSync(path.join(scratch, name));
-    const file = path.join(scratch, name, "Pulumi.prod.yaml");
-    fs.writeFileSync(file, stringify(doc));
-    return file;
-}
-
-function planned(result: PlanResult) {
-    if (!result.ok)
-        throw new Error(`expected a plan, got errors: ${JSON.stringify(result.errors)}`);
-    return result;
-}
-
-/** Runs the real pack on the prod plan's resources after `edit` (which may drop some). */
-async function packVerdict(edit: (resources: PlannedResource[]) => PlannedResource[]) {
-    const resources = edit([...planned(await planProd()).resources]).map((r) => ({
-        urn: r.urn,
-        type: r.type,
-        name: r.name,
-        custom: !r.type.startsWith("opsbook:") && r.type !== "pulumi:pulumi:Stack",
-        parent: r.parent ?? undefined,
-        protect: r.protect,
-        dependencies: [],
-        inputs: r.inputs as Record<string, unknown>,
-    }));
-    const verdict = await runPolicyPack({
-        packDir: path.join(PROJECT_ROOT, "policies"),
-        project: "opsbook",
-        stack: "prod",
-        dryRun: true,
-        policyConfig: {},
-        resources,
-    });
-    return verdict.violations;
-}
-
-beforeAll(() => {
-    scratch = fs.mkdtempSync(path.join(PROJECT_ROOT, "test", ".tmp-data-"));
-});
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDirectory("data");
+const stackFile = (name: string, edit: (system: any) => void) =>
+    systemVariant(scratch(), name, edit);
 
 describe("the prod plan's data", () => {
     it("shows the database with two login users, the read-only role, and its backup with a restore test", async () => {

@@ -5,44 +5,14 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { parse, stringify } from "yaml";
 import { runPolicyPack } from "../../tools/analyzer";
 import { formatJson, formatText, PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
+import { NOW, planned, planProd, PROD, scratchDirectory, variant } from "./helpers";
 
-const NOW = new Date("2026-11-24T00:00:00Z");
-const PROD = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
-let scratch: string;
-
-function prodDoc(): any {
-    return parse(fs.readFileSync(PROD, "utf8"));
-}
-
-/** Writes a variant of the prod stack file and returns its path. */
-function stackFile(name: string, edit: (doc: any) => void): string {
-    const doc = prodDoc();
-    edit(doc);
-    const file = path.join(scratch, `Pulumi.${name}.yaml`);
-    fs.writeFileSync(file, stringify(doc));
-    return file;
-}
-
-function planned(result: PlanResult) {
-    if (!result.ok)
-        throw new Error(`expected a plan, got errors: ${JSON.stringify(result.errors)}`);
-    return result;
-}
-
+const scratch = scratchDirectory("plan");
+const stackFile = (name: string, edit: (doc: any) => void) => variant(scratch(), name, edit);
 const inputsOf = (result: PlanResult, name: string) =>
     planned(result).resources.find((r) => r.name === name)?.inputs;
-
-let prodAtNow: Promise<PlanResult> | undefined;
-/** The prod plan at NOW, planned once and shared: each plan starts the pack's server. */
-const planProd = () => (prodAtNow ??= runPlan({ stackFile: PROD, now: NOW }));
-
-beforeAll(() => {
-    scratch = fs.mkdtempSync(path.join(PROJECT_ROOT, "test", ".tmp-plan-"));
-});
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 describe("the prod plan", () => {
     let prod: PlanResult;
@@ -207,7 +177,7 @@ describe("refused stacks", () => {
     });
 
     it("refuses a vendor secret written as plain config, without printing it", async () => {
-        const value = "sk_live_51HxQ2eLkPlainTextKey0000";
+        const value = "sk_test_51HxQ2eLkPlainTextKey0000";
         const file = stackFile(
             "plain-vendor",
             (d) => (d.config["opsbook:STRIPE_SECRET_KEY"] = value),
@@ -272,7 +242,7 @@ describe("refused stacks", () => {
     });
 
     it("names a policy config that mentions a policy the pack does not have", async () => {
-        const config = path.join(scratch, "typo.json");
+        const config = path.join(scratch(), "typo.json");
         fs.writeFileSync(config, JSON.stringify({ "opsbook-secrets-typo": "mandatory" }));
         const result = await runPlan({ stackFile: PROD, now: NOW, policyConfigFile: config });
         expect(result.exitCode).toBe(2);

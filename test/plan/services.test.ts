@@ -2,37 +2,12 @@
  * Services that tell you when they break, end to end through the offline plan: the services, DNS, health
  * checks and alarms of prod, refused stacks, and a rollback that is a one-line change.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { parse, stringify } from "yaml";
-import { runPolicyPack } from "../../tools/analyzer";
-import { formatJson, formatText, PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
+import { formatJson, formatText, runPlan } from "../../tools/plan";
+import { NOW, packVerdict, planned, planProd, scratchDirectory, systemVariant } from "./helpers";
 
-const NOW = new Date("2026-11-24T00:00:00Z");
-const PROD = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
-let scratch: string;
-let prodAtNow: Promise<PlanResult> | undefined;
-const planProd = () => (prodAtNow ??= runPlan({ stackFile: PROD, now: NOW }));
-
-function stackFile(name: string, edit: (system: any) => void): string {
-    const doc = parse(fs.readFileSync(PROD, "utf8"));
-    edit(doc.config["opsbook:system"]);
-    fs.mkdirSync(path.join(scratch, name));
-    const file = path.join(scratch, name, "Pulumi.prod.yaml");
-    fs.writeFileSync(file, stringify(doc));
-    return file;
-}
-
-function planned(result: PlanResult) {
-    if (!result.ok)
-        throw new Error(`expected a plan, got errors: ${JSON.stringify(result.errors)}`);
-    return result;
-}
-
-beforeAll(() => {
-    scratch = fs.mkdtempSync(path.join(PROJECT_ROOT, "test", ".tmp-services-"));
-});
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDirectory("services");
+const stackFile = (name: string, edit: (system: any) => void) =>
+    systemVariant(scratch(), name, edit);
 
 describe("the prod plan's services and alerts", () => {
     it("shows web, api and worker with their DNS and health checks, and exits 0", async () => {
@@ -182,28 +157,14 @@ describe("refused services", () => {
     });
 
     it("refuses, in the pack's server, an alarm without actions", async () => {
-        const resources = planned(await planProd()).resources.map((r) => ({
-            urn: r.urn,
-            type: r.type,
-            name: r.name,
-            custom: !r.type.startsWith("opsbook:") && r.type !== "pulumi:pulumi:Stack",
-            parent: r.parent ?? undefined,
-            protect: r.protect,
-            dependencies: [],
-            inputs:
+        const violations = await packVerdict((resources) =>
+            resources.map((r) =>
                 r.name === "alarms-api-ecs-cpu"
-                    ? { ...(r.inputs as any), alarmActions: [] }
-                    : (r.inputs as Record<string, unknown>),
-        }));
-        const verdict = await runPolicyPack({
-            packDir: path.join(PROJECT_ROOT, "policies"),
-            project: "opsbook",
-            stack: "prod",
-            dryRun: true,
-            policyConfig: {},
-            resources,
-        });
-        expect(verdict.violations).toEqual([
+                    ? { ...r, inputs: { ...(r.inputs as any), alarmActions: [] } }
+                    : r,
+            ),
+        );
+        expect(violations).toEqual([
             expect.objectContaining({
                 policy: "opsbook-alerts-actions",
                 enforcementLevel: "mandatory",

@@ -1,0 +1,69 @@
+/** Shared by the plan tests: the prod plan (planned once per file), stack-file variants, the pack on edits. */
+import * as fs from "fs";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { runPolicyPack } from "../../tools/analyzer";
+import { PlannedResource, PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
+
+export const NOW = new Date("2026-11-24T00:00:00Z");
+export const PROD = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
+
+let prodAtNow: Promise<PlanResult> | undefined;
+/** The prod plan at NOW, planned once per test file: each plan starts the pack's server. */
+export const planProd = () => (prodAtNow ??= runPlan({ stackFile: PROD, now: NOW }));
+
+export function planned(result: PlanResult) {
+    if (!result.ok)
+        throw new Error(`expected a plan, got errors: ${JSON.stringify(result.errors)}`);
+    return result;
+}
+
+/** A scratch directory inside the project (ignored by git), removed after the file's tests. */
+export function scratchDirectory(prefix: string): () => string {
+    let dir = "";
+    beforeAll(() => {
+        dir = fs.mkdtempSync(path.join(PROJECT_ROOT, "test", `.tmp-${prefix}-`));
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    return () => dir;
+}
+
+/**
+ * A variant of the prod stack file: `edit` changes the parsed document. It stays the prod stack (names that
+ * embed the stack stay the same), in a directory of its own.
+ */
+export function variant(dir: string, name: string, edit: (doc: any) => void): string {
+    const doc = parse(fs.readFileSync(PROD, "utf8"));
+    edit(doc);
+    fs.mkdirSync(path.join(dir, name));
+    const file = path.join(dir, name, "Pulumi.prod.yaml");
+    fs.writeFileSync(file, stringify(doc));
+    return file;
+}
+
+/** The same, editing `opsbook:system`. */
+export const systemVariant = (dir: string, name: string, edit: (system: any) => void) =>
+    variant(dir, name, (doc) => edit(doc.config["opsbook:system"]));
+
+/** Runs the real pack on the prod plan's resources after `edit` (which may drop or change some). */
+export async function packVerdict(edit: (resources: PlannedResource[]) => PlannedResource[]) {
+    const resources = edit([...planned(await planProd()).resources]).map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        custom: !r.type.startsWith("opsbook:") && r.type !== "pulumi:pulumi:Stack",
+        parent: r.parent ?? undefined,
+        protect: r.protect,
+        dependencies: [],
+        inputs: r.inputs as Record<string, unknown>,
+    }));
+    const verdict = await runPolicyPack({
+        packDir: path.join(PROJECT_ROOT, "policies"),
+        project: "opsbook",
+        stack: "prod",
+        dryRun: true,
+        policyConfig: {},
+        resources,
+    });
+    return verdict.violations;
+}
