@@ -195,6 +195,12 @@ export function checkData(raw: Record<string, unknown>): ConfigError[] {
         const database = asRecord(rawDatabase);
         if (!database) continue;
         const kind = database.kind;
+        if (kind === "external" && raw.network === undefined) {
+            error(
+                ["network"],
+                `is required: database ${name}'s dumps and restore drills run as ECS tasks in the VPC's private subnets`,
+            );
+        }
         if (kind === "rds" && raw.network === undefined) {
             error(
                 ["network"],

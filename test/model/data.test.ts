@@ -84,6 +84,17 @@ describe("databases and buckets in the model", () => {
         });
     });
 
+    it("refuses an external database without a network for its dump tasks", () => {
+        const system = dataSystem();
+        delete system.network;
+        expect(errorsOf(load(system))).toContainEqual({
+            path: "opsbook:system.network",
+            message: expect.stringContaining(
+                "is required: database legacy's dumps and restore drills run as ECS tasks",
+            ),
+        });
+    });
+
     it.each([
         [
             (s: any) => (s.databases.main.retentionDays = 1),
