@@ -8,6 +8,7 @@
  * Exit codes: 0 clean, 1 a mandatory violation, 2 an invalid stack (or invalid arguments).
  */
 import * as fs from "fs";
+import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { CalendarEntry, currentTime, rotationCalendar } from "../model/calendar";
 import { AlertSummary, alertPlan } from "../model/alerts";
@@ -583,13 +584,19 @@ async function main(): Promise<number> {
     return result.exitCode;
 }
 
+/** How the plan ends on an error: the program's `RunError`s are the user's to fix (exit 2), others are bugs. */
+function fail(error: unknown): never {
+    const message = error instanceof Error ? error.message : String(error);
+    if (pulumi.RunError.isInstance(error)) {
+        console.error(`opsbook plan: the program stopped; nothing was planned:\n  ${message}`);
+        process.exit(2);
+    }
+    console.error(`opsbook plan failed: ${message}`);
+    process.exit(3);
+}
+
 if (require.main === module) {
-    main().then(
-        (code) => process.exit(code),
-        (error: Error) => {
-            // Not a user mistake: a bug or a broken install. Say so plainly, with the cause.
-            console.error(`opsbook plan failed: ${error.message}`);
-            process.exit(3);
-        },
-    );
+    // An error inside an Output (a malformed admin URL, say) surfaces as an unhandled rejection.
+    process.on("unhandledRejection", fail);
+    main().then((code) => process.exit(code), fail);
 }
