@@ -5,9 +5,8 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { runPolicyPack } from "../../tools/analyzer";
 import { formatJson, formatText, PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
-import { NOW, planned, planProd, PROD, scratchDirectory, variant } from "./helpers";
+import { NOW, packVerdict, planned, planProd, PROD, scratchDirectory, variant } from "./helpers";
 
 const scratch = scratchDirectory("plan");
 const stackFile = (name: string, edit: (doc: any) => void) => variant(scratch(), name, edit);
@@ -252,35 +251,20 @@ describe("refused stacks", () => {
 
 describe("the pack in its server", () => {
     it("refuses a random resource whose keepers claim a period beyond its class, however it was registered", async () => {
-        const result = planned(await planProd());
-        const resources = result.resources.map((r) => ({
-            urn: r.urn,
-            type: r.type,
-            name: r.name,
-            custom:
-                r.type.startsWith("random:") ||
-                r.type.startsWith("aws:") ||
-                r.type.startsWith("vercel:"),
-            parent: r.parent ?? undefined,
-            protect: r.protect,
-            dependencies: [],
-            inputs:
+        const violations = await packVerdict((resources) =>
+            resources.map((r) =>
                 r.name === "SECRET_KEY-a"
                     ? {
-                          ...(r.inputs as any),
-                          keepers: { ...(r.inputs as any).keepers, periodDays: "120" },
+                          ...r,
+                          inputs: {
+                              ...(r.inputs as any),
+                              keepers: { ...(r.inputs as any).keepers, periodDays: "120" },
+                          },
                       }
-                    : (r.inputs as Record<string, unknown>),
-        }));
-        const verdict = await runPolicyPack({
-            packDir: path.join(PROJECT_ROOT, "policies"),
-            project: "opsbook",
-            stack: "prod",
-            dryRun: true,
-            policyConfig: {},
-            resources,
-        });
-        expect(verdict.violations).toEqual([
+                    : r,
+            ),
+        );
+        expect(violations).toEqual([
             expect.objectContaining({
                 policy: "opsbook-secrets-period-within-class",
                 enforcementLevel: "mandatory",
