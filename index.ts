@@ -22,6 +22,8 @@ import { ServiceSecurityGroup } from "./components/securityGroup";
 import { loadStackModel, programClock } from "./components/stackModel";
 import { VendorSecret } from "./components/vendorSecret";
 import { VercelProject } from "./components/vercelProject";
+import { VercelRollout } from "./components/vercelRollout";
+import { consumedVersions, rolloutLabel } from "./model/rollout";
 import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
@@ -30,7 +32,11 @@ import { Severity, SSM_PREFIX } from "./model/rules";
 
 interface SecretValues {
     readonly current: pulumi.Output<string>;
+    readonly next?: pulumi.Output<string>;
     readonly previous?: pulumi.Output<string>;
+    /** Key rings: the current key's id (its generation) and every key that may still decrypt. */
+    readonly keyId?: string;
+    readonly keyRing?: pulumi.Output<string>;
 }
 
 /** Former names of an entry, as aliases of the component that carries it (children follow by prefix). */
@@ -41,15 +47,26 @@ const renamed = (
     aliases: formerNames.map((former) => ({ name: `${prefix}-${former}` })),
 });
 
-function rotatingSecret(secret: SecretModel, model: SystemModel, now: Date): RotatingSecret {
-    return new RotatingSecret(secret.name, {
+function rotatingSecret(secret: SecretModel, model: SystemModel, now: Date): SecretValues {
+    const rotating = new RotatingSecret(secret.owner, {
         secretName: secret.name,
         secretClass: secret.class,
         periodDays: secret.periodDays,
+        formerPeriods: secret.formerPeriods,
         earlyRotations: secret.earlyRotations,
-        incident: model.incident,
+        incidents: model.incidents,
+        retiredThrough: secret.retiredThrough,
+        protect: model.protect,
         now,
     });
+    const keyRing = secret.scheme === "key-ring";
+    return {
+        current: rotating.current,
+        next: rotating.valueOf("next"),
+        previous: rotating.valueOf("previous"),
+        keyId: keyRing ? String(rotating.generation) : undefined,
+        keyRing: keyRing ? rotating.keyRing() : undefined,
+    };
 }
 
 function buildSecrets(model: SystemModel, now: Date): Record<string, SecretValues> {
@@ -116,8 +133,9 @@ function buildData(
                     secretName: credential.name,
                     secretClass: credential.class,
                     periodDays: credential.periodDays,
+                    formerPeriods: credential.formerPeriods,
                     earlyRotations: credential.earlyRotations,
-                    incident: model.incident,
+                    incidents: model.incidents,
                     now,
                 },
                 adminUrl,
@@ -245,10 +263,19 @@ function envVariable(
             return { value: entry.value, secret: false, source: `env.${service}.${variable}` };
         case "secret": {
             const values = secrets[entry.secret];
-            // The loader refuses `previous` for single-slot secrets, so it exists whenever it is asked for.
-            const value =
-                entry.slot === "previous" ? (values.previous ?? values.current) : values.current;
-            return { value, secret: true, source: `secrets.${entry.secret} (${entry.slot})` };
+            const source = `secrets.${entry.secret} (${entry.slot})`;
+            // A key id names a key and is not one, but its name looks like a credential: it travels as
+            // a secret like its neighbours, so no policy has to learn exceptions.
+            if (entry.slot === "key-id")
+                return { value: pulumi.secret(values.keyId!), secret: true, source };
+            // The loader allows `next`/`previous` for key sets and the ring for key rings only.
+            const value = {
+                current: values.current,
+                next: values.next,
+                previous: values.previous,
+                keyring: values.keyRing,
+            }[entry.slot];
+            return { value: value!, secret: true, source };
         }
         case "database": {
             const urls = data.urls[entry.database];
@@ -334,6 +361,15 @@ export = async () => {
         );
         const target = envTarget(service);
         const environment = new ServiceEnvironment(`${service.name}-env`, { target, variables });
+        const secretVersions = rolloutLabel(consumedVersions(model, service.name, now));
+        if (target.platform === "vercel" && secretVersions) {
+            new VercelRollout(`${service.name}-rollout`, {
+                projectId: target.projectId,
+                productionBranch: service.productionBranch,
+                secretVersions,
+                environment,
+            });
+        }
         if (service.platform === "aws" && network && cluster && alerts) {
             const loadBalancer =
                 service.public && network.publicSubnetIds
@@ -363,6 +399,7 @@ export = async () => {
                     ]),
                 ),
                 parameterPath: target.platform === "aws" ? target.parameterPath : "",
+                secretVersions,
                 loadBalancer,
                 bucketArns: Object.values(model.buckets)
                     .filter((b) => b.consumers.includes(service.name))

@@ -3,6 +3,7 @@ import * as postgresql from "@pulumi/postgresql";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseModel, loginUser, ownerRole, readonlyRole } from "../model/data";
 import { SLOW_QUERY_LOG_MS } from "../model/rules";
+import { userOfGeneration } from "../model/rotation";
 import { RotatingSecret, RotatingSecretArgs } from "./secret";
 
 export interface DatabaseArgs {
@@ -14,7 +15,7 @@ export interface DatabaseArgs {
     readonly network?: { readonly vpcId: string; readonly privateSubnetIds: readonly string[] };
     /** Security groups admitted on the PostgreSQL port: the consumers' and the backup tasks'. */
     readonly clientSecurityGroupIds: readonly pulumi.Input<string>[];
-    /** The schedule of the login users' passwords: a dual-slot `database-credential` secret it owns. */
+    /** The schedule of the login users' passwords: a `database-credential` secret it owns. */
     readonly credential: RotatingSecretArgs;
     /** external: the admin URL, from secret config. */
     readonly adminUrl?: pulumi.Output<string>;
@@ -116,7 +117,7 @@ export class Database extends pulumi.ComponentResource {
         const credential = new RotatingSecret(`${name}-credential`, args.credential, {
             parent: this,
         });
-        const passwords = { a: credential.slots.a, b: credential.slots.b ?? credential.slots.a };
+        const passwords = credential.userPasswords();
         const keep = { ...pg, protect: args.protect, retainOnDelete: args.protect };
 
         const owner = new postgresql.Role(
@@ -239,7 +240,7 @@ export class Database extends pulumi.ComponentResource {
             );
         }
 
-        const current = credential.currentSlot;
+        const current = userOfGeneration(credential.generation);
         const url = (password: pulumi.Output<string>) =>
             pulumi.secret(
                 pulumi

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ROLLOUT_VARIABLE } from "../model/rollout";
 import { AUTOSCALING_CPU_TARGET, AUTOSCALING_MEMORY_TARGET } from "../model/rules";
 import { ServiceModel } from "../model/services";
 import { awsLogs, taskExecutionRole } from "./fargate";
@@ -27,6 +28,12 @@ export interface EcsServiceArgs {
     readonly loadBalancer?: PublicLoadBalancer;
     /** S3 buckets the service reads and writes. */
     readonly bucketArns?: readonly pulumi.Input<string>[];
+    /**
+     * The versions of the secret values the containers read (`model/rollout.ts`), never a value. Tasks
+     * read their secrets once, at start: carrying the versions in the task definition makes a rotation
+     * replace it, so ECS rolls the tasks in the same `pulumi up`. Default none.
+     */
+    readonly secretVersions?: string;
 }
 
 /** Names the image to run: the tag is config, so a rollback is a one-line change. */
@@ -91,9 +98,14 @@ export class EcsService extends pulumi.ComponentResource {
         }
 
         const variables = Object.entries(args.variables).sort(([x], [y]) => x.localeCompare(y));
-        const environment = variables
-            .filter(([, v]) => !v.secret)
-            .map(([name, v]) => ({ name, value: v.value }));
+        const environment = [
+            ...variables
+                .filter(([, v]) => !v.secret)
+                .map(([name, v]) => ({ name, value: v.value })),
+            ...(args.secretVersions
+                ? [{ name: ROLLOUT_VARIABLE, value: args.secretVersions }]
+                : []),
+        ];
         const secrets = variables
             .filter(([, v]) => v.secret)
             .map(([name, v]) => ({ name, valueFrom: v.parameterArn }));
@@ -163,6 +175,9 @@ export class EcsService extends pulumi.ComponentResource {
                 deploymentMinimumHealthyPercent: 100,
                 deploymentMaximumPercent: 200,
                 deploymentCircuitBreaker: { enable: true, rollback: true },
+                // `pulumi up` ends only when the rollout has: a rotation is done when every task holds
+                // the new values, and a failed rollout fails the run instead of passing unnoticed.
+                waitForSteadyState: true,
                 networkConfiguration: {
                     subnets: [...args.privateSubnetIds],
                     securityGroups: [args.securityGroupId],

@@ -1,22 +1,54 @@
 /**
- * The rotation calendar: names, classes and dates, never values. Exported as a stack output and printed by
- * the plan, so a reviewer sees what the next `pulumi up` rotates.
+ * The rotation calendar: names, classes, generations and dates, never values. Exported as a stack output
+ * and printed by the plan, so a reviewer sees what the next `pulumi up` rotates and who rolls with it.
  */
+import { loginUser } from "./data";
 import { SystemModel } from "./load";
-import { parseIsoDate, rotationState, Slot, vendorAge, VendorStatus } from "./rotation";
+import { rolloutMechanism, RolloutMechanism } from "./rollout";
+import {
+    generationResourceName,
+    liveValues,
+    parseIsoDate,
+    rotationState,
+    scheduleOf,
+    secretVariables,
+    SlotRole,
+    userOfGeneration,
+    vendorAge,
+    VendorStatus,
+} from "./rotation";
 import { ISO_DATE, isCalendarDate } from "./schema";
-import { SECRET_CLASSES, SecretClass, SecretKind, VENDOR_DUE_WARNING_DAYS } from "./rules";
+import {
+    KeyScheme,
+    SECRET_CLASSES,
+    SecretClass,
+    SecretKind,
+    VENDOR_DUE_WARNING_DAYS,
+} from "./rules";
+
+/** A live value of a generated secret: how consumers read it, its generation, role and resource. */
+export interface CalendarSlot {
+    /** The variable (or login user) that carries it: `SECRET_KEY_NEXT`, `MASTER_ENCRYPTION_KEY_KEYRING["3"]`. */
+    readonly slot: string;
+    readonly generation: number;
+    readonly role: SlotRole;
+    /** The random resource holding the value. */
+    readonly resource: string;
+}
 
 export interface CalendarEntry {
     readonly name: string;
     readonly kind: SecretKind;
     readonly class: SecretClass;
+    readonly scheme: KeyScheme;
     readonly periodDays: number;
     readonly maxAgeDays: number;
-    /** Generated secrets: the live generation and the slot holding it. */
+    /** Generated secrets: the current generation. */
     readonly generation: number | null;
-    readonly currentSlot: Slot | null;
-    readonly slots: 1 | 2;
+    /** Generated secrets: every live value, newest first. */
+    readonly slots: readonly CalendarSlot[];
+    /** Key rings: keys of this generation and older are retired. */
+    readonly retiredThrough: number | null;
     /** Last rotation: the current generation's start, or a vendor secret's `rotatedAt`. ISO date-time. */
     readonly rotatedAt: string;
     /** When the next rotation is due: the next boundary, or a vendor secret's due date. */
@@ -24,6 +56,34 @@ export interface CalendarEntry {
     /** Vendor secrets: ok, due-soon (within the warning window) or overdue. */
     readonly status: VendorStatus;
     readonly consumers: readonly string[];
+    /** How each consumer picks up a new value, in the same `pulumi up`. */
+    readonly rollouts: readonly {
+        readonly consumer: string;
+        readonly mechanism: RolloutMechanism;
+    }[];
+}
+
+/** How consumers read each live value. */
+function slotLabel(
+    secret: SystemModel["secrets"][string],
+    model: SystemModel,
+    generation: number,
+    role: SlotRole,
+): string {
+    if (secret.scheme === "alternating-users") {
+        const database = Object.values(model.databases).find(
+            (d) => d.credentialSecret === secret.name,
+        );
+        return database ? loginUser(database.dbName, userOfGeneration(generation)) : role;
+    }
+    const variables = secretVariables(secret.name, secret.scheme);
+    if (secret.scheme === "key-ring") {
+        const ring = variables.find((v) => v.slot === "keyring")!.variable;
+        return role === "current"
+            ? `${secret.name}, ${ring}["${generation}"]`
+            : `${ring}["${generation}"]`;
+    }
+    return variables.find((v) => v.slot === role)?.variable ?? role;
 }
 
 export function rotationCalendar(model: SystemModel, now: Date): CalendarEntry[] {
@@ -32,10 +92,15 @@ export function rotationCalendar(model: SystemModel, now: Date): CalendarEntry[]
             name: secret.name,
             kind: secret.kind,
             class: secret.class,
+            scheme: secret.scheme,
             periodDays: secret.periodDays,
             maxAgeDays: SECRET_CLASSES[secret.class].maxPeriodDays,
-            slots: secret.slots,
             consumers: secret.consumers,
+            retiredThrough: secret.retiredThrough ?? null,
+            rollouts: secret.consumers.flatMap((consumer) => {
+                const service = model.services[consumer];
+                return service ? [{ consumer, mechanism: rolloutMechanism(service) }] : [];
+            }),
         };
         if (secret.kind === "vendor" && secret.rotatedAt !== undefined) {
             const age = vendorAge(
@@ -47,24 +112,25 @@ export function rotationCalendar(model: SystemModel, now: Date): CalendarEntry[]
             return {
                 ...common,
                 generation: null,
-                currentSlot: null,
+                slots: [],
                 rotatedAt: parseIsoDate(secret.rotatedAt).toISOString(),
                 nextRotation: age.dueAt.toISOString(),
                 status: age.status,
             };
         }
-        const state = rotationState(
-            {
-                name: secret.name,
-                periodDays: secret.periodDays,
-                earlyRotations: secret.earlyRotations,
-            },
-            now,
-        );
+        const state = rotationState(scheduleOf(secret, model.incidents), now);
         return {
             ...common,
+            periodDays: state.periodDays,
             generation: state.generation,
-            currentSlot: state.currentSlot,
+            slots: liveValues(secret.scheme, state.generation, secret.retiredThrough).map(
+                ({ generation, role }) => ({
+                    slot: slotLabel(secret, model, generation, role),
+                    generation,
+                    role,
+                    resource: generationResourceName(secret.owner, generation),
+                }),
+            ),
             rotatedAt: state.currentSince.toISOString(),
             nextRotation: state.nextRotation.toISOString(),
             status: "ok" as const,

@@ -2,6 +2,7 @@
  * Databases and buckets in the model: their defaults from the rules, and the checks that span entries
  * (consumers, network, the admin URL secret, variable names). Pure: no resources.
  */
+import { FormerPeriod } from "./rotation";
 import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
 import {
     APP_CONNECTION_SHARE,
@@ -43,6 +44,8 @@ export interface DatabaseModel {
     readonly rpoMinutes: number;
     readonly retentionDays: number;
     readonly credentialPeriodDays: number;
+    /** Earlier periods of the login passwords, oldest first. */
+    readonly credentialFormerPeriods: readonly FormerPeriod[];
     /** The generated secret (class database-credential) whose two slots are the two login users' passwords. */
     readonly credentialSecret: string;
     readonly renamedFrom: readonly string[];
@@ -114,6 +117,7 @@ export function toDatabaseModel(name: string, input: DatabaseInput): DatabaseMod
         retentionDays: input.retentionDays ?? BACKUP_DEFAULT_RETENTION_DAYS,
         credentialPeriodDays:
             input.credentialPeriodDays ?? SECRET_CLASSES["database-credential"].defaultPeriodDays,
+        credentialFormerPeriods: input.credentialFormerPeriods ?? [],
         credentialSecret: credentialSecretName(dbName),
         renamedFrom: input.renamedFrom ?? [],
         rds:

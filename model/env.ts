@@ -3,23 +3,20 @@
  * their consumers under the same name and from the same source, so api and worker cannot disagree.
  */
 import { EnvEntry, SystemModel } from "./load";
+import { secretVariables } from "./rotation";
 
 /**
- * A service's variables: its own `env` entries, plus `NAME` (and `NAME_PREVIOUS`) of each secret it
- * consumes, the URLs of its databases and the names of its buckets. The loader refuses two sources for one
- * name, so the order here never decides anything.
+ * A service's variables: its own `env` entries, plus the variables of each secret it consumes (`NAME`,
+ * `NAME_NEXT`, `NAME_PREVIOUS` of a key set; `NAME`, `NAME_KEY_ID`, `NAME_KEYRING` of a key ring), the URLs
+ * of its databases and the names of its buckets. The loader refuses two sources for one name, so the order
+ * here never decides anything.
  */
 export function serviceEnv(model: SystemModel, service: string): Record<string, EnvEntry> {
     const variables: Record<string, EnvEntry> = {};
     for (const secret of Object.values(model.secrets)) {
         if (secret.delivery !== "env" || !secret.consumers.includes(service)) continue;
-        variables[secret.name] = { kind: "secret", secret: secret.name, slot: "current" };
-        if (secret.slots === 2) {
-            variables[`${secret.name}_PREVIOUS`] = {
-                kind: "secret",
-                secret: secret.name,
-                slot: "previous",
-            };
+        for (const { variable, slot } of secretVariables(secret.name, secret.scheme)) {
+            variables[variable] = { kind: "secret", secret: secret.name, slot };
         }
     }
     for (const database of Object.values(model.databases)) {

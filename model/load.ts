@@ -3,7 +3,7 @@
  * once, each with its config path, the bad value (never a secret) and what is allowed.
  */
 import { z } from "zod";
-import { SECRET_CLASSES, SecretClass, SecretKind, secretClassesOfKind } from "./rules";
+import { KeyScheme, SECRET_CLASSES, SecretClass, SecretKind, secretClassesOfKind } from "./rules";
 import {
     asRecord,
     asStringList,
@@ -15,7 +15,14 @@ import {
     quoteList,
     SYSTEM_KEY,
 } from "./errors";
-import { parseIsoDate } from "./rotation";
+import {
+    FormerPeriod,
+    generationAt,
+    Incident,
+    parseIsoDate,
+    scheduleOf,
+    secretVariables,
+} from "./rotation";
 import { BucketModel, checkData, DatabaseModel, toBucketModel, toDatabaseModel } from "./data";
 import {
     AlertRoute,
@@ -36,21 +43,34 @@ export interface SecretModel {
     readonly name: string;
     readonly kind: SecretKind;
     readonly class: SecretClass;
+    /** The period in force now (generated) or the maximum age (vendor). */
     readonly periodDays: number;
-    readonly slots: 1 | 2;
+    /** Earlier periods, oldest first: the schedule's history, so an edit never rotates. */
+    readonly formerPeriods: readonly FormerPeriod[];
+    /** How many values live at once and how consumers read them (`KEY_SCHEMES`). */
+    readonly scheme: KeyScheme;
     readonly rotatedAt?: string;
     readonly earlyRotations: readonly string[];
+    /** Key rings: keys of this generation and older are retired (their data was re-encrypted). */
+    readonly retiredThrough?: number;
     readonly consumers: readonly string[];
     /** Vendor secrets: the secret config key holding the value (`opsbook:NAME`). */
     readonly configKey?: string;
     readonly description?: string;
+    /** The name of the component holding its generated values (`RotatingSecret`); its children are named from it. */
+    readonly owner: string;
     /** `env`: consumers receive it as variables. `database`: it is a database's login passwords, delivered inside its URL. */
     readonly delivery: "env" | "database";
 }
 
 export type EnvEntry =
     | { readonly kind: "literal"; readonly value: string }
-    | { readonly kind: "secret"; readonly secret: string; readonly slot: "current" | "previous" }
+    | {
+          readonly kind: "secret";
+          readonly secret: string;
+          /** A key set's values; a key ring's current key, its id (plain) or the whole ring (JSON). */
+          readonly slot: "current" | "next" | "previous" | "key-id" | "keyring";
+      }
     | { readonly kind: "database"; readonly database: string; readonly url: "pooled" | "direct" }
     | { readonly kind: "bucket"; readonly bucket: string };
 
@@ -70,7 +90,8 @@ export interface SystemModel {
         Partial<Record<"critical" | "warning" | "info", readonly AlertRoute[]>>
     >;
     readonly secrets: Readonly<Record<string, SecretModel>>;
-    readonly incident?: string;
+    /** Incidents declared so far, oldest first: each rotates every generated secret on its date. */
+    readonly incidents: readonly Incident[];
     /** Variables written per service in `env`; `serviceEnv()` adds the secrets a service consumes. */
     readonly env: Readonly<Record<string, Readonly<Record<string, EnvEntry>>>>;
 }
@@ -276,6 +297,44 @@ function checkReferencesAndRules(
                 "is for vendor secrets only; a generated secret's rotations are computed from its period",
             );
         }
+        if (kind === "vendor" && secret.formerPeriods !== undefined) {
+            error(
+                ["secrets", name, "formerPeriods"],
+                "is for generated secrets only; a vendor secret's age counts from rotatedAt",
+            );
+        }
+        errors.push(
+            ...checkFormerPeriods(secret.formerPeriods, ["secrets", name, "formerPeriods"]),
+        );
+        if (secret.retiredThrough !== undefined && rule && rule.scheme !== "key-ring") {
+            error(
+                ["secrets", name, "retiredThrough"],
+                `is for encryption keys only; ${name} is a ${className}, whose old values are dropped by its schedule`,
+            );
+        } else if (typeof secret.retiredThrough === "number" && rule && kind === "generated") {
+            const generation = generationAt(
+                scheduleOf(
+                    {
+                        name,
+                        periodDays:
+                            typeof secret.periodDays === "number"
+                                ? secret.periodDays
+                                : rule.defaultPeriodDays,
+                        formerPeriods: asFormerPeriods(secret.formerPeriods),
+                        earlyRotations: asStringList(secret.rotateNow),
+                        scheme: rule.scheme,
+                    },
+                    asIncidents(asRecord(raw.rotation)?.incidents),
+                ),
+                options.now,
+            );
+            if (secret.retiredThrough >= generation) {
+                error(
+                    ["secrets", name, "retiredThrough"],
+                    `${secret.retiredThrough} would retire the current key (generation ${generation}) or the next; expected at most ${generation - 1}, once the data encrypted with those keys is re-encrypted`,
+                );
+            }
+        }
         const consumers = asStringList(secret.consumers);
         const seen = new Set<string>();
         consumers.forEach((consumer, index) => {
@@ -295,6 +354,45 @@ function checkReferencesAndRules(
         consumersOf.set(name, seen);
     }
 
+    for (const [name, database] of Object.entries(asRecord(raw.databases) ?? {})) {
+        errors.push(
+            ...checkFormerPeriods(asRecord(database)?.credentialFormerPeriods, [
+                "databases",
+                name,
+                "credentialFormerPeriods",
+            ]),
+        );
+    }
+    const rotation = asRecord(raw.rotation);
+    if (rotation?.incident !== undefined) {
+        error(
+            ["rotation", "incident"],
+            `${describeValue(rotation.incident)} is not allowed; incidents are dated history now: use rotation.incidents: [{ id: ${describeValue(rotation.incident)}, at: <the date it was declared> }] for a new incident, or remove the key if that incident was already applied by an earlier opsbook`,
+        );
+    }
+    const incidentIds = new Set<string>();
+    (Array.isArray(rotation?.incidents) ? rotation.incidents : []).forEach((entry, index) => {
+        const incident = asRecord(entry);
+        if (typeof incident?.id === "string") {
+            if (incidentIds.has(incident.id)) {
+                error(
+                    ["rotation", "incidents", index, "id"],
+                    `${describeValue(incident.id)} is listed twice; expected one entry per incident`,
+                );
+            }
+            incidentIds.add(incident.id);
+        }
+        if (
+            typeof incident?.at === "string" &&
+            parseIsoDate(incident.at).getTime() > options.now.getTime()
+        ) {
+            error(
+                ["rotation", "incidents", index, "at"],
+                `${describeValue(incident.at)} is in the future; expected the date the incident was declared, on or before ${options.now.toISOString().slice(0, 10)}`,
+            );
+        }
+    });
+
     const env = asRecord(raw.env) ?? {};
     for (const [service, rawVariables] of Object.entries(env)) {
         if (!serviceNames.includes(service)) {
@@ -309,7 +407,9 @@ function checkReferencesAndRules(
             const injectedBy = Object.keys(secrets).find(
                 (secret) =>
                     consumersOf.get(secret)?.has(service) &&
-                    (variable === secret || variable === `${secret}_PREVIOUS`),
+                    secretVariables(secret, schemeOfRaw(secrets[secret])).some(
+                        (injected) => injected.variable === variable,
+                    ),
             );
             if (injectedBy) {
                 error(
@@ -333,17 +433,65 @@ function checkReferencesAndRules(
                     `${service} is not a consumer of ${reference.secret}; add it to opsbook:system.secrets.${reference.secret}.consumers`,
                 );
             }
-            const rule = (SECRET_CLASSES as Record<string, { slots: number }>)[
-                target.class as string
-            ];
-            if (reference.slot === "previous" && rule && rule.slots !== 2) {
+            const scheme = schemeOfRaw(target);
+            if (
+                (reference.slot === "previous" || reference.slot === "next") &&
+                scheme !== "key-set"
+            ) {
                 error(
                     ["env", service, variable, "slot"],
-                    `"previous" is not allowed: ${reference.secret} has one slot; expected "current"`,
+                    `${describeValue(reference.slot)} is not allowed: ${reference.secret} is not a key set; expected "current"`,
                 );
             }
         }
     }
+    return errors;
+}
+
+/** The key scheme of a raw secret entry's class, or `vendor` when the class is unknown. */
+function schemeOfRaw(rawSecret: unknown): KeyScheme {
+    const className = asRecord(rawSecret)?.class;
+    return typeof className === "string" &&
+        Object.prototype.hasOwnProperty.call(SECRET_CLASSES, className)
+        ? SECRET_CLASSES[className as SecretClass].scheme
+        : "vendor";
+}
+
+function asFormerPeriods(value: unknown): FormerPeriod[] {
+    return (Array.isArray(value) ? value : []).flatMap((entry) => {
+        const record = asRecord(entry);
+        return typeof record?.periodDays === "number" && typeof record.until === "string"
+            ? [{ periodDays: record.periodDays, until: record.until }]
+            : [];
+    });
+}
+
+function asIncidents(value: unknown): Incident[] {
+    return (Array.isArray(value) ? value : []).flatMap((entry) => {
+        const record = asRecord(entry);
+        return typeof record?.id === "string" && typeof record.at === "string"
+            ? [{ id: record.id, at: record.at }]
+            : [];
+    });
+}
+
+/** Former periods are history: in date order, one change a date. */
+export function checkFormerPeriods(value: unknown, path: PropertyKey[]): ConfigError[] {
+    const errors: ConfigError[] = [];
+    const periods = Array.isArray(value) ? value : [];
+    let last = -Infinity;
+    periods.forEach((entry, index) => {
+        const until = asRecord(entry)?.until;
+        if (typeof until !== "string") return;
+        const instant = parseIsoDate(until).getTime();
+        if (instant <= last) {
+            errors.push({
+                path: joinPath([...path, index, "until"]),
+                message: `${describeValue(until)} is not after the entry before it; expected the periods oldest first, each ending on a later date`,
+            });
+        }
+        last = instant;
+    });
     return errors;
 }
 
@@ -403,12 +551,15 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                 kind: s.kind,
                 class: secretClass,
                 periodDays: s.periodDays ?? rule.defaultPeriodDays,
-                slots: rule.slots,
+                formerPeriods: s.formerPeriods ?? [],
+                scheme: rule.scheme,
                 rotatedAt: s.rotatedAt,
                 earlyRotations: asStringList(s.rotateNow),
+                retiredThrough: s.retiredThrough,
                 consumers: s.consumers ?? [],
                 configKey: s.kind === "vendor" ? `${CONFIG_NAMESPACE}:${name}` : undefined,
                 description: s.description,
+                owner: name,
                 delivery: "env",
             };
             return [name, model];
@@ -424,10 +575,12 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             kind: "generated",
             class: "database-credential",
             periodDays: database.credentialPeriodDays,
-            slots: SECRET_CLASSES["database-credential"].slots,
+            formerPeriods: database.credentialFormerPeriods,
+            scheme: SECRET_CLASSES["database-credential"].scheme,
             earlyRotations: [],
             consumers: database.consumers,
             description: `login users of database ${database.name}`,
+            owner: `db-${database.name}-credential`,
             delivery: "database",
         };
     }
@@ -460,7 +613,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             edge: input.dns ? toEdgeModel(input.dns) : undefined,
             alertRoutes: input.alerts?.routes ?? {},
             secrets,
-            incident: input.rotation?.incident,
+            incidents: input.rotation?.incidents ?? [],
             env,
         },
     };

@@ -16,33 +16,31 @@ export interface SecretClassRule {
     readonly maxPeriodDays: number;
     /** The period used when a secret does not set `periodDays`. */
     readonly defaultPeriodDays: number;
-    /**
-     * 1: one value, replaced at rotation (consumers must tolerate the switch, e.g. a cron token).
-     * 2: `NAME` and `NAME_PREVIOUS`, so what was signed, encrypted or connected with the old value keeps
-     * working for one more period.
-     */
-    readonly slots: 1 | 2;
+    /** How many values live at once and how consumers read them (`KEY_SCHEMES`). */
+    readonly scheme: KeyScheme;
     /** Minimum strength of a generated value, in bits of entropy (length × log2(alphabet)). */
     readonly minEntropyBits: number;
 }
 
 export const SECRET_CLASSES = {
-    // Kolamba/Fork-Knife: JWT secrets every 90 days; users must not be logged out, hence two slots.
+    // Kolamba/Fork-Knife: JWT secrets every 90 days; users must not be logged out. Signed by one instance and
+    // checked by another, so a key set: old and new instances accept each other's values during a rollout.
     "signing-key": {
         description: "signs sessions or tokens (SECRET_KEY, JWT secrets)",
         kind: "generated",
         maxPeriodDays: 90,
         defaultPeriodDays: 90,
-        slots: 2,
+        scheme: "key-set",
         minEntropyBits: 256,
     },
-    // LegacyVideo rotates MASTER_ENCRYPTION_KEY "with data migration": the previous key must still decrypt.
+    // LegacyVideo rotates MASTER_ENCRYPTION_KEY "with data migration": every older key must still decrypt
+    // until re-encryption is recorded as finished, so a key ring that never loses an unretired key.
     "encryption-key": {
         description: "encrypts data at rest (MASTER_ENCRYPTION_KEY)",
         kind: "generated",
         maxPeriodDays: 365,
         defaultPeriodDays: 365,
-        slots: 2,
+        scheme: "key-ring",
         minEntropyBits: 256,
     },
     // LegacyVideo: API_SECRET must match between api and worker, which restart at different times.
@@ -51,7 +49,7 @@ export const SECRET_CLASSES = {
         kind: "generated",
         maxPeriodDays: 90,
         defaultPeriodDays: 90,
-        slots: 2,
+        scheme: "key-set",
         minEntropyBits: 256,
     },
     // The Vercel + Supabase app: `openssl rand -hex 16` for CRON_SECRET, i.e. 128 bits.
@@ -60,16 +58,16 @@ export const SECRET_CLASSES = {
         kind: "generated",
         maxPeriodDays: 90,
         defaultPeriodDays: 90,
-        slots: 1,
+        scheme: "key-set",
         minEntropyBits: 128,
     },
-    // Fork-Knife: database password every 180 days.
+    // Fork-Knife: database password every 180 days; two login users alternate, so no connection fails.
     "database-credential": {
         description: "a database user's password",
         kind: "generated",
         maxPeriodDays: 180,
         defaultPeriodDays: 180,
-        slots: 2,
+        scheme: "alternating-users",
         minEntropyBits: 192,
     },
     // Fork-Knife: Stripe and Twilio keys annually.
@@ -78,7 +76,7 @@ export const SECRET_CLASSES = {
         kind: "vendor",
         maxPeriodDays: 365,
         defaultPeriodDays: 365,
-        slots: 1,
+        scheme: "vendor",
         minEntropyBits: 0,
     },
     "oauth-client-secret": {
@@ -86,7 +84,7 @@ export const SECRET_CLASSES = {
         kind: "vendor",
         maxPeriodDays: 365,
         defaultPeriodDays: 365,
-        slots: 1,
+        scheme: "vendor",
         minEntropyBits: 0,
     },
     // Fork-Knife: "Database Password ... Every 180 days" for Supabase: the admin URL is reset in its console.
@@ -95,7 +93,7 @@ export const SECRET_CLASSES = {
         kind: "vendor",
         maxPeriodDays: 180,
         defaultPeriodDays: 180,
-        slots: 1,
+        scheme: "vendor",
         minEntropyBits: 0,
     },
     // Where alerts go: a PagerDuty or Slack URL is a credential, kept and reviewed like one.
@@ -105,7 +103,7 @@ export const SECRET_CLASSES = {
         kind: "vendor",
         maxPeriodDays: 365,
         defaultPeriodDays: 365,
-        slots: 1,
+        scheme: "vendor",
         minEntropyBits: 0,
     },
     "webhook-secret": {
@@ -113,12 +111,66 @@ export const SECRET_CLASSES = {
         kind: "vendor",
         maxPeriodDays: 365,
         defaultPeriodDays: 365,
-        slots: 1,
+        scheme: "vendor",
         minEntropyBits: 0,
     },
 } as const satisfies Record<string, SecretClassRule>;
 
 export type SecretClass = keyof typeof SECRET_CLASSES;
+
+/** Which values of a generated secret are live at once, relative to the current generation g. */
+export type KeyScheme = "key-set" | "key-ring" | "alternating-users" | "vendor";
+
+export interface KeySchemeRule {
+    readonly description: string;
+    /** Generations older than g that stay live: a number, or `until-retired` (the key ring). */
+    readonly previous: number | "until-retired";
+    /** Generations newer than g published ahead of becoming current. */
+    readonly next: number;
+    /**
+     * Generations an incident advances: far enough that no value consumers held before it is current,
+     * and, for key sets and users, none is accepted either (a compromised value must not survive).
+     */
+    readonly incidentJump: number;
+}
+
+/**
+ * Generations count from the rotation epoch (2024-01-01); a key ring without `retiredThrough` starts at
+ * the first one. Keys of generations before the secret existed never encrypted anything: retire them.
+ */
+export const KEY_RING_FIRST_GENERATION = 0;
+
+export const KEY_SCHEMES: Readonly<Record<KeyScheme, KeySchemeRule>> = {
+    // A value signed or sent by one instance and checked by another: during a rollout old instances
+    // sign with g-1 and new ones with g, so each must accept the other's: {g-1, g, g+1} at every moment.
+    "key-set": {
+        description: "NAME signs or sends; NAME_NEXT and NAME_PREVIOUS are also accepted",
+        previous: 1,
+        next: 1,
+        incidentJump: 3,
+    },
+    // Data encrypted with any key stays readable until the operator records re-encryption
+    // (`retiredThrough`); the next key is published early so old instances read what new ones write.
+    "key-ring": {
+        description: "NAME encrypts; NAME_KEYRING holds every key still needed to decrypt",
+        previous: "until-retired",
+        next: 1,
+        incidentJump: 2,
+    },
+    // Two login users: the one not in use gets the new password, so no running consumer's login changes.
+    "alternating-users": {
+        description: "two login users; the URL names the current one",
+        previous: 1,
+        next: 0,
+        incidentJump: 2,
+    },
+    vendor: {
+        description: "one value, issued in the vendor's console",
+        previous: 0,
+        next: 0,
+        incidentJump: 0,
+    },
+};
 export const SECRET_CLASS_NAMES = Object.keys(SECRET_CLASSES) as SecretClass[];
 
 export function secretClassesOfKind(kind: SecretKind): SecretClass[] {

@@ -106,6 +106,12 @@ export const alertsSchema = z.strictObject({
     }),
 });
 
+/** A period a secret had before, in force until `until`: editing a period keeps the old one here. */
+export const formerPeriodSchema = z.strictObject({
+    periodDays: z.number().int().positive(),
+    until: isoDate,
+});
+
 export const secretSchema = z.strictObject({
     /** `generated` (opsbook generates and rotates it) or `vendor` (issued by a vendor's console). */
     kind: z.enum(["generated", "vendor"]),
@@ -121,8 +127,19 @@ export const secretSchema = z.strictObject({
      */
     rotateNow: z.union([isoDate, z.array(isoDate)]).optional(),
     /**
-     * Services that receive the secret as `NAME` (and `NAME_PREVIOUS` for dual-slot classes). Empty for a
-     * secret only the infrastructure reads (a database's admin URL).
+     * Generated secrets only: the periods this secret had before `periodDays`, oldest first. Changing the
+     * period never rotates: record the old one here with the date of the change, and keep it.
+     */
+    formerPeriods: z.array(formerPeriodSchema).optional(),
+    /**
+     * Encryption keys only: every key of this generation or older is retired, because the data it
+     * encrypted has been re-encrypted with a newer key. Until then no key is ever deleted.
+     */
+    retiredThrough: z.number().int().min(0).optional(),
+    /**
+     * Services that receive the secret: `NAME`, `NAME_NEXT` and `NAME_PREVIOUS` for key sets, `NAME`,
+     * `NAME_KEY_ID` and `NAME_KEYRING` for key rings, `NAME` for vendor secrets. Empty for a secret only the
+     * infrastructure reads (a database's admin URL).
      */
     consumers: z.array(z.string()).optional(),
     /** Free text for the runbook. */
@@ -132,8 +149,8 @@ export const secretSchema = z.strictObject({
 export const secretReferenceSchema = z.strictObject({
     /** The name of an entry of `secrets`. */
     secret: z.string(),
-    /** Which value: `current` (default) or, for dual-slot secrets, `previous`. */
-    slot: z.enum(["current", "previous"]).optional(),
+    /** Which value of a key set: `current` (default), `next` or `previous`. */
+    slot: z.enum(["current", "next", "previous"]).optional(),
 });
 
 export const envValueSchema = z.union([z.string(), z.number(), z.boolean(), secretReferenceSchema]);
@@ -181,6 +198,8 @@ export const databaseSchema = z.strictObject({
     retentionDays: z.number().int().positive().optional(),
     /** Rotation period of the two login users' passwords; default and ceiling 180 days. */
     credentialPeriodDays: z.number().int().positive().optional(),
+    /** Earlier periods of the login passwords, oldest first (see secrets' `formerPeriods`). */
+    credentialFormerPeriods: z.array(formerPeriodSchema).optional(),
     /** Former keys of this entry, newest first: its resources are aliased, never replaced. */
     renamedFrom: z.array(z.string().regex(SERVICE_NAME)).optional(),
     /** rds: PostgreSQL major version (default from the rules), instance class, storage and Multi-AZ. */
@@ -229,13 +248,20 @@ export const systemSchema = z.strictObject({
     secrets: z.record(z.string().regex(ENV_NAME), secretSchema).optional(),
     rotation: z
         .strictObject({
+            /** Replaced by `incidents`; the loader says how to move it. */
+            incident: z.string().optional(),
             /**
-             * An incident id. Setting or changing it replaces both slots of every generated secret. Keep it
-             * until the next incident: removing it is a change too, and rotates everything again.
+             * Incidents, each with an id and the date it was declared. On that date every key-set value and
+             * login password is replaced and every key ring gets a new current key. Keep past entries: they
+             * are the schedule's history, and removing one would rotate again.
              */
-            incident: z
-                .string()
-                .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/)
+            incidents: z
+                .array(
+                    z.strictObject({
+                        id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/),
+                        at: isoDate,
+                    }),
+                )
                 .optional(),
         })
         .optional(),

@@ -15,7 +15,8 @@ import { AlertSummary, alertPlan } from "../model/alerts";
 import { BackupSummary, backupPlan } from "../model/backups";
 import { loginUser, ownerRole, readonlyRole } from "../model/data";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
-import { parseIsoDate } from "../model/rotation";
+import { RolloutMechanism } from "../model/rollout";
+import { parseIsoDate, userOfGeneration } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
 import {
     CapturedResource,
@@ -39,6 +40,11 @@ export interface PlanOptions {
     readonly now: Date;
     /** A `--policy-pack-config` file; default `policies/config/<stack>.json` when it exists. */
     readonly policyConfigFile?: string;
+    /**
+     * Judge with the policy pack; default true. Only callers that compare two plans' resources (tests)
+     * turn it off: the verdict is then empty and `policies` lists none, so it cannot pass for a clean one.
+     */
+    readonly judge?: boolean;
 }
 
 export interface PlannedResource {
@@ -108,8 +114,9 @@ export function databaseSummaries(
     calendar: readonly CalendarEntry[],
 ): DatabaseSummary[] {
     return Object.values(model.databases).map((db) => {
-        const slot =
-            calendar.find((entry) => entry.name === db.credentialSecret)?.currentSlot ?? "a";
+        const generation =
+            calendar.find((entry) => entry.name === db.credentialSecret)?.generation ?? 0;
+        const slot = userOfGeneration(generation);
         return {
             name: db.name,
             kind: db.kind,
@@ -125,6 +132,24 @@ export function databaseSummaries(
         };
     });
 }
+
+/** `current g11 (+g12 next, g10 previous)`: which generations are live, without a value. */
+export function liveSummary(entry: CalendarEntry): string {
+    if (entry.generation === null) return "-";
+    const others = entry.slots.filter((slot) => slot.role !== "current");
+    const byRole = (role: string) =>
+        others.filter((slot) => slot.role === role).map((slot) => `g${slot.generation}`);
+    const parts = [
+        ...(byRole("next").length ? [`next ${byRole("next").join(",")}`] : []),
+        ...(byRole("previous").length ? [`previous ${byRole("previous").join(",")}`] : []),
+    ];
+    return `g${entry.generation}${parts.length ? ` (${parts.join("; ")})` : ""}`;
+}
+
+const ROLLOUT_SHORT: Readonly<Record<RolloutMechanism, string>> = {
+    "ecs-rolling-deployment": "ecs-rollout",
+    "vercel-production-deployment": "vercel-deploy",
+};
 
 export type PlanResult =
     | { readonly ok: false; readonly exitCode: 2; readonly errors: readonly ConfigError[] }
@@ -216,6 +241,13 @@ function clockedPolicies(): string[] {
     return policies.filter((p) => p.configSchema?.properties.asOf !== undefined).map((p) => p.name);
 }
 
+const UNJUDGED: PolicyRunResult = {
+    violations: [],
+    policies: [],
+    logs: [],
+    timings: { startMs: 0, analyzeMs: 0, analyzeStackMs: 0 },
+};
+
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const read = readStackFile(options.stackFile, PROJECT);
     if (!read.ok) return { ok: false, exitCode: 2, errors: read.errors };
@@ -251,14 +283,17 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
 
     let verdict: PolicyRunResult;
     try {
-        verdict = await runPolicyPack({
-            packDir: PACK_DIR,
-            project: PROJECT,
-            stack: file.stack,
-            dryRun: true,
-            policyConfig: withClock(policyConfig, clockedPolicies(), options.now),
-            resources: captured.resources,
-        });
+        verdict =
+            options.judge === false
+                ? UNJUDGED
+                : await runPolicyPack({
+                      packDir: PACK_DIR,
+                      project: PROJECT,
+                      stack: file.stack,
+                      dryRun: true,
+                      policyConfig: withClock(policyConfig, clockedPolicies(), options.now),
+                      resources: captured.resources,
+                  });
     } catch (error) {
         if (!(error instanceof PolicyConfigError)) throw error;
         const configPath = policyConfigPath(options, file.stack);
@@ -379,24 +414,23 @@ export function formatText(result: PlanResult): string {
                 "kind",
                 "class",
                 "period",
-                "gen",
-                "slot",
+                "live values",
                 "last rotation",
                 "next rotation",
                 "status",
-                "consumers",
+                "consumers roll by",
             ],
             ...result.secrets.map((s) => [
                 s.name,
                 s.kind,
                 s.class,
                 `${s.periodDays}d`,
-                s.generation === null ? "-" : String(s.generation),
-                s.currentSlot ?? "-",
+                liveSummary(s),
                 day(s.rotatedAt),
                 day(s.nextRotation),
                 s.status,
-                s.consumers.join(","),
+                s.rollouts.map((r) => `${r.consumer}:${ROLLOUT_SHORT[r.mechanism]}`).join(",") ||
+                    "-",
             ]),
         ]),
     ];

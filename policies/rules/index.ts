@@ -19,12 +19,14 @@ import { restoreTest } from "./data/restoreTest";
 import { s3Secure } from "./data/s3Secure";
 import { envSensitive } from "./secrets/envSensitive";
 import { minimumStrength } from "./secrets/minimumStrength";
+import { liveValues } from "./secrets/liveValues";
 import { periodWithinClass } from "./secrets/periodWithinClass";
 import { vendorDueSoon } from "./secrets/vendorDueSoon";
 import { vendorOverdue } from "./secrets/vendorOverdue";
 
 export const policies: Policies = [
     periodWithinClass,
+    liveValues,
     minimumStrength,
     vendorOverdue,
     vendorDueSoon,

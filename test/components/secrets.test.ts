@@ -34,7 +34,7 @@ const ofType = (resources: CapturedResource[], type: string) =>
 const PASSWORD = "random:index/randomPassword:RandomPassword";
 
 describe("RotatingSecret", () => {
-    it("keeps two slots for a signing key, with keepers carrying the schedule and never the value", async () => {
+    it("keeps a key set for a signing key: one resource per live generation, keepers constant, the schedule in the component's inputs", async () => {
         let secret: RotatingSecret | undefined;
         const resources = await registered(() => {
             secret = new RotatingSecret("SECRET_KEY", {
@@ -43,45 +43,100 @@ describe("RotatingSecret", () => {
                 now: NOW,
             });
         });
+        const g = secret!.generation;
         const passwords = ofType(resources, PASSWORD);
         expect(passwords.map((p) => [p.name, p.parent?.endsWith("::SECRET_KEY")])).toEqual([
-            ["SECRET_KEY-a", true],
-            ["SECRET_KEY-b", true],
+            [`SECRET_KEY-g${g + 1}`, true],
+            [`SECRET_KEY-g${g}`, true],
+            [`SECRET_KEY-g${g - 1}`, true],
         ]);
         for (const p of passwords) {
-            const keepers = p.inputs.keepers as Record<string, string>;
-            expect(Object.keys(keepers).sort()).toEqual(["class", "generation", "periodDays"]);
-            expect(keepers).toMatchObject({ class: "signing-key", periodDays: "90" });
+            expect(p.inputs.keepers).toEqual({
+                class: "signing-key",
+                generation: p.name.replace("SECRET_KEY-g", ""),
+            });
             expect(p.inputs).toMatchObject({ length: 48, special: false });
         }
-        const generations = passwords
-            .map((p) => Number((p.inputs.keepers as any).generation))
-            .sort((x, y) => x - y);
-        expect(generations[1] - generations[0]).toBe(1);
+        const component = resources.find((r) => r.type === "opsbook:index:RotatingSecret")!;
+        expect(component.inputs).toMatchObject({
+            secret: "SECRET_KEY",
+            class: "signing-key",
+            scheme: "key-set",
+            periodDays: 90,
+            generation: g,
+            live: [
+                { generation: g + 1, role: "next" },
+                { generation: g, role: "current" },
+                { generation: g - 1, role: "previous" },
+            ],
+        });
+        // The two values the two-slot scheme held are adopted by alias, the new next one is created.
+        expect(passwords.map((p) => p.aliases)).toEqual([
+            [],
+            [`SECRET_KEY-${g % 2 === 0 ? "a" : "b"}`],
+            [`SECRET_KEY-${g % 2 === 0 ? "b" : "a"}`],
+        ]);
         expect(await settle(secret!.current)).toEqual({ value: "[computed]", secret: true });
-        expect((await settle(secret!.previous!)).secret).toBe(true);
-        expect(["a", "b"]).toContain(secret!.currentSlot);
+        for (const role of ["next", "previous"] as const) {
+            expect((await settle(secret!.valueOf(role)!)).secret).toBe(true);
+        }
     });
 
-    it("keeps one slot for a cron token, and adds the incident to its keepers", async () => {
+    it("keeps every unretired key of a key ring, protected in production, and a secret JSON ring", async () => {
         let secret: RotatingSecret | undefined;
         const resources = await registered(() => {
-            secret = new RotatingSecret("CRON_SECRET", {
-                secretName: "CRON_SECRET",
-                secretClass: "cron-token",
-                incident: "INC-7",
+            secret = new RotatingSecret("MASTER_ENCRYPTION_KEY", {
+                secretName: "MASTER_ENCRYPTION_KEY",
+                secretClass: "encryption-key",
+                periodDays: 30,
+                retiredThrough: 20,
+                protect: true,
                 now: NOW,
             });
         });
-        expect(secret!.previous).toBeUndefined();
+        const g = secret!.generation;
         const passwords = ofType(resources, PASSWORD);
-        expect(passwords).toHaveLength(1);
-        expect(passwords[0].inputs.keepers).toEqual({
-            class: "cron-token",
-            incident: "INC-7",
-            periodDays: "90",
-            generation: String(secret!.generation),
-        });
+        const expected = Array.from({ length: g + 1 - 20 }, (_, i) => g + 1 - i);
+        expect(passwords.map((p) => p.name)).toEqual(
+            expected.map((k) => `MASTER_ENCRYPTION_KEY-g${k}`),
+        );
+        expect(passwords.every((p) => p.protect)).toBe(true);
+        const ring = await settle(secret!.keyRing());
+        expect(ring.secret).toBe(true);
+        expect(
+            Object.keys(JSON.parse(ring.value))
+                .map(Number)
+                .sort((x, y) => y - x),
+        ).toEqual(expected);
+    });
+
+    it("moves every key-set value on an incident, and none of a key ring", async () => {
+        const build = (incidents: { id: string; at: string }[]) =>
+            registered(() => {
+                new RotatingSecret("API_SECRET", {
+                    secretName: "API_SECRET",
+                    secretClass: "api-token",
+                    incidents,
+                    now: NOW,
+                });
+                new RotatingSecret("MASTER_ENCRYPTION_KEY", {
+                    secretName: "MASTER_ENCRYPTION_KEY",
+                    secretClass: "encryption-key",
+                    incidents,
+                    now: NOW,
+                });
+            });
+        const names = (resources: CapturedResource[], prefix: string) =>
+            ofType(resources, PASSWORD)
+                .map((p) => p.name)
+                .filter((n) => n.startsWith(prefix));
+        const before = await build([]);
+        const after = await build([{ id: "INC-7", at: "2026-11-24" }]);
+        const apiBefore = names(before, "API_SECRET");
+        expect(names(after, "API_SECRET").filter((n) => apiBefore.includes(n))).toEqual([]);
+        expect(names(after, "MASTER_ENCRYPTION_KEY")).toEqual(
+            expect.arrayContaining(names(before, "MASTER_ENCRYPTION_KEY")),
+        );
     });
 });
 

@@ -59,7 +59,7 @@ describe("databases and buckets in the model", () => {
         expect(main.connectionLimits).toEqual({ appUser: 270, max: 450 });
         expect(result.model.secrets.MAIN_DB_CREDENTIAL).toMatchObject({
             class: "database-credential",
-            slots: 2,
+            scheme: "alternating-users",
             delivery: "database",
         });
         expect(result.model.protect).toBe(true);

@@ -16,14 +16,16 @@ describe("loadSystem", () => {
         if (!result.ok) throw new Error(JSON.stringify(result.errors));
         expect(result.model.secrets.API_SECRET).toMatchObject({
             periodDays: 90,
-            slots: 2,
+            scheme: "key-set",
+            formerPeriods: [],
             consumers: ["api", "worker"],
         });
-        expect(result.model.secrets.CRON_SECRET.slots).toBe(1);
+        expect(result.model.secrets.CRON_SECRET.scheme).toBe("key-set");
+        expect(result.model.secrets.STRIPE_SECRET_KEY.scheme).toBe("vendor");
         expect(result.model.secrets.STRIPE_SECRET_KEY.configKey).toBe("opsbook:STRIPE_SECRET_KEY");
     });
 
-    it("fans a secret out to every consumer under the same name, with its previous slot", () => {
+    it("fans a key set out to every consumer under the same names: current, next and previous", () => {
         const result = load(validSystem());
         if (!result.ok) throw new Error("invalid");
         const api = serviceEnv(result.model, "api");
@@ -34,9 +36,11 @@ describe("loadSystem", () => {
             secret: "API_SECRET",
             slot: "previous",
         });
+        expect(api.API_SECRET_NEXT).toEqual({ kind: "secret", secret: "API_SECRET", slot: "next" });
         expect(api.SECRET_KEY_PREVIOUS).toBeDefined();
         expect(worker.SECRET_KEY).toBeUndefined();
-        expect(serviceEnv(result.model, "web").CRON_SECRET_PREVIOUS).toBeUndefined();
+        expect(serviceEnv(result.model, "web").CRON_SECRET_NEXT).toBeDefined();
+        expect(api.STRIPE_SECRET_KEY_PREVIOUS).toBeUndefined();
         expect(worker.CONCURRENCY).toEqual({ kind: "literal", value: "5" });
     });
 
@@ -106,16 +110,20 @@ describe("loadSystem", () => {
         expect(JSON.stringify(errors)).not.toContain("sk_test_0123456789");
     });
 
-    it("refuses env references to secrets the service does not consume, and a previous slot of a single-slot secret", () => {
+    it("refuses env references to secrets the service does not consume, and a next value of a vendor secret", () => {
         const system = validSystem();
         system.env.worker.SIGNING = { secret: "SECRET_KEY" };
-        system.env.web = { OLD_CRON: { secret: "CRON_SECRET", slot: "previous" } };
+        system.env.worker.OLD_STRIPE = { secret: "STRIPE_SECRET_KEY", slot: "next" };
         const errors = errorsOf(load(system));
         expect(errors).toContainEqual(
             expect.objectContaining({ path: "opsbook:system.env.worker.SIGNING.secret" }),
         );
         expect(errors).toContainEqual(
-            expect.objectContaining({ path: "opsbook:system.env.web.OLD_CRON.slot" }),
+            expect.objectContaining({
+                path: "opsbook:system.env.worker.OLD_STRIPE.slot",
+                message:
+                    '"next" is not allowed: STRIPE_SECRET_KEY is not a key set; expected "current"',
+            }),
         );
     });
 
@@ -133,13 +141,78 @@ describe("loadSystem", () => {
     });
 });
 
+describe("loadSystem: rotation history", () => {
+    it("keeps period edits and incidents as history, and refuses them out of order or in the future", () => {
+        const system = validSystem();
+        system.secrets.SECRET_KEY.periodDays = 60;
+        system.secrets.SECRET_KEY.formerPeriods = [
+            { periodDays: 90, until: "2026-10-01" },
+            { periodDays: 30, until: "2026-09-01" },
+        ];
+        system.rotation = { incidents: [{ id: "INC-1", at: "2026-12-01" }] };
+        expect(errorsOf(load(system))).toEqual(
+            expect.arrayContaining([
+                {
+                    path: "opsbook:system.secrets.SECRET_KEY.formerPeriods.1.until",
+                    message:
+                        '"2026-09-01" is not after the entry before it; expected the periods oldest first, each ending on a later date',
+                },
+                {
+                    path: "opsbook:system.rotation.incidents.0.at",
+                    message:
+                        '"2026-12-01" is in the future; expected the date the incident was declared, on or before 2026-11-24',
+                },
+            ]),
+        );
+    });
+
+    it("tells how to move the old single incident id", () => {
+        const system = validSystem();
+        system.rotation = { incident: "INC-9" };
+        const [error] = errorsOf(load(system));
+        expect(error.path).toBe("opsbook:system.rotation.incident");
+        expect(error.message).toContain('rotation.incidents: [{ id: "INC-9", at:');
+    });
+
+    it("allows retiredThrough on key rings only, and never the current key", () => {
+        const system = validSystem();
+        system.secrets.MASTER_ENCRYPTION_KEY = {
+            kind: "generated",
+            class: "encryption-key",
+            periodDays: 30,
+            retiredThrough: 500,
+            consumers: ["api"],
+        };
+        system.secrets.SECRET_KEY.retiredThrough = 1;
+        const errors = errorsOf(load(system));
+        expect(errors).toContainEqual(
+            expect.objectContaining({
+                path: "opsbook:system.secrets.SECRET_KEY.retiredThrough",
+            }),
+        );
+        const ring = errors.find(
+            (e) => e.path === "opsbook:system.secrets.MASTER_ENCRYPTION_KEY.retiredThrough",
+        );
+        expect(ring?.message).toMatch(/^500 would retire the current key \(generation \d+\)/);
+        system.secrets.MASTER_ENCRYPTION_KEY.retiredThrough = 3;
+        delete system.secrets.SECRET_KEY.retiredThrough;
+        const result = load(system);
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        expect(serviceEnv(result.model, "api")).toMatchObject({
+            MASTER_ENCRYPTION_KEY: { slot: "current" },
+            MASTER_ENCRYPTION_KEY_KEY_ID: { slot: "key-id" },
+            MASTER_ENCRYPTION_KEY_KEYRING: { slot: "keyring" },
+        });
+    });
+});
+
 describe("loadSystem messages", () => {
     it("reports what is wrong inside a secret reference", () => {
         const system = validSystem();
         system.env.api.X = { secret: "SECRET_KEY", slot: "old" };
         expect(errorsOf(load(system))).toContainEqual({
             path: "opsbook:system.env.api.X.slot",
-            message: '"old" is not allowed; expected one of "current", "previous"',
+            message: '"old" is not allowed; expected one of "current", "next", "previous"',
         });
     });
 
@@ -228,7 +301,9 @@ describe("loadSystem property", () => {
         "consumers",
         "rotatedAt",
         "rotateNow",
-        "incident",
+        "incidents",
+        "formerPeriods",
+        "retiredThrough",
         "secret",
         "slot",
         "domain",

@@ -1,13 +1,15 @@
 import fc from "fast-check";
 import {
+    generationAt,
+    legacySlotOf,
+    liveValues,
     rotationAnchor,
     rotationState,
     RotationSchedule,
-    slotKeepers,
     stableHash,
     vendorAge,
 } from "../../model/rotation";
-import { DAY_MS } from "../../model/rules";
+import { DAY_MS, KEY_SCHEMES, KeyScheme } from "../../model/rules";
 
 const name = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,20}$/);
 const period = fc.integer({ min: 1, max: 365 });
@@ -54,21 +56,16 @@ describe("rotation state", () => {
         );
     });
 
-    it("changes exactly one slot per boundary, and the old current becomes previous", () => {
+    it("advances exactly one generation per boundary, and the generation is constant in between", () => {
         fc.assert(
             fc.property(schedule, instant, (s, t) => {
                 const before = rotationState(s, new Date(t));
                 const after = rotationState(s, before.nextRotation);
                 expect(after.generation).toBe(before.generation + 1);
-                expect(after.currentSlot).not.toBe(before.currentSlot);
-                const changed = (["a", "b"] as const).filter(
-                    (slot) => after.slotGenerations[slot] !== before.slotGenerations[slot],
+                expect(generationAt(s, new Date(before.nextRotation.getTime() - 1))).toBe(
+                    before.generation,
                 );
-                expect(changed).toEqual([after.currentSlot]);
-                // The slot that was current keeps its value and is now the previous one.
-                expect(after.slotGenerations[before.currentSlot]).toBe(
-                    before.slotGenerations[before.currentSlot],
-                );
+                expect(after.currentSince.getTime()).toBe(before.nextRotation.getTime());
             }),
             { numRuns: 2000 },
         );
@@ -105,9 +102,6 @@ describe("rotation state", () => {
                 expect(rotated.generation).toBe(
                     plain.generation + (early.getTime() === plain.currentSince.getTime() ? 0 : 1),
                 );
-                expect(rotated.slotGenerations[plain.currentSlot]).toBe(
-                    plain.slotGenerations[plain.currentSlot],
-                );
                 expect(rotated.nextRotation.getTime()).toBe(early.getTime() + p * DAY_MS);
             }),
         );
@@ -122,73 +116,161 @@ describe("rotation state", () => {
     });
 });
 
-describe("slot keepers", () => {
-    const slots = fc.constantFrom<1 | 2>(1, 2);
-    const incident = fc.option(fc.stringMatching(/^[A-Z]{3}-[0-9]{1,4}$/), { nil: undefined });
-    const changedSlots = (x: ReturnType<typeof slotKeepers>, y: ReturnType<typeof slotKeepers>) =>
-        (["a", "b"] as const).filter((slot) => JSON.stringify(x[slot]) !== JSON.stringify(y[slot]));
+describe("schedule edits and incidents", () => {
+    const edit = fc.record({
+        name,
+        from: period,
+        to: period,
+        // The day of the edit, as a whole number of days after the epoch (edits are dated).
+        day: fc.integer({ min: 366, max: 6 * 365 }),
+    });
+    const at = (day: number) => new Date(Date.UTC(2024, 0, 1) + day * DAY_MS);
 
-    it("change for exactly one slot at a boundary, the new current one", () => {
+    it("never rotate by being recorded: the generation right after an edit is the one before, unless the value is older than the new period", () => {
         fc.assert(
-            fc.property(schedule, instant, slots, incident, (s, t, n, inc) => {
-                const before = rotationState(s, new Date(t));
-                const after = rotationState(s, before.nextRotation);
-                const keep = (state: typeof before) =>
-                    slotKeepers({
-                        secretClass: "signing-key",
-                        periodDays: s.periodDays,
-                        slots: n,
-                        state,
-                        incident: inc,
-                    });
-                expect(changedSlots(keep(before), keep(after))).toEqual([
-                    n === 1 ? "a" : after.currentSlot,
-                ]);
+            fc.property(edit, ({ name: n, from, to, day }) => {
+                const until = at(day);
+                const old = { name: n, periodDays: from, earlyRotations: [] };
+                const edited = {
+                    ...old,
+                    periodDays: to,
+                    formerPeriods: [{ periodDays: from, until: until.toISOString().slice(0, 10) }],
+                };
+                const before = rotationState(old, new Date(until.getTime() - 1));
+                const after = rotationState(edited, until);
+                const age = until.getTime() - before.currentSince.getTime();
+                const expected =
+                    // A scheduled boundary of the old period that falls on the day is not one any more.
+                    before.generation + (age >= to * DAY_MS ? 1 : 0);
+                expect(after.generation).toBe(expected);
+                // The next rotation counts from the current value's start with the new period.
+                if (after.generation === before.generation) {
+                    expect(after.nextRotation.getTime()).toBe(
+                        before.currentSince.getTime() + to * DAY_MS,
+                    );
+                } else {
+                    expect(after.nextRotation.getTime()).toBe(until.getTime() + to * DAY_MS);
+                }
+                // Everything before the edit is unchanged by recording it.
+                expect(generationAt(edited, new Date(until.getTime() - 1))).toBe(before.generation);
             }),
+            { numRuns: 1000 },
+        );
+    });
+
+    it("advance an incident by the scheme's jump, once, on its date", () => {
+        const schemes = fc.constantFrom<KeyScheme>("key-set", "key-ring", "alternating-users");
+        fc.assert(
+            fc.property(
+                name,
+                period,
+                fc.integer({ min: 366, max: 6 * 365 }),
+                schemes,
+                (n, p, d, scheme) => {
+                    const date = at(d);
+                    const jump = KEY_SCHEMES[scheme].incidentJump;
+                    const plain = { name: n, periodDays: p, earlyRotations: [] };
+                    const withIncident = {
+                        ...plain,
+                        incidents: [date.toISOString().slice(0, 10)],
+                        incidentJump: jump,
+                    };
+                    const before = generationAt(plain, new Date(date.getTime() - 1));
+                    expect(generationAt(withIncident, date)).toBe(before + jump);
+                    // No value live before the incident is current after it; for key sets none is live at all.
+                    const held = liveValues(scheme, before).map((v) => v.generation);
+                    const after = liveValues(scheme, before + jump);
+                    expect(held).not.toContain(before + jump);
+                    if (scheme !== "key-ring") {
+                        expect(after.filter((v) => held.includes(v.generation))).toEqual([]);
+                    } else {
+                        // The ring keeps every old key to decrypt; the new current key was never published.
+                        expect(after.map((v) => v.generation)).toEqual(
+                            expect.arrayContaining(held),
+                        );
+                    }
+                    // Later, it is history: the schedule restarts at the incident.
+                    const state = rotationState(withIncident, date);
+                    expect(state.nextRotation.getTime()).toBe(date.getTime() + p * DAY_MS);
+                },
+            ),
             { numRuns: 500 },
         );
     });
 
-    it("change for every slot when the incident changes, and for none when nothing does", () => {
+    it("report the next rotation as the first instant the generation changes", () => {
+        const dated = fc
+            .integer({ min: 0, max: 6 * 365 })
+            .map((d) => at(d).toISOString().slice(0, 10));
+        const history = fc.record({
+            name,
+            periodDays: period,
+            earlyRotations: fc.array(dated, { maxLength: 3 }),
+            incidents: fc.array(dated, { maxLength: 2 }),
+            incidentJump: fc.integer({ min: 1, max: 3 }),
+            formerPeriods: fc
+                .uniqueArray(dated, { maxLength: 2 })
+                .chain((dates) =>
+                    fc.tuple(
+                        ...dates
+                            .sort()
+                            .map((until) => period.map((p) => ({ periodDays: p, until }))),
+                    ),
+                ),
+        }) as fc.Arbitrary<RotationSchedule>;
         fc.assert(
-            fc.property(schedule, instant, slots, incident, incident, (s, t, n, first, second) => {
-                fc.pre(first !== second);
+            fc.property(history, instant, (s, t) => {
                 const state = rotationState(s, new Date(t));
-                const keep = (inc: string | undefined) =>
-                    slotKeepers({
-                        secretClass: "api-token",
-                        periodDays: s.periodDays,
-                        slots: n,
-                        state,
-                        incident: inc,
-                    });
-                expect(changedSlots(keep(first), keep(second))).toEqual(
-                    n === 1 ? ["a"] : ["a", "b"],
+                expect(state.nextRotation.getTime()).toBeGreaterThan(t);
+                expect(generationAt(s, state.nextRotation)).toBeGreaterThan(state.generation);
+                expect(generationAt(s, new Date(state.nextRotation.getTime() - 1))).toBe(
+                    state.generation,
                 );
-                expect(changedSlots(keep(first), keep(first))).toEqual([]);
+                expect(generationAt(s, state.currentSince)).toBe(state.generation);
+            }),
+            { numRuns: 1000 },
+        );
+    });
+});
+
+describe("live values", () => {
+    it("are a key set's next, current and previous; the users' current and previous; the ring's every unretired key", () => {
+        expect(liveValues("key-set", 7)).toEqual([
+            { generation: 8, role: "next" },
+            { generation: 7, role: "current" },
+            { generation: 6, role: "previous" },
+        ]);
+        expect(liveValues("alternating-users", 7).map((v) => v.generation)).toEqual([7, 6]);
+        expect(liveValues("key-ring", 3).map((v) => v.generation)).toEqual([4, 3, 2, 1, 0]);
+        expect(liveValues("key-ring", 3, 1).map((v) => v.generation)).toEqual([4, 3, 2]);
+    });
+
+    it("change by exactly one value at a boundary: the new next arrives, the oldest leaves", () => {
+        fc.assert(
+            fc.property(fc.integer({ min: 0, max: 1000 }), (g) => {
+                for (const scheme of ["key-set", "alternating-users"] as const) {
+                    const before = liveValues(scheme, g).map((v) => v.generation);
+                    const after = liveValues(scheme, g + 1).map((v) => v.generation);
+                    expect(after.filter((x) => !before.includes(x))).toHaveLength(1);
+                    expect(before.filter((x) => !after.includes(x))).toHaveLength(1);
+                }
+                const ring = liveValues("key-ring", g).map((v) => v.generation);
+                const ringAfter = liveValues("key-ring", g + 1).map((v) => v.generation);
+                // A ring only grows with the schedule.
+                expect(ring.filter((x) => !ringAfter.includes(x))).toEqual([]);
             }),
         );
     });
 
-    it("hold only the schedule: generation, period, class and incident", () => {
-        const state = rotationState(
-            { name: "SECRET_KEY", periodDays: 90, earlyRotations: [] },
-            new Date("2026-11-24T00:00:00Z"),
-        );
-        const keepers = slotKeepers({
-            secretClass: "signing-key",
-            periodDays: 90,
-            slots: 2,
-            state,
-            incident: "INC-1",
-        });
-        expect(Object.keys(keepers.a!).sort()).toEqual([
-            "class",
-            "generation",
-            "incident",
-            "periodDays",
-        ]);
-        expect(keepers.a!.generation).not.toBe(keepers.b!.generation);
+    it("adopt the values of the two-slot scheme by their slot, so an upgrade replaces nothing live", () => {
+        // Two-slot classes held g in slot parity(g) and g-1 in the other; one-slot classes held g in `a`.
+        expect(legacySlotOf("key-set", "signing-key", 10, 10)).toBe("a");
+        expect(legacySlotOf("key-set", "signing-key", 9, 10)).toBe("b");
+        expect(legacySlotOf("key-set", "signing-key", 11, 10)).toBeUndefined();
+        expect(legacySlotOf("key-ring", "encryption-key", 2, 3)).toBe("a");
+        expect(legacySlotOf("key-ring", "encryption-key", 1, 3)).toBeUndefined();
+        expect(legacySlotOf("key-set", "cron-token", 10, 10)).toBe("a");
+        expect(legacySlotOf("key-set", "cron-token", 9, 10)).toBeUndefined();
     });
 });
 

@@ -38,9 +38,12 @@ describe.each(["kolamba", "alcom", "fork-knife", "legacyvideo", "vercel-supabase
 );
 
 describe("what each runbook requires", () => {
-    it("Kolamba: SECRET_KEY dual-slot, Google, Cloudinary, Resend, alembic on start, the last 10 backups", async () => {
+    it("Kolamba: SECRET_KEY as a key set, Google, Cloudinary, Resend, alembic on start, the last 10 backups", async () => {
         const result = await plan("kolamba");
-        expect(secret(result, "SECRET_KEY")).toMatchObject({ class: "signing-key", slots: 2 });
+        expect(secret(result, "SECRET_KEY")).toMatchObject({
+            class: "signing-key",
+            scheme: "key-set",
+        });
         for (const name of ["GOOGLE_CLIENT_SECRET", "CLOUDINARY_API_SECRET", "RESEND_API_KEY"])
             expect(secret(result, name)?.kind).toBe("vendor");
         expect(result.services.find((s) => s.name === "api")).toMatchObject({
@@ -94,7 +97,7 @@ describe("what each runbook requires", () => {
         ).toBe(30);
     });
 
-    it("LegacyVideo: one API_SECRET for api and worker, the encryption key's previous slot, a protected versioned S3 bucket", async () => {
+    it("LegacyVideo: one API_SECRET for api and worker, the encryption key as a protected key ring, a protected versioned S3 bucket", async () => {
         const result = await plan("legacyvideo");
         const apiSecret = resource(result, "aws:ssm/parameter:Parameter").filter((r) =>
             (r.inputs as any).name?.endsWith("/API_SECRET"),
@@ -103,7 +106,13 @@ describe("what each runbook requires", () => {
             "opsbook: secrets.API_SECRET (current)",
             "opsbook: secrets.API_SECRET (current)",
         ]);
-        expect(secret(result, "MASTER_ENCRYPTION_KEY")).toMatchObject({ slots: 2 });
+        const ring = secret(result, "MASTER_ENCRYPTION_KEY")!;
+        expect(ring).toMatchObject({ scheme: "key-ring" });
+        const keys = resource(result, "random:index/randomPassword:RandomPassword").filter((r) =>
+            r.name.startsWith("MASTER_ENCRYPTION_KEY-g"),
+        );
+        expect(keys.map((r) => r.name)).toEqual(ring.slots.map((s) => s.resource));
+        expect(keys.every((r) => r.protect)).toBe(true);
         expect(
             resource(result, "aws:s3/bucket:Bucket").find((r) => r.name === "bucket-s3")?.protect,
         ).toBe(true);
@@ -121,7 +130,10 @@ describe("what each runbook requires", () => {
 
     it("Vercel + Supabase: SECRET_KEY, CRON_SECRET, the service role key, the 60/minute limit", async () => {
         const result = await plan("vercel-supabase");
-        expect(secret(result, "CRON_SECRET")).toMatchObject({ class: "cron-token", slots: 1 });
+        expect(secret(result, "CRON_SECRET")).toMatchObject({
+            class: "cron-token",
+            scheme: "key-set",
+        });
         expect(secret(result, "SUPABASE_SERVICE_ROLE_KEY")?.consumers).toEqual(["web", "backend"]);
         const vercelVars = resource(
             result,

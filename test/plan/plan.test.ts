@@ -58,17 +58,38 @@ describe("the prod plan", () => {
         });
     });
 
-    it("lists the rotation calendar with every field, and SECRET_KEY as a dual-slot signing key", () => {
-        const secretKey = planned(prod).secrets.find((s) => s.name === "SECRET_KEY");
+    it("lists the rotation calendar with every field, and SECRET_KEY as a key set whose consumer rolls", () => {
+        const secretKey = planned(prod).secrets.find((s) => s.name === "SECRET_KEY")!;
         expect(secretKey).toMatchObject({
             kind: "generated",
             class: "signing-key",
+            scheme: "key-set",
             periodDays: 90,
             maxAgeDays: 90,
-            slots: 2,
             consumers: ["api"],
+            rollouts: [{ consumer: "api", mechanism: "ecs-rolling-deployment" }],
         });
-        expect(secretKey?.currentSlot).toMatch(/^[ab]$/);
+        const g = secretKey.generation!;
+        expect(secretKey.slots).toEqual([
+            {
+                slot: "SECRET_KEY_NEXT",
+                generation: g + 1,
+                role: "next",
+                resource: `SECRET_KEY-g${g + 1}`,
+            },
+            { slot: "SECRET_KEY", generation: g, role: "current", resource: `SECRET_KEY-g${g}` },
+            {
+                slot: "SECRET_KEY_PREVIOUS",
+                generation: g - 1,
+                role: "previous",
+                resource: `SECRET_KEY-g${g - 1}`,
+            },
+        ]);
+        // Every slot names a resource the program registered.
+        const names = new Set(planned(prod).resources.map((r) => r.name));
+        for (const entry of planned(prod).secrets) {
+            for (const slot of entry.slots) expect(names.has(slot.resource)).toBe(true);
+        }
         const json = JSON.parse(formatJson(prod));
         expect(Object.keys(json)).toEqual(
             expect.arrayContaining(["stack", "now", "resources", "secrets", "violations"]),
@@ -80,7 +101,8 @@ describe("the prod plan", () => {
             "periodDays",
             "maxAgeDays",
             "generation",
-            "currentSlot",
+            "slots",
+            "rollouts",
             "rotatedAt",
             "nextRotation",
             "consumers",
@@ -104,49 +126,7 @@ describe("the prod plan", () => {
             expect(output).not.toContain("offline-placeholder");
             expect(output).not.toContain("[computed]");
         }
-        expect(formatText(prod)).toContain("SECRET_KEY_PREVIOUS");
-    });
-});
-
-describe("rotation across a boundary", () => {
-    it("replaces exactly one of SECRET_KEY's two random resources, and flips its current slot", async () => {
-        const first = planned(await planProd());
-        const boundary = new Date(first.secrets.find((s) => s.name === "SECRET_KEY")!.nextRotation);
-        const before = planned(
-            await runPlan({ stackFile: PROD, now: new Date(boundary.getTime() - 60_000) }),
-        );
-        const after = planned(await runPlan({ stackFile: PROD, now: boundary }));
-        const changed = ["SECRET_KEY-a", "SECRET_KEY-b"].filter(
-            (name) =>
-                JSON.stringify(inputsOf(before, name)) !== JSON.stringify(inputsOf(after, name)),
-        );
-        expect(changed).toHaveLength(1);
-        const slot = (r: typeof before) =>
-            r.secrets.find((s) => s.name === "SECRET_KEY")!.currentSlot;
-        expect(slot(after)).not.toBe(slot(before));
-        expect(changed[0]).toBe(`SECRET_KEY-${slot(after)}`);
-    });
-
-    it("replaces both slots of every generated secret after an incident", async () => {
-        const calm = planned(await planProd());
-        const incident = planned(
-            await runPlan({
-                stackFile: stackFile(
-                    "incident",
-                    (d) => (d.config["opsbook:system"].rotation = { incident: "INC-2026-11-24" }),
-                ),
-                now: NOW,
-            }),
-        );
-        const passwords = calm.resources
-            .filter((r) => r.type === "random:index/randomPassword:RandomPassword")
-            .map((r) => r.name);
-        expect(passwords.length).toBeGreaterThanOrEqual(7);
-        for (const name of passwords) {
-            expect(JSON.stringify(inputsOf(incident, name))).not.toBe(
-                JSON.stringify(inputsOf(calm, name)),
-            );
-        }
+        expect(formatText(prod)).toContain("api:ecs-rollout,worker:ecs-rollout");
     });
 });
 

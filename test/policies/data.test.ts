@@ -274,20 +274,13 @@ describe("opsbook-data-credential-rotation", () => {
         const violations = stackViolations(
             credentialRotation,
             mutated((r) =>
-                r.name.startsWith("db-main-credential-") && r.type.startsWith("random:")
-                    ? {
-                          ...r,
-                          props: {
-                              ...r.props,
-                              keepers: { ...(r.props.keepers as object), periodDays: "365" },
-                          },
-                      }
+                r.name === "db-main-credential" && r.type === "opsbook:index:RotatingSecret"
+                    ? { ...r, props: { ...r.props, periodDays: 365 } }
                     : r,
             ),
         );
         expect(violations.map((v) => v.message)).toEqual([
-            "database main: db-main-credential-a rotates every 365 days; expected at most 180.",
-            "database main: db-main-credential-b rotates every 365 days; expected at most 180.",
+            "database main: db-main-credential rotates every 365 days; expected at most 180.",
         ]);
     });
 

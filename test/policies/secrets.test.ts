@@ -5,7 +5,9 @@ import { vendorDueSoon } from "../../policies/rules/secrets/vendorDueSoon";
 import { vendorOverdue } from "../../policies/rules/secrets/vendorOverdue";
 import { policies } from "../../policies/rules";
 import { generatedLength, secretClassesOfKind } from "../../model/rules";
-import { resourceViolations, stackViolations } from "./harness";
+import { liveValues } from "../../policies/rules/secrets/liveValues";
+import { captureFixture, mutate } from "./fixture";
+import { FixtureResource, resourceViolations, stackViolations } from "./harness";
 
 const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
 
@@ -17,7 +19,7 @@ function signingKeyPassword(): Record<string, any> {
         upper: true,
         lower: true,
         numeric: true,
-        keepers: { generation: "12", periodDays: "90", class: "signing-key" },
+        keepers: { generation: "12", class: "signing-key" },
     };
 }
 
@@ -35,26 +37,96 @@ describe("the pack", () => {
     });
 });
 
+/** What RotatingSecret registers for SECRET_KEY as its own inputs: the schedule the policies read. */
+const rotatingSecret = (props: Record<string, unknown> = {}) => ({
+    type: "opsbook:index:RotatingSecret",
+    name: "SECRET_KEY",
+    props: {
+        secret: "SECRET_KEY",
+        class: "signing-key",
+        scheme: "key-set",
+        periodDays: 90,
+        generation: 12,
+        ...props,
+    },
+});
+
 describe("opsbook-secrets-period-within-class", () => {
     it("passes a signing key rotated every 90 days", () => {
-        expect(resourceViolations(periodWithinClass, password(signingKeyPassword()))).toEqual([]);
+        expect(resourceViolations(periodWithinClass, rotatingSecret())).toEqual([]);
     });
 
     it("refuses a signing key rotated every 120 days", () => {
-        const props = signingKeyPassword();
-        props.keepers.periodDays = "120";
-        expect(resourceViolations(periodWithinClass, password(props))).toEqual([
-            "SECRET_KEY-a: rotates every 120 days, longer than the signing-key maximum of 90; set the secret's periodDays to at most 90.",
+        expect(resourceViolations(periodWithinClass, rotatingSecret({ periodDays: 120 }))).toEqual([
+            "SECRET_KEY: rotates every 120 days, longer than the signing-key maximum of 90; set the secret's periodDays to at most 90.",
         ]);
     });
 
-    it("ignores random passwords that are not opsbook secrets", () => {
+    it("judges the schedule, not the random resources, whose keepers carry no period", () => {
         expect(
             resourceViolations(
                 periodWithinClass,
                 password({ length: 8, keepers: { periodDays: "999" } }),
             ),
         ).toEqual([]);
+    });
+});
+
+describe("opsbook-secrets-live-values", () => {
+    let compliant: FixtureResource[];
+    beforeAll(async () => {
+        compliant = await captureFixture();
+    });
+    const ring = (r: FixtureResource) =>
+        r.type === RANDOM_PASSWORD && r.name.startsWith("MASTER_ENCRYPTION_KEY-g");
+
+    it("passes every secret of the prod program, with its protected key ring", () => {
+        expect(compliant.filter(ring).length).toBeGreaterThanOrEqual(3);
+        expect(stackViolations(liveValues, compliant)).toEqual([]);
+    });
+
+    it("refuses a key ring that lost an unretired key, and says how to retire keys", () => {
+        const lost = compliant.filter(ring)[1].name;
+        const violations = stackViolations(
+            liveValues,
+            mutate(compliant, (r) => (r.name === lost ? null : r)),
+        );
+        expect(violations).toHaveLength(1);
+        expect(violations[0].message).toMatch(
+            new RegExp(
+                `^MASTER_ENCRYPTION_KEY: key ${lost.replace("MASTER_ENCRYPTION_KEY-", "")} \\(\\w+\\) is not retired but is missing: data encrypted with it could never be read again\\. To retire keys: .*retiredThrough.*pulumi state unprotect`,
+            ),
+        );
+    });
+
+    it("refuses an unprotected key in production", () => {
+        const key = compliant.filter(ring)[0].name;
+        const violations = stackViolations(
+            liveValues,
+            mutate(compliant, (r) => (r.name === key ? { ...r, protect: false } : r)),
+        );
+        expect(violations.map((v) => v.message)).toEqual([
+            expect.stringMatching(
+                new RegExp(
+                    `^MASTER_ENCRYPTION_KEY: key ${key.replace("MASTER_ENCRYPTION_KEY-", "")} is not protected`,
+                ),
+            ),
+        ]);
+    });
+
+    it("refuses a key set without its next value", () => {
+        const component = compliant.find(
+            (r) => r.type === "opsbook:index:RotatingSecret" && r.name === "API_SECRET",
+        )!.props as { live: { generation: number; role: string }[] };
+        const next = component.live[0];
+        expect(next.role).toBe("next");
+        const violations = stackViolations(
+            liveValues,
+            mutate(compliant, (r) => (r.name === `API_SECRET-g${next.generation}` ? null : r)),
+        );
+        expect(violations.map((v) => v.message)).toEqual([
+            `API_SECRET: its next value (g${next.generation}) is missing; consumers must hold every live value (next, current, previous), or old and new instances reject each other's during a rollout.`,
+        ]);
     });
 });
 

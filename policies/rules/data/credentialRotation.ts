@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { SECRET_CLASSES } from "../../../model/rules";
+import { ROTATING_SECRET_TYPE } from "../secrets/liveValues";
 import { DATABASE, descendantsOf, ofType } from "./stack";
 
 const MAX_DAYS = SECRET_CLASSES["database-credential"].maxPeriodDays;
@@ -18,18 +19,21 @@ export const credentialRotation: StackValidationPolicy = {
                 (p) => p.props.keepers?.class === "database-credential",
             );
             const name = String(database.props.database);
-            if (passwords.length < 2) {
+            const schedules = ofType(below, ROTATING_SECRET_TYPE).filter(
+                (s) => s.props.class === "database-credential",
+            );
+            if (passwords.length < 2 || schedules.length === 0) {
                 reportViolation(
-                    `database ${name}: its login users have no rotating credential (expected two database-credential slots).`,
+                    `database ${name}: its login users have no rotating credential (expected a database-credential with a password for each of the two login users).`,
                     database.urn,
                 );
             }
-            for (const password of passwords) {
-                const days = Number(password.props.keepers?.periodDays);
+            for (const schedule of schedules) {
+                const days = Number(schedule.props.periodDays);
                 if (!(days <= MAX_DAYS)) {
                     reportViolation(
-                        `database ${name}: ${password.name} rotates every ${password.props.keepers?.periodDays} days; expected at most ${MAX_DAYS}.`,
-                        password.urn,
+                        `database ${name}: ${schedule.name} rotates every ${schedule.props.periodDays} days; expected at most ${MAX_DAYS}.`,
+                        schedule.urn,
                     );
                 }
             }

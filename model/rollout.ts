@@ -1,0 +1,58 @@
+/**
+ * Consumers roll in the same `pulumi up` as the rotation that changes what they read. A consumer holds
+ * the values it read when it started; the version of each value it reads travels in its deployment (an
+ * ECS task definition's variable, a Vercel deployment's metadata), so a rotation changes exactly the
+ * deployments of its consumers and nothing else. Pure functions only.
+ */
+import { SystemModel } from "./load";
+import { generationAt, scheduleOf } from "./rotation";
+import { ServiceModel } from "./services";
+
+/** The variable (ECS) or metadata key (Vercel) carrying the versions; never a value. */
+export const ROLLOUT_VARIABLE = "OPSBOOK_ROLLOUT_VERSIONS";
+
+/**
+ * The version of every secret value the service reads: a generated secret's current generation (its
+ * variables change exactly when it does), a database credential's generation (the URL names the current
+ * login user), a vendor secret's `rotatedAt` (set with the new value, see the runbook).
+ */
+export function consumedVersions(
+    model: SystemModel,
+    service: string,
+    now: Date,
+): Record<string, string> {
+    const versions: Record<string, string> = {};
+    for (const secret of Object.values(model.secrets)) {
+        if (!secret.consumers.includes(service)) continue;
+        versions[secret.name] =
+            secret.kind === "vendor"
+                ? (secret.rotatedAt ?? "")
+                : `g${generationAt(scheduleOf(secret, model.incidents), now)}`;
+    }
+    return Object.fromEntries(Object.entries(versions).sort(([x], [y]) => x.localeCompare(y)));
+}
+
+/** The versions as one stable string, e.g. `API_SECRET=g12,STRIPE_SECRET_KEY=2026-03-02`. */
+export function rolloutLabel(versions: Readonly<Record<string, string>>): string {
+    return Object.entries(versions)
+        .map(([name, version]) => `${name}=${version}`)
+        .join(",");
+}
+
+export type RolloutMechanism = "ecs-rolling-deployment" | "vercel-production-deployment";
+
+/**
+ * How a consumer picks up new values. Both platforms are rolled by the program: every service has a
+ * repository (the loader requires one), so a Vercel project can always be deployed from git.
+ */
+export function rolloutMechanism(service: ServiceModel): RolloutMechanism {
+    return service.platform === "aws" ? "ecs-rolling-deployment" : "vercel-production-deployment";
+}
+
+/** What each mechanism does, for the plan and the runbook. */
+export const ROLLOUT_DESCRIPTIONS: Readonly<Record<RolloutMechanism, string>> = {
+    "ecs-rolling-deployment":
+        "a new task definition; ECS replaces tasks one by one under the circuit breaker and `pulumi up` waits for a steady state",
+    "vercel-production-deployment":
+        "a new production deployment of the production branch, built with the new variables after they are written",
+};
