@@ -3,6 +3,7 @@
  * (consumers, network, the admin URL secret, variable names). Pure: no resources.
  */
 import { FormerPeriod } from "./rotation";
+import type { SecretClassRule } from "./rules";
 import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
 import {
     APP_CONNECTION_SHARE,
@@ -73,6 +74,21 @@ export interface BucketModel {
  * `app` → `APP_DB_CREDENTIAL`: the calendar name of a database's login credential. Named after the
  * PostgreSQL name, which a rename keeps, so renaming the entry never rotates its passwords.
  */
+/** The login passwords' period and history, on the class default's history when no period is set. */
+function credentialSchedule(
+    periodDays: number | undefined,
+    formerPeriods: readonly FormerPeriod[] | undefined,
+): { credentialPeriodDays: number; credentialFormerPeriods: FormerPeriod[] } {
+    const rule: SecretClassRule = SECRET_CLASSES["database-credential"];
+    const former = [...(formerPeriods ?? [])];
+    if (periodDays !== undefined)
+        return { credentialPeriodDays: periodDays, credentialFormerPeriods: former };
+    return {
+        credentialPeriodDays: rule.defaultPeriodDays,
+        credentialFormerPeriods: [...(rule.formerDefaultPeriods ?? []), ...former],
+    };
+}
+
 export function credentialSecretName(dbName: string): string {
     return `${dbName.toUpperCase()}_DB_CREDENTIAL`;
 }
@@ -115,9 +131,7 @@ export function toDatabaseModel(name: string, input: DatabaseInput): DatabaseMod
         directUrlVariable: input.directUrlVariable ?? "DIRECT_URL",
         rpoMinutes: input.rpoMinutes ?? DEFAULT_RPO_MINUTES,
         retentionDays: input.retentionDays ?? BACKUP_DEFAULT_RETENTION_DAYS,
-        credentialPeriodDays:
-            input.credentialPeriodDays ?? SECRET_CLASSES["database-credential"].defaultPeriodDays,
-        credentialFormerPeriods: input.credentialFormerPeriods ?? [],
+        ...credentialSchedule(input.credentialPeriodDays, input.credentialFormerPeriods),
         credentialSecret: credentialSecretName(dbName),
         renamedFrom: input.renamedFrom ?? [],
         rds:

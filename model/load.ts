@@ -3,7 +3,14 @@
  * once, each with its config path, the bad value (never a secret) and what is allowed.
  */
 import { z } from "zod";
-import { KeyScheme, SECRET_CLASSES, SecretClass, SecretKind, secretClassesOfKind } from "./rules";
+import {
+    KeyScheme,
+    SECRET_CLASSES,
+    SecretClass,
+    SecretClassRule,
+    SecretKind,
+    secretClassesOfKind,
+} from "./rules";
 import {
     asRecord,
     asStringList,
@@ -316,11 +323,11 @@ function checkReferencesAndRules(
                 scheduleOf(
                     {
                         name,
-                        periodDays:
-                            typeof secret.periodDays === "number"
-                                ? secret.periodDays
-                                : rule.defaultPeriodDays,
-                        formerPeriods: asFormerPeriods(secret.formerPeriods),
+                        ...periodHistory(
+                            typeof secret.periodDays === "number" ? secret.periodDays : undefined,
+                            asFormerPeriods(secret.formerPeriods),
+                            rule,
+                        ),
                         earlyRotations: asStringList(secret.rotateNow),
                         scheme: rule.scheme,
                     },
@@ -475,6 +482,23 @@ function asIncidents(value: unknown): Incident[] {
     });
 }
 
+/**
+ * A secret's period and its history. On the class default, the default's own history applies too, so a
+ * default changed in `model/rules.ts` (with its old value recorded) rotates nothing.
+ */
+export function periodHistory(
+    periodDays: number | undefined,
+    formerPeriods: readonly FormerPeriod[] | undefined,
+    rule: SecretClassRule,
+): { periodDays: number; formerPeriods: FormerPeriod[] } {
+    const own = [...(formerPeriods ?? [])];
+    if (periodDays !== undefined) return { periodDays, formerPeriods: own };
+    const merged = [...(rule.formerDefaultPeriods ?? []), ...own].sort(
+        (x, y) => parseIsoDate(x.until).getTime() - parseIsoDate(y.until).getTime(),
+    );
+    return { periodDays: rule.defaultPeriodDays, formerPeriods: merged };
+}
+
 /** Former periods are history: in date order, one change a date. */
 export function checkFormerPeriods(value: unknown, path: PropertyKey[]): ConfigError[] {
     const errors: ConfigError[] = [];
@@ -550,8 +574,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                 name,
                 kind: s.kind,
                 class: secretClass,
-                periodDays: s.periodDays ?? rule.defaultPeriodDays,
-                formerPeriods: s.formerPeriods ?? [],
+                ...periodHistory(s.periodDays, s.formerPeriods, rule),
                 scheme: rule.scheme,
                 rotatedAt: s.rotatedAt,
                 earlyRotations: asStringList(s.rotateNow),

@@ -16,6 +16,14 @@ export interface SecretClassRule {
     readonly maxPeriodDays: number;
     /** The period used when a secret does not set `periodDays`. */
     readonly defaultPeriodDays: number;
+    /**
+     * Earlier defaults, oldest first, each in force until its date. Changing `defaultPeriodDays` means
+     * recording the old one here: secrets on the default then keep their current values (edits never rotate).
+     */
+    readonly formerDefaultPeriods?: readonly {
+        readonly periodDays: number;
+        readonly until: string;
+    }[];
     /** How many values live at once and how consumers read them (`KEY_SCHEMES`). */
     readonly scheme: KeyScheme;
     /** Minimum strength of a generated value, in bits of entropy (length × log2(alphabet)). */

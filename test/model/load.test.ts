@@ -1,6 +1,8 @@
 import fc from "fast-check";
-import { loadSystem, LoadResult } from "../../model/load";
+import { loadSystem, LoadResult, periodHistory } from "../../model/load";
 import { serviceEnv } from "../../model/env";
+import { rotationState } from "../../model/rotation";
+import { SECRET_CLASSES } from "../../model/rules";
 import { configView, NOW, validSystem } from "./fixtures";
 
 function errorsOf(result: LoadResult) {
@@ -164,6 +166,37 @@ describe("loadSystem: rotation history", () => {
                 },
             ]),
         );
+    });
+
+    it("rotates nothing when a class default changes with its old value recorded", () => {
+        // A class whose default went from 90 to 60 days on 2026-10-15, as rules.ts would record it.
+        const rule = {
+            ...SECRET_CLASSES["signing-key"],
+            defaultPeriodDays: 60,
+            formerDefaultPeriods: [{ periodDays: 90, until: "2026-10-15" }],
+        };
+        const onDefault = periodHistory(undefined, undefined, rule);
+        expect(onDefault).toEqual({
+            periodDays: 60,
+            formerPeriods: [{ periodDays: 90, until: "2026-10-15" }],
+        });
+        const schedule = (history: typeof onDefault) => ({
+            name: "SECRET_KEY",
+            ...history,
+            earlyRotations: [],
+        });
+        const before = rotationState(
+            schedule({ periodDays: 90, formerPeriods: [] }),
+            new Date("2026-10-14T23:59:59Z"),
+        );
+        const after = rotationState(schedule(onDefault), new Date("2026-10-15T00:00:00Z"));
+        const expected =
+            Date.parse("2026-10-15") - before.currentSince.getTime() >= 60 * 24 * 3600 * 1000
+                ? before.generation + 1
+                : before.generation;
+        expect(after.generation).toBe(expected);
+        // A secret that sets its own period is not moved by the class's history.
+        expect(periodHistory(90, undefined, rule)).toEqual({ periodDays: 90, formerPeriods: [] });
     });
 
     it("tells how to move the old single incident id", () => {

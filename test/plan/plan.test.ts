@@ -230,17 +230,11 @@ describe("refused stacks", () => {
 });
 
 describe("the pack in its server", () => {
-    it("refuses a random resource whose keepers claim a period beyond its class, however it was registered", async () => {
+    it("refuses a secret whose schedule claims a period beyond its class, however it was registered", async () => {
         const violations = await packVerdict((resources) =>
             resources.map((r) =>
-                r.name === "SECRET_KEY-a"
-                    ? {
-                          ...r,
-                          inputs: {
-                              ...(r.inputs as any),
-                              keepers: { ...(r.inputs as any).keepers, periodDays: "120" },
-                          },
-                      }
+                r.name === "SECRET_KEY" && r.type === "opsbook:index:RotatingSecret"
+                    ? { ...r, inputs: { ...(r.inputs as any), periodDays: 120 } }
                     : r,
             ),
         );
@@ -248,9 +242,24 @@ describe("the pack in its server", () => {
             expect.objectContaining({
                 policy: "opsbook-secrets-period-within-class",
                 enforcementLevel: "mandatory",
-                urn: expect.stringContaining("SECRET_KEY-a"),
+                urn: expect.stringContaining("::SECRET_KEY"),
                 message: expect.stringContaining(
                     "rotates every 120 days, longer than the signing-key maximum of 90",
+                ),
+            }),
+        ]);
+    });
+
+    it("refuses a production key ring that lost an unretired key", async () => {
+        const violations = await packVerdict((resources) =>
+            resources.filter((r) => r.name !== "MASTER_ENCRYPTION_KEY-g1"),
+        );
+        expect(violations).toEqual([
+            expect.objectContaining({
+                policy: "opsbook-secrets-live-values",
+                enforcementLevel: "mandatory",
+                message: expect.stringContaining(
+                    "MASTER_ENCRYPTION_KEY: key g1 (previous) is not retired but is missing",
                 ),
             }),
         ]);
