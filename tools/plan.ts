@@ -50,6 +50,8 @@ export interface PlannedResource {
     readonly inputs: unknown;
     /** Former names (a rename with `renamedFrom`): the engine moves the resource instead of replacing it. */
     readonly aliases: readonly string[];
+    /** Input property → URNs of the resources its value comes from (known before any id is). */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface PlanViolation {
@@ -284,6 +286,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             protect: r.protect,
             inputs: redact(r.inputs),
             aliases: r.aliases ?? [],
+            propertyDependencies: r.propertyDependencies ?? {},
         })),
         secrets: calendar,
         services: serviceSummaries(loaded.model),
