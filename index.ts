@@ -1,9 +1,10 @@
 /**
  * opsbook: the stack's `opsbook:system` turned into resources. Wiring only: load the model, then build
  * secrets, data (databases, their backups, buckets), then each service's environment, and export the
- * rotation calendar (never a value).
+ * rotation calendar (never a value) and the access-log bucket.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { AccessLogBucket, AccessLogSource } from "./components/accessLogBucket";
 import { AlertRouting } from "./components/alerts";
 import { Bucket } from "./components/bucket";
 import { Cluster } from "./components/cluster";
@@ -22,6 +23,12 @@ import { ServiceSecurityGroup } from "./components/securityGroup";
 import { loadStackModel, programClock } from "./components/stackModel";
 import { VendorSecret } from "./components/vendorSecret";
 import { VercelProject } from "./components/vercelProject";
+import {
+    ACCESS_LOG_BUCKET,
+    ACCESS_LOG_BUCKET_OUTPUT,
+    accessLogPlan,
+    needsAccessLogBucket,
+} from "./model/accessLogs";
 import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
@@ -70,6 +77,38 @@ function buildSecrets(model: SystemModel, now: Date): Record<string, SecretValue
     return values;
 }
 
+/** The stack's access-log bucket and the buckets that log into it, each under its own prefix. */
+interface AccessLogging {
+    readonly bucket: AccessLogBucket;
+    /** The `accessLog` argument of the Bucket component named `component`, recording it as a source. */
+    target(component: string): { targetBucket: pulumi.Output<string>; prefix: string } | undefined;
+    /** Records a source bucket once it exists (its ARN scopes the delivery grant). */
+    logged(component: string, bucketArn: pulumi.Output<string> | undefined): void;
+    /** Grants log delivery to every recorded source: call once, after all buckets are built. */
+    allowDelivery(): void;
+}
+
+function accessLogging(model: SystemModel): AccessLogging | undefined {
+    if (!needsAccessLogBucket(model)) return undefined;
+    const bucket = new AccessLogBucket(ACCESS_LOG_BUCKET, { protect: model.protect });
+    const prefixes = new Map(
+        accessLogPlan(model).flatMap((s) => (s.prefix ? [[s.resource, s.prefix] as const] : [])),
+    );
+    const sources: AccessLogSource[] = [];
+    return {
+        bucket,
+        target: (component) => {
+            const prefix = prefixes.get(component);
+            return prefix ? { targetBucket: bucket.bucketName, prefix } : undefined;
+        },
+        logged: (component, bucketArn) => {
+            const prefix = prefixes.get(component);
+            if (prefix && bucketArn) sources.push({ bucketArn, prefix });
+        },
+        allowDelivery: () => bucket.allowDeliveryFrom(sources),
+    };
+}
+
 interface DataOutputs {
     readonly urls: Record<string, { url: pulumi.Output<string>; directUrl: pulumi.Output<string> }>;
     readonly bucketNames: Record<string, pulumi.Output<string>>;
@@ -84,6 +123,7 @@ function buildData(
     securityGroups: Record<string, ServiceSecurityGroup>,
     alerts: AlertRouting | undefined,
     cluster: Cluster | undefined,
+    accessLogs?: AccessLogging,
 ): DataOutputs {
     const urls: DataOutputs["urls"] = {};
     const databases = Object.values(model.databases);
@@ -143,6 +183,7 @@ function buildData(
             adminUrl,
             model,
             stack,
+            accessLogs,
         });
     }
 
@@ -157,6 +198,7 @@ function buildData(
                 corsOrigins: bucket.corsOrigins,
                 noncurrentVersionDays: bucket.noncurrentVersionDays,
                 protect: model.protect,
+                accessLog: accessLogs?.target(`bucket-${bucket.name}`),
                 r2: model.cloudflare
                     ? {
                           accountId: model.cloudflare.accountId,
@@ -166,6 +208,7 @@ function buildData(
             },
             renamed("bucket", bucket.renamedFrom),
         );
+        accessLogs?.logged(`bucket-${bucket.name}`, created.bucketArn);
         bucketNames[bucket.name] = created.bucketName;
         bucketArns[bucket.name] = created.bucketArn;
     }
@@ -182,6 +225,7 @@ function buildBackup(
         adminUrl?: pulumi.Output<string>;
         model: SystemModel;
         stack: string;
+        accessLogs?: AccessLogging;
     },
 ): void {
     const { alerts, model, stack } = context;
@@ -201,7 +245,8 @@ function buildBackup(
             opts,
         );
     } else if (context.cluster && context.backupTasks && context.adminUrl && model.network) {
-        new DumpBackup(
+        const dumps = `backup-${database.name}-dumps`;
+        const backup = new DumpBackup(
             `backup-${database.name}`,
             {
                 database,
@@ -212,9 +257,11 @@ function buildBackup(
                 criticalTopicArn: alerts.topicArns.critical,
                 protect: model.protect,
                 stack,
+                accessLog: context.accessLogs?.target(dumps),
             },
             opts,
         );
+        context.accessLogs?.logged(dumps, backup.bucketArn);
     } else {
         throw new pulumi.RunError(
             `opsbook:system.network: is required: database ${database.name}'s dumps run as ECS tasks in its private subnets`,
@@ -322,7 +369,9 @@ export = async () => {
             });
         }
     }
-    const data = buildData(model, now, secrets, securityGroups, alerts, cluster);
+    const accessLogs = accessLogging(model);
+    const data = buildData(model, now, secrets, securityGroups, alerts, cluster, accessLogs);
+    accessLogs?.allowDelivery();
 
     const records: { service: string; domain: string; target: pulumi.Input<string> }[] = [];
     for (const service of services) {
@@ -393,5 +442,8 @@ export = async () => {
         }
     }
     if (model.edge) new Edge("edge", { edge: model.edge, records });
-    return { rotationCalendar: rotationCalendar(model, now) };
+    return {
+        rotationCalendar: rotationCalendar(model, now),
+        ...(accessLogs ? { [ACCESS_LOG_BUCKET_OUTPUT]: accessLogs.bucket.bucketName } : {}),
+    };
 };
