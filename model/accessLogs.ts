@@ -65,7 +65,7 @@ export function accessLogPlan(model: SystemModel): AccessLogSummary[] {
                       provider: "r2",
                       logsTo: null,
                       prefix: null,
-                      note: "R2 has no S3 server access logs; see the README (R2 and the audit trail)",
+                      note: "not logged by opsbook: R2 has no S3 server access logs; its Data Access Logs are a dashboard switch (README)",
                   },
         );
     }
