@@ -80,7 +80,7 @@ function buildSecrets(model: SystemModel, now: Date): Record<string, SecretValue
 /** The stack's access-log bucket and the buckets that log into it, each under its own prefix. */
 interface AccessLogging {
     readonly bucket: AccessLogBucket;
-    /** The `accessLog` argument of the Bucket component named `component`, recording it as a source. */
+    /** The `accessLog` argument of the Bucket component named `component`; undefined if it does not log. */
     target(component: string): { targetBucket: pulumi.Output<string>; prefix: string } | undefined;
     /** Records a source bucket once it exists (its ARN scopes the delivery grant). */
     logged(component: string, bucketArn: pulumi.Output<string> | undefined): void;

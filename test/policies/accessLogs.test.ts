@@ -370,6 +370,32 @@ describe("opsbook-data-access-log-bucket", () => {
         );
     });
 
+    it.each([
+        ["as registered", () => compliant],
+        ["in a first preview", () => firstPreview],
+    ])("refuses a grant that leaves out a source bucket (%s)", (_, fixture) => {
+        const withoutDumps = mutate(fixture(), (r) =>
+            r.name === "access-logs-policy"
+                ? {
+                      ...r,
+                      propertyDependencies: {
+                          ...r.propertyDependencies,
+                          policy: r.propertyDependencies!.policy!.filter(
+                              (key) => key !== `${BUCKET}::backup-legacy-dumps`,
+                          ),
+                      },
+                  }
+                : r,
+        );
+        expect(stackViolations(accessLogBucket, withoutDumps, production)).toEqual([
+            {
+                message:
+                    "access-logs: its bucket policy does not grant delivery from backup-legacy-dumps (aws:SourceArn), so that bucket's logs would be refused.",
+                urn: expect.stringContaining(LOG_BUCKET),
+            },
+        ]);
+    });
+
     it("refuses logs kept 30 days in production, and allows it elsewhere", () => {
         const shortLived = editLogBucket(
             compliant,

@@ -170,13 +170,26 @@ export const accessLogBucket: StackValidationPolicy = {
                 }
             }
 
+            // The source buckets the delivery grant names, by where its document's values came from (known
+            // at preview, when the ARNs are not); a grant naming no bucket of the stack is not judged here.
+            const granted = policies
+                .flatMap((p) => p.propertyDependencies?.policy ?? [])
+                .filter((r) => r.type === S3_BUCKET && r.urn !== bucket.urn);
             for (const logging of ofType(args.resources, BUCKET_LOGGING)) {
-                if (bucketNamedBy(logging, "bucket", args.resources, true)?.urn !== bucket.urn)
-                    continue;
+                const source = bucketNamedBy(logging, "bucket", args.resources, true);
                 const target = bucketNamedBy(logging, "targetBucket", args.resources);
-                if (target?.urn === bucket.urn) {
+                if (source?.urn === bucket.urn && target?.urn === bucket.urn) {
                     report(
                         "logs into itself; every log delivery would be logged again, without end.",
+                    );
+                } else if (
+                    source &&
+                    target?.urn === bucket.urn &&
+                    granted.length > 0 &&
+                    !granted.some((r) => r.urn === source.urn)
+                ) {
+                    report(
+                        `its bucket policy does not grant delivery from ${source.name} (aws:SourceArn), so that bucket's logs would be refused.`,
                     );
                 }
             }
