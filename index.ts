@@ -1,9 +1,10 @@
 /**
  * opsbook: the stack's `opsbook:system` turned into resources. Wiring only: load the model, then build
  * secrets, data (databases, their backups, buckets), then each service's environment, and export the
- * rotation calendar (never a value).
+ * rotation calendar (never a value) and the access-log bucket.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { AccessLogBucket, AccessLogSource } from "./components/accessLogBucket";
 import { AlertRouting } from "./components/alerts";
 import { Bucket } from "./components/bucket";
 import { Cluster } from "./components/cluster";
@@ -24,6 +25,12 @@ import { VendorSecret } from "./components/vendorSecret";
 import { VercelProject } from "./components/vercelProject";
 import { VercelRollout } from "./components/vercelRollout";
 import { consumedVersions, rolloutLabel } from "./model/rollout";
+import {
+    ACCESS_LOG_BUCKET,
+    ACCESS_LOG_BUCKET_OUTPUT,
+    accessLogPlan,
+    needsAccessLogBucket,
+} from "./model/accessLogs";
 import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
@@ -87,6 +94,38 @@ function buildSecrets(model: SystemModel, now: Date): Record<string, SecretValue
     return values;
 }
 
+/** The stack's access-log bucket and the buckets that log into it, each under its own prefix. */
+interface AccessLogging {
+    readonly bucket: AccessLogBucket;
+    /** The `accessLog` argument of the Bucket component named `component`; undefined if it does not log. */
+    target(component: string): { targetBucket: pulumi.Output<string>; prefix: string } | undefined;
+    /** Records a source bucket once it exists (its ARN scopes the delivery grant). */
+    logged(component: string, bucketArn: pulumi.Output<string> | undefined): void;
+    /** Grants log delivery to every recorded source: call once, after all buckets are built. */
+    allowDelivery(): void;
+}
+
+function accessLogging(model: SystemModel): AccessLogging | undefined {
+    if (!needsAccessLogBucket(model)) return undefined;
+    const bucket = new AccessLogBucket(ACCESS_LOG_BUCKET, { protect: model.protect });
+    const prefixes = new Map(
+        accessLogPlan(model).flatMap((s) => (s.prefix ? [[s.resource, s.prefix] as const] : [])),
+    );
+    const sources: AccessLogSource[] = [];
+    return {
+        bucket,
+        target: (component) => {
+            const prefix = prefixes.get(component);
+            return prefix ? { targetBucket: bucket.bucketName, prefix } : undefined;
+        },
+        logged: (component, bucketArn) => {
+            const prefix = prefixes.get(component);
+            if (prefix && bucketArn) sources.push({ bucketArn, prefix });
+        },
+        allowDelivery: () => bucket.allowDeliveryFrom(sources),
+    };
+}
+
 interface DataOutputs {
     readonly urls: Record<string, { url: pulumi.Output<string>; directUrl: pulumi.Output<string> }>;
     readonly bucketNames: Record<string, pulumi.Output<string>>;
@@ -101,6 +140,7 @@ function buildData(
     securityGroups: Record<string, ServiceSecurityGroup>,
     alerts: AlertRouting | undefined,
     cluster: Cluster | undefined,
+    accessLogs?: AccessLogging,
 ): DataOutputs {
     const urls: DataOutputs["urls"] = {};
     const databases = Object.values(model.databases);
@@ -161,6 +201,7 @@ function buildData(
             adminUrl,
             model,
             stack,
+            accessLogs,
         });
     }
 
@@ -175,6 +216,7 @@ function buildData(
                 corsOrigins: bucket.corsOrigins,
                 noncurrentVersionDays: bucket.noncurrentVersionDays,
                 protect: model.protect,
+                accessLog: accessLogs?.target(`bucket-${bucket.name}`),
                 r2: model.cloudflare
                     ? {
                           accountId: model.cloudflare.accountId,
@@ -184,6 +226,7 @@ function buildData(
             },
             renamed("bucket", bucket.renamedFrom),
         );
+        accessLogs?.logged(`bucket-${bucket.name}`, created.bucketArn);
         bucketNames[bucket.name] = created.bucketName;
         bucketArns[bucket.name] = created.bucketArn;
     }
@@ -200,6 +243,7 @@ function buildBackup(
         adminUrl?: pulumi.Output<string>;
         model: SystemModel;
         stack: string;
+        accessLogs?: AccessLogging;
     },
 ): void {
     const { alerts, model, stack } = context;
@@ -219,7 +263,8 @@ function buildBackup(
             opts,
         );
     } else if (context.cluster && context.backupTasks && context.adminUrl && model.network) {
-        new DumpBackup(
+        const dumps = `backup-${database.name}-dumps`;
+        const backup = new DumpBackup(
             `backup-${database.name}`,
             {
                 database,
@@ -230,9 +275,11 @@ function buildBackup(
                 criticalTopicArn: alerts.topicArns.critical,
                 protect: model.protect,
                 stack,
+                accessLog: context.accessLogs?.target(dumps),
             },
             opts,
         );
+        context.accessLogs?.logged(dumps, backup.bucketArn);
     } else {
         throw new pulumi.RunError(
             `opsbook:system.network: is required: database ${database.name}'s dumps run as ECS tasks in its private subnets`,
@@ -349,7 +396,9 @@ export = async () => {
             });
         }
     }
-    const data = buildData(model, now, secrets, securityGroups, alerts, cluster);
+    const accessLogs = accessLogging(model);
+    const data = buildData(model, now, secrets, securityGroups, alerts, cluster, accessLogs);
+    accessLogs?.allowDelivery();
 
     const records: { service: string; domain: string; target: pulumi.Input<string> }[] = [];
     for (const service of services) {
@@ -430,5 +479,8 @@ export = async () => {
         }
     }
     if (model.edge) new Edge("edge", { edge: model.edge, records });
-    return { rotationCalendar: rotationCalendar(model, now) };
+    return {
+        rotationCalendar: rotationCalendar(model, now),
+        ...(accessLogs ? { [ACCESS_LOG_BUCKET_OUTPUT]: accessLogs.bucket.bucketName } : {}),
+    };
 };

@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { ABORT_INCOMPLETE_UPLOAD_DAYS, DAY_MS } from "../model/rules";
+import {
+    ABORT_INCOMPLETE_UPLOAD_DAYS,
+    ACCESS_LOG_PARTITION_DATE_SOURCE,
+    DAY_MS,
+} from "../model/rules";
 
 export interface BucketArgs {
     /** `s3` (AWS) or `r2` (Cloudflare). */
@@ -20,6 +24,11 @@ export interface BucketArgs {
     readonly r2?: { readonly accountId: string; readonly bucketName: string };
     /** Protect the bucket from deletion (production). */
     readonly protect: boolean;
+    /**
+     * s3: where its server access logs go: the stack's log bucket and this bucket's own key prefix (ending
+     * in `/`). Default none; the program passes it for every S3 bucket. R2 has no server access logs.
+     */
+    readonly accessLog?: { readonly targetBucket: pulumi.Input<string>; readonly prefix: string };
 }
 
 const SECONDS_PER_DAY = DAY_MS / 1000;
@@ -32,6 +41,8 @@ const SECONDS_PER_DAY = DAY_MS / 1000;
 export class Bucket extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
     public readonly bucketArn: pulumi.Output<string> | undefined;
+    /** s3: the prefix of its server access logs in the log bucket; undefined when it does not log. */
+    public readonly accessLogPrefix: string | undefined;
 
     constructor(name: string, args: BucketArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(
@@ -43,7 +54,12 @@ export class Bucket extends pulumi.ComponentResource {
         const created = args.provider === "s3" ? this.s3(name, args) : this.r2(name, args);
         this.bucketName = created.bucketName;
         this.bucketArn = created.bucketArn;
-        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
+        this.accessLogPrefix = args.provider === "s3" ? args.accessLog?.prefix : undefined;
+        this.registerOutputs({
+            bucketName: this.bucketName,
+            bucketArn: this.bucketArn,
+            accessLogPrefix: this.accessLogPrefix,
+        });
     }
 
     private s3(name: string, args: BucketArgs) {
@@ -149,6 +165,23 @@ export class Bucket extends pulumi.ComponentResource {
             },
             parent,
         );
+        if (args.accessLog) {
+            // Who read, wrote or deleted which key: S3 server access logs, in the stack's log bucket.
+            new aws.s3.BucketLogging(
+                `${name}-access-logs`,
+                {
+                    bucket: bucket.id,
+                    targetBucket: args.accessLog.targetBucket,
+                    targetPrefix: args.accessLog.prefix,
+                    targetObjectKeyFormat: {
+                        partitionedPrefix: {
+                            partitionDateSource: ACCESS_LOG_PARTITION_DATE_SOURCE,
+                        },
+                    },
+                },
+                parent,
+            );
+        }
         return { bucketName: bucket.bucket, bucketArn: bucket.arn };
     }
 

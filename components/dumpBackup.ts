@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DatabaseModel } from "../model/data";
 import { LOG_RETENTION_DAYS, RESTORE_TEST_SCHEDULE } from "../model/rules";
 import { rateExpression } from "../model/schedule";
-import { Bucket } from "./bucket";
+import { Bucket, BucketArgs } from "./bucket";
 import { awsLogs, taskExecutionRole } from "./fargate";
 import { serviceRole } from "./iam";
 
@@ -23,6 +23,8 @@ export interface DumpBackupArgs {
     readonly protect: boolean;
     /** Names task families, so events can be matched to them. */
     readonly stack: string;
+    /** Where the dump bucket's server access logs go (the stack's log bucket); default none. */
+    readonly accessLog?: BucketArgs["accessLog"];
 }
 
 /** The restore drill: restore the latest dump into a scratch database, check it has tables, drop it. */
@@ -48,6 +50,7 @@ export function restoreDrillScript(): string {
  */
 export class DumpBackup extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
+    public readonly bucketArn: pulumi.Output<string>;
     public readonly dumpKey: string;
 
     constructor(name: string, args: DumpBackupArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -75,6 +78,7 @@ export class DumpBackup extends pulumi.ComponentResource {
                 noncurrentVersionDays: db.retentionDays,
                 keepVersions: db.keepVersions,
                 protect: args.protect,
+                accessLog: args.accessLog,
             },
             parent,
         );
@@ -260,6 +264,11 @@ export class DumpBackup extends pulumi.ComponentResource {
         );
 
         this.bucketName = bucket.bucketName;
-        this.registerOutputs({ bucketName: this.bucketName, dumpKey: this.dumpKey });
+        this.bucketArn = bucket.bucketArn!;
+        this.registerOutputs({
+            bucketName: this.bucketName,
+            bucketArn: this.bucketArn,
+            dumpKey: this.dumpKey,
+        });
     }
 }

@@ -281,6 +281,29 @@ export const EXTERNAL_MIN_RPO_MINUTES = 60;
 /** Days CloudWatch keeps a workload's logs (Fork-Knife: "Deleted after 30 days"). */
 export const LOG_RETENTION_DAYS = 30;
 
+// ---- Access logs: who read, wrote or deleted which object ----
+
+/**
+ * Days the stack's access-log bucket keeps each S3 server access log. The runbooks' incident sections ask
+ * "what was accessed"; a leak is often found months after the fact, so production keeps at least a year
+ * (the pack's floor) and the program keeps a year and a month, so the whole past year is still there
+ * while an incident found at the one-year mark is investigated.
+ */
+export const ACCESS_LOG_RETENTION_DAYS = 395;
+/** The pack's floor for access-log retention in production (days). */
+export const ACCESS_LOG_MIN_RETENTION_DAYS = 365;
+/** A deleted or expired log stays recoverable (as a noncurrent version) this many days more. */
+export const ACCESS_LOG_NONCURRENT_DAYS = 30;
+/** The service principal S3 server access logging delivers as (granted by bucket policy, not ACLs). */
+export const ACCESS_LOG_DELIVERY_PRINCIPAL = "logging.s3.amazonaws.com";
+/**
+ * The only default encryption S3 log delivery writes into: SSE-S3. A target bucket whose default is
+ * SSE-KMS receives no logs.
+ */
+export const ACCESS_LOG_ENCRYPTION = "AES256";
+/** Partitioned log keys by the time of the request: `<prefix><account>/<region>/<bucket>/YYYY/MM/DD/...`. */
+export const ACCESS_LOG_PARTITION_DATE_SOURCE = "EventTime";
+
 // ---- Services, edge and alerts ----
 
 export type Severity = "critical" | "warning" | "info";

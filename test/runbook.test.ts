@@ -71,4 +71,28 @@ describe("the generated runbook", () => {
         const result = runbookFor(file);
         expect(result.ok).toBe(false);
     });
+
+    it("says, for an incident, where each bucket logs and how to find who read or deleted a key", () => {
+        const prod = runbookFor(path.join(ROOT, "Pulumi.prod.yaml"));
+        if (!prod.ok) throw new Error(JSON.stringify(prod.errors));
+        const section = prod.markdown.slice(
+            prod.markdown.indexOf("## Incident: who read, wrote or deleted an object"),
+            prod.markdown.indexOf("## Rollback"),
+        );
+        for (const expected of [
+            "`pulumi stack output accessLogBucket --stack prod`",
+            "| bucket-uploads | buckets.uploads | `s3://<log bucket>/bucket-uploads/<account>/<region>/<bucket name>/YYYY/MM/DD/` |",
+            "aws s3 cp --recursive \"s3://$LOGS/bucket-uploads/\" ./access-logs/ --exclude '*' --include '*/2026/11/24/*'",
+            "awk -v key='<key>' '$9 == key { print $3, $4, $8, $6, $5 }'",
+            "`REST.DELETE.OBJECT`",
+            "Not covered: `bucket-assets` on R2",
+        ]) {
+            expect(section).toContain(expected);
+        }
+        // Alcom keeps its uploads on R2 only: no log bucket, no S3 command, and it says so.
+        const alcom = runbookFor(path.join(ROOT, "examples", "Pulumi.alcom.yaml"));
+        if (!alcom.ok) throw new Error(JSON.stringify(alcom.errors));
+        expect(alcom.markdown).toContain("Not covered: `bucket-r2` on R2");
+        expect(alcom.markdown).not.toContain("aws s3 cp --recursive");
+    });
 });

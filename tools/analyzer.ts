@@ -29,6 +29,8 @@ export interface CapturedResource {
     protect: boolean;
     provider?: string; // provider reference "urn::id" if any
     dependencies: string[];
+    /** Input property → URNs of the resources its value came from (what the engine sends stack policies). */
+    propertyDependencies?: Record<string, string[]>;
     inputs: Record<string, unknown>;
     /** Former names this resource answers to (`aliases: [{ name }]`), so a rename is not a replacement. */
     aliases?: string[];
@@ -192,6 +194,12 @@ export async function runPolicyPack(options: PolicyRunOptions): Promise<PolicyRu
                 .setProvider(provider)
                 .setParent(r.parent ?? "")
                 .setDependenciesList(r.dependencies);
+            for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
+                ar.getPropertydependenciesMap().set(
+                    property,
+                    new pb.AnalyzerPropertyDependencies().setUrnsList(urns),
+                );
+            }
             stackReq.addResources(ar);
         }
         const ts = performance.now();

@@ -26,12 +26,21 @@ export interface CaptureOptions {
      * `npm run bench`). Turn them on to debug a crash inside a component.
      */
     readonly stackTraces?: boolean;
+    /**
+     * Plan as the first `pulumi preview` of a new stack sees it (default false): no resource exists yet, so
+     * every id and every output a provider computes is unknown, and only the inputs are known. Policies
+     * must judge from parents and property dependencies then, never from a bucket's id.
+     */
+    readonly firstPreview?: boolean;
 }
 
 export interface CaptureResult {
     readonly resources: CapturedResource[];
     readonly outputs: Record<string, unknown>;
 }
+
+/** The AWS account the offline plan pretends to be in (the documentation's example account). */
+export const MOCK_ACCOUNT_ID = "123456789012";
 
 /** A placeholder for values a provider computes on create (ids, generated passwords). */
 const COMPUTED = "[computed]";
@@ -75,6 +84,14 @@ function mockCall(
     config: StackConfig,
 ): Record<string, unknown> {
     switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            // An account id of the documentation's shape; the plan never talks to AWS.
+            return {
+                accountId: MOCK_ACCOUNT_ID,
+                arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/plan`,
+                id: MOCK_ACCOUNT_ID,
+                userId: "plan",
+            };
         case "aws:index/getRegion:getRegion": {
             const region = config.values["aws:region"] ?? "us-east-1";
             return { region, name: region, id: region };
@@ -96,6 +113,8 @@ function urnOf(resource: pulumi.Resource): Promise<string> {
 
 interface Registration {
     readonly inputs: Record<string, unknown>;
+    /** Input property → URNs of the resources its value came from, as the SDK sends them to the engine. */
+    readonly propertyDependencies: Record<string, string[]>;
     readonly custom: boolean;
     readonly provider?: string;
 }
@@ -115,15 +134,21 @@ const keyOf = (type: string, name: string) => `${type}::${name}`;
  */
 export async function captureProgram(options: CaptureOptions): Promise<CaptureResult> {
     const registrations = new Map<string, Registration>();
+    const propertyDependencies = new Map<string, Record<string, string[]>>();
     const constructions: Construction[] = [];
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
-                registrations.set(keyOf(args.type, args.name), {
+                const key = keyOf(args.type, args.name);
+                registrations.set(key, {
                     inputs: args.inputs as Record<string, unknown>,
+                    propertyDependencies: propertyDependencies.get(key) ?? {},
                     custom: args.custom ?? true,
                     provider: args.provider || undefined,
                 });
+                // A first preview: nothing exists, so the id is unknown (an empty id in a preview) and the
+                // engine echoes only the inputs; every output the provider would compute stays unknown.
+                if (options.firstPreview) return { id: "", state: { ...args.inputs } };
                 return {
                     id: args.custom === false ? "" : `${args.name}-id`,
                     state: mockState(args.type, args.name, args.inputs),
@@ -136,6 +161,7 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
         options.stack,
         options.preview ?? true,
     );
+    recordPropertyDependencies(propertyDependencies);
     pulumi.runtime.setAllConfig(options.config.values, [...options.config.secretKeys]);
 
     const stackTraceLimit = Error.stackTraceLimit;
@@ -159,6 +185,35 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
     }
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getPropertydependenciesMap(): {
+        forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void;
+    };
+}
+
+/**
+ * The mocks' `newResource` sees inputs, not which resources each input came from; the SDK sends that to the
+ * engine in the same request (`propertyDependencies`), which the engine passes on to stack policies. Read
+ * it there, before the mock monitor answers.
+ */
+function recordPropertyDependencies(into: Map<string, Record<string, string[]>>): void {
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource(request: RegisterRequest, callback: unknown): unknown;
+    };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) => {
+        const dependencies: Record<string, string[]> = {};
+        request.getPropertydependenciesMap().forEach((value, key) => {
+            const urns = value.getUrnsList();
+            if (urns.length > 0) dependencies[key] = urns;
+        });
+        into.set(keyOf(request.getType(), request.getName()), dependencies);
+        return register(request, callback);
+    };
 }
 
 /** Joins what the transformation saw (options) with what the mocks saw (inputs), by type and name. */
@@ -208,6 +263,7 @@ async function describe(
             protect: construction.opts.protect === true,
             provider: registered?.provider,
             dependencies,
+            propertyDependencies: registered?.propertyDependencies ?? {},
             inputs: registered?.inputs ?? {},
             aliases: (construction.opts.aliases ?? []).flatMap((alias) =>
                 typeof alias === "object" && "name" in alias && typeof alias.name === "string"

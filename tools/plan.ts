@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { CalendarEntry, currentTime, rotationCalendar } from "../model/calendar";
+import { AccessLogSummary, accessLogPlan } from "../model/accessLogs";
 import { AlertSummary, alertPlan } from "../model/alerts";
 import { BackupSummary, backupPlan } from "../model/backups";
 import { loginUser, ownerRole, readonlyRole } from "../model/data";
@@ -56,6 +57,8 @@ export interface PlannedResource {
     readonly inputs: unknown;
     /** Former names (a rename with `renamedFrom`): the engine moves the resource instead of replacing it. */
     readonly aliases: readonly string[];
+    /** Input property → URNs of the resources its value comes from (known before any id is). */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface PlanViolation {
@@ -164,6 +167,8 @@ export type PlanResult =
           readonly alerts: readonly AlertSummary[];
           readonly databases: readonly DatabaseSummary[];
           readonly backups: readonly BackupSummary[];
+          /** Where each bucket's access log goes (S3: the log bucket and a prefix; R2: not logged). */
+          readonly accessLogs: readonly AccessLogSummary[];
           readonly missingVendorValues: readonly string[];
           readonly violations: readonly PlanViolation[];
           readonly policies: readonly { name: string; enforcementLevel: string }[];
@@ -319,12 +324,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             protect: r.protect,
             inputs: redact(r.inputs),
             aliases: r.aliases ?? [],
+            propertyDependencies: r.propertyDependencies ?? {},
         })),
         secrets: calendar,
         services: serviceSummaries(loaded.model),
         alerts: alertPlan(loaded.model),
         databases: databaseSummaries(loaded.model, calendar),
         backups: backupPlan(loaded.model),
+        accessLogs: accessLogPlan(loaded.model),
         missingVendorValues: file.missingVendorValues,
         violations,
         policies: verdict.policies,
@@ -390,6 +397,25 @@ function table(rows: string[][]): string[] {
                 .join("  ")
                 .trimEnd(),
     );
+}
+
+/** The "Access logs" section: where each bucket's server access logs go, and which buckets have none. */
+function accessLogLines(accessLogs: readonly AccessLogSummary[]): string[] {
+    if (accessLogs.length === 0) return [];
+    return [
+        "",
+        "Access logs (who read, wrote or deleted which object)",
+        ...table([
+            ["bucket", "from", "provider", "logs to", "note"],
+            ...accessLogs.map((a) => [
+                a.resource,
+                a.source,
+                a.provider,
+                a.logsTo ? `${a.logsTo}/${a.prefix}` : "-",
+                a.note,
+            ]),
+        ]),
+    ];
 }
 
 export function formatText(result: PlanResult): string {
@@ -506,6 +532,7 @@ export function formatText(result: PlanResult): string {
             ]),
         );
     }
+    lines.push(...accessLogLines(result.accessLogs));
     if (result.missingVendorValues.length > 0) {
         lines.push(
             "",

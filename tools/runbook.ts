@@ -9,11 +9,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { ACCESS_LOG_BUCKET, ACCESS_LOG_BUCKET_OUTPUT, accessLogPlan } from "../model/accessLogs";
 import { alertPlan } from "../model/alerts";
 import { backupPlan } from "../model/backups";
 import { loginUser, readonlyRole } from "../model/data";
 import { ConfigError, formatErrors, loadSystem, SystemModel } from "../model/load";
-import { DAY_MS, SECRET_CLASSES, Severity } from "../model/rules";
+import { ACCESS_LOG_RETENTION_DAYS, DAY_MS, SECRET_CLASSES, Severity } from "../model/rules";
 import { ROLLOUT_DESCRIPTIONS, rolloutMechanism } from "../model/rollout";
 import { parseIsoDate, rotationAnchor, secretVariables } from "../model/rotation";
 import { PROJECT, PROJECT_ROOT } from "./plan";
@@ -82,6 +83,54 @@ const KEY_USE_NOTES = [
     "- **Database credentials**: use `DATABASE_URL` as given; it names the current login user.",
     `- Rollout: ${ROLLOUT_DESCRIPTIONS["ecs-rolling-deployment"]} (ECS); ${ROLLOUT_DESCRIPTIONS["vercel-production-deployment"]} (Vercel).`,
 ];
+
+/**
+ * The incident entry for object access: where each bucket's access logs are, and the commands that find
+ * who read, wrote or deleted one key. Empty when the stack has no bucket.
+ */
+export function accessLogSection(model: SystemModel, stack: string): string[] {
+    const plan = accessLogPlan(model).filter((a) => a.resource !== ACCESS_LOG_BUCKET);
+    const logged = plan.filter((a) => a.logsTo !== null);
+    const unlogged = plan.filter((a) => a.logsTo === null && a.provider === "r2");
+    if (logged.length === 0 && unlogged.length === 0) return [];
+    const out = ["", "## Incident: who read, wrote or deleted an object", ""];
+    if (logged.length > 0) {
+        const example = logged[0];
+        out.push(
+            `Every S3 bucket writes S3 server access logs into the stack's log bucket (${code(`pulumi stack output ${ACCESS_LOG_BUCKET_OUTPUT} --stack ${stack}`)}), each under its own prefix, partitioned by the date of the request, kept ${ACCESS_LOG_RETENTION_DAYS} days. Records arrive within hours, best effort: S3 does not promise every request is logged.`,
+            "",
+            ...table(
+                ["bucket", "from", "logs under"],
+                plan.map((a) => [
+                    a.resource,
+                    a.source,
+                    a.prefix
+                        ? code(
+                              `s3://<log bucket>/${a.prefix}<account>/<region>/<bucket name>/YYYY/MM/DD/`,
+                          )
+                        : "not logged (R2): see the README, R2 and the audit trail",
+                ]),
+            ),
+            "",
+            `Who touched one key, on the day(s) in question (here ${example.resource}, for 24 November 2026): copy that day's logs, then print every record of the key with its time, operation, requester (IAM ARN, or ${code("-")} for anonymous) and IP. Logs name the key URL-encoded (a space is ${code("%20")}).`,
+            "",
+            "```sh",
+            `LOGS=$(pulumi stack output ${ACCESS_LOG_BUCKET_OUTPUT} --stack ${stack})`,
+            `aws s3 cp --recursive "s3://$LOGS/${example.prefix}" ./access-logs/ --exclude '*' --include '*/2026/11/24/*'`,
+            `find ./access-logs -type f -exec cat {} + | awk -v key='<key>' '$9 == key { print $3, $4, $8, $6, $5 }' | sort`,
+            "```",
+            "",
+            `Reads are ${code("REST.GET.OBJECT")}, ${code("REST.HEAD.OBJECT")} and ${code("REST.COPY.OBJECT_GET")}; writes ${code("REST.PUT.OBJECT")} and ${code("REST.COPY.OBJECT")}; deletions ${code("REST.DELETE.OBJECT")}, ${code("BATCH.DELETE.OBJECT")} (one record per key of a multi-object delete) and, by the lifecycle, ${code("S3.EXPIRE.OBJECT")}. The buckets are versioned: a deleted key comes back by removing its delete marker (${code("aws s3api list-object-versions --bucket <bucket name> --prefix <key>")}, then ${code("aws s3api delete-object --bucket <bucket name> --key <key> --version-id <delete marker's version id>")}).`,
+        );
+    }
+    if (unlogged.length > 0) {
+        out.push(
+            "",
+            `Not covered: ${unlogged.map((a) => code(a.resource)).join(", ")} on R2, which has no S3 server access logs. Its Data Access Logs (a bucket-settings switch in the Cloudflare dashboard, kept seven days) and the account's Audit Logs (bucket configuration changes) are where to look; see the README.`,
+        );
+    }
+    return out;
+}
 
 const APPLY =
     "pulumi up --stack {stack} --policy-pack policies --policy-pack-config policies/config/{stack}.json";
@@ -251,6 +300,7 @@ export function renderRunbook(model: SystemModel, stack: string): string {
         }
         out.pop();
     }
+    out.push(...accessLogSection(model, stack));
     out.push("", "## Rollback", "");
     for (const s of Object.values(model.services)) {
         out.push(

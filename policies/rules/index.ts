@@ -10,6 +10,8 @@ import { alarmThresholds } from "./alerts/thresholds";
 import { rateLimit } from "./edge/rateLimit";
 import { logRetention } from "./services/logRetention";
 import { noPlainSecrets } from "./services/noPlainSecrets";
+import { accessLogBucket } from "./data/accessLogBucket";
+import { accessLogs } from "./data/accessLogs";
 import { backupBucketVersions } from "./data/backupBucketVersions";
 import { backupRetention } from "./data/backupRetention";
 import { backupSchedule } from "./data/backupSchedule";
@@ -37,6 +39,8 @@ export const policies: Policies = [
     rdsSecure,
     s3Secure,
     backupBucketVersions,
+    accessLogs,
+    accessLogBucket,
     credentialRotation,
     healthChecked,
     alarmActions,

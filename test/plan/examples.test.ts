@@ -37,6 +37,28 @@ describe.each(["kolamba", "alcom", "fork-knife", "legacyvideo", "vercel-supabase
     },
 );
 
+describe.each(["kolamba", "alcom", "fork-knife", "legacyvideo", "vercel-supabase"])(
+    "example %s's audit trail",
+    (name) => {
+        it("logs every S3 bucket but the log bucket into the log bucket; R2 shows as not logged", async () => {
+            const result = await plan(name);
+            const buckets = resource(result, "aws:s3/bucket:Bucket");
+            const logBucket = buckets.find((b) => b.name === "access-logs");
+            const sources = buckets.filter((b) => b !== logBucket);
+            const loggings = resource(result, "aws:s3/bucketLogging:BucketLogging");
+            expect(loggings.map((l) => l.propertyDependencies.bucket).sort()).toEqual(
+                sources.map((s) => [s.urn]).sort(),
+            );
+            for (const logging of loggings)
+                expect(logging.propertyDependencies.targetBucket).toEqual([logBucket!.urn]);
+            if (sources.length === 0) expect(logBucket).toBeUndefined();
+            else expect(logBucket?.protect).toBe(true);
+            for (const r2 of result.accessLogs.filter((a) => a.provider === "r2"))
+                expect(r2).toMatchObject({ logsTo: null, prefix: null });
+        });
+    },
+);
+
 describe("what each runbook requires", () => {
     it("Kolamba: SECRET_KEY as a key set, Google, Cloudinary, Resend, alembic on start, the last 10 backups", async () => {
         const result = await plan("kolamba");

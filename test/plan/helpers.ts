@@ -55,6 +55,9 @@ export async function packVerdict(edit: (resources: PlannedResource[]) => Planne
         parent: r.parent ?? undefined,
         protect: r.protect,
         dependencies: [],
+        propertyDependencies: Object.fromEntries(
+            Object.entries(r.propertyDependencies).map(([k, urns]) => [k, [...urns]]),
+        ),
         inputs: r.inputs as Record<string, unknown>,
     }));
     const verdict = await runPolicyPack({

@@ -2,18 +2,35 @@
  * Compliant fixtures for stack policies: what the real program registers, planned offline, as the pack's
  * resources (secrets redacted, parents by `type::name`).
  */
+import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { captureProgram } from "../../tools/capture";
 import { redact } from "../../tools/plan";
 import { readStackFile } from "../../tools/stackFile";
-import { FixtureResource } from "./harness";
+import { FixtureResource, UNKNOWN_VALUE } from "./harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** The prod stack, with `edit` applied to its system and `extraSecrets` added as secret config. */
+/** Values unknown during preview become the pack server's unknown marker (then secrets are redacted). */
+function unknownsAsPolicySees(value: unknown): unknown {
+    if (pulumi.isUnknown(value)) return UNKNOWN_VALUE;
+    if (Array.isArray(value)) return value.map(unknownsAsPolicySees);
+    if (typeof value === "object" && value !== null)
+        return Object.fromEntries(
+            Object.entries(value).map(([k, v]) => [k, unknownsAsPolicySees(v)]),
+        );
+    return value;
+}
+
+/**
+ * The prod stack, with `edit` applied to its system and `extraSecrets` added as secret config. With
+ * `firstPreview`, as the first `pulumi preview` of a new stack sees it: every id and computed output
+ * unknown.
+ */
 export async function captureFixture(
     edit: (system: any) => void = () => undefined,
     extraSecrets: Record<string, string> = {},
+    options: { firstPreview?: boolean } = {},
 ): Promise<FixtureResource[]> {
     const read = readStackFile(path.join(ROOT, "Pulumi.prod.yaml"), "opsbook");
     if (!read.ok) throw new Error("the prod stack file is invalid");
@@ -37,14 +54,21 @@ export async function captureFixture(
                 secretKeys: [...read.file.config.secretKeys, ...Object.keys(extraSecrets)],
             },
             program,
+            firstPreview: options.firstPreview,
         });
         const keys = new Map(resources.map((r) => [r.urn, `${r.type}::${r.name}`]));
         return resources.map((r) => ({
             type: r.type,
             name: r.name,
-            props: redact(r.inputs) as Record<string, any>,
+            props: redact(unknownsAsPolicySees(r.inputs)) as Record<string, any>,
             parent: r.parent ? keys.get(r.parent) : undefined,
             protect: r.protect,
+            propertyDependencies: Object.fromEntries(
+                Object.entries(r.propertyDependencies ?? {}).map(([property, urns]) => [
+                    property,
+                    urns.flatMap((urn) => keys.get(urn) ?? []),
+                ]),
+            ),
         }));
     } finally {
         if (previous === undefined) delete process.env.OPSBOOK_NOW;

@@ -12,6 +12,19 @@ import {
 
 type Props = Record<string, unknown>;
 
+/**
+ * The pack server's own unknown handling (`@pulumi/policy/proxy`, internal to the package): props are
+ * wrapped in a proxy that throws on a value unknown during preview, which skips the policy. Fixtures use it
+ * too, so a policy that reads an id in a first preview fails here as it would there.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy") as {
+    unknownCheckingProxy<T>(props: T): T;
+    unknownStringValue: string;
+};
+/** A value unknown during preview (an id before the resource exists), as the pack's server sees it. */
+export const UNKNOWN_VALUE = proxy.unknownStringValue;
+
 function isTypeOf(type: string, resourceClass: unknown): boolean {
     return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
 }
@@ -65,6 +78,8 @@ export interface FixtureResource {
     /** The parent: `type::name`, or just its name where that is unique in the fixture. */
     readonly parent?: string;
     readonly protect?: boolean;
+    /** Input property → the resources (`type::name`, or a unique name) its value came from. */
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
 const urnOf = (r: { type: string; name: string }) =>
@@ -83,7 +98,7 @@ export function stackViolations(
             type: r.type,
             name: r.name,
             urn: urnOf(r),
-            props: r.props,
+            props: proxy.unknownCheckingProxy(r.props),
             opts: { protect: r.protect === true },
             dependencies: [],
             propertyDependencies: {},
@@ -94,12 +109,21 @@ export function stackViolations(
         byName.set(r.name, byName.has(r.name) ? null : resource); // null: ambiguous
         return resource;
     });
+    const resolve = (r: FixtureResource, key: string, what: string) => {
+        const found = byKey.get(key) ?? byName.get(key);
+        if (!found) throw new Error(`fixture ${r.name}: ${what} ${key} is missing or ambiguous`);
+        return found;
+    };
     resources.forEach((r, index) => {
-        if (!r.parent) return;
-        const parent = byKey.get(r.parent) ?? byName.get(r.parent);
-        if (!parent)
-            throw new Error(`fixture ${r.name}: parent ${r.parent} is missing or ambiguous`);
-        (policyResources[index] as { parent?: PolicyResource }).parent = parent;
+        const resource = policyResources[index] as {
+            parent?: PolicyResource;
+            propertyDependencies: Record<string, PolicyResource[]>;
+        };
+        for (const [property, keys] of Object.entries(r.propertyDependencies ?? {}))
+            resource.propertyDependencies[property] = keys.map((key) =>
+                resolve(r, key, `dependency of ${property}`),
+            );
+        if (r.parent) resource.parent = resolve(r, r.parent, "parent");
     });
     const args = {
         resources: policyResources,

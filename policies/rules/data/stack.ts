@@ -47,3 +47,59 @@ export const productionConfigSchema = {
         },
     },
 };
+
+// ---- Access logs ----
+
+export const S3_BUCKET = "aws:s3/bucket:Bucket";
+export const BUCKET_LOGGING = "aws:s3/bucketLogging:BucketLogging";
+export const ACCESS_LOG_BUCKET = "opsbook:index:AccessLogBucket";
+
+/** What `peek` returns for a value that is unknown until `pulumi up` (an id, in a first preview). */
+export const UNKNOWN = Symbol("unknown");
+
+/**
+ * Reads a property that may be unknown during a preview. The pack's server wraps props in a proxy that
+ * throws on an unknown value, which would skip the whole policy ("can't run during preview"); a policy that
+ * must judge a first preview reads such values through this and decides without them.
+ */
+export function peek<T>(read: () => T): T | typeof UNKNOWN {
+    try {
+        return read();
+    } catch (error) {
+        if (error instanceof Error && error.constructor.name === "UnknownValueError")
+            return UNKNOWN;
+        throw error;
+    }
+}
+
+/** The stack's access-log buckets: the S3 bucket of each `AccessLogBucket` component. */
+export const isLogBucket = (bucket: PolicyResource) => bucket.parent?.type === ACCESS_LOG_BUCKET;
+
+/**
+ * The S3 bucket that `resource`'s `property` input names, decided without ids (a first preview knows
+ * none): the bucket the value came from (its property dependencies), else, for `sibling`, the one bucket
+ * in the same component, else a bucket whose known name equals the known value.
+ */
+export function bucketNamedBy(
+    resource: PolicyResource,
+    property: string,
+    resources: readonly PolicyResource[],
+    sibling = false,
+): PolicyResource | undefined {
+    const buckets = ofType(resources, S3_BUCKET);
+    const fromDependencies = [
+        ...new Set(
+            (resource.propertyDependencies?.[property] ?? []).filter((r) => r.type === S3_BUCKET),
+        ),
+    ];
+    if (fromDependencies.length === 1) return fromDependencies[0];
+    const parent = resource.parent;
+    if (sibling && parent && parent.type !== "pulumi:pulumi:Stack") {
+        const siblings = buckets.filter((b) => b.parent?.urn === parent.urn);
+        if (siblings.length === 1) return siblings[0];
+    }
+    const value = peek(() => resource.props[property] as unknown);
+    if (typeof value !== "string") return undefined;
+    const named = buckets.filter((b) => peek(() => b.props.bucket as unknown) === value);
+    return named.length === 1 ? named[0] : undefined;
+}
