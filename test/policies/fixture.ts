@@ -81,8 +81,23 @@ export function mutate(
     resources: readonly FixtureResource[],
     edit: (r: FixtureResource) => FixtureResource | null | undefined,
 ): FixtureResource[] {
-    return resources.flatMap((r) => {
+    const kept = resources.flatMap((r) => {
         const result = edit(r);
         return result === null ? [] : [result ?? r];
     });
+    // A dropped resource is one the program never registered: nothing depends on it either.
+    const present = new Set(kept.flatMap((r) => [`${r.type}::${r.name}`, r.name]));
+    return kept.map((r) =>
+        r.propertyDependencies
+            ? {
+                  ...r,
+                  propertyDependencies: Object.fromEntries(
+                      Object.entries(r.propertyDependencies).map(([key, deps]) => [
+                          key,
+                          deps.filter((dep) => present.has(dep)),
+                      ]),
+                  ),
+              }
+            : r,
+    );
 }
