@@ -11,7 +11,8 @@ import { Cluster } from "./components/cluster";
 import { Database } from "./components/database";
 import { DatabaseAlarms } from "./components/databaseAlarms";
 import { EcsService } from "./components/ecsService";
-import { Edge, VERCEL_CNAME } from "./components/edge";
+import { Edge, EdgeRecord, VERCEL_CNAME } from "./components/edge";
+import { EdgeOriginAccess } from "./components/edgeOriginAccess";
 import { HEALTH_CHECK_REGION, HealthCheck } from "./components/healthCheck";
 import { PublicLoadBalancer } from "./components/loadBalancer";
 import { ServiceAlarms } from "./components/serviceAlarms";
@@ -35,7 +36,13 @@ import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
 import { CONFIG_NAMESPACE, EnvEntry, SecretModel, ServiceModel, SystemModel } from "./model/load";
-import { Severity, SSM_PREFIX } from "./model/rules";
+import {
+    DEFAULT_RATE_LIMIT_PER_MINUTE,
+    ORIGIN_SECRET_NAME,
+    RATE_LIMIT_MITIGATION_SECONDS,
+    Severity,
+    SSM_PREFIX,
+} from "./model/rules";
 
 interface SecretValues {
     readonly current: pulumi.Output<string>;
@@ -80,7 +87,7 @@ function buildSecrets(model: SystemModel, now: Date): Record<string, SecretValue
     const config = new pulumi.Config(CONFIG_NAMESPACE);
     const values: Record<string, SecretValues> = {};
     for (const secret of Object.values(model.secrets)) {
-        if (secret.delivery !== "env" && secret.kind === "generated") continue; // built with its database
+        if (secret.delivery === "database") continue; // built with its database
         values[secret.name] =
             secret.kind === "generated"
                 ? rotatingSecret(secret, model, now)
@@ -287,11 +294,20 @@ function buildBackup(
     }
 }
 
-function envTarget(service: ServiceModel): EnvTarget {
+function envTarget(service: ServiceModel, model: SystemModel): EnvTarget {
     if (service.platform === "vercel") {
         const project = new VercelProject(service.name, {
             service,
             projectName: `${service.name}-${pulumi.getStack()}`,
+            // Without Cloudflare in front, the Vercel Firewall enforces the runbook's limit.
+            firewallRateLimit:
+                service.public && !(service.proxied && model.edge)
+                    ? {
+                          perMinute:
+                              model.edge?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+                          mitigationSeconds: RATE_LIMIT_MITIGATION_SECONDS,
+                      }
+                    : undefined,
         });
         return { platform: "vercel", projectId: project.projectId };
     }
@@ -400,7 +416,10 @@ export = async () => {
     const data = buildData(model, now, secrets, securityGroups, alerts, cluster, accessLogs);
     accessLogs?.allowDelivery();
 
-    const records: { service: string; domain: string; target: pulumi.Input<string> }[] = [];
+    const records: EdgeRecord[] = [];
+    const origin = secrets[ORIGIN_SECRET_NAME];
+    const originAccess =
+        origin && network?.publicSubnetIds ? new EdgeOriginAccess("edge-origin") : undefined;
     for (const service of services) {
         const variables = Object.fromEntries(
             Object.entries(serviceEnv(model, service.name)).map(([variable, entry]) => [
@@ -408,7 +427,7 @@ export = async () => {
                 envVariable(service.name, variable, entry, secrets, data),
             ]),
         );
-        const target = envTarget(service);
+        const target = envTarget(service, model);
         const environment = new ServiceEnvironment(`${service.name}-env`, { target, variables });
         const secretVersions = rolloutLabel(consumedVersions(model, service.name, now));
         if (target.platform === "vercel" && secretVersions) {
@@ -429,6 +448,17 @@ export = async () => {
                           vpcId: network.vpcId,
                           publicSubnetIds: network.publicSubnetIds,
                           cloudflareZoneId: model.edge?.zoneId,
+                          edgeOnly:
+                              originAccess && origin
+                                  ? {
+                                        prefixListIds: originAccess.prefixListIds,
+                                        acceptedOriginSecrets: [
+                                            origin.next!,
+                                            origin.current,
+                                            origin.previous!,
+                                        ],
+                                    }
+                                  : undefined,
                       })
                     : undefined;
             const ecs = new EcsService(service.name, {
@@ -466,9 +496,17 @@ export = async () => {
                     service: service.name,
                     domain: service.domain!,
                     target: loadBalancer.dnsName,
+                    proxied: true,
+                    platform: "aws",
                 });
         } else if (service.platform === "vercel" && service.public) {
-            records.push({ service: service.name, domain: service.domain!, target: VERCEL_CNAME });
+            records.push({
+                service: service.name,
+                domain: service.domain!,
+                target: VERCEL_CNAME,
+                proxied: service.proxied,
+                platform: "vercel",
+            });
         }
         if (service.public && healthAlerts) {
             new HealthCheck(`health-${service.name}`, {
@@ -478,7 +516,7 @@ export = async () => {
             });
         }
     }
-    if (model.edge) new Edge("edge", { edge: model.edge, records });
+    if (model.edge) new Edge("edge", { edge: model.edge, records, originSecret: origin?.current });
     return {
         rotationCalendar: rotationCalendar(model, now),
         ...(accessLogs ? { [ACCESS_LOG_BUCKET_OUTPUT]: accessLogs.bucket.bucketName } : {}),

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import { ORIGIN_DENIED_STATUS, ORIGIN_SECRET_HEADER } from "../model/rules";
 
 export interface PublicLoadBalancerArgs {
     readonly domain: string;
@@ -11,12 +12,24 @@ export interface PublicLoadBalancerArgs {
     readonly publicSubnetIds: readonly string[];
     /** When the zone is on Cloudflare, the certificate is validated there; otherwise add the record by hand. */
     readonly cloudflareZoneId?: string;
+    /**
+     * Behind Cloudflare's proxy: admit only Cloudflare's ranges, and forward only requests that carry an
+     * accepted origin secret (the key set's next, current and previous values, so a rotation drops no
+     * request); anything else gets a fixed 403. Default: open to the world (no proxy in front).
+     */
+    readonly edgeOnly?: {
+        readonly prefixListIds: {
+            readonly ipv4: pulumi.Input<string>;
+            readonly ipv6: pulumi.Input<string>;
+        };
+        readonly acceptedOriginSecrets: readonly pulumi.Input<string>[];
+    };
 }
 
 /**
  * A public HTTPS entry for one service: an application load balancer in the public subnets, TLS 1.3
  * with an ACM certificate for the domain, HTTP redirected to HTTPS, and a target group whose health
- * check calls the service's health path.
+ * check calls the service's health path. Behind Cloudflare it admits only the edge (`edgeOnly`).
  */
 export class PublicLoadBalancer extends pulumi.ComponentResource {
     public readonly dnsName: pulumi.Output<string>;
@@ -33,7 +46,11 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         super(
             "opsbook:index:PublicLoadBalancer",
             name,
-            { domain: args.domain, healthPath: args.healthPath },
+            {
+                domain: args.domain,
+                healthPath: args.healthPath,
+                edgeOnly: args.edgeOnly !== undefined,
+            },
             opts,
         );
         const parent = { parent: this };
@@ -43,17 +60,28 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
             parent,
         );
         for (const port of [80, 443]) {
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-in-${port}`,
-                {
-                    securityGroupId: group.id,
-                    ipProtocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
-                    cidrIpv4: "0.0.0.0/0",
-                },
-                parent,
-            );
+            const rule = {
+                securityGroupId: group.id,
+                ipProtocol: "tcp",
+                fromPort: port,
+                toPort: port,
+            };
+            if (args.edgeOnly) {
+                // One rule per family covers every Cloudflare range (it counts as the list's maxEntries).
+                for (const family of ["ipv4", "ipv6"] as const) {
+                    new aws.vpc.SecurityGroupIngressRule(
+                        `${name}-in-${port}-cloudflare-${family}`,
+                        { ...rule, prefixListId: args.edgeOnly.prefixListIds[family] },
+                        parent,
+                    );
+                }
+            } else {
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-in-${port}`,
+                    { ...rule, cidrIpv4: "0.0.0.0/0" },
+                    parent,
+                );
+            }
         }
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-out`,
@@ -114,7 +142,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
                 parent,
             ).certificateArn;
         }
-        new aws.lb.Listener(
+        const https = new aws.lb.Listener(
             `${name}-https`,
             {
                 loadBalancerArn: lb.arn,
@@ -122,10 +150,42 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
                 protocol: "HTTPS",
                 sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
                 certificateArn,
-                defaultActions: [{ type: "forward", targetGroupArn: targets.arn }],
+                defaultActions: [
+                    args.edgeOnly
+                        ? {
+                              type: "fixed-response",
+                              fixedResponse: {
+                                  contentType: "text/plain",
+                                  messageBody: "Forbidden",
+                                  statusCode: String(ORIGIN_DENIED_STATUS),
+                              },
+                          }
+                        : { type: "forward", targetGroupArn: targets.arn },
+                ],
             },
             parent,
         );
+        if (args.edgeOnly) {
+            // Target health checks go from the load balancer to the tasks, not through a listener, so
+            // they never need the header; Route 53's checks reach the domain through Cloudflare, which adds it.
+            new aws.lb.ListenerRule(
+                `${name}-from-edge`,
+                {
+                    listenerArn: https.arn,
+                    priority: 1,
+                    conditions: [
+                        {
+                            httpHeader: {
+                                httpHeaderName: ORIGIN_SECRET_HEADER,
+                                values: [...args.edgeOnly.acceptedOriginSecrets],
+                            },
+                        },
+                    ],
+                    actions: [{ type: "forward", targetGroupArn: targets.arn }],
+                },
+                parent,
+            );
+        }
         new aws.lb.Listener(
             `${name}-http`,
             {

@@ -7,12 +7,18 @@ export interface VercelProjectArgs {
     readonly service: ServiceModel;
     /** The Vercel project name. */
     readonly projectName: string;
+    /**
+     * The per-client limit the Vercel Firewall enforces when Cloudflare does not front the project
+     * (requests a minute; blocked clients wait `mitigationSeconds`). Default none.
+     */
+    readonly firewallRateLimit?: { readonly perMinute: number; readonly mitigationSeconds: number };
 }
 
 /**
  * A web service on Vercel: the project with its framework and GitHub repository (pushes to the production
- * branch deploy), its production domain, and a deployment retention long enough to promote an older
- * deployment back to production (the runbooks' rollback).
+ * branch deploy), its production domain, a deployment retention long enough to promote an older
+ * deployment back to production (the runbooks' rollback), and, when Cloudflare does not front it, the
+ * runbook's per-client rate limit in the Vercel Firewall.
  */
 export class VercelProject extends pulumi.ComponentResource {
     public readonly projectId: pulumi.Output<string>;
@@ -55,6 +61,40 @@ export class VercelProject extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        if (args.firewallRateLimit) {
+            // The project's firewall as a whole: rules added in the dashboard are replaced on `pulumi up`.
+            new vercel.FirewallConfig(
+                `${name}-firewall`,
+                {
+                    projectId: project.id,
+                    enabled: true,
+                    rules: {
+                        rules: [
+                            {
+                                name: "opsbook rate limit",
+                                description: `More than ${args.firewallRateLimit.perMinute} requests a minute from one client`,
+                                active: true,
+                                conditionGroups: [
+                                    { conditions: [{ type: "path", op: "pre", value: "/" }] },
+                                ],
+                                action: {
+                                    action: "rate_limit",
+                                    rateLimit: {
+                                        algo: "fixed_window",
+                                        window: 60,
+                                        limit: args.firewallRateLimit.perMinute,
+                                        keys: ["ip"],
+                                        action: "deny",
+                                    },
+                                    actionDuration: `${Math.round(args.firewallRateLimit.mitigationSeconds / 60)}m`,
+                                },
+                            },
+                        ],
+                    },
+                },
+                { parent: this },
+            );
+        }
         this.projectId = project.id;
         this.registerOutputs({ projectId: this.projectId });
     }

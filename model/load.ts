@@ -10,6 +10,8 @@ import {
     SecretClassRule,
     SecretKind,
     secretClassesOfKind,
+    ORIGIN_SECRET_HEADER,
+    ORIGIN_SECRET_NAME,
 } from "./rules";
 import {
     asRecord,
@@ -67,7 +69,7 @@ export interface SecretModel {
     /** The name of the component holding its generated values (`RotatingSecret`); its children are named from it. */
     readonly owner: string;
     /** `env`: consumers receive it as variables. `database`: it is a database's login passwords, delivered inside its URL. */
-    readonly delivery: "env" | "database";
+    readonly delivery: "env" | "database" | "edge";
 }
 
 export type EnvEntry =
@@ -240,6 +242,12 @@ function checkReferencesAndRules(
     }
 
     const consumersOf = new Map<string, Set<string>>();
+    if (secrets[ORIGIN_SECRET_NAME] !== undefined) {
+        error(
+            ["secrets", ORIGIN_SECRET_NAME],
+            "is reserved: opsbook generates and rotates the edge's origin secret itself; rename yours",
+        );
+    }
     for (const [name, rawSecret] of Object.entries(secrets)) {
         const secret = asRecord(rawSecret);
         if (!secret) continue;
@@ -605,6 +613,26 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             description: `login users of database ${database.name}`,
             owner: `db-${database.name}-credential`,
             delivery: "database",
+        };
+    }
+    // The edge proves a request came through it with a rotating origin secret, when a load balancer is
+    // behind a proxied record: the program generates it, like the login passwords.
+    if (
+        input.dns &&
+        Object.values(services).some((s) => s.platform === "aws" && s.public && s.proxied)
+    ) {
+        const rule = SECRET_CLASSES["origin-secret"];
+        secrets[ORIGIN_SECRET_NAME] = {
+            name: ORIGIN_SECRET_NAME,
+            kind: "generated",
+            class: "origin-secret",
+            ...periodHistory(undefined, undefined, rule),
+            scheme: rule.scheme,
+            earlyRotations: [],
+            consumers: [],
+            description: `sent by Cloudflare as ${ORIGIN_SECRET_HEADER}, checked by the load balancers`,
+            owner: ORIGIN_SECRET_NAME,
+            delivery: "edge",
         };
     }
     const domains = Object.fromEntries(

@@ -114,6 +114,16 @@ export const SECRET_CLASSES = {
         scheme: "vendor",
         minEntropyBits: 0,
     },
+    // The edge: Cloudflare adds it to every request it forwards, the load balancer forwards only requests
+    // that carry an accepted value. Sent by one side, checked by the other, so a key set.
+    "origin-secret": {
+        description: "proves a request came through the edge (Cloudflare to the load balancer)",
+        kind: "generated",
+        maxPeriodDays: 90,
+        defaultPeriodDays: 90,
+        scheme: "key-set",
+        minEntropyBits: 256,
+    },
     "webhook-secret": {
         description: "a webhook signing secret issued by a vendor (Stripe)",
         kind: "vendor",
@@ -437,8 +447,62 @@ export function isStricter(rule: AlertRule, value: number): boolean {
 
 /** Requests per minute per client IP at the edge before Cloudflare blocks (Alcom: RATE_LIMIT_MAX_REQUESTS=200). */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 200;
+/** The runbooks count per minute. */
+export const RATE_LIMIT_PERIOD_SECONDS = 60;
 /** How long a client that hit the limit stays blocked (s). */
 export const RATE_LIMIT_MITIGATION_SECONDS = 600;
+
+export type CloudflarePlan = "free" | "pro" | "business" | "enterprise";
+export const CLOUDFLARE_PLANS: readonly CloudflarePlan[] = [
+    "free",
+    "pro",
+    "business",
+    "enterprise",
+];
+
+/** The periods and mitigation timeouts Cloudflare's API accepts for a rate limiting rule (s). */
+export const RATE_LIMIT_PERIODS_SECONDS = [10, 60, 120, 300, 600, 3600] as const;
+export const RATE_LIMIT_TIMEOUTS_SECONDS = [10, 60, 120, 300, 600, 3600, 86400] as const;
+
+export interface RateLimitPlanRule {
+    /** Whether the rule's expression may match the host (Free: the URI path only). */
+    readonly hostField: boolean;
+    readonly maxPeriodSeconds: number;
+    readonly maxMitigationSeconds: number;
+    /** Rate limiting rules a zone may have. */
+    readonly rules: number;
+}
+
+/**
+ * What a zone's plan allows in rate limiting rules. Source: developers.cloudflare.com, WAF → Rate limiting
+ * rules → Availability: Free matches the path only, counts over 10 s and blocks for 10 s; Pro adds host
+ * and URI fields, periods up to 1 minute and timeouts up to 1 hour; Business periods up to 10 minutes and
+ * timeouts up to 1 day; Enterprise (Advanced Rate Limiting) periods up to 1 hour.
+ */
+export const CLOUDFLARE_RATE_LIMITS: Readonly<Record<CloudflarePlan, RateLimitPlanRule>> = {
+    free: { hostField: false, maxPeriodSeconds: 10, maxMitigationSeconds: 10, rules: 1 },
+    pro: { hostField: true, maxPeriodSeconds: 60, maxMitigationSeconds: 3600, rules: 2 },
+    business: { hostField: true, maxPeriodSeconds: 600, maxMitigationSeconds: 86400, rules: 5 },
+    enterprise: {
+        hostField: true,
+        maxPeriodSeconds: 3600,
+        maxMitigationSeconds: 86400,
+        rules: 100,
+    },
+};
+
+/** The header Cloudflare adds with the origin secret; the load balancer forwards only requests with it. */
+export const ORIGIN_SECRET_HEADER = "X-Opsbook-Origin";
+/** What the load balancer answers a request without an accepted origin secret. */
+export const ORIGIN_DENIED_STATUS = 403;
+/** The generated secret behind it, one per stack. */
+export const ORIGIN_SECRET_NAME = "EDGE_ORIGIN_SECRET";
+/**
+ * Room in the AWS managed prefix lists of Cloudflare's ranges (15 IPv4 and 7 IPv6 published today). A
+ * rule that references a prefix list counts as its `maxEntries` rules against the security group's quota
+ * (60 inbound rules per address family by default): two ports × 20 IPv4 and two × 10 IPv6 leave room.
+ */
+export const CLOUDFLARE_PREFIX_LIST_MAX_ENTRIES = { ipv4: 20, ipv6: 10 } as const;
 
 /** ECS defaults: the container port, size, and how many tasks run. */
 export const DEFAULT_CONTAINER_PORT = 8000;

@@ -3,7 +3,13 @@
  * and the runbook limits are checked in `load.ts`, so that every problem is reported at once.
  */
 import { z } from "zod";
-import { ENV_NAME, SECRET_CLASS_NAMES, SERVICE_NAME } from "./rules";
+import {
+    CLOUDFLARE_PLANS,
+    CloudflarePlan,
+    ENV_NAME,
+    SECRET_CLASS_NAMES,
+    SERVICE_NAME,
+} from "./rules";
 
 /** A calendar date (`2026-03-01`) or an instant (`2026-03-01T12:00:00Z`), always UTC-anchored. */
 export const ISO_DATE =
@@ -34,6 +40,11 @@ export const serviceSchema = z.strictObject({
     role: z.enum(["web", "api", "worker"]),
     /** Public hostname; a service with a domain is public and must have a `healthPath`. */
     domain: z.string().regex(hostname, { message: "expected a lower-case hostname" }).optional(),
+    /**
+     * vercel: put Cloudflare's proxy in front of the project (default false: a DNS-only record and the
+     * Vercel Firewall, as Vercel recommends). aws services with a domain are always proxied.
+     */
+    proxied: z.boolean().optional(),
     /** Path of the health endpoint, e.g. `/api/health`. */
     healthPath: z
         .string()
@@ -86,8 +97,14 @@ export const dnsSchema = z.strictObject({
     /** The existing Cloudflare zone that holds the services' domains. */
     zoneId: z.string().regex(/^[0-9a-f]{32}$/, { message: "expected a 32-character hex zone id" }),
     zone: z.string().regex(hostname, { message: "expected the zone's domain, e.g. example.com" }),
+    /** The zone's Cloudflare plan: it decides what the rate limiting rule may do (see `CLOUDFLARE_RATE_LIMITS`). */
+    plan: z.enum(CLOUDFLARE_PLANS as [CloudflarePlan, ...CloudflarePlan[]]),
     /** Requests per minute per client IP before Cloudflare blocks; default from the rules. */
     rateLimitPerMinute: z.number().int().positive().optional(),
+    /** The rule's counting period (s); default 60, or 10 on Free. */
+    rateLimitPeriodSeconds: z.number().int().positive().optional(),
+    /** How long a client over the limit is blocked (s); default 600, or 10 on Free. */
+    rateLimitMitigationSeconds: z.number().int().positive().optional(),
 });
 
 const alertRoute = z.strictObject({

@@ -7,8 +7,14 @@ import {
     ALERT_RULES,
     AlertRule,
     AlertRuleId,
+    CLOUDFLARE_RATE_LIMITS,
+    CloudflarePlan,
     DEFAULT_CONTAINER_PORT,
     DEFAULT_RATE_LIMIT_PER_MINUTE,
+    RATE_LIMIT_MITIGATION_SECONDS,
+    RATE_LIMIT_PERIOD_SECONDS,
+    RATE_LIMIT_PERIODS_SECONDS,
+    RATE_LIMIT_TIMEOUTS_SECONDS,
     DEFAULT_TASK_CPU,
     DEFAULT_TASK_MEMORY,
     isStricter,
@@ -25,6 +31,11 @@ export interface ServiceModel {
     readonly healthPath?: string;
     /** Has a domain and a health path: gets DNS, a health check and, on AWS, a load balancer. */
     readonly public: boolean;
+    /**
+     * Behind Cloudflare's proxy when the stack has a zone: always for aws (the load balancer then admits
+     * only the edge), opt-in for vercel (Vercel advises against a proxy in front of it).
+     */
+    readonly proxied: boolean;
     readonly repository?: string;
     /** vercel */
     readonly framework: string;
@@ -51,7 +62,46 @@ export interface AlertRoute {
 export interface EdgeModel {
     readonly zoneId: string;
     readonly zone: string;
+    readonly plan: CloudflarePlan;
+    /** The runbook's per-client limit. */
     readonly rateLimitPerMinute: number;
+    /** The rule as the zone's plan allows it (`edgeRateLimit`). */
+    readonly rateLimit: EdgeRateLimit;
+}
+
+/** A rate limiting rule shaped to the zone's plan. */
+export interface EdgeRateLimit {
+    /** Free matches on the path only; higher plans on the proxied hosts. */
+    readonly matchesHost: boolean;
+    readonly periodSeconds: number;
+    readonly requestsPerPeriod: number;
+    readonly mitigationSeconds: number;
+}
+
+/**
+ * The runbook's limit on the zone's plan: on Free a 10 s period (the per-minute limit converted, rounded
+ * up so no client the runbook allows is blocked) and a 10 s timeout, matched on the path; on higher plans
+ * the runbook's numbers (or the stack's, where the plan allows them), matched on the hosts.
+ */
+export function edgeRateLimit(input: {
+    plan: CloudflarePlan;
+    rateLimitPerMinute?: number;
+    rateLimitPeriodSeconds?: number;
+    rateLimitMitigationSeconds?: number;
+}): EdgeRateLimit {
+    const limits = CLOUDFLARE_RATE_LIMITS[input.plan];
+    const perMinute = input.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
+    const periodSeconds =
+        input.rateLimitPeriodSeconds ??
+        Math.min(RATE_LIMIT_PERIOD_SECONDS, limits.maxPeriodSeconds);
+    return {
+        matchesHost: limits.hostField,
+        periodSeconds,
+        requestsPerPeriod: Math.ceil((perMinute * periodSeconds) / 60),
+        mitigationSeconds:
+            input.rateLimitMitigationSeconds ??
+            Math.min(RATE_LIMIT_MITIGATION_SECONDS, limits.maxMitigationSeconds),
+    };
 }
 
 export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384];
@@ -72,6 +122,7 @@ export function toServiceModel(name: string, input: ServiceInput): ServiceModel 
         domain: input.domain,
         healthPath: input.healthPath,
         public: input.domain !== undefined && input.healthPath !== undefined,
+        proxied: input.platform === "aws" ? input.domain !== undefined : input.proxied === true,
         repository: input.repository,
         framework: input.framework ?? "nextjs",
         productionBranch: input.productionBranch ?? "main",
@@ -91,12 +142,48 @@ export function toServiceModel(name: string, input: ServiceInput): ServiceModel 
 export function toEdgeModel(input: {
     zoneId: string;
     zone: string;
+    plan: CloudflarePlan;
     rateLimitPerMinute?: number;
+    rateLimitPeriodSeconds?: number;
+    rateLimitMitigationSeconds?: number;
 }): EdgeModel {
     return {
-        ...input,
+        zoneId: input.zoneId,
+        zone: input.zone,
+        plan: input.plan,
         rateLimitPerMinute: input.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+        rateLimit: edgeRateLimit(input),
     };
+}
+
+/** What the zone's plan refuses of `dns`: each path, the plan and what the plan allows. */
+function checkEdge(dns: Record<string, unknown>): ConfigError[] {
+    const errors: ConfigError[] = [];
+    const plan = dns.plan as CloudflarePlan;
+    const limits = CLOUDFLARE_RATE_LIMITS[plan];
+    if (!limits) return errors;
+    const where = `Cloudflare's ${plan} plan`;
+    const period = dns.rateLimitPeriodSeconds;
+    if (typeof period === "number") {
+        const allowed = RATE_LIMIT_PERIODS_SECONDS.filter((p) => p <= limits.maxPeriodSeconds);
+        if (!allowed.includes(period as (typeof allowed)[number])) {
+            errors.push({
+                path: joinPath(["dns", "rateLimitPeriodSeconds"]),
+                message: `${period} is not allowed on ${where} (opsbook:system.dns.plan); expected one of ${allowed.join(", ")} seconds`,
+            });
+        }
+    }
+    const timeout = dns.rateLimitMitigationSeconds;
+    if (typeof timeout === "number") {
+        const allowed = RATE_LIMIT_TIMEOUTS_SECONDS.filter((t) => t <= limits.maxMitigationSeconds);
+        if (!allowed.includes(timeout as (typeof allowed)[number])) {
+            errors.push({
+                path: joinPath(["dns", "rateLimitMitigationSeconds"]),
+                message: `${timeout} is not allowed on ${where} (opsbook:system.dns.plan); expected one of ${allowed.join(", ")} seconds`,
+            });
+        }
+    }
+    return errors;
 }
 
 const AWS_ONLY = [
@@ -120,6 +207,7 @@ export function checkServices(raw: Record<string, unknown>): ConfigError[] {
     const services = asRecord(raw.services) ?? {};
     const secrets = asRecord(raw.secrets) ?? {};
     const dns = asRecord(raw.dns);
+    if (dns) errors.push(...checkEdge(dns));
     for (const [name, rawService] of Object.entries(services)) {
         const service = asRecord(rawService);
         if (!service) continue;
@@ -190,6 +278,17 @@ export function checkServices(raw: Record<string, unknown>): ConfigError[] {
             error(
                 ["services", name, "alerts"],
                 "is for aws services: Vercel's metrics are not in CloudWatch; only the health check applies",
+            );
+        }
+        if (service.proxied !== undefined && platform !== "vercel") {
+            error(
+                ["services", name, "proxied"],
+                "is for vercel services only: an aws service with a domain is always behind the edge",
+            );
+        } else if (service.proxied === true && !dns) {
+            error(
+                ["services", name, "proxied"],
+                "needs opsbook:system.dns: there is no Cloudflare zone to proxy through",
             );
         }
         if (

@@ -19,6 +19,8 @@ import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { RolloutMechanism } from "../model/rollout";
 import { parseIsoDate, userOfGeneration } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, ORIGIN_SECRET_HEADER } from "../model/rules";
+import { ServiceModel } from "../model/services";
 import {
     CapturedResource,
     PolicyConfigError,
@@ -79,7 +81,8 @@ export interface ServiceSummary {
     readonly release: string | null;
     readonly tasks: string | null;
     /** Proxied through Cloudflare (with the zone's rate limit). */
-    readonly edge: boolean;
+    /** What protects the service at the edge, in words; null when it is not public. */
+    readonly edge: string | null;
 }
 
 export function serviceSummaries(model: SystemModel): ServiceSummary[] {
@@ -92,7 +95,7 @@ export function serviceSummaries(model: SystemModel): ServiceSummary[] {
         source: s.platform === "aws" ? `${s.repository}:${s.imageTag}` : (s.repository ?? null),
         release: s.release ?? null,
         tasks: s.platform === "aws" ? `${s.minTasks}-${s.maxTasks}` : null,
-        edge: s.public && model.edge !== undefined,
+        edge: s.public ? edgeSummary(s, model) : null,
     }));
 }
 
@@ -134,6 +137,27 @@ export function databaseSummaries(
             protected: model.protect,
         };
     });
+}
+
+/** What the edge enforces for a public service: proxy, rate limit (as the plan shapes it), origin lock. */
+export function edgeSummary(service: ServiceModel, model: SystemModel): string {
+    const edge = model.edge;
+    const perMinute = edge?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
+    if (!edge || !service.proxied) {
+        const dns = edge ? "DNS only" : "DNS elsewhere";
+        return service.platform === "vercel"
+            ? `${dns}; Vercel Firewall ${perMinute}/min per IP`
+            : `${dns}; open to the world`;
+    }
+    const limit = edge.rateLimit;
+    const parts = [
+        `proxied (${edge.plan})`,
+        `${limit.requestsPerPeriod}/${limit.periodSeconds}s per IP${limit.matchesHost ? "" : " (path rule)"}, blocked ${limit.mitigationSeconds}s`,
+        service.platform === "aws"
+            ? `origin: Cloudflare ranges + ${ORIGIN_SECRET_HEADER}`
+            : "Vercel behind a proxy (advisory)",
+    ];
+    return parts.join("; ");
 }
 
 /** `current g11 (+g12 next, g10 previous)`: which generations are live, without a value. */
@@ -474,7 +498,7 @@ export function formatText(result: PlanResult): string {
                 s.source ?? "-",
                 s.release ?? "-",
                 s.tasks ?? "-",
-                s.edge ? "proxied, rate-limited" : "-",
+                s.edge ?? "-",
             ]),
         ]),
         "",
@@ -659,5 +683,6 @@ function fail(error: unknown): never {
 if (require.main === module) {
     // An error inside an Output (a malformed admin URL, say) surfaces as an unhandled rejection.
     process.on("unhandledRejection", fail);
-    main().then((code) => process.exit(code), fail);
+    // Exit once stdout is flushed: to a pipe it is asynchronous, and a large --json plan was cut at 64 KiB.
+    main().then((code) => process.stdout.write("", () => process.exit(code)), fail);
 }

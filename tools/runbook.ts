@@ -14,7 +14,13 @@ import { alertPlan } from "../model/alerts";
 import { backupPlan } from "../model/backups";
 import { loginUser, readonlyRole } from "../model/data";
 import { ConfigError, formatErrors, loadSystem, SystemModel } from "../model/load";
-import { ACCESS_LOG_RETENTION_DAYS, DAY_MS, SECRET_CLASSES, Severity } from "../model/rules";
+import {
+    ACCESS_LOG_RETENTION_DAYS,
+    DAY_MS,
+    ORIGIN_SECRET_HEADER,
+    SECRET_CLASSES,
+    Severity,
+} from "../model/rules";
 import { ROLLOUT_DESCRIPTIONS, rolloutMechanism } from "../model/rollout";
 import { parseIsoDate, rotationAnchor, secretVariables } from "../model/rotation";
 import { PROJECT, PROJECT_ROOT } from "./plan";
@@ -176,12 +182,16 @@ export function renderRunbook(model: SystemModel, stack: string): string {
                     `${s.periodDays} days`,
                     s.delivery === "database"
                         ? "`DATABASE_URL` naming the current of two login users"
-                        : secretVariables(s.name, s.scheme)
-                              .map((v) => v.variable)
-                              .join(", "),
+                        : s.delivery === "edge"
+                          ? `Cloudflare sends the current value as \`${ORIGIN_SECRET_HEADER}\`; the load balancers accept next, current and previous`
+                          : secretVariables(s.name, s.scheme)
+                                .map((v) => v.variable)
+                                .join(", "),
                     day(rotationAnchor(s.name, s.formerPeriods[0]?.periodDays ?? s.periodDays)) +
                         (s.earlyRotations.length ? `; early: ${s.earlyRotations.join(", ")}` : ""),
-                    rollouts(model, s.consumers),
+                    s.delivery === "edge"
+                        ? "updated in place by the same `pulumi up` (no redeploy)"
+                        : rollouts(model, s.consumers),
                 ]),
         ),
         "",

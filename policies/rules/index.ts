@@ -7,7 +7,9 @@ import { alarmActions } from "./alerts/alarmActions";
 import { criticalSubscribed } from "./alerts/criticalSubscribed";
 import { healthChecked } from "./alerts/healthChecked";
 import { alarmThresholds } from "./alerts/thresholds";
+import { originLocked } from "./edge/originLocked";
 import { rateLimit } from "./edge/rateLimit";
+import { vercelProxied } from "./edge/vercelProxied";
 import { logRetention } from "./services/logRetention";
 import { noPlainSecrets } from "./services/noPlainSecrets";
 import { accessLogBucket } from "./data/accessLogBucket";
@@ -49,4 +51,6 @@ export const policies: Policies = [
     noPlainSecrets,
     logRetention,
     rateLimit,
+    originLocked,
+    vercelProxied,
 ];

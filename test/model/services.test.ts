@@ -71,7 +71,11 @@ describe("services, edge and alerts in the model", () => {
         ],
         [
             (s: any) =>
-                (s.dns = { zoneId: "00112233445566778899aabbccddeeff", zone: "example.org" }),
+                (s.dns = {
+                    zoneId: "00112233445566778899aabbccddeeff",
+                    zone: "example.org",
+                    plan: "pro",
+                }),
             "opsbook:system.services.api.domain",
             'is not in the zone "example.org"',
         ],

@@ -306,6 +306,13 @@ describe("the command line", () => {
         });
     });
 
+    it("writes a whole --json plan through a pipe before it exits", async () => {
+        const { code, stdout } = await plan(["--stack", "prod", "--json", "--now", "2026-11-24"]);
+        expect(code).toBe(0);
+        expect(stdout.length).toBeGreaterThan(65536);
+        expect(JSON.parse(stdout).stack).toBe("prod");
+    });
+
     it("exits 2 for bad arguments, naming them", async () => {
         const { code, stdout } = await plan(["--now", "next tuesday", "--stak", "prod"]);
         expect(code).toBe(2);

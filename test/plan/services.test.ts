@@ -14,9 +14,14 @@ describe("the prod plan's services and alerts", () => {
         const result = planned(await planProd());
         expect(result.exitCode).toBe(0);
         expect(result.services.map((s) => [s.name, s.platform, s.domain, s.edge])).toEqual([
-            ["web", "vercel", "app.example.com", true],
-            ["api", "aws", "api.example.com", true],
-            ["worker", "aws", null, false],
+            ["web", "vercel", "app.example.com", "DNS only; Vercel Firewall 200/min per IP"],
+            [
+                "api",
+                "aws",
+                "api.example.com",
+                "proxied (pro); 200/60s per IP, blocked 600s; origin: Cloudflare ranges + X-Opsbook-Origin",
+            ],
+            ["worker", "aws", null, null],
         ]);
         const byType = (type: string) => result.resources.filter((r) => r.type === type);
         expect(
@@ -40,7 +45,9 @@ describe("the prod plan's services and alerts", () => {
             { enable: true, rollback: true },
             { enable: true, rollback: true },
         ]);
-        expect(byType("cloudflare:index/ruleset:Ruleset")).toHaveLength(1);
+        expect(
+            byType("cloudflare:index/ruleset:Ruleset").map((r) => (r.inputs as any).phase),
+        ).toEqual(["http_ratelimit", "http_request_late_transform"]);
     });
 
     it("routes every alarm by severity, and every alert it lists is a real alarm", async () => {

@@ -1,15 +1,18 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { CLOUDFLARE_RATE_LIMITS, CloudflarePlan } from "../../../model/rules";
 import { ofType } from "../data/stack";
 
 interface RulesetRule {
     enabled?: boolean;
-    ratelimit?: { requestsPerPeriod?: number; period?: number };
+    expression?: string;
+    ratelimit?: { requestsPerPeriod?: number; period?: number; mitigationTimeout?: number };
 }
 
 /** Every zone that serves a public service limits requests per client at the edge. */
 export const rateLimit: StackValidationPolicy = {
     name: "opsbook-edge-rate-limit",
-    description: "Every public Cloudflare zone has an enabled rate-limiting rule.",
+    description:
+        "Every zone with proxied records has an enabled rate-limiting rule that its Cloudflare plan can run.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const zones = new Set(
@@ -28,6 +31,33 @@ export const rateLimit: StackValidationPolicy = {
                 )
                 .map((r) => String(r.props.zoneId)),
         );
+        // A rule its zone's plan cannot run fails at the Cloudflare API, after a preview that said nothing.
+        for (const edge of ofType(args.resources, "opsbook:index:Edge")) {
+            const plan = edge.props.plan as CloudflarePlan;
+            const limits = CLOUDFLARE_RATE_LIMITS[plan];
+            if (!limits) continue;
+            const rulesets = ofType(args.resources, "cloudflare:index/ruleset:Ruleset").filter(
+                (r) => r.parent?.urn === edge.urn && r.props.phase === "http_ratelimit",
+            );
+            for (const ruleset of rulesets) {
+                for (const rule of (ruleset.props.rules ?? []) as RulesetRule[]) {
+                    const period = Number(rule.ratelimit?.period);
+                    const timeout = Number(rule.ratelimit?.mitigationTimeout);
+                    if (period > limits.maxPeriodSeconds || timeout > limits.maxMitigationSeconds) {
+                        reportViolation(
+                            `${ruleset.name}: a ${period} s period and ${timeout} s timeout exceed the ${plan} plan (at most ${limits.maxPeriodSeconds} s and ${limits.maxMitigationSeconds} s).`,
+                            ruleset.urn,
+                        );
+                    }
+                    if (!limits.hostField && /http\.host/.test(rule.expression ?? "")) {
+                        reportViolation(
+                            `${ruleset.name}: matches http.host, which the ${plan} plan does not allow (path only).`,
+                            ruleset.urn,
+                        );
+                    }
+                }
+            }
+        }
         for (const zone of zones) {
             if (!limited.has(zone)) {
                 const record = ofType(args.resources, "cloudflare:index/dnsRecord:DnsRecord").find(
