@@ -42,6 +42,16 @@ function ruleAlert(
     };
 }
 
+/** The stack has AWS resources, hence the alert topics (and the daily-apply heartbeat on them). */
+export function usesAws(model: SystemModel): boolean {
+    const services = Object.values(model.services);
+    return (
+        services.some((s) => s.platform === "aws" || s.public) ||
+        Object.keys(model.databases).length > 0 ||
+        Object.values(model.buckets).some((b) => b.provider === "s3")
+    );
+}
+
 export function alertPlan(model: SystemModel): AlertSummary[] {
     const route = (severity: Severity) => {
         const subscribers = (model.alertRoutes[severity] ?? []).map(
@@ -84,6 +94,17 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
                     route,
                 ),
             );
+    }
+    if (usesAws(model)) {
+        const rule = ALERT_RULES["daily-apply"];
+        alerts.push({
+            name: "daily-apply",
+            severity: rule.severity,
+            signal: "no successful daily pulumi up (due rotations did not happen)",
+            threshold: "no success",
+            window: `${rule.minutes / 60} h`,
+            route: route(rule.severity),
+        });
     }
     for (const db of Object.values(model.databases)) {
         if (db.kind === "rds") {
