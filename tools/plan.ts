@@ -13,13 +13,8 @@ import * as path from "path";
 import { CalendarEntry, currentTime, rotationCalendar } from "../model/calendar";
 import { AlertSummary, alertPlan } from "../model/alerts";
 import { BackupSummary, backupPlan } from "../model/backups";
-import { DatabaseModel, loginUser, ownerRole, readonlyRole } from "../model/data";
-import {
-    RUNNER_SSLMODE,
-    SSM_PORT_FORWARDING_DOCUMENT,
-    TUNNEL_LOCAL_HOST,
-    TUNNEL_SSLMODE,
-} from "../model/rules";
+import { loginUser, ownerRole, readonlyRole } from "../model/data";
+import { accessSummary, DatabaseAccessSummary } from "../model/access";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { parseIsoDate } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
@@ -108,52 +103,6 @@ export interface DatabaseSummary {
     readonly protected: boolean;
     /** How `pulumi up` reaches the server; `via: null` with an advisory when the stack does not say. */
     readonly access: DatabaseAccessSummary;
-}
-
-export interface DatabaseAccessSummary {
-    readonly via: "tunnel" | "runner" | "direct" | null;
-    /** Where the postgresql provider connects, and how it checks the server's certificate. */
-    readonly connectsTo: string;
-    readonly sslmode: string;
-    readonly description: string;
-    readonly advisory: string | null;
-}
-
-/** How `pulumi up` reaches a database, as the program configures its postgresql provider. */
-export function accessSummary(db: DatabaseModel): DatabaseAccessSummary {
-    const access = db.access;
-    if (access?.via === "tunnel")
-        return {
-            via: "tunnel",
-            connectsTo: `${TUNNEL_LOCAL_HOST}:${access.localPort}`,
-            sslmode: `${TUNNEL_SSLMODE} (RDS CA bundle)`,
-            description: `SSM port forwarding (${SSM_PORT_FORWARDING_DOCUMENT}) through the db-access task to the RDS endpoint; opened by tools/db-path.sh before pulumi up`,
-            advisory: null,
-        };
-    if (access?.via === "runner")
-        return {
-            via: "runner",
-            connectsTo: db.kind === "rds" ? "the RDS endpoint:5432" : "the admin URL's host",
-            sslmode: db.kind === "rds" ? `${RUNNER_SSLMODE} (RDS CA bundle)` : "require",
-            description:
-                "a self-hosted runner inside the VPC (repository variable OPSBOOK_DB_RUNNER) connects directly",
-            advisory: null,
-        };
-    if (access?.via === "direct")
-        return {
-            via: "direct",
-            connectsTo: "the admin URL's host",
-            sslmode: "require",
-            description: "the vendor's server, reachable from any runner",
-            advisory: null,
-        };
-    return {
-        via: null,
-        connectsTo: "the RDS endpoint:5432",
-        sslmode: "require",
-        description: "not configured",
-        advisory: `database ${db.name} is private to the VPC and the stack does not say how pulumi up reaches it: set opsbook:system.databases.${db.name}.access.via to "tunnel" (SSM port forwarding, the default path of the workflows) or "runner" (a self-hosted runner in the VPC); until then pulumi up from a GitHub-hosted runner stops at its first role`,
-    };
 }
 
 /** The databases as the program builds them: roles, users and which one is current. */
