@@ -96,15 +96,26 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
             );
     }
     if (usesAws(model)) {
-        const rule = ALERT_RULES["daily-apply"];
-        alerts.push({
-            name: "daily-apply",
-            severity: rule.severity,
-            signal: "no successful daily pulumi up (due rotations did not happen)",
-            threshold: "no success",
-            window: `${rule.minutes / 60} h`,
-            route: route(rule.severity),
-        });
+        const missed = ALERT_RULES["daily-apply"];
+        const failed = ALERT_RULES["daily-apply-failed"];
+        alerts.push(
+            {
+                name: "daily-apply",
+                severity: missed.severity,
+                signal: "no successful daily pulumi up (due rotations did not happen)",
+                threshold: "no success",
+                window: `${missed.minutes / 60} h`,
+                route: route(missed.severity),
+            },
+            {
+                name: "daily-apply-failed",
+                severity: failed.severity,
+                signal: "the daily pulumi up failed (no path to a database, a refused update)",
+                threshold: "any failure",
+                window: `${failed.minutes} min`,
+                route: route(failed.severity),
+            },
+        );
     }
     for (const db of Object.values(model.databases)) {
         if (db.kind === "rds") {

@@ -267,10 +267,14 @@ export const DB_ACCESS_TASK_MAX_MINUTES = 120;
 /** Seconds the tunnel script waits for the task's ECS Exec agent, then for the local port to answer. */
 export const DB_ACCESS_START_TIMEOUT_SECONDS = 300;
 export const TUNNEL_OPEN_TIMEOUT_SECONDS = 60;
-/** The daily apply reports success as this metric; its absence for a day pages (a credential is overdue). */
-export const DAILY_APPLY_METRIC = {
+/**
+ * The daily workflow reports each run as a metric (dimension `Stack`): success, whose absence for a day
+ * pages (a due rotation did not happen), and failure, which pages at once.
+ */
+export const DAILY_APPLY_METRICS = {
     namespace: "opsbook",
-    metricName: "DailyApplySucceeded",
+    succeeded: "DailyApplySucceeded",
+    failed: "DailyApplyFailed",
 } as const;
 /** Evaluated in 6-hour periods: four missing in a row (a day without a successful daily run) alarm. */
 export const DAILY_APPLY_PERIOD_SECONDS = 6 * 60 * 60;
@@ -408,6 +412,15 @@ export const ALERT_RULES = {
         threshold: 1,
         unit: "status",
         minutes: 24 * 60,
+    },
+    // A daily run that failed (no path to a database, a refused update) pages at once.
+    "daily-apply-failed": {
+        description: "failed daily pulumi up",
+        severity: "critical",
+        direction: "above",
+        threshold: 0,
+        unit: "status",
+        minutes: 5,
     },
 } as const satisfies Record<string, AlertRule>;
 
