@@ -148,7 +148,10 @@ export class Database extends pulumi.ComponentResource {
         this.securityGroupId = server?.securityGroupId;
         this.instanceIdentifier = server?.instanceIdentifier;
         // Through a tunnel the provider connects to the session's local end; the server is still TLS-only.
-        const endpoint = admin.apply((c) => providerEndpoint(db.kind, c, args.access));
+        // An RDS endpoint is no secret (a vendor's host came inside its admin URL, and stays secret).
+        const endpoint = (db.kind === "rds" ? pulumi.unsecret(admin) : admin).apply((c) =>
+            providerEndpoint(db.kind, c, args.access),
+        );
         const provider = new postgresql.Provider(
             `${name}-admin`,
             {
