@@ -10,10 +10,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import { alertPlan } from "../model/alerts";
+import { accessSummary } from "../model/access";
 import { backupPlan } from "../model/backups";
 import { loginUser, readonlyRole } from "../model/data";
 import { ConfigError, formatErrors, loadSystem, SystemModel } from "../model/load";
-import { DAY_MS, SECRET_CLASSES, Severity } from "../model/rules";
+import {
+    DAY_MS,
+    RDS_CA_BUNDLE_PATH,
+    SECRET_CLASSES,
+    Severity,
+    TUNNEL_SSLMODE,
+} from "../model/rules";
 import { parseIsoDate, rotationAnchor } from "../model/rotation";
 import { PROJECT, PROJECT_ROOT } from "./plan";
 import { readStackFile } from "./stackFile";
@@ -170,6 +177,26 @@ export function renderRunbook(model: SystemModel, stack: string): string {
                 `Login users ${code(loginUser(db.dbName, "a"))} and ${code(loginUser(db.dbName, "b"))} alternate; read-only access: ${code(`GRANT ${readonlyRole(db.dbName)} TO <you>;`)}`,
                 "",
             );
+            const access = accessSummary(db);
+            out.push(
+                access.advisory
+                    ? `How \`pulumi up\` reaches it: **not configured**. ${access.advisory}.`
+                    : `How \`pulumi up\` reaches it: ${access.via}, ${access.description} (provider at ${code(access.connectsTo)}, TLS ${access.sslmode}).`,
+                "",
+            );
+            if (access.via === "tunnel") {
+                out.push(
+                    "Connect by hand through the same path (closes the session and stops the task after):",
+                    "",
+                    "```sh",
+                    `pulumi stack output databaseAccess --json --stack ${stack} > access.json`,
+                    `tools/db-path.sh open --stack ${stack} --outputs access.json`,
+                    `psql "host=127.0.0.1 port=${db.access?.localPort} dbname=${db.dbName} user=<you> sslmode=${TUNNEL_SSLMODE} sslrootcert=${RDS_CA_BUNDLE_PATH}"`,
+                    "tools/db-path.sh close",
+                    "```",
+                    "",
+                );
+            }
             if (db.kind === "rds") {
                 out.push(
                     "Restore to a point in time, into a new instance (never over production):",
