@@ -462,5 +462,7 @@ export = async () => {
     return {
         rotationCalendar: rotationCalendar(model, now),
         databaseAccess: databaseAccessOutput(model, data, cluster, access),
+        // Attach to whoever opens tunnels (the CI role, an operator): run the access task, start sessions.
+        databaseAccessPolicyArn: access?.operatorPolicyArn,
     };
 };

@@ -146,7 +146,7 @@ export class DatabaseAccess extends pulumi.ComponentResource {
                         {
                             Effect: "Allow",
                             Action: ["ecs:RunTask"],
-                            Resource: [definition.arnWithoutRevision, definition.arn],
+                            Resource: [pulumi.interpolate`${definition.arnWithoutRevision}:*`],
                             Condition: { ArnEquals: { "ecs:cluster": args.clusterArn } },
                         },
                         {

@@ -81,7 +81,13 @@ cmd_close() {
 
 # The access task: run it, wait for its ECS Exec agent, print the session target.
 start_target() {
-    local cluster=$1 family=$2 subnets=$3 group=$4 timeout=$5 task taskid runtime agent
+    local cluster=$1 family=$2 subnets=$3 group=$4 timeout=$5 task taskid runtime agent tool
+    for tool in aws session-manager-plugin; do
+        if ! command -v "$tool" >/dev/null; then
+            error "$tool is not installed: a tunnel needs the AWS CLI and the Session Manager plugin"
+            return 1
+        fi
+    done
     task=$(aws ecs run-task --cluster "$cluster" --task-definition "$family" --launch-type FARGATE \
         --enable-execute-command --count 1 --started-by "opsbook-db-path" \
         --network-configuration "awsvpcConfiguration={subnets=[$subnets],securityGroups=[$group],assignPublicIp=DISABLED}" \
