@@ -463,6 +463,6 @@ export = async () => {
         rotationCalendar: rotationCalendar(model, now),
         databaseAccess: databaseAccessOutput(model, data, cluster, access),
         // Attach to whoever opens tunnels (the CI role, an operator): run the access task, start sessions.
-        databaseAccessPolicyArn: access?.operatorPolicyArn,
+        ...(access ? { databaseAccessPolicyArn: access.operatorPolicyArn } : {}),
     };
 };
