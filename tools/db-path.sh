@@ -28,6 +28,7 @@
 #   OPSBOOK_DB_FORWARDER   a command run as `<command> LOCAL_PORT HOST PORT` in place of the access task and
 #                          the SSM session (the tests' stand-in for the session)
 set -euo pipefail
+shopt -s inherit_errexit
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 STATE="${OPSBOOK_DB_PATH_STATE:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}/opsbook-db-path}"
