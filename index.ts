@@ -25,7 +25,7 @@ import { ServiceSecurityGroup } from "./components/securityGroup";
 import { loadStackModel, programClock } from "./components/stackModel";
 import { VendorSecret } from "./components/vendorSecret";
 import { VercelProject } from "./components/vercelProject";
-import { usesAws } from "./model/alerts";
+import { dailyApplyWatched, usesAws } from "./model/alerts";
 import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
@@ -383,7 +383,7 @@ export = async () => {
               })
             : undefined;
     const data = buildData(model, now, secrets, securityGroups, alerts, cluster, access);
-    if (alerts) {
+    if (alerts && dailyApplyWatched(model)) {
         new ApplyHeartbeat("daily-apply", {
             stack: pulumi.getStack(),
             criticalTopicArn: alerts.topicArns.critical,

@@ -27,10 +27,11 @@ export interface DatabaseArgs {
      * How `pulumi up` reaches the server, for the postgresql provider. Default: the server's own endpoint
      * with `sslmode=require` (an external database, or an rds one run from inside the VPC by hand).
      */
-    readonly access?: DatabaseAccessArgs;
+    readonly access?: DatabaseConnectionPath;
 }
 
-export interface DatabaseAccessArgs {
+/** How the postgresql provider reaches the server during `pulumi up`. */
+export interface DatabaseConnectionPath {
     /** `tunnel`: SSM port forwarding to the loopback address; `runner`: a runner inside the VPC; `direct`. */
     readonly via: "tunnel" | "runner" | "direct";
     /** tunnel: the local port the session listens on (the provider connects to 127.0.0.1 there). */
@@ -45,7 +46,7 @@ export interface DatabaseAccessArgs {
 export function providerEndpoint(
     kind: "rds" | "external",
     admin: { readonly host: string; readonly port: number },
-    access: DatabaseAccessArgs | undefined,
+    access: DatabaseConnectionPath | undefined,
 ): { host: string; port: number; sslmode: string; sslrootcert?: string } {
     if (kind === "rds" && access?.via === "tunnel") {
         if (access.localPort === undefined || access.caBundlePath === undefined)

@@ -52,6 +52,14 @@ export function usesAws(model: SystemModel): boolean {
     );
 }
 
+/**
+ * Production stacks with AWS resources are watched for their daily `pulumi up` (the daily workflow applies
+ * them): a due rotation that does not happen there is a runbook violation. Staging is not paged for it.
+ */
+export function dailyApplyWatched(model: SystemModel): boolean {
+    return usesAws(model) && model.environment === "production";
+}
+
 export function alertPlan(model: SystemModel): AlertSummary[] {
     const route = (severity: Severity) => {
         const subscribers = (model.alertRoutes[severity] ?? []).map(
@@ -95,7 +103,7 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
                 ),
             );
     }
-    if (usesAws(model)) {
+    if (dailyApplyWatched(model)) {
         const missed = ALERT_RULES["daily-apply"];
         const failed = ALERT_RULES["daily-apply-failed"];
         alerts.push(
