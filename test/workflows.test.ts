@@ -149,6 +149,10 @@ describe("workflows", () => {
                     // The path is opened for the stack that is updated.
                     expect(runs[firstOpen]).toContain(`--stack ${step.with["stack-name"]}`);
                 });
+                // The steps call the script directly: it must stay executable.
+                expect(
+                    fs.statSync(path.resolve(__dirname, "..", "tools", "db-path.sh")).mode & 0o111,
+                ).toBe(0o111);
                 const close = list.at(-1);
                 expect(close.run).toBe("tools/db-path.sh close");
                 expect(close.if).toBe("${{ always() }}");
