@@ -3,12 +3,15 @@
  * secrets, data (databases, their backups, buckets), then each service's environment, and export the
  * rotation calendar (never a value) and the access-log bucket.
  */
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogBucket, AccessLogSource } from "./components/accessLogBucket";
 import { AlertRouting } from "./components/alerts";
+import { ApplyHeartbeat } from "./components/applyHeartbeat";
 import { Bucket } from "./components/bucket";
 import { Cluster } from "./components/cluster";
 import { Database } from "./components/database";
+import { DatabaseAccess } from "./components/databaseAccess";
 import { DatabaseAlarms } from "./components/databaseAlarms";
 import { EcsService } from "./components/ecsService";
 import { Edge, EdgeRecord, VERCEL_CNAME } from "./components/edge";
@@ -32,6 +35,7 @@ import {
     accessLogPlan,
     needsAccessLogBucket,
 } from "./model/accessLogs";
+import { dailyApplyWatched, usesAws } from "./model/alerts";
 import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
@@ -40,6 +44,7 @@ import {
     DEFAULT_RATE_LIMIT_PER_MINUTE,
     ORIGIN_SECRET_NAME,
     RATE_LIMIT_MITIGATION_SECONDS,
+    RDS_CA_BUNDLE_PATH,
     Severity,
     SSM_PREFIX,
 } from "./model/rules";
@@ -135,6 +140,11 @@ function accessLogging(model: SystemModel): AccessLogging | undefined {
 
 interface DataOutputs {
     readonly urls: Record<string, { url: pulumi.Output<string>; directUrl: pulumi.Output<string> }>;
+    /** Each server's own endpoint (what a tunnel forwards to). */
+    readonly endpoints: Record<
+        string,
+        { host: pulumi.Output<string>; port: pulumi.Output<number> }
+    >;
     readonly bucketNames: Record<string, pulumi.Output<string>>;
     readonly bucketArns: Record<string, pulumi.Output<string> | undefined>;
 }
@@ -148,8 +158,10 @@ function buildData(
     alerts: AlertRouting | undefined,
     cluster: Cluster | undefined,
     accessLogs?: AccessLogging,
+    access?: DatabaseAccess,
 ): DataOutputs {
     const urls: DataOutputs["urls"] = {};
+    const endpoints: DataOutputs["endpoints"] = {};
     const databases = Object.values(model.databases);
     const stack = pulumi.getStack();
     const external = databases.filter((d) => d.kind === "external");
@@ -186,10 +198,23 @@ function buildData(
                     now,
                 },
                 adminUrl,
+                access: database.access && {
+                    via: database.access.via,
+                    localPort: database.access.localPort,
+                    securityGroupId: access?.securityGroupId,
+                    caBundlePath: path.resolve(RDS_CA_BUNDLE_PATH),
+                },
             },
             renamed("db", database.renamedFrom),
         );
         urls[database.name] = { url: db.url, directUrl: db.directUrl };
+        endpoints[database.name] = { host: db.host, port: db.port };
+        if (!database.access) {
+            pulumi.log.warn(
+                `database ${database.name}: no access path for pulumi up (opsbook:system.databases.${database.name}.access); its roles need a network that reaches ${database.kind === "rds" ? "the private RDS endpoint" : "the server"}`,
+                db,
+            );
+        }
         if (db.instanceIdentifier && alerts) {
             new DatabaseAlarms(
                 `alarms-db-${database.name}`,
@@ -237,7 +262,38 @@ function buildData(
         bucketNames[bucket.name] = created.bucketName;
         bucketArns[bucket.name] = created.bucketArn;
     }
-    return { urls, bucketNames, bucketArns };
+    return { urls, endpoints, bucketNames, bucketArns };
+}
+
+/**
+ * The `databaseAccess` stack output: what the tunnel script (`tools/db-path.sh`) needs to open each
+ * database's path before `pulumi up`. Endpoints only; never a credential.
+ */
+function databaseAccessOutput(
+    model: SystemModel,
+    data: DataOutputs,
+    cluster: Cluster | undefined,
+    access: DatabaseAccess | undefined,
+) {
+    return Object.fromEntries(
+        Object.values(model.databases).map((d) => [
+            d.name,
+            {
+                via: d.access?.via ?? "none",
+                endpoint: pulumi.unsecret(data.endpoints[d.name].host),
+                port: pulumi.unsecret(data.endpoints[d.name].port),
+                ...(d.access?.via === "tunnel" && cluster && access && model.network
+                    ? {
+                          localPort: d.access.localPort,
+                          cluster: cluster.clusterName,
+                          taskDefinition: access.taskFamily,
+                          subnets: model.network.privateSubnetIds,
+                          securityGroup: access.securityGroupId,
+                      }
+                    : {}),
+            },
+        ]),
+    );
 }
 
 function buildBackup(
@@ -387,20 +443,16 @@ export = async () => {
     const services = Object.values(model.services);
     const awsServices = services.filter((s) => s.platform === "aws");
     const databases = Object.values(model.databases);
-    const usesAws =
-        awsServices.length > 0 ||
-        databases.length > 0 ||
-        Object.values(model.buckets).some((b) => b.provider === "s3") ||
-        services.some((s) => s.public);
-    const alerts = usesAws ? alertRouting("alerts", model, secrets) : undefined;
+    const alerts = usesAws(model) ? alertRouting("alerts", model, secrets) : undefined;
     // Route53 health-check metrics exist only in us-east-1, and alarms notify topics of their own region.
     const region = new pulumi.Config("aws").get("region") ?? HEALTH_CHECK_REGION;
     const healthAlerts =
         services.some((s) => s.public) && region !== HEALTH_CHECK_REGION
             ? alertRouting(`alerts-${HEALTH_CHECK_REGION}`, model, secrets, HEALTH_CHECK_REGION)
             : alerts;
+    const tunnels = databases.filter((d) => d.access?.via === "tunnel");
     const cluster =
-        awsServices.length > 0 || databases.some((d) => d.kind === "external")
+        awsServices.length > 0 || databases.some((d) => d.kind === "external") || tunnels.length > 0
             ? new Cluster("cluster")
             : undefined;
     const securityGroups: Record<string, ServiceSecurityGroup> = {};
@@ -412,9 +464,33 @@ export = async () => {
             });
         }
     }
+    const access =
+        tunnels.length > 0 && network && cluster
+            ? new DatabaseAccess("db-access", {
+                  vpcId: network.vpcId,
+                  privateSubnetIds: network.privateSubnetIds,
+                  clusterArn: cluster.clusterArn,
+                  stack: pulumi.getStack(),
+              })
+            : undefined;
     const accessLogs = accessLogging(model);
-    const data = buildData(model, now, secrets, securityGroups, alerts, cluster, accessLogs);
+    const data = buildData(
+        model,
+        now,
+        secrets,
+        securityGroups,
+        alerts,
+        cluster,
+        accessLogs,
+        access,
+    );
     accessLogs?.allowDelivery();
+    if (alerts && dailyApplyWatched(model)) {
+        new ApplyHeartbeat("daily-apply", {
+            stack: pulumi.getStack(),
+            criticalTopicArn: alerts.topicArns.critical,
+        });
+    }
 
     const records: EdgeRecord[] = [];
     const origin = secrets[ORIGIN_SECRET_NAME];
@@ -520,5 +596,8 @@ export = async () => {
     return {
         rotationCalendar: rotationCalendar(model, now),
         ...(accessLogs ? { [ACCESS_LOG_BUCKET_OUTPUT]: accessLogs.bucket.bucketName } : {}),
+        databaseAccess: databaseAccessOutput(model, data, cluster, access),
+        // Attach to whoever opens tunnels (the CI role, an operator): run the access task, start sessions.
+        ...(access ? { databaseAccessPolicyArn: access.operatorPolicyArn } : {}),
     };
 };

@@ -2,7 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as postgresql from "@pulumi/postgresql";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseModel, loginUser, ownerRole, readonlyRole } from "../model/data";
-import { SLOW_QUERY_LOG_MS } from "../model/rules";
+import {
+    RUNNER_SSLMODE,
+    SLOW_QUERY_LOG_MS,
+    TUNNEL_LOCAL_HOST,
+    TUNNEL_SSLMODE,
+} from "../model/rules";
 import { userOfGeneration } from "../model/rotation";
 import { RotatingSecret, RotatingSecretArgs } from "./secret";
 
@@ -19,6 +24,50 @@ export interface DatabaseArgs {
     readonly credential: RotatingSecretArgs;
     /** external: the admin URL, from secret config. */
     readonly adminUrl?: pulumi.Output<string>;
+    /**
+     * How `pulumi up` reaches the server, for the postgresql provider. Default: the server's own endpoint
+     * with `sslmode=require` (an external database, or an rds one run from inside the VPC by hand).
+     */
+    readonly access?: DatabaseConnectionPath;
+}
+
+/** How the postgresql provider reaches the server during `pulumi up`. */
+export interface DatabaseConnectionPath {
+    /** `tunnel`: SSM port forwarding to the loopback address; `runner`: a runner inside the VPC; `direct`. */
+    readonly via: "tunnel" | "runner" | "direct";
+    /** tunnel: the local port the session listens on (the provider connects to 127.0.0.1 there). */
+    readonly localPort?: number;
+    /** tunnel: the access task's security group, admitted on the PostgreSQL port. */
+    readonly securityGroupId?: pulumi.Input<string>;
+    /** rds: the RDS CA bundle (an absolute path on the machine running `pulumi up`) the server is checked against. */
+    readonly caBundlePath?: string;
+}
+
+/** Where and how the postgresql provider connects, given the admin connection and the access path. */
+export function providerEndpoint(
+    kind: "rds" | "external",
+    admin: { readonly host: string; readonly port: number },
+    access: DatabaseConnectionPath | undefined,
+): { host: string; port: number; sslmode: string; sslrootcert?: string } {
+    if (kind === "rds" && access?.via === "tunnel") {
+        if (access.localPort === undefined || access.caBundlePath === undefined)
+            throw new pulumi.RunError("a tunnel needs `localPort` and `caBundlePath`");
+        return {
+            host: TUNNEL_LOCAL_HOST,
+            port: access.localPort,
+            sslmode: TUNNEL_SSLMODE,
+            sslrootcert: access.caBundlePath,
+        };
+    }
+    if (kind === "rds" && access?.via === "runner" && access.caBundlePath !== undefined) {
+        return {
+            host: admin.host,
+            port: admin.port,
+            sslmode: RUNNER_SSLMODE,
+            sslrootcert: access.caBundlePath,
+        };
+    }
+    return { host: admin.host, port: admin.port, sslmode: "require" };
 }
 
 interface Connection {
@@ -76,6 +125,7 @@ export class Database extends pulumi.ComponentResource {
     public readonly securityGroupId: pulumi.Output<string> | undefined;
     public readonly instanceIdentifier: pulumi.Output<string> | undefined;
     public readonly host: pulumi.Output<string>;
+    public readonly port: pulumi.Output<number>;
 
     constructor(name: string, args: DatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const db = args.database;
@@ -99,15 +149,21 @@ export class Database extends pulumi.ComponentResource {
         this.subnetGroupName = server?.subnetGroupName;
         this.securityGroupId = server?.securityGroupId;
         this.instanceIdentifier = server?.instanceIdentifier;
+        // Through a tunnel the provider connects to the session's local end; the server is still TLS-only.
+        // An RDS endpoint is no secret (a vendor's host came inside its admin URL, and stays secret).
+        const endpoint = (db.kind === "rds" ? pulumi.unsecret(admin) : admin).apply((c) =>
+            providerEndpoint(db.kind, c, args.access),
+        );
         const provider = new postgresql.Provider(
             `${name}-admin`,
             {
-                host: admin.apply((c) => c.host),
-                port: admin.apply((c) => c.port),
+                host: endpoint.host,
+                port: endpoint.port,
                 username: admin.apply((c) => c.username),
                 password: pulumi.secret(admin.apply((c) => c.password)),
                 database: admin.apply((c) => c.database),
-                sslmode: "require",
+                sslmode: endpoint.sslmode,
+                sslrootcert: endpoint.sslrootcert,
                 superuser: false,
                 connectTimeout: 15,
             },
@@ -253,7 +309,9 @@ export class Database extends pulumi.ComponentResource {
         this.url = url(passwords[current]);
         this.directUrl = this.url;
         this.host = admin.apply((c) => c.host);
+        this.port = admin.apply((c) => c.port);
         this.registerOutputs({
+            port: this.port,
             url: this.url,
             directUrl: this.directUrl,
             instanceArn: this.instanceArn,
@@ -306,6 +364,34 @@ export class Database extends pulumi.ComponentResource {
                 { parent: this },
             );
         });
+        const access = args.access;
+        if (access?.via === "tunnel" && access.securityGroupId !== undefined) {
+            // The access task reaches this server, and only it, on the PostgreSQL port.
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-access`,
+                {
+                    securityGroupId: group.id,
+                    referencedSecurityGroupId: access.securityGroupId,
+                    ipProtocol: "tcp",
+                    fromPort: 5432,
+                    toPort: 5432,
+                    description: "pulumi up through the SSM port-forwarding session",
+                },
+                { parent: this },
+            );
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-access-egress`,
+                {
+                    securityGroupId: access.securityGroupId,
+                    referencedSecurityGroupId: group.id,
+                    ipProtocol: "tcp",
+                    fromPort: 5432,
+                    toPort: 5432,
+                    description: `to PostgreSQL ${db.dbName}`,
+                },
+                { parent: this },
+            );
+        }
         const parameters = new aws.rds.ParameterGroup(
             `${name}-params`,
             {
@@ -318,6 +404,9 @@ export class Database extends pulumi.ComponentResource {
                         applyMethod: "pending-reboot",
                     },
                     { name: "rds.force_ssl", value: "1" },
+                    // Who connected from where: the trail of every `pulumi up` and tunnel session.
+                    { name: "log_connections", value: "1" },
+                    { name: "log_disconnections", value: "1" },
                 ],
             },
             { parent: this },

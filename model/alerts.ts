@@ -42,6 +42,24 @@ function ruleAlert(
     };
 }
 
+/** The stack has AWS resources, hence the alert topics (and the daily-apply heartbeat on them). */
+export function usesAws(model: SystemModel): boolean {
+    const services = Object.values(model.services);
+    return (
+        services.some((s) => s.platform === "aws" || s.public) ||
+        Object.keys(model.databases).length > 0 ||
+        Object.values(model.buckets).some((b) => b.provider === "s3")
+    );
+}
+
+/**
+ * Production stacks with AWS resources are watched for their daily `pulumi up` (the daily workflow applies
+ * them): a due rotation that does not happen there is a runbook violation. Staging is not paged for it.
+ */
+export function dailyApplyWatched(model: SystemModel): boolean {
+    return usesAws(model) && model.environment === "production";
+}
+
 export function alertPlan(model: SystemModel): AlertSummary[] {
     const route = (severity: Severity) => {
         const subscribers = (model.alertRoutes[severity] ?? []).map(
@@ -84,6 +102,28 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
                     route,
                 ),
             );
+    }
+    if (dailyApplyWatched(model)) {
+        const missed = ALERT_RULES["daily-apply"];
+        const failed = ALERT_RULES["daily-apply-failed"];
+        alerts.push(
+            {
+                name: "daily-apply",
+                severity: missed.severity,
+                signal: "no successful daily pulumi up (due rotations did not happen)",
+                threshold: "no success",
+                window: `${missed.minutes / 60} h`,
+                route: route(missed.severity),
+            },
+            {
+                name: "daily-apply-failed",
+                severity: failed.severity,
+                signal: "the daily pulumi up failed (no path to a database, a refused update)",
+                threshold: "any failure",
+                window: `${failed.minutes} min`,
+                route: route(failed.severity),
+            },
+        );
     }
     for (const db of Object.values(model.databases)) {
         if (db.kind === "rds") {

@@ -11,6 +11,9 @@ import {
     BACKUP_DEFAULT_RETENTION_DAYS,
     BACKUP_MIN_RETENTION_DAYS,
     CONTINUOUS_BACKUP_RPO_MINUTES,
+    DATABASE_ACCESS_PATHS,
+    DatabaseAccessPath,
+    DEFAULT_DATABASE_ACCESS,
     DEFAULT_POSTGRES_VERSION,
     DEFAULT_RDS_INSTANCE_CLASS,
     DEFAULT_RDS_STORAGE_GB,
@@ -21,6 +24,9 @@ import {
     RDS_STORAGE_AUTOSCALING_FACTOR,
     rdsMaxConnections,
     SECRET_CLASSES,
+    TUNNEL_DEFAULT_LOCAL_PORT,
+    TUNNEL_MAX_LOCAL_PORT,
+    TUNNEL_MIN_LOCAL_PORT,
     UPLOADS_NONCURRENT_DAYS,
 } from "./rules";
 import { Slot } from "./rotation";
@@ -32,6 +38,13 @@ export interface RdsSettings {
     readonly storageGb: number;
     readonly maxStorageGb: number;
     readonly multiAz: boolean;
+}
+
+/** How `pulumi up` reaches a database's server (`model/rules.ts`, DATABASE_ACCESS_PATHS). */
+export interface DatabaseAccessModel {
+    readonly via: DatabaseAccessPath;
+    /** tunnel: the local port the port-forwarding session listens on. */
+    readonly localPort?: number;
 }
 
 export interface DatabaseModel {
@@ -55,6 +68,8 @@ export interface DatabaseModel {
     readonly keepVersions: number;
     /** Connections each login user may hold, and the server's maximum. */
     readonly connectionLimits: { readonly appUser: number; readonly max: number };
+    /** How `pulumi up` reaches the server; undefined for an rds database that does not say (the plan advises). */
+    readonly access?: DatabaseAccessModel;
 }
 
 export interface BucketModel {
@@ -112,7 +127,41 @@ function connectionLimits(max: number): DatabaseModel["connectionLimits"] {
     };
 }
 
-export function toDatabaseModel(name: string, input: DatabaseInput): DatabaseModel {
+/**
+ * The access path of each database: its own, or its kind's default. Tunnels without a `localPort` take
+ * the next free port from TUNNEL_DEFAULT_LOCAL_PORT, in entry order, so two tunnels never share one.
+ */
+export function databaseAccess(
+    databases: Readonly<Record<string, DatabaseInput>>,
+): Record<string, DatabaseAccessModel | undefined> {
+    const taken = new Set(
+        Object.values(databases).flatMap((d) =>
+            d.access?.via === "tunnel" && d.access.localPort !== undefined
+                ? [d.access.localPort]
+                : [],
+        ),
+    );
+    let next = TUNNEL_DEFAULT_LOCAL_PORT;
+    return Object.fromEntries(
+        Object.entries(databases).map(([name, d]) => {
+            const via = d.access?.via ?? DEFAULT_DATABASE_ACCESS[d.kind];
+            if (via !== "tunnel") return [name, via ? { via } : undefined];
+            let localPort = d.access?.localPort;
+            if (localPort === undefined) {
+                while (taken.has(next)) next++;
+                localPort = next;
+                taken.add(next);
+            }
+            return [name, { via, localPort }];
+        }),
+    );
+}
+
+export function toDatabaseModel(
+    name: string,
+    input: DatabaseInput,
+    access?: DatabaseAccessModel,
+): DatabaseModel {
     const instanceClass = input.instanceClass ?? DEFAULT_RDS_INSTANCE_CLASS;
     const storageGb = input.storageGb ?? DEFAULT_RDS_STORAGE_GB;
     const max =
@@ -147,6 +196,7 @@ export function toDatabaseModel(name: string, input: DatabaseInput): DatabaseMod
         adminUrlSecret: input.adminUrlSecret,
         keepVersions: input.keepVersions ?? BACKUP_BUCKET_KEEP_VERSIONS,
         connectionLimits: connectionLimits(max),
+        access,
     };
 }
 
@@ -310,6 +360,7 @@ export function checkData(raw: Record<string, unknown>): ConfigError[] {
                 `is required: ${describeValue(database.instanceClass)} is not in the rules' table of instance memory, so its max_connections is unknown`,
             );
         }
+        checkAccess(name, kind, asRecord(database.access), error);
         checkServices(["databases", name, "consumers"], database.consumers);
         if (kind === "rds") {
             asStringList(database.consumers).forEach((consumer, index) => {
@@ -353,6 +404,20 @@ export function checkData(raw: Record<string, unknown>): ConfigError[] {
                 "directUrlVariable",
             ]);
         }
+    }
+
+    // Two tunnels cannot listen on one local port.
+    const ports = new Map<number, string>();
+    for (const [name, rawDatabase] of Object.entries(databases)) {
+        const access = asRecord(asRecord(rawDatabase)?.access);
+        if (access?.via !== "tunnel" || typeof access.localPort !== "number") continue;
+        const other = ports.get(access.localPort);
+        if (other !== undefined)
+            error(
+                ["databases", name, "access", "localPort"],
+                `${access.localPort} is already the local port of database ${other}'s tunnel; expected a port of its own`,
+            );
+        else ports.set(access.localPort, name);
     }
 
     const cloudflare = asRecord(raw.cloudflare);
@@ -400,4 +465,44 @@ export function checkData(raw: Record<string, unknown>): ConfigError[] {
         }
     }
     return errors;
+}
+
+/** `databases.<name>.access`: a path the kind allows, and a local port only for a tunnel, in range. */
+function checkAccess(
+    name: string,
+    kind: unknown,
+    access: Record<string, unknown> | undefined,
+    error: (path: PropertyKey[], message: string) => void,
+): void {
+    if (!access || (kind !== "rds" && kind !== "external")) return;
+    const allowed: readonly string[] = DATABASE_ACCESS_PATHS[kind];
+    const via = access.via;
+    if (
+        typeof via === "string" &&
+        !allowed.includes(via) &&
+        ["tunnel", "runner", "direct"].includes(via)
+    ) {
+        error(
+            ["databases", name, "access", "via"],
+            kind === "rds"
+                ? `${describeValue(via)} is not allowed for an rds database: it is private to the VPC; expected one of ${quoteList(allowed)}`
+                : `${describeValue(via)} is not allowed for an external database: the access task forwards to RDS inside the VPC; expected one of ${quoteList(allowed)}`,
+        );
+    }
+    const port = access.localPort;
+    if (port === undefined) return;
+    if (via !== "tunnel") {
+        error(
+            ["databases", name, "access", "localPort"],
+            `is for tunnels only (access.via "tunnel"); remove it`,
+        );
+    } else if (
+        typeof port === "number" &&
+        (port < TUNNEL_MIN_LOCAL_PORT || port > TUNNEL_MAX_LOCAL_PORT)
+    ) {
+        error(
+            ["databases", name, "access", "localPort"],
+            `${port} is not allowed; expected a port from ${TUNNEL_MIN_LOCAL_PORT} to ${TUNNEL_MAX_LOCAL_PORT}`,
+        );
+    }
 }

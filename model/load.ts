@@ -32,7 +32,14 @@ import {
     scheduleOf,
     secretVariables,
 } from "./rotation";
-import { BucketModel, checkData, DatabaseModel, toBucketModel, toDatabaseModel } from "./data";
+import {
+    BucketModel,
+    checkData,
+    databaseAccess,
+    DatabaseModel,
+    toBucketModel,
+    toDatabaseModel,
+} from "./data";
 import {
     AlertRoute,
     checkServices,
@@ -596,8 +603,12 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             return [name, model];
         }),
     );
+    const access = databaseAccess(input.databases ?? {});
     const databases = Object.fromEntries(
-        Object.entries(input.databases ?? {}).map(([name, d]) => [name, toDatabaseModel(name, d)]),
+        Object.entries(input.databases ?? {}).map(([name, d]) => [
+            name,
+            toDatabaseModel(name, d, access[name]),
+        ]),
     );
     // Each database's login passwords rotate like any generated secret, and show in the calendar.
     for (const database of Object.values(databases)) {

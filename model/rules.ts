@@ -288,6 +288,67 @@ export const EXTERNAL_DEFAULT_MAX_CONNECTIONS = 60;
 /** Logical dumps of an external database run at most hourly: a dump is a full copy. */
 export const EXTERNAL_MIN_RPO_MINUTES = 60;
 
+// ---- How `pulumi up` reaches a database ----
+
+/**
+ * The postgresql provider connects to the server while `pulumi up` runs. How it gets there, per kind:
+ * `tunnel`: an SSM Session Manager port-forwarding session (AWS-StartPortForwardingSessionToRemoteHost)
+ * through the program's access task, to the loopback address; `runner`: a self-hosted runner inside the
+ * VPC connects to the endpoint; `direct`: the server is reachable from anywhere (a vendor's PostgreSQL).
+ */
+export const DATABASE_ACCESS_PATHS = {
+    rds: ["tunnel", "runner"],
+    external: ["direct", "runner"],
+} as const;
+export type DatabaseAccessPath = "tunnel" | "runner" | "direct";
+/** What a database reaches `pulumi up` by when its entry does not say (rds: none, so the plan advises). */
+export const DEFAULT_DATABASE_ACCESS: Readonly<
+    Record<"rds" | "external", DatabaseAccessPath | undefined>
+> = {
+    rds: undefined,
+    external: "direct",
+};
+/** The tunnel's local end: the loopback address, and the first local port (one port per database). */
+export const TUNNEL_LOCAL_HOST = "127.0.0.1";
+/** The only Session Manager document a tunnel may use: port forwarding to one remote host. */
+export const SSM_PORT_FORWARDING_DOCUMENT = "AWS-StartPortForwardingSessionToRemoteHost";
+export const TUNNEL_DEFAULT_LOCAL_PORT = 15432;
+/** Local ports a tunnel may take: unprivileged, below the kernel's ephemeral range. */
+export const TUNNEL_MIN_LOCAL_PORT = 1024;
+export const TUNNEL_MAX_LOCAL_PORT = 32767;
+/**
+ * RDS certificates name the endpoint, not the tunnel's loopback address: through a tunnel the provider
+ * checks the chain against the RDS CA bundle (`verify-ca`); a runner inside the VPC also checks the name.
+ */
+export const TUNNEL_SSLMODE = "verify-ca";
+export const RUNNER_SSLMODE = "verify-full";
+/** Where the RDS global CA bundle is kept during `pulumi up` (relative to the project), and its source. */
+export const RDS_CA_BUNDLE_PATH = ".opsbook/rds-global-bundle.pem";
+export const RDS_CA_BUNDLE_URL =
+    "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
+/**
+ * The access task: the smallest Fargate size, an image with a shell and nothing listening, and a lifetime
+ * after which it stops by itself, even if the workflow that started it never comes back to stop it.
+ */
+export const DB_ACCESS_TASK_CPU = 256;
+export const DB_ACCESS_TASK_MEMORY = 512;
+export const DB_ACCESS_IMAGE = "public.ecr.aws/amazonlinux/amazonlinux:2023-minimal";
+export const DB_ACCESS_TASK_MAX_MINUTES = 120;
+/** Seconds the tunnel script waits for the task's ECS Exec agent, then for the local port to answer. */
+export const DB_ACCESS_START_TIMEOUT_SECONDS = 300;
+export const TUNNEL_OPEN_TIMEOUT_SECONDS = 60;
+/**
+ * The daily workflow reports each run as a metric (dimension `Stack`): success, whose absence for a day
+ * pages (a due rotation did not happen), and failure, which pages at once.
+ */
+export const DAILY_APPLY_METRICS = {
+    namespace: "opsbook",
+    succeeded: "DailyApplySucceeded",
+    failed: "DailyApplyFailed",
+} as const;
+/** Evaluated in 6-hour periods: four missing in a row (a day without a successful daily run) alarm. */
+export const DAILY_APPLY_PERIOD_SECONDS = 6 * 60 * 60;
+
 /** Days CloudWatch keeps a workload's logs (Fork-Knife: "Deleted after 30 days"). */
 export const LOG_RETENTION_DAYS = 30;
 
@@ -435,6 +496,24 @@ export const ALERT_RULES = {
         threshold: 80,
         unit: "percent",
         minutes: 10,
+    },
+    // The daily `pulumi up` rotates what fell due: a day without a successful run leaves a credential overdue.
+    "daily-apply": {
+        description: "successful daily pulumi up",
+        severity: "critical",
+        direction: "below",
+        threshold: 1,
+        unit: "status",
+        minutes: 24 * 60,
+    },
+    // A daily run that failed (no path to a database, a refused update) pages at once.
+    "daily-apply-failed": {
+        description: "failed daily pulumi up",
+        severity: "critical",
+        direction: "above",
+        threshold: 0,
+        unit: "status",
+        minutes: 5,
     },
 } as const satisfies Record<string, AlertRule>;
 

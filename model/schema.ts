@@ -236,6 +236,17 @@ export const databaseSchema = z.strictObject({
     adminUrlSecret: z.string().regex(ENV_NAME).optional(),
     /** external: how many dumps the backup bucket keeps (noncurrent versions); default and minimum 10. */
     keepVersions: z.number().int().positive().optional(),
+    /**
+     * How `pulumi up` reaches the server: rds `tunnel` (SSM port forwarding through the access task) or
+     * `runner` (a self-hosted runner in the VPC); external `direct` (default) or `runner`.
+     */
+    access: z
+        .strictObject({
+            via: z.enum(["tunnel", "runner", "direct"]),
+            /** tunnel: the local port the session listens on; default from the rules, one per database. */
+            localPort: z.number().int().optional(),
+        })
+        .optional(),
 });
 
 export const bucketSchema = z.strictObject({

@@ -68,6 +68,8 @@ export function scaleSystem(system: System, copies: number): System {
                     ? { directUrlConsumers: services(spec.directUrlConsumers) }
                     : {}),
                 ...(spec.adminUrlSecret ? { adminUrlSecret: secret(spec.adminUrlSecret) } : {}),
+                // Each copy's tunnel takes the next free local port.
+                ...(spec.access ? { access: { via: spec.access.via } } : {}),
             };
         }
         for (const [name, spec] of Object.entries(system.buckets ?? {})) {

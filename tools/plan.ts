@@ -15,6 +15,7 @@ import { AccessLogSummary, accessLogPlan } from "../model/accessLogs";
 import { AlertSummary, alertPlan } from "../model/alerts";
 import { BackupSummary, backupPlan } from "../model/backups";
 import { loginUser, ownerRole, readonlyRole } from "../model/data";
+import { accessSummary, DatabaseAccessSummary } from "../model/access";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { RolloutMechanism } from "../model/rollout";
 import { parseIsoDate, userOfGeneration } from "../model/rotation";
@@ -112,6 +113,8 @@ export interface DatabaseSummary {
     readonly connectionLimitPerUser: number;
     readonly maxConnections: number;
     readonly protected: boolean;
+    /** How `pulumi up` reaches the server; `via: null` with an advisory when the stack does not say. */
+    readonly access: DatabaseAccessSummary;
 }
 
 /** The databases as the program builds them: roles, users and which one is current. */
@@ -135,6 +138,7 @@ export function databaseSummaries(
             connectionLimitPerUser: db.connectionLimits.appUser,
             maxConnections: db.connectionLimits.max,
             protected: model.protect,
+            access: accessSummary(db),
         };
     });
 }
@@ -541,6 +545,21 @@ export function formatText(result: PlanResult): string {
                     d.consumers.join(","),
                 ]),
             ]),
+            "",
+            "Database access (how pulumi up reaches each server)",
+            ...table([
+                ["database", "via", "provider connects to", "TLS", "path"],
+                ...result.databases.map((d) => [
+                    d.name,
+                    d.access.via ?? "-",
+                    d.access.connectsTo,
+                    d.access.sslmode,
+                    d.access.description,
+                ]),
+            ]),
+            ...result.databases.flatMap((d) =>
+                d.access.advisory ? [`  [advisory] ${d.access.advisory}`] : [],
+            ),
             "",
             "Backups",
             ...table([

@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ACCESS_LOG_BUCKET, ACCESS_LOG_BUCKET_OUTPUT, accessLogPlan } from "../model/accessLogs";
 import { alertPlan } from "../model/alerts";
+import { accessSummary } from "../model/access";
 import { backupPlan } from "../model/backups";
 import { loginUser, readonlyRole } from "../model/data";
 import { ConfigError, formatErrors, loadSystem, SystemModel } from "../model/load";
@@ -18,8 +19,10 @@ import {
     ACCESS_LOG_RETENTION_DAYS,
     DAY_MS,
     ORIGIN_SECRET_HEADER,
+    RDS_CA_BUNDLE_PATH,
     SECRET_CLASSES,
     Severity,
+    TUNNEL_SSLMODE,
 } from "../model/rules";
 import { ROLLOUT_DESCRIPTIONS, rolloutMechanism } from "../model/rollout";
 import { parseIsoDate, rotationAnchor, secretVariables } from "../model/rotation";
@@ -266,6 +269,26 @@ export function renderRunbook(model: SystemModel, stack: string): string {
                 `Login users ${code(loginUser(db.dbName, "a"))} and ${code(loginUser(db.dbName, "b"))} alternate; read-only access: ${code(`GRANT ${readonlyRole(db.dbName)} TO <you>;`)}`,
                 "",
             );
+            const access = accessSummary(db);
+            out.push(
+                access.advisory
+                    ? `How \`pulumi up\` reaches it: **not configured**. ${access.advisory}.`
+                    : `How \`pulumi up\` reaches it: ${access.via}, ${access.description} (provider at ${code(access.connectsTo)}, TLS ${access.sslmode}).`,
+                "",
+            );
+            if (access.via === "tunnel") {
+                out.push(
+                    "Connect by hand through the same path (closes the session and stops the task after):",
+                    "",
+                    "```sh",
+                    `pulumi stack output databaseAccess --json --stack ${stack} > access.json`,
+                    `tools/db-path.sh open --stack ${stack} --outputs access.json`,
+                    `psql "host=127.0.0.1 port=${db.access?.localPort} dbname=${db.dbName} user=<you> sslmode=${TUNNEL_SSLMODE} sslrootcert=${RDS_CA_BUNDLE_PATH}"`,
+                    "tools/db-path.sh close",
+                    "```",
+                    "",
+                );
+            }
             if (db.kind === "rds") {
                 out.push(
                     "Restore to a point in time, into a new instance (never over production):",

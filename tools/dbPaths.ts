@@ -1,0 +1,100 @@
+/**
+ * How `pulumi up` reaches each database of a stack, from the stack file alone (no cloud, no secrets):
+ * what `tools/db-path.sh` must open before an update. Prints JSON:
+ *
+ *   npm run --silent db-paths -- [--stack prod | --stack-file PATH]
+ *   {"stack":"prod","databases":[{"name":"main","kind":"rds","via":"tunnel","localPort":15432,
+ *    "advisory":null}],"settings":{"localHost":"127.0.0.1",...}}
+ *
+ * Exit codes: 0, or 2 for an invalid stack (its problems on stderr, as the plan prints them).
+ */
+import * as path from "path";
+import { currentTime } from "../model/calendar";
+import { formatErrors, loadSystem } from "../model/load";
+import {
+    DB_ACCESS_START_TIMEOUT_SECONDS,
+    RDS_CA_BUNDLE_PATH,
+    RDS_CA_BUNDLE_URL,
+    SSM_PORT_FORWARDING_DOCUMENT,
+    TUNNEL_LOCAL_HOST,
+    TUNNEL_OPEN_TIMEOUT_SECONDS,
+} from "../model/rules";
+import { accessSummary } from "../model/access";
+import { PROJECT, PROJECT_ROOT } from "./plan";
+import { readStackFile } from "./stackFile";
+
+export interface DatabasePath {
+    readonly name: string;
+    readonly kind: "rds" | "external";
+    /** null: the stack does not say, and the server is private. */
+    readonly via: "tunnel" | "runner" | "direct" | null;
+    readonly localPort: number | null;
+    readonly advisory: string | null;
+}
+
+/** What the tunnel script needs from the rules, so that no number is restated in shell. */
+export const TUNNEL_SETTINGS = {
+    localHost: TUNNEL_LOCAL_HOST,
+    document: SSM_PORT_FORWARDING_DOCUMENT,
+    caBundlePath: RDS_CA_BUNDLE_PATH,
+    caBundleUrl: RDS_CA_BUNDLE_URL,
+    startTimeoutSeconds: DB_ACCESS_START_TIMEOUT_SECONDS,
+    openTimeoutSeconds: TUNNEL_OPEN_TIMEOUT_SECONDS,
+};
+
+export function databasePaths(
+    stackFile: string,
+): { ok: true; stack: string; databases: DatabasePath[] } | { ok: false; message: string } {
+    const read = readStackFile(stackFile, PROJECT);
+    if (!read.ok) return { ok: false, message: formatErrors(read.errors) };
+    const secretKeys = new Set(read.file.config.secretKeys);
+    const loaded = loadSystem(read.file.system, {
+        now: currentTime(),
+        config: {
+            has: (key) => key in read.file.config.values,
+            isSecret: (key) => secretKeys.has(key),
+        },
+    });
+    if (!loaded.ok) return { ok: false, message: formatErrors(loaded.errors) };
+    return {
+        ok: true,
+        stack: read.file.stack,
+        databases: Object.values(loaded.model.databases).map((db) => ({
+            name: db.name,
+            kind: db.kind,
+            via: db.access?.via ?? null,
+            localPort: db.access?.localPort ?? null,
+            advisory: accessSummary(db).advisory,
+        })),
+    };
+}
+
+function main(argv: string[]): number {
+    let file = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === "--stack" && argv[i + 1])
+            file = path.join(PROJECT_ROOT, `Pulumi.${argv[++i]}.yaml`);
+        else if (argv[i] === "--stack-file" && argv[i + 1]) file = path.resolve(argv[++i]);
+        else {
+            console.error(
+                `${argv[i]}: is not an option; expected --stack NAME or --stack-file PATH`,
+            );
+            return 2;
+        }
+    }
+    const result = databasePaths(file);
+    if (!result.ok) {
+        console.error(`opsbook db-paths: the stack is invalid:\n${result.message}`);
+        return 2;
+    }
+    console.log(
+        JSON.stringify({
+            stack: result.stack,
+            databases: result.databases,
+            settings: TUNNEL_SETTINGS,
+        }),
+    );
+    return 0;
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));
