@@ -524,6 +524,7 @@ export = async () => {
                           vpcId: network.vpcId,
                           publicSubnetIds: network.publicSubnetIds,
                           cloudflareZoneId: model.edge?.zoneId,
+                          paused: service.paused || undefined,
                           edgeOnly:
                               originAccess && origin
                                   ? {
@@ -589,6 +590,7 @@ export = async () => {
                 domain: service.domain!,
                 healthPath: service.healthPath!,
                 criticalTopicArn: healthAlerts.topicArns.critical,
+                paused: service.paused || undefined,
             });
         }
     }

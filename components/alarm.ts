@@ -22,6 +22,8 @@ export interface RuleAlarmArgs {
     /** What no data means: `breaching` where silence is itself an outage, `notBreaching` for rates. */
     readonly treatMissingData: "breaching" | "notBreaching" | "ignore" | "missing";
     readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;
+    /** A paused service: the alarm keeps its actions but does not fire them. Default false. */
+    readonly silenced?: boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export function ruleAlarm(
             treatMissingData: args.treatMissingData,
             alarmActions: [topic],
             okActions: [topic],
+            ...(args.silenced ? { actionsEnabled: false } : {}),
             tags: { "opsbook:rule": args.rule, "opsbook:severity": rule.severity },
         },
         { parent },

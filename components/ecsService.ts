@@ -55,9 +55,18 @@ export class EcsService extends pulumi.ComponentResource {
         super(
             "opsbook:index:EcsService",
             name,
-            { service: service.name, role: service.role, image: imageOf(service) },
+            {
+                service: service.name,
+                role: service.role,
+                image: imageOf(service),
+                ...(service.paused ? { paused: true } : {}),
+            },
             opts,
         );
+        // Paused: autoscaling holds the service at zero tasks; unpausing restores the counts exactly.
+        const tasks = service.paused
+            ? { min: 0, max: 0 }
+            : { min: service.minTasks, max: service.maxTasks };
         const parent = { parent: this };
         const logs = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
@@ -171,7 +180,7 @@ export class EcsService extends pulumi.ComponentResource {
                 cluster: args.clusterArn,
                 taskDefinition: definition.arn,
                 launchType: "FARGATE",
-                desiredCount: service.minTasks,
+                desiredCount: tasks.min,
                 deploymentMinimumHealthyPercent: 100,
                 deploymentMaximumPercent: 200,
                 deploymentCircuitBreaker: { enable: true, rollback: true },
@@ -206,8 +215,8 @@ export class EcsService extends pulumi.ComponentResource {
                 serviceNamespace: "ecs",
                 scalableDimension: "ecs:service:DesiredCount",
                 resourceId: pulumi.interpolate`service/${args.clusterName}/${ecsService.name}`,
-                minCapacity: service.minTasks,
-                maxCapacity: service.maxTasks,
+                minCapacity: tasks.min,
+                maxCapacity: tasks.max,
             },
             parent,
         );

@@ -15,6 +15,8 @@ export interface HealthCheckArgs {
     readonly healthPath: string;
     /** The critical topic in us-east-1: an alarm can only notify a topic in its own region. */
     readonly criticalTopicArn: pulumi.Input<string>;
+    /** The service is paused: the check is disabled and its alarm silenced (both kept). Default false. */
+    readonly paused?: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export class HealthCheck extends pulumi.ComponentResource {
                 requestInterval: HEALTH_CHECK_INTERVAL_SECONDS,
                 failureThreshold: HEALTH_CHECK_FAILURE_THRESHOLD,
                 measureLatency: true,
+                ...(args.paused ? { disabled: true } : {}),
                 tags: { Name: `${args.domain}${args.healthPath}` },
             },
             { parent: this },
@@ -64,6 +67,7 @@ export class HealthCheck extends pulumi.ComponentResource {
                 treatMissingData: "breaching",
                 alarmActions: [args.criticalTopicArn],
                 okActions: [args.criticalTopicArn],
+                ...(args.paused ? { actionsEnabled: false } : {}),
                 tags: { "opsbook:rule": "health-check", "opsbook:severity": rule.severity },
             },
             { parent: this },

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { ORIGIN_DENIED_STATUS, ORIGIN_SECRET_HEADER } from "../model/rules";
+import { ORIGIN_DENIED_STATUS, ORIGIN_SECRET_HEADER, PAUSED_STATUS } from "../model/rules";
 
 export interface PublicLoadBalancerArgs {
     readonly domain: string;
@@ -17,6 +17,8 @@ export interface PublicLoadBalancerArgs {
      * accepted origin secret (the key set's next, current and previous values, so a rotation drops no
      * request); anything else gets a fixed 403. Default: open to the world (no proxy in front).
      */
+    /** The service is paused: forward nothing, answer 503 (maintenance). Default false. */
+    readonly paused?: boolean;
     readonly edgeOnly?: {
         readonly prefixListIds: {
             readonly ipv4: pulumi.Input<string>;
@@ -142,6 +144,17 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
                 parent,
             ).certificateArn;
         }
+        // Paused: every request that would reach the service gets the maintenance answer instead.
+        const forward = args.paused
+            ? {
+                  type: "fixed-response",
+                  fixedResponse: {
+                      contentType: "text/plain",
+                      messageBody: "Paused for maintenance",
+                      statusCode: String(PAUSED_STATUS),
+                  },
+              }
+            : { type: "forward", targetGroupArn: targets.arn };
         const https = new aws.lb.Listener(
             `${name}-https`,
             {
@@ -160,7 +173,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
                                   statusCode: String(ORIGIN_DENIED_STATUS),
                               },
                           }
-                        : { type: "forward", targetGroupArn: targets.arn },
+                        : forward,
                 ],
             },
             parent,
@@ -181,7 +194,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
                             },
                         },
                     ],
-                    actions: [{ type: "forward", targetGroupArn: targets.arn }],
+                    actions: [forward],
                 },
                 parent,
             );

@@ -55,7 +55,11 @@ export class ServiceAlarms extends pulumi.ComponentResource {
             suffix: string,
             spec: Omit<Parameters<typeof ruleAlarm>[1], "topicArns">,
         ) => {
-            ruleAlarm(`${name}-${suffix}`, { ...spec, topicArns }, this);
+            ruleAlarm(
+                `${name}-${suffix}`,
+                { ...spec, topicArns, silenced: args.service.paused },
+                this,
+            );
             count++;
         };
         if (args.loadBalancer) {

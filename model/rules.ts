@@ -583,6 +583,9 @@ export const ORIGIN_SECRET_NAME = "EDGE_ORIGIN_SECRET";
  */
 export const CLOUDFLARE_PREFIX_LIST_MAX_ENTRIES = { ipv4: 20, ipv6: 10 } as const;
 
+/** What a paused service's load balancer answers. */
+export const PAUSED_STATUS = 503;
+
 /** ECS defaults: the container port, size, and how many tasks run. */
 export const DEFAULT_CONTAINER_PORT = 8000;
 export const DEFAULT_TASK_CPU = 512;

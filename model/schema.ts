@@ -45,6 +45,11 @@ export const serviceSchema = z.strictObject({
      * Vercel Firewall, as Vercel recommends). aws services with a domain are always proxied.
      */
     proxied: z.boolean().optional(),
+    /**
+     * aws: the emergency pause (Alcom's `railway service pause`): no task runs, the load balancer answers
+     * 503, and the service's alarms and health check are silenced (disabled, not deleted). Default false.
+     */
+    paused: z.boolean().optional(),
     /** Path of the health endpoint, e.g. `/api/health`. */
     healthPath: z
         .string()

@@ -36,6 +36,8 @@ export interface ServiceModel {
      * only the edge), opt-in for vercel (Vercel advises against a proxy in front of it).
      */
     readonly proxied: boolean;
+    /** The emergency pause: no tasks, a 503 at the load balancer, alarms silenced. */
+    readonly paused: boolean;
     readonly repository?: string;
     /** vercel */
     readonly framework: string;
@@ -123,6 +125,7 @@ export function toServiceModel(name: string, input: ServiceInput): ServiceModel 
         healthPath: input.healthPath,
         public: input.domain !== undefined && input.healthPath !== undefined,
         proxied: input.platform === "aws" ? input.domain !== undefined : input.proxied === true,
+        paused: input.paused === true,
         repository: input.repository,
         framework: input.framework ?? "nextjs",
         productionBranch: input.productionBranch ?? "main",
@@ -278,6 +281,12 @@ export function checkServices(raw: Record<string, unknown>): ConfigError[] {
             error(
                 ["services", name, "alerts"],
                 "is for aws services: Vercel's metrics are not in CloudWatch; only the health check applies",
+            );
+        }
+        if (service.paused !== undefined && platform === "vercel") {
+            error(
+                ["services", name, "paused"],
+                "is for aws services: a Vercel project cannot be scaled to zero; use Vercel's deployment protection or remove the domain",
             );
         }
         if (service.proxied !== undefined && platform !== "vercel") {

@@ -81,7 +81,8 @@ export interface ServiceSummary {
     readonly source: string | null;
     readonly release: string | null;
     readonly tasks: string | null;
-    /** Proxied through Cloudflare (with the zone's rate limit). */
+    /** The emergency pause is on: no tasks, a 503, alarms silenced. */
+    readonly paused: boolean;
     /** What protects the service at the edge, in words; null when it is not public. */
     readonly edge: string | null;
 }
@@ -95,7 +96,13 @@ export function serviceSummaries(model: SystemModel): ServiceSummary[] {
         healthPath: s.healthPath ?? null,
         source: s.platform === "aws" ? `${s.repository}:${s.imageTag}` : (s.repository ?? null),
         release: s.release ?? null,
-        tasks: s.platform === "aws" ? `${s.minTasks}-${s.maxTasks}` : null,
+        tasks:
+            s.platform === "aws"
+                ? s.paused
+                    ? `PAUSED (0; ${s.minTasks}-${s.maxTasks} when resumed)`
+                    : `${s.minTasks}-${s.maxTasks}`
+                : null,
+        paused: s.paused,
         edge: s.public ? edgeSummary(s, model) : null,
     }));
 }

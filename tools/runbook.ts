@@ -344,8 +344,22 @@ export function renderRunbook(model: SystemModel, stack: string): string {
     }
     out.push(
         "- **A migration**: the migration tool's own down command (for example `alembic downgrade -1`), then roll the service back.",
-        "",
     );
+    const ecs = Object.values(model.services).filter((s) => s.platform === "aws");
+    if (ecs.length > 0) {
+        out.push(
+            "",
+            "## Emergency pause",
+            "",
+            `Stop a service at once (no task runs, its load balancer answers 503, its alarms and health check are silenced but kept): set ${code(`opsbook:system.services.<service>.paused`)} to ${code("true")}, then ${code(apply)}. Remove it and apply again to restore the service exactly as it was; the plan reports every paused service until then.`,
+            "",
+            "```sh",
+            `pulumi config set --path 'opsbook:system.services.${ecs[0].name}.paused' true --stack ${stack}`,
+            apply,
+            "```",
+        );
+    }
+    out.push("");
     return out.join("\n");
 }
 

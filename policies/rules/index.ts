@@ -12,6 +12,7 @@ import { rateLimit } from "./edge/rateLimit";
 import { vercelProxied } from "./edge/vercelProxied";
 import { logRetention } from "./services/logRetention";
 import { noPlainSecrets } from "./services/noPlainSecrets";
+import { paused } from "./services/paused";
 import { accessLogBucket } from "./data/accessLogBucket";
 import { accessLogs } from "./data/accessLogs";
 import { backupBucketVersions } from "./data/backupBucketVersions";
@@ -50,6 +51,7 @@ export const policies: Policies = [
     criticalSubscribed,
     noPlainSecrets,
     logRetention,
+    paused,
     rateLimit,
     originLocked,
     vercelProxied,
