@@ -10,7 +10,7 @@ import { rateLimit } from "../../policies/rules/edge/rateLimit";
 import { logRetention } from "../../policies/rules/services/logRetention";
 import { noPlainSecrets } from "../../policies/rules/services/noPlainSecrets";
 import { captureFixture, mutate } from "./fixture";
-import { FixtureResource, resourceViolations, stackViolations } from "./harness";
+import { FixtureResource, resourceViolations, stackViolations, UNKNOWN_VALUE } from "./harness";
 
 let compliant: FixtureResource[];
 beforeAll(async () => {
@@ -149,9 +149,46 @@ describe("opsbook-alerts-critical-subscribed", () => {
 });
 
 describe("opsbook-services-no-plain-secrets", () => {
-    it("passes the api and worker task definitions", () => {
-        for (const name of ["api-task", "worker-task"])
-            expect(resourceViolations(noPlainSecrets, named(name))).toEqual([]);
+    type Declared = { plain: string[]; fromParameters: string[] };
+    const declaredOf = (r: FixtureResource) =>
+        (r.props.taskEnvironments as Record<string, Declared>)["api-task"];
+    const TASK = "aws:ecs/taskDefinition:TaskDefinition";
+    let firstPreview: FixtureResource[];
+    beforeAll(async () => {
+        firstPreview = await captureFixture(undefined, undefined, { firstPreview: true });
+    });
+    /** `resources` with the api component declaring `edit` of its task's environment. */
+    const declaring = (resources: readonly FixtureResource[], edit: (declared: Declared) => void) =>
+        mutate(resources, (r) => {
+            if (r.type !== "opsbook:index:EcsService" || r.name !== "api") return r;
+            const declared = structuredClone(declaredOf(r));
+            edit(declared);
+            return withProps(r, { taskEnvironments: { "api-task": declared } });
+        });
+
+    it("passes every task definition, with known JSON and in a first preview", () => {
+        expect(compliant.filter((r) => r.type === TASK).map((r) => r.name)).toEqual(
+            expect.arrayContaining(["api-task", "worker-task", "db-access-task"]),
+        );
+        expect(stackViolations(noPlainSecrets, compliant)).toEqual([]);
+        expect(stackViolations(noPlainSecrets, firstPreview)).toEqual([]);
+    });
+
+    it("sees the container JSON unknown in a first preview, and the api's declared names", () => {
+        const task = firstPreview.find((r) => r.name === "api-task")!;
+        expect(task.props.containerDefinitions).toBe(UNKNOWN_VALUE);
+        const declared = declaredOf(
+            firstPreview.find((r) => r.type === "opsbook:index:EcsService" && r.name === "api")!,
+        );
+        const containers = JSON.parse(named("api-task").props.containerDefinitions as string);
+        const api = containers.find((c: { name: string }) => c.name === "api");
+        // The declaration is the JSON's own lists: same plain names, same names from parameters.
+        expect([...declared.plain].sort()).toEqual(
+            api.environment.map((e: { name: string }) => e.name).sort(),
+        );
+        expect([...declared.fromParameters].sort()).toEqual(
+            api.secrets.map((e: { name: string }) => e.name).sort(),
+        );
     });
 
     it("refuses a secret in plain environment", () => {
@@ -162,13 +199,62 @@ describe("opsbook-services-no-plain-secrets", () => {
             value: "sk_test_x",
         });
         expect(
-            resourceViolations(
+            stackViolations(
                 noPlainSecrets,
-                withProps(task, { containerDefinitions: JSON.stringify(containers) }),
-            ),
+                mutated((r) =>
+                    r === task
+                        ? withProps(task, { containerDefinitions: JSON.stringify(containers) })
+                        : r,
+                ),
+            ).map((v) => v.message),
         ).toEqual([
             "api-task: container api has STRIPE_SECRET_KEY in plain environment; pass it as a secret from SSM (valueFrom).",
         ]);
+    });
+
+    it("refuses a secret declared in plain environment, in a first preview", () => {
+        const violations = stackViolations(
+            noPlainSecrets,
+            declaring(firstPreview, (d) => d.plain.push("STRIPE_SECRET_KEY")),
+        );
+        expect(violations).toEqual([
+            {
+                message:
+                    "api-task: STRIPE_SECRET_KEY is declared in plain environment; pass it as a secret from SSM (valueFrom).",
+                urn: expect.stringMatching(/::api-task$/),
+            },
+        ]);
+    });
+
+    it("refuses, in a first preview, a secret whose parameter is not a SecureString", () => {
+        const declared = declaredOf(
+            firstPreview.find((r) => r.type === "opsbook:index:EcsService" && r.name === "api")!,
+        );
+        const variable = declared.fromParameters[0] as string;
+        const violations = stackViolations(
+            noPlainSecrets,
+            mutate(firstPreview, (r) =>
+                r.type === "aws:ssm/parameter:Parameter" && r.name === `api-env-${variable}`
+                    ? withProps(r, { type: "String" })
+                    : r,
+            ),
+        );
+        expect(violations.map((v) => v.message)).toEqual([
+            `api-task: ${variable} is read from a parameter, but no SecureString SSM parameter named …/${variable} flows into containerDefinitions.`,
+        ]);
+    });
+
+    it("does not judge, in a first preview, a task definition whose component declares nothing", () => {
+        expect(() =>
+            stackViolations(
+                noPlainSecrets,
+                mutate(firstPreview, (r) =>
+                    r.type === "opsbook:index:EcsService" && r.name === "api"
+                        ? withProps(r, { taskEnvironments: {} })
+                        : r,
+                ),
+            ),
+        ).toThrow("string value at .containerDefinitions can't be known during preview");
     });
 });
 
