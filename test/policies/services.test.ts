@@ -12,10 +12,12 @@ import { noPlainSecrets } from "../../policies/rules/services/noPlainSecrets";
 import { captureFixture, mutate } from "./fixture";
 import { FixtureResource, resourceViolations, stackViolations, UNKNOWN_VALUE } from "./harness";
 
+/** Every test but no-plain-secrets' runs twice: with known ids, and as a first preview sees the program. */
+const MODES: [string, boolean][] = [
+    ["known ids", false],
+    ["a first preview (ids and computed outputs unknown)", true],
+];
 let compliant: FixtureResource[];
-beforeAll(async () => {
-    compliant = await captureFixture();
-});
 const mutated = (edit: (r: FixtureResource) => FixtureResource | null | undefined) =>
     mutate(compliant, edit);
 const named = (name: string) => compliant.find((r) => r.name === name)!;
@@ -25,126 +27,171 @@ const withProps = (r: FixtureResource, props: Record<string, unknown>) => ({
 });
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
-describe("opsbook-alerts-health-check", () => {
-    it("passes: web and api are health-checked, their alarms page critical", () => {
-        expect(stackViolations(healthChecked, compliant)).toEqual([]);
-        expect(named("health-api").props).toEqual({
-            domain: "api.example.com",
-            healthPath: "/health",
+describe.each(MODES)("with %s", (_mode, firstPreview) => {
+    beforeAll(async () => {
+        compliant = await captureFixture(undefined, undefined, { firstPreview });
+    });
+
+    describe("opsbook-alerts-health-check", () => {
+        it("passes: web and api are health-checked, their alarms page critical", () => {
+            expect(stackViolations(healthChecked, compliant)).toEqual([]);
+            expect(named("health-api").props).toEqual({
+                domain: "api.example.com",
+                healthPath: "/health",
+            });
+        });
+
+        it("refuses a public service without a health check", () => {
+            const violations = stackViolations(
+                healthChecked,
+                mutated((r) => (r.name.startsWith("health-api") ? null : r)),
+            );
+            expect(violations.map((v) => v.message)).toEqual([
+                "api.example.com: is public but has no health check; give its service a healthPath.",
+            ]);
+        });
+
+        it("refuses a health check whose alarm is not critical", () => {
+            const [violation] = stackViolations(
+                healthChecked,
+                mutated((r) =>
+                    r.name === "health-web-alarm"
+                        ? withProps(r, {
+                              tags: {
+                                  "opsbook:rule": "health-check",
+                                  "opsbook:severity": "warning",
+                              },
+                          })
+                        : r,
+                ),
+            );
+            expect(violation.message).toBe(
+                "app.example.com: its health check has no alarm routed to the critical topic.",
+            );
         });
     });
 
-    it("refuses a public service without a health check", () => {
-        const violations = stackViolations(
-            healthChecked,
-            mutated((r) => (r.name.startsWith("health-api") ? null : r)),
-        );
-        expect(violations.map((v) => v.message)).toEqual([
-            "api.example.com: is public but has no health check; give its service a healthPath.",
-        ]);
+    describe("opsbook-alerts-actions", () => {
+        const alarms = () => compliant.filter((r) => r.type === ALARM);
+
+        it("passes every alarm the program registers", () => {
+            expect(alarms().length).toBeGreaterThanOrEqual(13);
+            for (const alarm of alarms())
+                expect([alarm.name, resourceViolations(alarmActions, alarm)]).toEqual([
+                    alarm.name,
+                    [],
+                ]);
+        });
+
+        it("refuses an alarm without actions", () => {
+            expect(
+                resourceViolations(
+                    alarmActions,
+                    withProps(named("alarms-api-ecs-cpu"), { alarmActions: [] }),
+                ),
+            ).toEqual(["alarms-api-ecs-cpu: has no alarm action; route it to a severity topic."]);
+        });
+
+        it("refuses an alarm without OK actions or a missing-data treatment", () => {
+            const alarm = named("alarms-api-ecs-cpu");
+            expect(
+                resourceViolations(alarmActions, withProps(alarm, { okActions: [] }))[0],
+            ).toMatch(/no OK action/);
+            const { treatMissingData: _dropped, ...rest } = alarm.props;
+            expect(resourceViolations(alarmActions, { ...alarm, props: rest })[0]).toMatch(
+                /does not say what missing data means/,
+            );
+        });
     });
 
-    it("refuses a health check whose alarm is not critical", () => {
-        const [violation] = stackViolations(
-            healthChecked,
-            mutated((r) =>
-                r.name === "health-web-alarm"
-                    ? withProps(r, {
-                          tags: { "opsbook:rule": "health-check", "opsbook:severity": "warning" },
-                      })
-                    : r,
-            ),
-        );
-        expect(violation.message).toBe(
-            "app.example.com: its health check has no alarm routed to the critical topic.",
-        );
-    });
-});
+    describe("opsbook-alerts-thresholds", () => {
+        it("passes every rule alarm", () => {
+            for (const alarm of compliant.filter((r) => r.type === ALARM)) {
+                expect([alarm.name, resourceViolations(alarmThresholds, alarm)]).toEqual([
+                    alarm.name,
+                    [],
+                ]);
+            }
+        });
 
-describe("opsbook-alerts-actions", () => {
-    const alarms = () => compliant.filter((r) => r.type === ALARM);
-
-    it("passes every alarm the program registers", () => {
-        expect(alarms().length).toBeGreaterThanOrEqual(13);
-        for (const alarm of alarms())
-            expect([alarm.name, resourceViolations(alarmActions, alarm)]).toEqual([alarm.name, []]);
-    });
-
-    it("refuses an alarm without actions", () => {
-        expect(
-            resourceViolations(
-                alarmActions,
-                withProps(named("alarms-api-ecs-cpu"), { alarmActions: [] }),
-            ),
-        ).toEqual(["alarms-api-ecs-cpu: has no alarm action; route it to a severity topic."]);
-    });
-
-    it("refuses an alarm without OK actions or a missing-data treatment", () => {
-        const alarm = named("alarms-api-ecs-cpu");
-        expect(resourceViolations(alarmActions, withProps(alarm, { okActions: [] }))[0]).toMatch(
-            /no OK action/,
-        );
-        const { treatMissingData: _dropped, ...rest } = alarm.props;
-        expect(resourceViolations(alarmActions, { ...alarm, props: rest })[0]).toMatch(
-            /does not say what missing data means/,
-        );
-    });
-});
-
-describe("opsbook-alerts-thresholds", () => {
-    it("passes every rule alarm", () => {
-        for (const alarm of compliant.filter((r) => r.type === ALARM)) {
-            expect([alarm.name, resourceViolations(alarmThresholds, alarm)]).toEqual([
-                alarm.name,
-                [],
+        it("refuses a 5xx alarm at 10% where the rule says 5%", () => {
+            expect(
+                resourceViolations(
+                    alarmThresholds,
+                    withProps(named("alarms-api-error-rate-critical"), { threshold: 10 }),
+                ),
+            ).toEqual([
+                "alarms-api-error-rate-critical: threshold 10 is looser than rule error-rate-critical (above 5 percent).",
             ]);
-        }
+        });
+
+        it("refuses a free-storage alarm at 5% where the rule says 10%, and a longer window", () => {
+            expect(
+                resourceViolations(
+                    alarmThresholds,
+                    withProps(named("alarms-db-main-rds-free-storage-critical"), { threshold: 5 }),
+                )[0],
+            ).toMatch(
+                /threshold 5 is looser than rule rds-free-storage-critical \(below 10 percent\)/,
+            );
+            expect(
+                resourceViolations(
+                    alarmThresholds,
+                    withProps(named("alarms-api-latency-p95"), { evaluationPeriods: 30 }),
+                )[0],
+            ).toMatch(/waits 1800 s/);
+        });
     });
 
-    it("refuses a 5xx alarm at 10% where the rule says 5%", () => {
-        expect(
-            resourceViolations(
-                alarmThresholds,
-                withProps(named("alarms-api-error-rate-critical"), { threshold: 10 }),
-            ),
-        ).toEqual([
-            "alarms-api-error-rate-critical: threshold 10 is looser than rule error-rate-critical (above 5 percent).",
-        ]);
+    describe("opsbook-alerts-critical-subscribed", () => {
+        it("passes: the critical topic pages PagerDuty", () => {
+            expect(stackViolations(criticalSubscribed, compliant)).toEqual([]);
+        });
+
+        it("refuses a critical topic with no subscription", () => {
+            const [violation] = stackViolations(
+                criticalSubscribed,
+                mutated((r) =>
+                    r.name.startsWith("alerts-critical-") && r.type.includes("topicSubscription")
+                        ? null
+                        : r,
+                ),
+            );
+            expect(violation.message).toMatch(
+                /^alerts-critical: the critical topic has no subscription/,
+            );
+        });
     });
 
-    it("refuses a free-storage alarm at 5% where the rule says 10%, and a longer window", () => {
-        expect(
-            resourceViolations(
-                alarmThresholds,
-                withProps(named("alarms-db-main-rds-free-storage-critical"), { threshold: 5 }),
-            )[0],
-        ).toMatch(/threshold 5 is looser than rule rds-free-storage-critical \(below 10 percent\)/);
-        expect(
-            resourceViolations(
-                alarmThresholds,
-                withProps(named("alarms-api-latency-p95"), { evaluationPeriods: 30 }),
-            )[0],
-        ).toMatch(/waits 1800 s/);
-    });
-});
+    describe("opsbook-services-log-retention", () => {
+        it("passes the services' log groups", () => {
+            expect(resourceViolations(logRetention, named("api-logs"))).toEqual([]);
+        });
 
-describe("opsbook-alerts-critical-subscribed", () => {
-    it("passes: the critical topic pages PagerDuty", () => {
-        expect(stackViolations(criticalSubscribed, compliant)).toEqual([]);
+        it("refuses a log group kept forever", () => {
+            const { retentionInDays: _dropped, ...rest } = named("api-logs").props;
+            expect(resourceViolations(logRetention, { ...named("api-logs"), props: rest })).toEqual(
+                [
+                    "api-logs: keeps logs forever; set retentionInDays (opsbook: the service's logRetentionDays, default 30).",
+                ],
+            );
+        });
     });
 
-    it("refuses a critical topic with no subscription", () => {
-        const [violation] = stackViolations(
-            criticalSubscribed,
-            mutated((r) =>
-                r.name.startsWith("alerts-critical-") && r.type.includes("topicSubscription")
-                    ? null
-                    : r,
-            ),
-        );
-        expect(violation.message).toMatch(
-            /^alerts-critical: the critical topic has no subscription/,
-        );
+    describe("opsbook-edge-rate-limit", () => {
+        it("passes the zone with its rate limit", () => {
+            expect(stackViolations(rateLimit, compliant)).toEqual([]);
+        });
+
+        it("refuses a public zone without a rate-limiting rule", () => {
+            const [violation] = stackViolations(
+                rateLimit,
+                mutated((r) => (r.type === "cloudflare:index/ruleset:Ruleset" ? null : r)),
+            );
+            expect(violation.message).toBe(
+                "zone 00112233445566778899aabbccddeeff: serves public records but has no rate-limiting rule; set opsbook:system.dns.rateLimitPerMinute.",
+            );
+        });
     });
 });
 
@@ -155,6 +202,7 @@ describe("opsbook-services-no-plain-secrets", () => {
     const TASK = "aws:ecs/taskDefinition:TaskDefinition";
     let firstPreview: FixtureResource[];
     beforeAll(async () => {
+        compliant = await captureFixture();
         firstPreview = await captureFixture(undefined, undefined, { firstPreview: true });
     });
     /** `resources` with the api component declaring `edit` of its task's environment. */
@@ -255,34 +303,5 @@ describe("opsbook-services-no-plain-secrets", () => {
                 ),
             ),
         ).toThrow("string value at .containerDefinitions can't be known during preview");
-    });
-});
-
-describe("opsbook-services-log-retention", () => {
-    it("passes the services' log groups", () => {
-        expect(resourceViolations(logRetention, named("api-logs"))).toEqual([]);
-    });
-
-    it("refuses a log group kept forever", () => {
-        const { retentionInDays: _dropped, ...rest } = named("api-logs").props;
-        expect(resourceViolations(logRetention, { ...named("api-logs"), props: rest })).toEqual([
-            "api-logs: keeps logs forever; set retentionInDays (opsbook: the service's logRetentionDays, default 30).",
-        ]);
-    });
-});
-
-describe("opsbook-edge-rate-limit", () => {
-    it("passes the zone with its rate limit", () => {
-        expect(stackViolations(rateLimit, compliant)).toEqual([]);
-    });
-
-    it("refuses a public zone without a rate-limiting rule", () => {
-        const [violation] = stackViolations(
-            rateLimit,
-            mutated((r) => (r.type === "cloudflare:index/ruleset:Ruleset" ? null : r)),
-        );
-        expect(violation.message).toBe(
-            "zone 00112233445566778899aabbccddeeff: serves public records but has no rate-limiting rule; set opsbook:system.dns.rateLimitPerMinute.",
-        );
     });
 });
