@@ -246,17 +246,32 @@ describe("opsbook-services-no-plain-secrets", () => {
             name: "STRIPE_SECRET_KEY",
             value: "sk_test_x",
         });
-        expect(
-            stackViolations(
-                noPlainSecrets,
-                mutated((r) =>
-                    r === task
-                        ? withProps(task, { containerDefinitions: JSON.stringify(containers) })
-                        : r,
-                ),
-            ).map((v) => v.message),
-        ).toEqual([
+        // The component declares it too (else the declaration check would also object).
+        const resources = declaring(
+            mutated((r) =>
+                r === task
+                    ? withProps(task, { containerDefinitions: JSON.stringify(containers) })
+                    : r,
+            ),
+            (d) => d.plain.push("STRIPE_SECRET_KEY"),
+        );
+        expect(stackViolations(noPlainSecrets, resources).map((v) => v.message)).toEqual([
             "api-task: container api has STRIPE_SECRET_KEY in plain environment; pass it as a secret from SSM (valueFrom).",
+        ]);
+    });
+
+    it("refuses a declaration that does not match the known container JSON", () => {
+        const violations = stackViolations(
+            noPlainSecrets,
+            declaring(compliant, (d) => d.plain.pop()),
+        );
+        expect(violations).toEqual([
+            {
+                message: expect.stringMatching(
+                    /^api-task: its component declares plain \[.*\] and from parameters \[.*\], but its containers receive plain \[.*\] and from parameters \[.*\]; a first preview judges from the declaration, so it must match\.$/,
+                ),
+                urn: expect.stringMatching(/::api-task$/),
+            },
         ]);
     });
 

@@ -8,6 +8,7 @@ const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
 interface Container {
     name?: string;
     environment?: { name?: string }[];
+    secrets?: { name?: string }[];
 }
 
 /** What the component that builds a task definition declares its containers receive (components/fargate). */
@@ -40,7 +41,9 @@ function declaredEnvironment(definition: PolicyResource): TaskEnvironment | unde
  * parent component declares for this task definition (`taskEnvironments`, built from the same lists as
  * the JSON), and, for each name read from a parameter, that a SecureString SSM parameter of that name
  * flows into `containerDefinitions` (its property dependencies). A task definition with unknown JSON and
- * no declaration is not judged: the server reports it as "can't run during preview".
+ * no declaration is not judged: the server reports it as "can't run during preview". Where the JSON is
+ * known, a declaration that does not match it is a violation, so every known plan checks what a first
+ * preview relies on.
  */
 export const noPlainSecrets: StackValidationPolicy = {
     name: "opsbook-services-no-plain-secrets",
@@ -60,6 +63,8 @@ export const noPlainSecrets: StackValidationPolicy = {
                     );
                     continue;
                 }
+                const declared = declaredEnvironment(definition);
+                if (declared) checkDeclaration(definition, declared, containers, reportViolation);
                 for (const container of containers) {
                     for (const variable of container.environment ?? []) {
                         if (variable.name && SECRET_LOOKING_NAME.test(variable.name)) {
@@ -80,6 +85,31 @@ export const noPlainSecrets: StackValidationPolicy = {
         }
     },
 };
+
+/**
+ * Where the JSON is known, the component's declaration must match it (every container's names, as a set):
+ * a first preview judges from the declaration, so a known plan holds the declaration to the JSON.
+ */
+function checkDeclaration(
+    definition: PolicyResource,
+    declared: TaskEnvironment,
+    containers: Container[],
+    reportViolation: (message: string, urn?: string) => void,
+): void {
+    const namesOf = (key: "environment" | "secrets") =>
+        [...new Set(containers.flatMap((c) => (c[key] ?? []).map((v) => v.name ?? "")))].sort();
+    const same = (a: readonly string[], b: readonly string[]) =>
+        JSON.stringify([...new Set(a)].sort()) === JSON.stringify(b);
+    if (
+        !same(declared.plain, namesOf("environment")) ||
+        !same(declared.fromParameters, namesOf("secrets"))
+    ) {
+        reportViolation(
+            `${definition.name}: its component declares plain [${declared.plain.join(", ")}] and from parameters [${declared.fromParameters.join(", ")}], but its containers receive plain [${namesOf("environment").join(", ")}] and from parameters [${namesOf("secrets").join(", ")}]; a first preview judges from the declaration, so it must match.`,
+            definition.urn,
+        );
+    }
+}
 
 function judgeDeclared(
     definition: PolicyResource,
