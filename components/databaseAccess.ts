@@ -8,7 +8,7 @@ import {
     LOG_RETENTION_DAYS,
     SSM_PORT_FORWARDING_DOCUMENT,
 } from "../model/rules";
-import { awsLogs } from "./fargate";
+import { awsLogs, TaskEnvironment } from "./fargate";
 import { serviceRole } from "./iam";
 
 export interface DatabaseAccessArgs {
@@ -46,7 +46,13 @@ export class DatabaseAccess extends pulumi.ComponentResource {
         opts: pulumi.ComponentResourceOptions = {},
     ) {
         const maxMinutes = args.maxMinutes ?? DB_ACCESS_TASK_MAX_MINUTES;
-        super("opsbook:index:DatabaseAccess", name, { maxMinutes }, opts);
+        const noVariables: TaskEnvironment = { plain: [], fromParameters: [] };
+        super(
+            "opsbook:index:DatabaseAccess",
+            name,
+            { maxMinutes, taskEnvironments: { [`${name}-task`]: noVariables } },
+            opts,
+        );
         const parent = { parent: this };
 
         const group = new aws.ec2.SecurityGroup(

@@ -4,8 +4,11 @@ import { DatabaseModel } from "../model/data";
 import { LOG_RETENTION_DAYS, RESTORE_TEST_SCHEDULE } from "../model/rules";
 import { rateExpression } from "../model/schedule";
 import { Bucket, BucketArgs } from "./bucket";
-import { awsLogs, taskExecutionRole } from "./fargate";
+import { awsLogs, TaskEnvironment, taskExecutionRole } from "./fargate";
 import { serviceRole } from "./iam";
+
+/** The one variable the dump and drill containers read: the admin URL, from its SSM parameter. */
+const ADMIN_URL = "ADMIN_URL";
 
 /** Official images: PostgreSQL's client tools (newer than any server they dump) and the AWS CLI. */
 export const POSTGRES_CLIENT_IMAGE = "postgres:17-alpine";
@@ -55,6 +58,7 @@ export class DumpBackup extends pulumi.ComponentResource {
 
     constructor(name: string, args: DumpBackupArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const db = args.database;
+        const adminUrlOnly: TaskEnvironment = { plain: [], fromParameters: [ADMIN_URL] };
         super(
             "opsbook:index:DumpBackup",
             name,
@@ -66,6 +70,10 @@ export class DumpBackup extends pulumi.ComponentResource {
                 retentionDays: db.retentionDays,
                 keepVersions: db.keepVersions,
                 restoreTestSchedule: RESTORE_TEST_SCHEDULE,
+                taskEnvironments: {
+                    [`${name}-dump`]: adminUrlOnly,
+                    [`${name}-restore-drill`]: adminUrlOnly,
+                },
             },
             opts,
         );
@@ -88,7 +96,7 @@ export class DumpBackup extends pulumi.ComponentResource {
         const adminUrl = new aws.ssm.Parameter(
             `${name}-admin-url`,
             {
-                name: `/opsbook/${args.stack}/backup/${db.dbName}/ADMIN_URL`,
+                name: `/opsbook/${args.stack}/backup/${db.dbName}/${ADMIN_URL}`,
                 type: "SecureString",
                 value: args.adminUrl,
             },
@@ -121,7 +129,7 @@ export class DumpBackup extends pulumi.ComponentResource {
         );
 
         const log = (prefix: string) => awsLogs(logs.name, prefix, this);
-        const adminSecret = [{ name: "ADMIN_URL", valueFrom: adminUrl.arn }];
+        const adminSecret = [{ name: ADMIN_URL, valueFrom: adminUrl.arn }];
         const volume = [{ sourceVolume: "dump", containerPath: "/dump" }];
         const family = (job: string) =>
             `opsbook-${args.stack}-${db.dbName}-${job}`.replace(/[^A-Za-z0-9_-]/g, "-");

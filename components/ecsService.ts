@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ROLLOUT_VARIABLE } from "../model/rollout";
 import { AUTOSCALING_CPU_TARGET, AUTOSCALING_MEMORY_TARGET } from "../model/rules";
 import { ServiceModel } from "../model/services";
-import { awsLogs, taskExecutionRole } from "./fargate";
+import { awsLogs, TaskEnvironment, taskExecutionRole } from "./fargate";
 import { serviceRole } from "./iam";
 import { PublicLoadBalancer } from "./loadBalancer";
 
@@ -52,6 +52,15 @@ export class EcsService extends pulumi.ComponentResource {
 
     constructor(name: string, args: EcsServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const service = args.service;
+        const variables = Object.entries(args.variables).sort(([x], [y]) => x.localeCompare(y));
+        const plainNames = [
+            ...variables.filter(([, v]) => !v.secret).map(([variable]) => variable),
+            ...(args.secretVersions ? [ROLLOUT_VARIABLE] : []),
+        ];
+        const taskEnvironment: TaskEnvironment = {
+            plain: plainNames,
+            fromParameters: variables.filter(([, v]) => v.secret).map(([variable]) => variable),
+        };
         super(
             "opsbook:index:EcsService",
             name,
@@ -60,6 +69,7 @@ export class EcsService extends pulumi.ComponentResource {
                 role: service.role,
                 image: imageOf(service),
                 ...(service.paused ? { paused: true } : {}),
+                taskEnvironments: { [`${name}-task`]: taskEnvironment },
             },
             opts,
         );
@@ -106,7 +116,6 @@ export class EcsService extends pulumi.ComponentResource {
             );
         }
 
-        const variables = Object.entries(args.variables).sort(([x], [y]) => x.localeCompare(y));
         const environment = [
             ...variables
                 .filter(([, v]) => !v.secret)

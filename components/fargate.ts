@@ -33,6 +33,19 @@ export function taskExecutionRole(
     return role;
 }
 
+/**
+ * The variable names a task definition's containers receive, declared on the component that builds it
+ * (its `taskEnvironments` input, keyed by the task definition's resource name). The container JSON is
+ * unknown until create whenever it embeds an ARN or a generated name; these names are known, so the pack
+ * judges plain environment from them in a first preview. Built from the same lists as the JSON.
+ */
+export interface TaskEnvironment {
+    /** Names in the containers' plain `environment`. */
+    readonly plain: readonly string[];
+    /** Names the containers read from an SSM parameter (`secrets` with `valueFrom`). */
+    readonly fromParameters: readonly string[];
+}
+
 /** A container's log configuration: the awslogs driver into `group`, streams named by `prefix`. */
 export function awsLogs(group: pulumi.Input<string>, prefix: string, parent: pulumi.Resource) {
     return {

@@ -549,7 +549,8 @@ interface OutputInternals {
     promise(): Promise<unknown>;
 }
 
-async function encodeProps(inputs: Record<string, unknown>): Promise<Struct> {
+/** Inputs as the engine sends them to an analyzer: unknowns and secrets in their wire encoding. */
+export async function encodeProps(inputs: Record<string, unknown>): Promise<Struct> {
     return Struct.fromJavaScript(((await encode(inputs)) ?? {}) as Record<string, JavaScriptValue>);
 }
 

@@ -4,6 +4,7 @@
  * --policy-pack policies`; it never replaces it.
  *
  *   npm run plan -- [--stack prod | --stack-file PATH] [--json] [--now ISO-DATE] [--policy-config PATH]
+ *                   [--first-preview]
  *
  * Exit codes: 0 clean, 1 a mandatory violation, 2 an invalid stack (or invalid arguments).
  */
@@ -49,6 +50,11 @@ export interface PlanOptions {
      * turn it off: the verdict is then empty and `policies` lists none, so it cannot pass for a clean one.
      */
     readonly judge?: boolean;
+    /**
+     * Plan as the first `pulumi preview` of a new stack (default false): every id and every output a
+     * provider computes on create is unknown, and reaches the pack as the engine sends it.
+     */
+    readonly firstPreview?: boolean;
 }
 
 export interface PlannedResource {
@@ -69,6 +75,41 @@ export interface PlanViolation {
     readonly enforcementLevel: string;
     readonly urn: string | null;
     readonly message: string;
+}
+
+/** A policy the pack could not run on a resource (or the stack) because a value it read is unknown. */
+export interface NotJudged {
+    readonly policy: string;
+    readonly urn: string | null;
+    readonly reason: string;
+}
+
+/** How the pack's server words a policy it skipped on an unknown value (`@pulumi/policy`'s server.js). */
+const NOT_RUN_DURING_PREVIEW =
+    /^can't run (?:policy|remediation) '[^']*' from policy pack .* during preview: /;
+
+/**
+ * Splits the pack's diagnostics: a policy skipped on an unknown value arrives as an advisory violation
+ * whose message says it can't run during preview; it judged nothing, so it is `notJudged`, not a verdict.
+ */
+export function splitNotJudged(violations: readonly PlanViolation[]): {
+    violations: PlanViolation[];
+    notJudged: NotJudged[];
+} {
+    const judged: PlanViolation[] = [];
+    const notJudged: NotJudged[] = [];
+    for (const v of violations) {
+        // The server may prefix the policy's description; the phrase starts a line of the message.
+        const line = v.message.split("\n").find((l) => NOT_RUN_DURING_PREVIEW.test(l));
+        if (v.enforcementLevel === "advisory" && line) {
+            notJudged.push({
+                policy: v.policy,
+                urn: v.urn,
+                reason: line.replace(NOT_RUN_DURING_PREVIEW, ""),
+            });
+        } else judged.push(v);
+    }
+    return { violations: judged, notJudged };
 }
 
 export interface ServiceSummary {
@@ -206,6 +247,10 @@ export type PlanResult =
           readonly accessLogs: readonly AccessLogSummary[];
           readonly missingVendorValues: readonly string[];
           readonly violations: readonly PlanViolation[];
+          /** Policies the pack could not run on a resource because a value was unknown (a preview). */
+          readonly notJudged: readonly NotJudged[];
+          /** Planned as a first preview: every id and computed output unknown. */
+          readonly firstPreview: boolean;
           readonly policies: readonly { name: string; enforcementLevel: string }[];
           readonly timings: {
               captureMs: number;
@@ -217,7 +262,7 @@ export type PlanResult =
 
 /** Replaces every secret with `[secret]` and every unknown with `[unknown]`: nothing secret leaves the plan. */
 export function redact(value: unknown): unknown {
-    if (typeof value === "symbol") return "[unknown]";
+    if (typeof value === "symbol" || pulumi.isUnknown(value)) return "[unknown]";
     if (Array.isArray(value)) return value.map(redact);
     if (typeof value === "object" && value !== null) {
         const record = value as Record<string, unknown>;
@@ -318,6 +363,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         stack: file.stack,
         config: file.config,
         program,
+        firstPreview: options.firstPreview,
     });
     const captureMs = performance.now() - captureStart;
 
@@ -340,12 +386,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         return { ok: false, exitCode: 2, errors: [{ path: configPath, message: error.message }] };
     }
     const calendar = rotationCalendar(loaded.model, options.now);
-    const violations = verdict.violations.map((v: PolicyViolation) => ({
-        policy: v.policy,
-        enforcementLevel: v.enforcementLevel,
-        urn: v.urn ?? null,
-        message: v.message,
-    }));
+    const { violations, notJudged } = splitNotJudged(
+        verdict.violations.map((v: PolicyViolation) => ({
+            policy: v.policy,
+            enforcementLevel: v.enforcementLevel,
+            urn: v.urn ?? null,
+            message: v.message,
+        })),
+    );
     return {
         ok: true,
         exitCode: violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0,
@@ -369,6 +417,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         accessLogs: accessLogPlan(loaded.model),
         missingVendorValues: file.missingVendorValues,
         violations,
+        notJudged,
+        firstPreview: options.firstPreview === true,
         policies: verdict.policies,
         timings: {
             captureMs,
@@ -462,7 +512,7 @@ export function formatText(result: PlanResult): string {
     }
     const day = (iso: string) => iso.slice(0, 10);
     const lines = [
-        `opsbook plan · stack ${result.stack} · now ${day(result.now)} · ${result.resources.length} resources`,
+        `opsbook plan · stack ${result.stack} · now ${day(result.now)} · ${result.resources.length} resources${result.firstPreview ? " · first preview (ids and computed outputs unknown)" : ""}`,
         "(offline: Pulumi's mock runtime and the policy pack's own server; `pulumi preview --policy-pack policies` is the real check)",
         "",
         "Resources",
@@ -603,6 +653,18 @@ export function formatText(result: PlanResult): string {
             );
         }
     }
+    if (result.notJudged.length > 0) {
+        lines.push(
+            "",
+            `Not judged (${result.notJudged.length}): the pack could not run these policies, a value they read is unknown until create`,
+        );
+        for (const n of result.notJudged) {
+            lines.push(
+                `  ${n.policy}${n.urn ? ` (${n.urn.split("::").pop()})` : ""}`,
+                `      ${n.reason}`,
+            );
+        }
+    }
     const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     lines.push(
         "",
@@ -624,6 +686,7 @@ interface CliArgs {
     json: boolean;
     now: Date;
     policyConfigFile?: string;
+    firstPreview: boolean;
 }
 
 function parseArgs(argv: string[]): CliArgs | ConfigError[] {
@@ -633,6 +696,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
     let now: Date | undefined;
     let policyConfigFile: string | undefined;
     let json = false;
+    let firstPreview = false;
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = () => {
@@ -641,6 +705,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
             return next ?? "";
         };
         if (flag === "--json") json = true;
+        else if (flag === "--first-preview") firstPreview = true;
         else if (flag === "--stack") stack = value();
         else if (flag === "--stack-file") stackFile = value();
         else if (flag === "--policy-config") policyConfigFile = value();
@@ -656,7 +721,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
             errors.push({
                 path: flag,
                 message:
-                    "is not an option; expected --stack, --stack-file, --json, --now or --policy-config",
+                    "is not an option; expected --stack, --stack-file, --json, --now, --policy-config or --first-preview",
             });
     }
     if (stack !== undefined && stackFile !== undefined) {
@@ -678,6 +743,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
             ? path.resolve(stackFile)
             : path.join(PROJECT_ROOT, `Pulumi.${stack ?? "prod"}.yaml`),
         json,
+        firstPreview,
         now,
         policyConfigFile: policyConfigFile ? path.resolve(policyConfigFile) : undefined,
     };

@@ -150,7 +150,7 @@ describe("what each runbook requires", () => {
         );
     });
 
-    it("Vercel + Supabase: SECRET_KEY, CRON_SECRET, the service role key, the 60/minute limit", async () => {
+    it("Vercel + Supabase: SECRET_KEY, CRON_SECRET, the service role key, the 60/minute limit on the free plan", async () => {
         const result = await plan("vercel-supabase");
         expect(secret(result, "CRON_SECRET")).toMatchObject({
             class: "cron-token",

@@ -40,11 +40,13 @@ export function resourceViolations(
     config: Props = {},
 ): string[] {
     const messages: string[] = [];
+    // As the server does: a read of a value unknown during preview throws (and skips the policy there).
+    const props = proxy.unknownCheckingProxy(resource.props);
     const args = {
         type: resource.type,
         name: resource.name,
         urn: `urn:pulumi:test::opsbook::${resource.type}::${resource.name}`,
-        props: resource.props,
+        props,
         opts: {
             protect: resource.protect === true,
             ignoreChanges: [],
@@ -53,7 +55,7 @@ export function resourceViolations(
             customTimeouts: {},
         },
         isType: (cls: unknown) => isTypeOf(resource.type, cls),
-        asType: (cls: unknown) => (isTypeOf(resource.type, cls) ? resource.props : undefined),
+        asType: (cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined),
         getConfig: () => config,
         notApplicable,
     } as unknown as ResourceValidationArgs;

@@ -72,10 +72,13 @@ describe("opsbook-secrets-period-within-class", () => {
     });
 });
 
-describe("opsbook-secrets-live-values", () => {
+describe.each([
+    ["known ids", false],
+    ["a first preview (ids unknown)", true],
+])("opsbook-secrets-live-values, with %s", (_mode, firstPreview) => {
     let compliant: FixtureResource[];
     beforeAll(async () => {
-        compliant = await captureFixture();
+        compliant = await captureFixture(undefined, undefined, { firstPreview });
     });
     const ring = (r: FixtureResource) =>
         r.type === RANDOM_PASSWORD && r.name.startsWith("MASTER_ENCRYPTION_KEY-g");
