@@ -7,6 +7,7 @@ import {
     ACCESS_LOG_NONCURRENT_DAYS,
     ACCESS_LOG_RETENTION_DAYS,
 } from "../model/rules";
+import { lockDownBucket } from "./bucket";
 
 export interface AccessLogBucketArgs {
     /** Days each log is kept before it expires. Default `ACCESS_LOG_RETENTION_DAYS` (395). */
@@ -64,27 +65,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
         );
         this.bucket = bucket;
         // Log delivery is granted by bucket policy; with ACLs disabled the bucket owns every log object.
-        new aws.s3.BucketOwnershipControls(
-            `${name}-ownership`,
-            { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            parent,
-        );
-        new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
-            {
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            parent,
-        );
-        new aws.s3.BucketVersioning(
-            `${name}-versioning`,
-            { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-            parent,
-        );
+        lockDownBucket(name, bucket.id, this);
         new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             {

@@ -34,6 +34,39 @@ export interface BucketArgs {
 const SECONDS_PER_DAY = DAY_MS / 1000;
 
 /**
+ * What every S3 bucket opsbook creates has, whatever it holds: objects owned by the bucket (ACLs off),
+ * every kind of public access blocked, and versioning, so a delete or overwrite can be undone.
+ */
+export function lockDownBucket(
+    name: string,
+    bucketId: pulumi.Input<string>,
+    parent: pulumi.Resource,
+): void {
+    const opts = { parent };
+    new aws.s3.BucketOwnershipControls(
+        `${name}-ownership`,
+        { bucket: bucketId, rule: { objectOwnership: "BucketOwnerEnforced" } },
+        opts,
+    );
+    new aws.s3.BucketPublicAccessBlock(
+        `${name}-public-access`,
+        {
+            bucket: bucketId,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        },
+        opts,
+    );
+    new aws.s3.BucketVersioning(
+        `${name}-versioning`,
+        { bucket: bucketId, versioningConfiguration: { status: "Enabled" } },
+        opts,
+    );
+}
+
+/**
  * An object store that cannot lose data by accident. S3: versioned, public access blocked, encrypted,
  * owner-enforced, TLS only, noncurrent versions kept for a while. R2: CORS, lifecycle and, for backups, a
  * retention lock. Protected in production.
@@ -69,27 +102,7 @@ export class Bucket extends pulumi.ComponentResource {
             { forceDestroy: false, tags: { "opsbook:purpose": args.purpose } },
             { parent: this, protect: args.protect },
         );
-        new aws.s3.BucketOwnershipControls(
-            `${name}-ownership`,
-            { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            parent,
-        );
-        new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
-            {
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            parent,
-        );
-        new aws.s3.BucketVersioning(
-            `${name}-versioning`,
-            { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-            parent,
-        );
+        lockDownBucket(name, bucket.id, this);
         new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             {

@@ -2,18 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccessLogBucket } from "../../components/accessLogBucket";
 import { Bucket } from "../../components/bucket";
 import { CapturedResource } from "../../tools/analyzer";
-import { captureProgram } from "../../tools/capture";
-
-/** Runs `build` under the mock runtime and returns every resource it registered, with its inputs. */
-async function registered(build: () => void): Promise<CapturedResource[]> {
-    const { resources } = await captureProgram({
-        project: "opsbook",
-        stack: "test",
-        config: { values: {}, secretKeys: [] },
-        program: async () => build(),
-    });
-    return resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
-}
+import { registered } from "./registered";
 
 const named = (resources: CapturedResource[], name: string) =>
     resources.find((r) => r.name === name)!;

@@ -2,19 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Edge } from "../../components/edge";
 import { PublicLoadBalancer } from "../../components/loadBalancer";
 import { toEdgeModel } from "../../model/services";
-import { captureProgram } from "../../tools/capture";
-import { CapturedResource } from "../../tools/analyzer";
-
-/** Runs `build` under the mock runtime; secret inputs keep their value here (no plan redaction). */
-async function registered(build: () => void): Promise<CapturedResource[]> {
-    const { resources } = await captureProgram({
-        project: "opsbook",
-        stack: "test",
-        config: { values: {}, secretKeys: [] },
-        program: async () => build(),
-    });
-    return resources;
-}
+import { registered } from "./registered";
 
 /** The runtime's secret envelope, unwrapped for reading. */
 const unwrap = (value: unknown): unknown =>

@@ -2,23 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ServiceEnvironment } from "../../components/envVars";
 import { RotatingSecret } from "../../components/secret";
 import { VendorSecret } from "../../components/vendorSecret";
-import { captureProgram } from "../../tools/capture";
+import { registered } from "./registered";
 import { CapturedResource } from "../../tools/analyzer";
 
 const NOW = new Date("2026-11-24T00:00:00Z");
 /** How the runtime marks a secret in registered inputs (`rpc.specialSigKey` → `rpc.specialSecretSig`). */
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
-
-/** Runs `build` under the mock runtime and returns every resource it registered, with its inputs. */
-async function registered(build: () => void): Promise<CapturedResource[]> {
-    const { resources } = await captureProgram({
-        project: "opsbook",
-        stack: "test",
-        config: { values: {}, secretKeys: [] },
-        program: async () => build(),
-    });
-    return resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
-}
 
 /** Resolves an output with its secretness, through the SDK's own accessors. */
 function settle<T>(output: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
