@@ -28,6 +28,7 @@ import {
     FormerPeriod,
     generationAt,
     Incident,
+    newestRetirableGeneration,
     parseIsoDate,
     scheduleOf,
     secretVariables,
@@ -334,26 +335,30 @@ function checkReferencesAndRules(
                 `is for encryption keys only; ${name} is a ${className}, whose old values are dropped by its schedule`,
             );
         } else if (typeof secret.retiredThrough === "number" && rule && kind === "generated") {
-            const generation = generationAt(
-                scheduleOf(
-                    {
-                        name,
-                        ...periodHistory(
-                            typeof secret.periodDays === "number" ? secret.periodDays : undefined,
-                            asFormerPeriods(secret.formerPeriods),
-                            rule,
-                        ),
-                        earlyRotations: asStringList(secret.rotateNow),
-                        scheme: rule.scheme,
-                    },
-                    asIncidents(asRecord(raw.rotation)?.incidents),
-                ),
-                options.now,
+            const schedule = scheduleOf(
+                {
+                    name,
+                    ...periodHistory(
+                        typeof secret.periodDays === "number" ? secret.periodDays : undefined,
+                        asFormerPeriods(secret.formerPeriods),
+                        rule,
+                    ),
+                    earlyRotations: asStringList(secret.rotateNow),
+                    scheme: rule.scheme,
+                },
+                asIncidents(asRecord(raw.rotation)?.incidents),
             );
+            const generation = generationAt(schedule, options.now);
+            const newest = newestRetirableGeneration(schedule, options.now);
             if (secret.retiredThrough >= generation) {
                 error(
                     ["secrets", name, "retiredThrough"],
-                    `${secret.retiredThrough} would retire the current key (generation ${generation}) or the next; expected at most ${generation - 1}, once the data encrypted with those keys is re-encrypted`,
+                    `${secret.retiredThrough} would retire the current key (generation ${generation}) or the next; expected at most ${newest}, once the data encrypted with those keys is re-encrypted`,
+                );
+            } else if (secret.retiredThrough > newest) {
+                error(
+                    ["secrets", name, "retiredThrough"],
+                    `${secret.retiredThrough} would retire key ${newest + 1}, which instances deployed before this up may still encrypt with (it was current within the last period); expected at most ${newest}, once the data encrypted with those keys is re-encrypted`,
                 );
             }
         }

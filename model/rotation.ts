@@ -199,6 +199,18 @@ export function rotationState(schedule: RotationSchedule, now: Date): RotationSt
     };
 }
 
+/**
+ * The newest key-ring generation that may be retired at `now`. Instances deployed before this up still
+ * encrypt with the key that was current when they started, and the workflow rolls them at least once a
+ * period, so every key from the one current a period ago on may still be written to while the up rolls
+ * (after an incident too: its fresh key jumps past keys that old instances keep using until replaced).
+ */
+export function newestRetirableGeneration(schedule: RotationSchedule, now: Date): number {
+    const periodMs = rotationState(schedule, now).periodDays * DAY_MS;
+    const aPeriodAgo = generationAt(schedule, new Date(now.getTime() - periodMs));
+    return Math.min(generationAt(schedule, now), aPeriodAgo) - 1;
+}
+
 /** An incident: declared on `at`, it rotates every generated secret at once (`KEY_SCHEMES.incidentJump`). */
 export interface Incident {
     readonly id: string;

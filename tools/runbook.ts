@@ -218,7 +218,7 @@ export function renderRunbook(model: SystemModel, stack: string): string {
         apply,
         "```",
         "",
-        "**Retire old encryption keys** (after re-encrypting every record with the current key): set the secret's `retiredThrough` to the newest generation no data uses, unprotect the retired keys (`npm run plan -- --json` lists each key's resource), then apply:",
+        "**Retire old encryption keys** (after re-encrypting every record with the current key): set the secret's `retiredThrough` to the newest generation no data uses (never one current within the last period: the plan refuses it), unprotect the retired keys (`npm run plan -- --json` lists each key's resource), then apply:",
         "",
         "```sh",
         `pulumi state unprotect 'urn:pulumi:${stack}::${PROJECT}::opsbook:index:RotatingSecret$random:index/randomPassword:RandomPassword::<SECRET>-g<N>' --stack ${stack}`,

@@ -15,6 +15,8 @@ import {
     generationAt,
     liveValues,
     LiveValue,
+    newestRetirableGeneration,
+    RotationSchedule,
     scheduleOf,
     Slot,
     userOfGeneration,
@@ -32,11 +34,16 @@ interface SchemeUnderTest {
     readonly live: (scheme: KeyScheme, generation: number, retiredThrough?: number) => LiveValue[];
     /** Whether a service is redeployed at an up, from the labels of its last and new deployment. */
     readonly rolls: (previousLabel: string, label: string) => boolean;
+    /** The newest key the operator may retire at an up. */
+    readonly retirable: (schedule: RotationSchedule, now: Date) => number;
+    /** A mutant skips the loader's check of `retiredThrough`, to show what that check prevents. */
+    readonly uncheckedRetirement?: boolean;
 }
 
 const REAL: SchemeUnderTest = {
     live: liveValues,
     rolls: (previous, label) => previous !== label,
+    retirable: newestRetirableGeneration,
 };
 
 interface Scenario {
@@ -117,6 +124,12 @@ function load(raw: Record<string, unknown>, now: Date): SystemModel {
     const result = loadSystem(raw, { now, config: configView([]) });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     return result.model;
+}
+
+/** The model with a retirement the loader never saw. */
+function withRetirement(model: SystemModel, retiredThrough: number | undefined): SystemModel {
+    const ring = { ...model.secrets.MASTER_ENCRYPTION_KEY, retiredThrough };
+    return { ...model, secrets: { ...model.secrets, MASTER_ENCRYPTION_KEY: ring } };
 }
 
 /** What one instance read at start: per secret, the generations it holds by role; its login. */
@@ -230,11 +243,15 @@ function simulate(s: Scenario, scheme: SchemeUnderTest = REAL): Outcome {
             // of every key older than the current one's predecessor.
             const before = load(stackFile(s, day), up);
             const ring = before.secrets.MASTER_ENCRYPTION_KEY;
-            const g = generationAt(scheduleOf(ring, before.incidents), up);
-            retiredThrough = g - 2;
-            for (const text of ciphertexts) if (text.key <= retiredThrough) text.key = g;
+            retiredThrough = scheme.retirable(scheduleOf(ring, before.incidents), up);
+            // Re-encrypted with the oldest key kept, which every instance deployed so far holds.
+            for (const text of ciphertexts) {
+                if (text.key <= retiredThrough) text.key = retiredThrough + 1;
+            }
         }
-        const model = load(stackFile(s, day, retiredThrough), up);
+        const model = scheme.uncheckedRetirement
+            ? withRetirement(load(stackFile(s, day), up), retiredThrough)
+            : load(stackFile(s, day, retiredThrough), up);
         const epoch = model.incidents.length;
         // The up writes the login passwords before any task rolls.
         const credential = model.secrets[model.databases.main.credentialSecret];
@@ -366,6 +383,7 @@ describe("a fleet through random rotations (simulation over the model's own func
         // Before key sets: consumers read the current and previous values only (no next), and nothing
         // redeployed them on a rotation.
         const twoSlots: SchemeUnderTest = {
+            ...REAL,
             live: (scheme, generation, retired) =>
                 liveValues(scheme, generation, retired).filter((v) => v.role !== "next"),
             rolls: (previous, label) => previous === undefined || previous !== label,
@@ -382,5 +400,28 @@ describe("a fleet through random rotations (simulation over the model's own func
         expect(unpublished.some((f) => /cannot decrypt/.test(f))).toBe(true);
         const stale = simulate(quiet, neverRolled).failures;
         expect(stale.some((f) => /cannot log in/.test(f))).toBe(true);
+    });
+
+    it("finds the data lost by retiring a key that instances still encrypt with, which the loader refuses", () => {
+        // Found by this simulation: an incident and a retirement on one day. The incident's fresh key
+        // jumps past the key the replaced instances keep writing with until the rollout ends.
+        const sameDay: Scenario = {
+            upHour: 0,
+            periods: { set: 1, cron: 1, ring: 1, db: 1 },
+            early: [],
+            incident: 147,
+            retireDay: 147,
+        };
+        expect(simulate(sameDay).failures.filter((f) => !incidentsPrice(sameDay, f))).toEqual([]);
+        // Retiring all but the current key and its predecessor, as counted after the incident.
+        const behindCurrent: SchemeUnderTest = {
+            ...REAL,
+            retirable: (schedule, now) => generationAt(schedule, now) - 2,
+        };
+        expect(() => simulate(sameDay, behindCurrent)).toThrow(
+            /MASTER_ENCRYPTION_KEY\.retiredThrough.*which instances deployed before this up may still encrypt with/,
+        );
+        const lost = simulate(sameDay, { ...behindCurrent, uncheckedRetirement: true }).failures;
+        expect(lost.some((f) => /after the rollout: \w+ cannot decrypt/.test(f))).toBe(true);
     });
 });

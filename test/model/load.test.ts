@@ -227,6 +227,15 @@ describe("loadSystem: rotation history", () => {
             (e) => e.path === "opsbook:system.secrets.MASTER_ENCRYPTION_KEY.retiredThrough",
         );
         expect(ring?.message).toMatch(/^500 would retire the current key \(generation \d+\)/);
+        // The key before the current one is still written by the instances this up replaces.
+        const current = Number(/generation (\d+)/.exec(ring!.message)![1]);
+        system.secrets.MASTER_ENCRYPTION_KEY.retiredThrough = current - 1;
+        expect(errorsOf(load(system))).toContainEqual(
+            expect.objectContaining({
+                path: "opsbook:system.secrets.MASTER_ENCRYPTION_KEY.retiredThrough",
+                message: `${current - 1} would retire key ${current - 1}, which instances deployed before this up may still encrypt with (it was current within the last period); expected at most ${current - 2}, once the data encrypted with those keys is re-encrypted`,
+            }),
+        );
         system.secrets.MASTER_ENCRYPTION_KEY.retiredThrough = 3;
         delete system.secrets.SECRET_KEY.retiredThrough;
         const result = load(system);

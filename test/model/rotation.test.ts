@@ -3,6 +3,7 @@ import {
     generationAt,
     legacySlotOf,
     liveValues,
+    newestRetirableGeneration,
     rotationAnchor,
     rotationState,
     RotationSchedule,
@@ -229,6 +230,45 @@ describe("schedule edits and incidents", () => {
                 expect(generationAt(s, state.currentSince)).toBe(state.generation);
             }),
             { numRuns: 1000 },
+        );
+    });
+});
+
+describe("retirable keys", () => {
+    const withIncidents = fc.record({
+        name,
+        periodDays: period,
+        earlyRotations: earlyDates,
+        incidents: fc.array(
+            instant.map((t) => new Date(t).toISOString().slice(0, 10)),
+            { maxLength: 2 },
+        ),
+        incidentJump: fc.constant(KEY_SCHEMES["key-ring"].incidentJump),
+    }) as fc.Arbitrary<RotationSchedule>;
+
+    it("never include a key that was current at any moment of the last period", () => {
+        fc.assert(
+            fc.property(withIncidents, instant, (s, t) => {
+                const now = new Date(t);
+                const newest = newestRetirableGeneration(s, now);
+                const periodMs = rotationState(s, now).periodDays * DAY_MS;
+                // Every instant of the last period, at the hours a daily up may have run.
+                for (let back = 0; back <= periodMs; back += 6 * 60 * 60 * 1000) {
+                    expect(generationAt(s, new Date(t - back))).toBeGreaterThan(newest);
+                }
+            }),
+            { numRuns: 300 },
+        );
+    });
+
+    it("are every key older than the previous one on a steady cadence", () => {
+        fc.assert(
+            fc.property(name, period, instant, (n, p, t) => {
+                const s = { name: n, periodDays: p, earlyRotations: [] };
+                const now = new Date(t);
+                expect(newestRetirableGeneration(s, now)).toBe(generationAt(s, now) - 2);
+            }),
+            { numRuns: 300 },
         );
     });
 });
