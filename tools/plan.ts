@@ -28,9 +28,9 @@ import {
     PolicyConfigError,
     PolicyRunResult,
     PolicyViolation,
-    runPolicyPack,
+    startPolicyPack,
 } from "./analyzer";
-import { captureProgram } from "./capture";
+import { CaptureResult, captureProgram, StackConfig } from "./capture";
 import { readStackFile, StackFile } from "./stackFile";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
@@ -253,6 +253,8 @@ export type PlanResult =
           readonly firstPreview: boolean;
           readonly policies: readonly { name: string; enforcementLevel: string }[];
           readonly timings: {
+              /** Wall time from the pack's boot to the verdict: boot and capture overlap. */
+              planMs: number;
               captureMs: number;
               policyStartMs: number;
               analyzeMs: number;
@@ -272,12 +274,12 @@ export function redact(value: unknown): unknown {
     return value;
 }
 
-function policyConfigPath(options: PlanOptions, stack: string): string {
+function policyConfigPath(options: { policyConfigFile?: string }, stack: string): string {
     return options.policyConfigFile ?? path.join(PACK_DIR, "config", `${stack}.json`);
 }
 
 function readPolicyConfig(
-    options: PlanOptions,
+    options: { policyConfigFile?: string },
     stack: string,
 ): Record<string, unknown> | ConfigError {
     const file = policyConfigPath(options, stack);
@@ -320,6 +322,13 @@ function withClock(
 }
 
 /** The pack's policies that declare an `asOf` setting, read from their own definitions. */
+/** The policy config a plan of `stack` passes the pack: its config file, with the clock. */
+export function stackPolicyConfig(stack: string, now: Date): Record<string, unknown> {
+    const config = readPolicyConfig({}, stack);
+    if ("path" in config) throw new Error(`${config.path}: ${config.message}`);
+    return withClock(config, clockedPolicies(), now);
+}
+
 function clockedPolicies(): string[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { policies } = require("../policies/rules") as typeof import("../policies/rules");
@@ -332,6 +341,61 @@ const UNJUDGED: PolicyRunResult = {
     logs: [],
     timings: { startMs: 0, analyzeMs: 0, analyzeStackMs: 0 },
 };
+
+export interface PipelineOptions {
+    /** The policy pack to judge with; none: capture only. */
+    readonly packDir?: string;
+    readonly stack: string;
+    readonly config: StackConfig;
+    readonly policyConfig: Record<string, unknown>;
+    readonly now: Date;
+    readonly firstPreview?: boolean;
+}
+
+export interface PipelineResult {
+    readonly captured: CaptureResult;
+    readonly verdict: PolicyRunResult;
+    readonly captureMs: number;
+    /** Wall time from the pack's boot to the verdict. */
+    readonly planMs: number;
+}
+
+/**
+ * The program under the mock runtime, judged by a policy pack. The pack boots while the program runs,
+ * as the engine starts analyzer plugins before the program registers anything.
+ */
+export async function captureAndJudge(options: PipelineOptions): Promise<PipelineResult> {
+    const start = performance.now();
+    const session =
+        options.packDir === undefined
+            ? undefined
+            : startPolicyPack({
+                  packDir: options.packDir,
+                  project: PROJECT,
+                  stack: options.stack,
+                  dryRun: true,
+                  policyConfig: options.policyConfig,
+              });
+    session?.catch(() => undefined); // awaited below; a boot failure must not surface as unhandled
+    try {
+        const captureStart = performance.now();
+        process.env.OPSBOOK_NOW = options.now.toISOString();
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const program = require("../index") as () => Promise<Record<string, unknown>>;
+        const captured = await captureProgram({
+            project: PROJECT,
+            stack: options.stack,
+            config: options.config,
+            program,
+            firstPreview: options.firstPreview,
+        });
+        const captureMs = performance.now() - captureStart;
+        const verdict = session ? await (await session).judge(captured.resources) : UNJUDGED;
+        return { captured, verdict, captureMs, planMs: performance.now() - start };
+    } finally {
+        await session?.then((s) => s.close()).catch(() => undefined);
+    }
+}
 
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const read = readStackFile(options.stackFile, PROJECT);
@@ -354,37 +418,22 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         };
     }
 
-    const captureStart = performance.now();
-    process.env.OPSBOOK_NOW = options.now.toISOString();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const program = require("../index") as () => Promise<Record<string, unknown>>;
-    const captured = await captureProgram({
-        project: PROJECT,
-        stack: file.stack,
-        config: file.config,
-        program,
-        firstPreview: options.firstPreview,
-    });
-    const captureMs = performance.now() - captureStart;
-
-    let verdict: PolicyRunResult;
+    let run: PipelineResult;
     try {
-        verdict =
-            options.judge === false
-                ? UNJUDGED
-                : await runPolicyPack({
-                      packDir: PACK_DIR,
-                      project: PROJECT,
-                      stack: file.stack,
-                      dryRun: true,
-                      policyConfig: withClock(policyConfig, clockedPolicies(), options.now),
-                      resources: captured.resources,
-                  });
+        run = await captureAndJudge({
+            packDir: options.judge === false ? undefined : PACK_DIR,
+            stack: file.stack,
+            config: file.config,
+            policyConfig: withClock(policyConfig, clockedPolicies(), options.now),
+            now: options.now,
+            firstPreview: options.firstPreview,
+        });
     } catch (error) {
         if (!(error instanceof PolicyConfigError)) throw error;
         const configPath = policyConfigPath(options, file.stack);
         return { ok: false, exitCode: 2, errors: [{ path: configPath, message: error.message }] };
     }
+    const { captured, verdict, captureMs, planMs } = run;
     const calendar = rotationCalendar(loaded.model, options.now);
     const { violations, notJudged } = splitNotJudged(
         verdict.violations.map((v: PolicyViolation) => ({
@@ -421,6 +470,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         firstPreview: options.firstPreview === true,
         policies: verdict.policies,
         timings: {
+            planMs,
             captureMs,
             policyStartMs: verdict.timings.startMs,
             analyzeMs: verdict.timings.analyzeMs,
