@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
-import { EDGE_CONFIG_VARIABLE, FLAG_NAME, FLAGS_URL_VARIABLE } from "./rules";
+import { EDGE_CONFIG_VARIABLE, FLAG_NAME, FLAG_POLL_SECONDS, FLAGS_URL_VARIABLE } from "./rules";
 
 export const flagSchema = z.strictObject({
     /** What the flag turns on, for the plan and the runbook. */
@@ -152,3 +152,34 @@ export function checkFlags(raw: Record<string, unknown>): ConfigError[] {
     }
     return errors;
 }
+
+/** One flag as the plan and the runbook show it. */
+export interface FlagSummary {
+    readonly name: string;
+    readonly description: string | null;
+    readonly enabled: boolean;
+    readonly killSwitch: boolean;
+    /** What every store serves. */
+    readonly served: boolean;
+    readonly consumers: readonly string[];
+    readonly stores: readonly FlagStore[];
+}
+
+export function flagSummaries(flags: Readonly<Record<string, FlagModel>>): FlagSummary[] {
+    return Object.values(flags).map((flag) => ({
+        name: flag.name,
+        description: flag.description ?? null,
+        enabled: flag.enabled,
+        killSwitch: flag.killSwitch,
+        served: flag.served,
+        consumers: flag.consumers,
+        stores: flag.stores,
+    }));
+}
+
+/** How a change of the flags reaches each store, for the plan and the runbook. */
+export const FLAG_STORE_CHANGES: Readonly<Record<FlagStore, string>> = {
+    "edge-config":
+        "Vercel Edge Config: the flag's item is updated in place; projects read it within seconds, no deployment",
+    appconfig: `AWS AppConfig: hosted versions are immutable, so any flag change creates the next version and a new deployment of it (all at once, no bake); earlier versions stay in AppConfig; each task's agent picks it up within ${FLAG_POLL_SECONDS} s, no deployment`,
+};
