@@ -611,8 +611,9 @@ export const FLAGS_URL_VARIABLE = "OPSBOOK_FLAGS_URL";
 export const APPCONFIG_AGENT_IMAGE = "public.ecr.aws/aws-appconfig/aws-appconfig-agent:2.x";
 export const APPCONFIG_AGENT_PORT = 2772;
 /**
- * How often the agent asks AppConfig for a new version (s): AppConfig's minimum, so a flag change or a kill
- * reaches every task within this after its deployment (the agent's default is 45).
+ * How often the agent asks AppConfig for a new version (s): the shortest poll interval AppConfig's data API
+ * accepts (`RequiredMinimumPollIntervalInSeconds` ≥ 15), so a flag change or a kill reaches every task
+ * within this after its deployment (the agent's default is 45).
  */
 export const FLAG_POLL_SECONDS = 15;
 /**
