@@ -21,6 +21,7 @@ import { PublicLoadBalancer } from "./components/loadBalancer";
 import { ServiceAlarms } from "./components/serviceAlarms";
 import { DumpBackup } from "./components/dumpBackup";
 import { EnvTarget, EnvVariable, ServiceEnvironment } from "./components/envVars";
+import { FeatureFlags } from "./components/featureFlags";
 import { RdsBackup } from "./components/rdsBackup";
 import { RotatingSecret } from "./components/secret";
 import { ServiceSecurityGroup } from "./components/securityGroup";
@@ -39,9 +40,11 @@ import { dailyApplyWatched, usesAws } from "./model/alerts";
 import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
+import { flagConsumers } from "./model/flags";
 import { CONFIG_NAMESPACE, EnvEntry, SecretModel, ServiceModel, SystemModel } from "./model/load";
 import {
     DEFAULT_RATE_LIMIT_PER_MINUTE,
+    EDGE_CONFIG_VARIABLE,
     ORIGIN_SECRET_NAME,
     RATE_LIMIT_MITIGATION_SECONDS,
     RDS_CA_BUNDLE_PATH,
@@ -492,6 +495,16 @@ export = async () => {
         });
     }
 
+    // Feature flags live in the platforms' config stores: a change is an up, never a deploy.
+    const flags =
+        Object.keys(model.flags).length > 0
+            ? new FeatureFlags("flags", {
+                  flags: Object.values(model.flags),
+                  prefix: `${pulumi.getProject()}-${pulumi.getStack()}`,
+                  environment: pulumi.getStack(),
+              })
+            : undefined;
+    const readsFlags = flagConsumers(model.flags);
     const records: EdgeRecord[] = [];
     const origin = secrets[ORIGIN_SECRET_NAME];
     const originAccess =
@@ -503,9 +516,21 @@ export = async () => {
                 envVariable(service.name, variable, entry, secrets, data),
             ]),
         );
+        const edgeConfig = readsFlags.has(service.name) ? flags?.edgeConfigConnection : undefined;
+        if (service.platform === "vercel" && edgeConfig) {
+            variables[EDGE_CONFIG_VARIABLE] = {
+                value: edgeConfig,
+                secret: true,
+                source: "flags (Edge Config read token)",
+            };
+        }
         const target = envTarget(service, model);
         const environment = new ServiceEnvironment(`${service.name}-env`, { target, variables });
-        const secretVersions = rolloutLabel(consumedVersions(model, service.name, now));
+        // A deployment keeps the variables of its build: the project redeploys once to read EDGE_CONFIG.
+        const secretVersions = rolloutLabel({
+            ...consumedVersions(model, service.name, now),
+            ...(service.platform === "vercel" && edgeConfig ? { [EDGE_CONFIG_VARIABLE]: "1" } : {}),
+        });
         if (target.platform === "vercel" && secretVersions) {
             new VercelRollout(`${service.name}-rollout`, {
                 projectId: target.projectId,
@@ -557,6 +582,7 @@ export = async () => {
                 parameterPath: target.platform === "aws" ? target.parameterPath : "",
                 secretVersions,
                 loadBalancer,
+                flags: readsFlags.has(service.name) ? flags?.appConfig : undefined,
                 bucketArns: Object.values(model.buckets)
                     .filter((b) => b.consumers.includes(service.name))
                     .flatMap((b) => (data.bucketArns[b.name] ? [data.bucketArns[b.name]!] : [])),

@@ -1,8 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ROLLOUT_VARIABLE } from "../model/rollout";
-import { AUTOSCALING_CPU_TARGET, AUTOSCALING_MEMORY_TARGET } from "../model/rules";
+import {
+    APPCONFIG_AGENT_IMAGE,
+    AUTOSCALING_CPU_TARGET,
+    AUTOSCALING_MEMORY_TARGET,
+    FLAG_POLL_SECONDS,
+    FLAGS_URL_VARIABLE,
+} from "../model/rules";
 import { ServiceModel } from "../model/services";
+import { agentUrl, AppConfigFlags } from "./featureFlags";
 import { awsLogs, TaskEnvironment, taskExecutionRole } from "./fargate";
 import { serviceRole } from "./iam";
 import { PublicLoadBalancer } from "./loadBalancer";
@@ -34,7 +41,16 @@ export interface EcsServiceArgs {
      * replace it, so ECS rolls the tasks in the same `pulumi up`. Default none.
      */
     readonly secretVersions?: string;
+    /**
+     * The AppConfig flags the service reads: an AppConfig agent sidecar fetches them (every
+     * `FLAG_POLL_SECONDS`) and serves them at `OPSBOOK_FLAGS_URL` on localhost; the task role may read
+     * that one configuration. A flag change reaches the tasks without a new task definition. Default none.
+     */
+    readonly flags?: AppConfigFlags;
 }
+
+/** The AppConfig agent's variables: what it fetches at start, and how often it polls (s). */
+const AGENT_VARIABLES = ["PREFETCH_LIST", "POLL_INTERVAL"] as const;
 
 /** Names the image to run: the tag is config, so a rollback is a one-line change. */
 export function imageOf(service: ServiceModel): string {
@@ -56,6 +72,8 @@ export class EcsService extends pulumi.ComponentResource {
         const plainNames = [
             ...variables.filter(([, v]) => !v.secret).map(([variable]) => variable),
             ...(args.secretVersions ? [ROLLOUT_VARIABLE] : []),
+            // The app's flags URL, and the agent sidecar's own settings.
+            ...(args.flags ? [FLAGS_URL_VARIABLE, ...AGENT_VARIABLES] : []),
         ];
         const taskEnvironment: TaskEnvironment = {
             plain: plainNames,
@@ -115,6 +133,28 @@ export class EcsService extends pulumi.ComponentResource {
                 parent,
             );
         }
+        if (args.flags) {
+            new aws.iam.RolePolicy(
+                `${name}-task-flags`,
+                {
+                    role: task.name,
+                    policy: {
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Action: [
+                                    "appconfig:StartConfigurationSession",
+                                    "appconfig:GetLatestConfiguration",
+                                ],
+                                Resource: [args.flags.configurationArn],
+                            },
+                        ],
+                    },
+                },
+                parent,
+            );
+        }
 
         const environment = [
             ...variables
@@ -123,12 +163,26 @@ export class EcsService extends pulumi.ComponentResource {
             ...(args.secretVersions
                 ? [{ name: ROLLOUT_VARIABLE, value: args.secretVersions }]
                 : []),
+            ...(args.flags ? [{ name: FLAGS_URL_VARIABLE, value: agentUrl(args.flags.path) }] : []),
         ];
         const secrets = variables
             .filter(([, v]) => v.secret)
             .map(([name, v]) => ({ name, valueFrom: v.parameterArn }));
         const logging = (prefix: string) => awsLogs(logs.name, prefix, this);
         const containers: pulumi.Input<unknown>[] = [];
+        if (args.flags) {
+            // Essential, as AWS advises: a task whose agent died would serve stale flags silently.
+            containers.push({
+                name: "appconfig-agent",
+                image: APPCONFIG_AGENT_IMAGE,
+                essential: true,
+                environment: [
+                    { name: AGENT_VARIABLES[0], value: args.flags.path },
+                    { name: AGENT_VARIABLES[1], value: String(FLAG_POLL_SECONDS) },
+                ],
+                logConfiguration: logging("appconfig-agent"),
+            });
+        }
         if (service.release) {
             containers.push({
                 name: "release",
@@ -151,8 +205,17 @@ export class EcsService extends pulumi.ComponentResource {
             environment,
             secrets,
             logConfiguration: logging(service.name),
-            ...(service.release
-                ? { dependsOn: [{ containerName: "release", condition: "SUCCESS" }] }
+            ...(service.release || args.flags
+                ? {
+                      dependsOn: [
+                          ...(service.release
+                              ? [{ containerName: "release", condition: "SUCCESS" }]
+                              : []),
+                          ...(args.flags
+                              ? [{ containerName: "appconfig-agent", condition: "START" }]
+                              : []),
+                      ],
+                  }
                 : {}),
         });
         const definition = new aws.ecs.TaskDefinition(

@@ -49,6 +49,7 @@ import {
     toEdgeModel,
     toServiceModel,
 } from "./services";
+import { checkFlags, FlagModel, toFlagModels } from "./flags";
 import { EnvValueInput, NetworkInput, secretReferenceSchema, systemSchema } from "./schema";
 
 export { CONFIG_NAMESPACE, SYSTEM_KEY, describeValue, formatErrors } from "./errors";
@@ -111,6 +112,8 @@ export interface SystemModel {
     readonly incidents: readonly Incident[];
     /** Variables written per service in `env`; `serviceEnv()` adds the secrets a service consumes. */
     readonly env: Readonly<Record<string, Readonly<Record<string, EnvEntry>>>>;
+    /** Feature flags by name, with the stores that serve them and what they serve. */
+    readonly flags: Readonly<Record<string, FlagModel>>;
 }
 
 /** What the loader may know of the rest of the stack's config: presence and secrecy, never values. */
@@ -578,6 +581,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkReferencesAndRules(rawRecord, options),
         ...checkData(rawRecord),
         ...checkServices(rawRecord),
+        ...checkFlags(rawRecord),
     );
     if (!parsed.success || errors.length > 0) {
         return { ok: false, errors: dedupe(errors) };
@@ -682,6 +686,10 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             secrets,
             incidents: input.rotation?.incidents ?? [],
             env,
+            flags: toFlagModels(
+                input.flags ?? {},
+                Object.fromEntries(Object.values(services).map((s) => [s.name, s.platform])),
+            ),
         },
     };
 }

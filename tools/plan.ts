@@ -32,6 +32,7 @@ import {
 } from "./analyzer";
 import { CaptureResult, captureProgram, StackConfig } from "./capture";
 import { readStackFile, StackFile } from "./stackFile";
+import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries } from "../model/flags";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const PROJECT = "opsbook";
@@ -246,6 +247,8 @@ export type PlanResult =
           /** Where each bucket's access log goes (S3: the log bucket and a prefix; R2: not logged). */
           readonly accessLogs: readonly AccessLogSummary[];
           readonly missingVendorValues: readonly string[];
+          /** Feature flags: declared, killed, served, and the stores that serve them. */
+          readonly flags: readonly FlagSummary[];
           readonly violations: readonly PlanViolation[];
           /** Policies the pack could not run on a resource because a value was unknown (a preview). */
           readonly notJudged: readonly NotJudged[];
@@ -465,6 +468,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         backups: backupPlan(loaded.model),
         accessLogs: accessLogPlan(loaded.model),
         missingVendorValues: file.missingVendorValues,
+        flags: flagSummaries(loaded.model.flags),
         violations,
         notJudged,
         firstPreview: options.firstPreview === true,
@@ -477,6 +481,27 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             analyzeStackMs: verdict.timings.analyzeStackMs,
         },
     };
+}
+
+function flagLines(flags: readonly FlagSummary[]): string[] {
+    if (flags.length === 0) return [];
+    const stores = [...new Set(flags.flatMap((f) => f.stores))];
+    return [
+        "",
+        "Feature flags (killSwitch serves a flag off in every store)",
+        ...table([
+            ["flag", "declared", "kill switch", "served", "consumers", "stores"],
+            ...flags.map((f) => [
+                f.name,
+                f.enabled ? "on" : "off",
+                f.killSwitch ? "KILLED" : "-",
+                f.served ? "on" : "off",
+                f.consumers.join(","),
+                f.stores.join(","),
+            ]),
+        ]),
+        ...stores.map((store) => `  ${FLAG_STORE_CHANGES[store]}.`),
+    ];
 }
 
 /** One line of detail for the resource kinds whose inputs a reviewer reads first. */
@@ -495,6 +520,10 @@ function detail(resource: PlannedResource): string {
             return `${String(inputs.name)} (${String(inputs.type)}) ← ${String(inputs.description ?? "")}`.trim();
         case "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable":
             return `${String(inputs.key)}${inputs.sensitive === true ? " (sensitive)" : ""} ← ${String(inputs.comment ?? "")}`;
+        case "vercel:index/edgeConfigItem:EdgeConfigItem":
+            return `${String(inputs.key)} = ${JSON.stringify(inputs.valueJson)}`;
+        case "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion":
+            return `${String(inputs.description ?? "")} (a change creates the next version)`;
         case "vercel:index/project:Project":
             return `${String(inputs.name)} (${String(inputs.framework)})`;
         default:
@@ -682,7 +711,7 @@ export function formatText(result: PlanResult): string {
             ]),
         );
     }
-    lines.push(...accessLogLines(result.accessLogs));
+    lines.push(...accessLogLines(result.accessLogs), ...flagLines(result.flags));
     if (result.missingVendorValues.length > 0) {
         lines.push(
             "",
