@@ -198,6 +198,29 @@ async function main(): Promise<void> {
     const system = parse(fs.readFileSync(file, "utf8")).config[SYSTEM_KEY] as System;
     const emptyPack = emptyPackDir();
 
+    const ms = (value: number) => value.toFixed(0);
+    const header = [
+        "stack",
+        "resources",
+        "plan ms",
+        "floor ms",
+        "plan/floor",
+        "plan ms/res",
+        "capture ms",
+        "pack start ms (plan/floor)",
+        "judge ms (plan/floor)",
+    ];
+    // Each row as soon as it is measured: the 50× stack takes minutes.
+    const print = (row: string[]) =>
+        console.log(row.map((cell, c) => cell.padStart(header[c].length)).join("  "));
+    console.log(
+        `opsbook bench · median of ${runs} runs · node ${process.version} · ${new Date().toISOString()}`,
+    );
+    console.log(
+        "plan: the program captured while the policy pack boots, then judged by it (npm run plan's pipeline); " +
+            "floor: the same capture judged by a pack with no policies",
+    );
+    print(header);
     const results: Measure[] = [];
     for (const [label, copies] of [
         ["prod", 1],
@@ -205,23 +228,9 @@ async function main(): Promise<void> {
         ["prod ×50", 50],
     ] as const) {
         const config = scaledConfig(read.file.config, scaleSystem(system, copies));
-        results.push(await measure(label, config, runs, emptyPack));
-    }
-
-    const ms = (value: number) => value.toFixed(0);
-    const rows = [
-        [
-            "stack",
-            "resources",
-            "plan ms",
-            "floor ms",
-            "plan/floor",
-            "plan ms/res",
-            "capture ms",
-            "pack start ms (plan/floor)",
-            "judge ms (plan/floor)",
-        ],
-        ...results.map((m) => [
+        const m = await measure(label, config, runs, emptyPack);
+        results.push(m);
+        print([
             m.label,
             String(m.resources),
             ms(m.plan.wallMs),
@@ -231,17 +240,8 @@ async function main(): Promise<void> {
             ms(m.plan.captureMs),
             `${ms(m.plan.startMs)}/${ms(m.floor.startMs)}`,
             `${ms(m.plan.judgeMs)}/${ms(m.floor.judgeMs)}`,
-        ]),
-    ];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    console.log(
-        `opsbook bench · median of ${runs} runs · node ${process.version} · ${new Date().toISOString()}`,
-    );
-    console.log(
-        "plan: the program captured while the policy pack boots, then judged by it (npm run plan's pipeline); " +
-            "floor: the same capture judged by a pack with no policies",
-    );
-    for (const row of rows) console.log(row.map((cell, c) => cell.padStart(widths[c])).join("  "));
+        ]);
+    }
     const [prod, , fifty] = results;
     const perResource = (m: Measure) => m.plan.wallMs / m.resources;
     console.log(
