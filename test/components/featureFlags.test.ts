@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FeatureFlags } from "../../components/featureFlags";
+import { FeatureFlags } from "../../components/services/featureFlags";
 import { FlagModel, toFlagModels } from "../../model/flags";
 import { registered } from "./registered";
 

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseModel } from "../model/data";
-import { LOG_RETENTION_DAYS, RESTORE_TEST_SCHEDULE } from "../model/rules";
-import { rateExpression } from "../model/schedule";
+import { DatabaseModel } from "../../model/data";
+import { LOG_RETENTION_DAYS, RESTORE_TEST_SCHEDULE } from "../../model/rules";
+import { rateExpression } from "../../model/schedule";
 import { Bucket, BucketArgs } from "./bucket";
-import { awsLogs, TaskEnvironment, taskExecutionRole } from "./fargate";
-import { serviceRole } from "./iam";
+import { awsLogs, TaskEnvironment, taskExecutionRole } from "../compute/fargate";
+import { serviceRole } from "../compute/iam";
 
 /** The one variable the dump and drill containers read: the admin URL, from its SSM parameter. */
 const ADMIN_URL = "ADMIN_URL";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ALERT_RULES, AlertRuleId, Severity } from "../model/rules";
+import { ALERT_RULES, AlertRuleId, Severity } from "../../model/rules";
 
 export type MetricQuery = aws.types.input.cloudwatch.MetricAlarmMetricQuery;
 

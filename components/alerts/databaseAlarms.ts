@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseModel } from "../model/data";
-import { ALERT_RULES, Severity } from "../model/rules";
+import { DatabaseModel } from "../../model/data";
+import { ALERT_RULES, Severity } from "../../model/rules";
 import { MetricQuery, ruleAlarm } from "./alarm";
 
 const GIB = 1024 ** 3;

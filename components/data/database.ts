@@ -1,15 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as postgresql from "@pulumi/postgresql";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseModel, loginUser, ownerRole, readonlyRole } from "../model/data";
+import { DatabaseModel, loginUser, ownerRole, readonlyRole } from "../../model/data";
 import {
     RUNNER_SSLMODE,
     SLOW_QUERY_LOG_MS,
     TUNNEL_LOCAL_HOST,
     TUNNEL_SSLMODE,
-} from "../model/rules";
-import { userOfGeneration } from "../model/rotation";
-import { RotatingSecret, RotatingSecretArgs } from "./secret";
+} from "../../model/rules";
+import { userOfGeneration } from "../../model/rotation";
+import { RotatingSecret, RotatingSecretArgs } from "../secrets/secret";
 
 export interface DatabaseArgs {
     /** The database as the model describes it (kind, names, limits, RDS settings). */

@@ -1,17 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseModel } from "../model/data";
+import { DatabaseModel } from "../../model/data";
 import {
     DAILY_BACKUP_SCHEDULE,
     MONTHLY_BACKUP_SCHEDULE,
     rdsBackupSchedule,
-} from "../model/backups";
+} from "../../model/backups";
 import {
     BACKUP_MONTHLY_RETENTION_DAYS,
     RESTORE_TEST_SCHEDULE,
     RESTORE_TEST_VALIDATION_HOURS,
-} from "../model/rules";
-import { serviceRole } from "./iam";
+} from "../../model/rules";
+import { serviceRole } from "../compute/iam";
 
 export interface RdsBackupArgs {
     readonly database: DatabaseModel;

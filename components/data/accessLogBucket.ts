@@ -6,7 +6,7 @@ import {
     ACCESS_LOG_ENCRYPTION,
     ACCESS_LOG_NONCURRENT_DAYS,
     ACCESS_LOG_RETENTION_DAYS,
-} from "../model/rules";
+} from "../../model/rules";
 import { lockDownBucket } from "./bucket";
 
 export interface AccessLogBucketArgs {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { ORIGIN_DENIED_STATUS, ORIGIN_SECRET_HEADER, PAUSED_STATUS } from "../model/rules";
+import { ORIGIN_DENIED_STATUS, ORIGIN_SECRET_HEADER, PAUSED_STATUS } from "../../model/rules";
 
 export interface PublicLoadBalancerArgs {
     readonly domain: string;

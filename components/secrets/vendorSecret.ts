@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SecretClass } from "../model/rules";
+import { SecretClass } from "../../model/rules";
 
 export interface VendorSecretArgs {
     /** The vendor class (`vendor-api-key`, `oauth-client-secret`, `webhook-secret`). */

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
-import { appConfigContent, FlagModel, flagsIn, servedValue } from "../model/flags";
-import { APPCONFIG_AGENT_PORT, FLAG_DEPLOYMENT } from "../model/rules";
+import { appConfigContent, FlagModel, flagsIn, servedValue } from "../../model/flags";
+import { APPCONFIG_AGENT_PORT, FLAG_DEPLOYMENT } from "../../model/rules";
 
 export interface FeatureFlagsArgs {
     /** Every flag of the stack; each goes to the stores of its consumers' platforms. */

@@ -7,9 +7,9 @@ import {
     DB_ACCESS_TASK_MEMORY,
     LOG_RETENTION_DAYS,
     SSM_PORT_FORWARDING_DOCUMENT,
-} from "../model/rules";
-import { awsLogs, TaskEnvironment } from "./fargate";
-import { serviceRole } from "./iam";
+} from "../../model/rules";
+import { awsLogs, TaskEnvironment } from "../compute/fargate";
+import { serviceRole } from "../compute/iam";
 
 export interface DatabaseAccessArgs {
     /** The VPC the databases live in. */

@@ -1,7 +1,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { ORIGIN_SECRET_HEADER } from "../model/rules";
-import { EdgeModel } from "../model/services";
+import { ORIGIN_SECRET_HEADER } from "../../model/rules";
+import { EdgeModel } from "../../model/services";
 
 /** Vercel's target for a custom domain. */
 export const VERCEL_CNAME = "cname.vercel-dns.com";

@@ -4,7 +4,7 @@ import {
     ALERT_RULES,
     HEALTH_CHECK_FAILURE_THRESHOLD,
     HEALTH_CHECK_INTERVAL_SECONDS,
-} from "../model/rules";
+} from "../../model/rules";
 
 /** Route53 health checks publish their metrics in us-east-1 only; their alarms live there too. */
 export const HEALTH_CHECK_REGION = "us-east-1";

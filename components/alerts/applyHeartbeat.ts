@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ALERT_RULES, DAILY_APPLY_METRICS, DAILY_APPLY_PERIOD_SECONDS } from "../model/rules";
+import { ALERT_RULES, DAILY_APPLY_METRICS, DAILY_APPLY_PERIOD_SECONDS } from "../../model/rules";
 
 export interface ApplyHeartbeatArgs {
     /** The stack whose daily `pulumi up` reports its runs (the metrics' `Stack` dimension). */

@@ -10,8 +10,8 @@ import {
     scheduleOf,
     SlotRole,
     userOfGeneration,
-} from "../model/rotation";
-import { generatedLength, SECRET_CLASSES, SecretClass } from "../model/rules";
+} from "../../model/rotation";
+import { generatedLength, SECRET_CLASSES, SecretClass } from "../../model/rules";
 
 export interface RotatingSecretArgs {
     /** The secret's name in the model (`SECRET_KEY`); it staggers the rotation anchor. */

@@ -5,7 +5,7 @@ import {
     ABORT_INCOMPLETE_UPLOAD_DAYS,
     ACCESS_LOG_PARTITION_DATE_SOURCE,
     DAY_MS,
-} from "../model/rules";
+} from "../../model/rules";
 
 export interface BucketArgs {
     /** `s3` (AWS) or `r2` (Cloudflare). */

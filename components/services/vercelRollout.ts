@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
-import { ROLLOUT_VARIABLE } from "../model/rollout";
+import { ROLLOUT_VARIABLE } from "../../model/rollout";
 
 export interface VercelRolloutArgs {
     readonly projectId: pulumi.Input<string>;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Severity } from "../model/rules";
+import { Severity } from "../../model/rules";
 
 export const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
 

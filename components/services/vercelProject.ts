@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
-import { VERCEL_PREVIEW_RETENTION, VERCEL_PRODUCTION_RETENTION } from "../model/rules";
-import { ServiceModel } from "../model/services";
+import { VERCEL_PREVIEW_RETENTION, VERCEL_PRODUCTION_RETENTION } from "../../model/rules";
+import { ServiceModel } from "../../model/services";
 
 export interface VercelProjectArgs {
     readonly service: ServiceModel;

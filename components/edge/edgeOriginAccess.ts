@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { CLOUDFLARE_PREFIX_LIST_MAX_ENTRIES } from "../model/rules";
+import { CLOUDFLARE_PREFIX_LIST_MAX_ENTRIES } from "../../model/rules";
 
 export interface EdgeOriginAccessArgs {
     /** The name prefix of the prefix lists; default the component's name. */

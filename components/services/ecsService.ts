@@ -1,18 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ROLLOUT_VARIABLE } from "../model/rollout";
+import { ROLLOUT_VARIABLE } from "../../model/rollout";
 import {
     APPCONFIG_AGENT_IMAGE,
     AUTOSCALING_CPU_TARGET,
     AUTOSCALING_MEMORY_TARGET,
     FLAG_POLL_SECONDS,
     FLAGS_URL_VARIABLE,
-} from "../model/rules";
-import { ServiceModel } from "../model/services";
+} from "../../model/rules";
+import { ServiceModel } from "../../model/services";
 import { agentUrl, AppConfigFlags } from "./featureFlags";
-import { awsLogs, TaskEnvironment, taskExecutionRole } from "./fargate";
-import { serviceRole } from "./iam";
-import { PublicLoadBalancer } from "./loadBalancer";
+import { awsLogs, TaskEnvironment, taskExecutionRole } from "../compute/fargate";
+import { serviceRole } from "../compute/iam";
+import { PublicLoadBalancer } from "../edge/loadBalancer";
 
 export interface ServiceVariable {
     /** Secrets reach the task from their SSM parameter (`secrets`); literals in plain `environment`. */

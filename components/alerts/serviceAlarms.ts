@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Severity } from "../model/rules";
-import { ServiceModel } from "../model/services";
+import { Severity } from "../../model/rules";
+import { ServiceModel } from "../../model/services";
 import { MetricQuery, ruleAlarm } from "./alarm";
 
 export interface ServiceAlarmsArgs {
