@@ -7,7 +7,7 @@ import {
     ACCESS_LOG_NONCURRENT_DAYS,
     ACCESS_LOG_RETENTION_DAYS,
 } from "../../model/rules";
-import { lockDownBucket } from "./bucket";
+import { denyInsecureTransport, lockDownBucket } from "./bucket";
 
 export interface AccessLogBucketArgs {
     /** Days each log is kept before it expires. Default `ACCESS_LOG_RETENTION_DAYS` (395). */
@@ -127,14 +127,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
                 policy: {
                     Version: "2012-10-17",
                     Statement: [
-                        {
-                            Sid: "DenyInsecureTransport",
-                            Effect: "Deny",
-                            Principal: "*",
-                            Action: "s3:*",
-                            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                            Condition: { Bool: { "aws:SecureTransport": "false" } },
-                        },
+                        denyInsecureTransport(bucket),
                         ...sources.map(
                             (source): aws.iam.PolicyStatement => ({
                                 Sid: `S3ServerAccessLogs${source.prefix.replace(/[^A-Za-z0-9]/g, "")}`,

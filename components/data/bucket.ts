@@ -33,6 +33,18 @@ export interface BucketArgs {
 
 const SECONDS_PER_DAY = DAY_MS / 1000;
 
+/** The bucket-policy statement that refuses every request not made over TLS. */
+export function denyInsecureTransport(bucket: aws.s3.Bucket): aws.iam.PolicyStatement {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}
+
 /**
  * What every S3 bucket opsbook creates has, whatever it holds: objects owned by the bucket (ACLs off),
  * every kind of public access blocked, and versioning, so a delete or overwrite can be undone.
@@ -122,16 +134,7 @@ export class Bucket extends pulumi.ComponentResource {
                 bucket: bucket.id,
                 policy: {
                     Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Sid: "DenyInsecureTransport",
-                            Effect: "Deny",
-                            Principal: "*",
-                            Action: "s3:*",
-                            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                            Condition: { Bool: { "aws:SecureTransport": "false" } },
-                        },
-                    ],
+                    Statement: [denyInsecureTransport(bucket)],
                 },
             },
             parent,
