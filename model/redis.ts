@@ -4,7 +4,14 @@
  * Pure: no resources.
  */
 import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
-import { FormerPeriod, parseIsoDate, rotationState, RotationSchedule } from "./rotation";
+import type { SystemModel } from "./load";
+import {
+    FormerPeriod,
+    parseIsoDate,
+    rotationState,
+    RotationSchedule,
+    scheduleOf,
+} from "./rotation";
 import {
     ALERT_RULES,
     DEFAULT_REDIS_ENGINE_VERSION,
@@ -14,11 +21,13 @@ import {
     REDIS_SNAPSHOT_DEFAULT_RETENTION_DAYS,
     REDIS_SNAPSHOT_MAX_RETENTION_DAYS,
     REDIS_SNAPSHOT_MIN_RETENTION_DAYS,
+    REDIS_ENGINE,
+    REDIS_SNAPSHOT_WINDOW,
     RedisMaxmemoryPolicy,
     SECRET_CLASSES,
     SecretClassRule,
 } from "./rules";
-import { RedisInput } from "./schema";
+import type { RedisInput } from "./schema";
 
 export interface RedisModel {
     readonly name: string;
@@ -119,6 +128,47 @@ export function redisTokenStrategy(schedule: RotationSchedule, now: Date): Redis
     return (schedule.incidents ?? []).some((at) => parseIsoDate(at).getTime() === since)
         ? "SET"
         : "ROTATE";
+}
+
+/** One Redis as the plan and the runbook show it. */
+export interface RedisSummary {
+    readonly name: string;
+    /** `valkey 8.0`. */
+    readonly engine: string;
+    readonly nodeType: string;
+    /** Primary plus replicas; Multi-AZ with automatic failover when more than one. */
+    readonly nodes: number;
+    readonly multiAz: boolean;
+    readonly snapshotWindow: string;
+    readonly snapshotRetentionDays: number;
+    readonly maxmemoryPolicy: string;
+    readonly tokenSecret: string;
+    /** What this up does if the token changes: ROTATE (old one still accepted) or SET (after an incident). */
+    readonly tokenStrategy: RedisTokenStrategy;
+    readonly urlVariable: string;
+    readonly consumers: readonly string[];
+    readonly protected: boolean;
+}
+
+export function redisSummaries(model: SystemModel, now: Date): RedisSummary[] {
+    return Object.values(model.redis).map((redis) => ({
+        name: redis.name,
+        engine: `${REDIS_ENGINE} ${redis.engineVersion}`,
+        nodeType: redis.nodeType,
+        nodes: 1 + redis.replicas,
+        multiAz: redis.replicas > 0,
+        snapshotWindow: REDIS_SNAPSHOT_WINDOW,
+        snapshotRetentionDays: redis.snapshotRetentionDays,
+        maxmemoryPolicy: redis.maxmemoryPolicy,
+        tokenSecret: redis.tokenSecret,
+        tokenStrategy: redisTokenStrategy(
+            scheduleOf(model.secrets[redis.tokenSecret], model.incidents),
+            now,
+        ),
+        urlVariable: redis.urlVariable,
+        consumers: redis.consumers,
+        protected: model.protect,
+    }));
 }
 
 /** Cross-entry rules for `redis`; reads the raw input defensively, like the loader. */
