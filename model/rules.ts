@@ -224,7 +224,7 @@ export function generatedLength(secretClass: SecretClass): number {
 
 /** Environment variable names that hold credentials; such a value must never be stored in plain text. */
 export const SECRET_LOOKING_NAME =
-    /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|AUTH|SIGNING|ENCRYPTION_?KEY|DSN|DATABASE_URL|DIRECT_URL)/i;
+    /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|AUTH|SIGNING|ENCRYPTION_?KEY|DSN|DATABASE_URL|DIRECT_URL|REDIS_URL)/i;
 
 /** Env var and secret names: what every platform accepts (POSIX shell names, upper case). */
 export const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;

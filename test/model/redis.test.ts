@@ -5,7 +5,7 @@
 import { loadSystem, LoadResult, SystemModel } from "../../model/load";
 import { serviceEnv } from "../../model/env";
 import { consumedVersions } from "../../model/rollout";
-import { redisTokenStrategy } from "../../model/redis";
+import { redisNodeAlarms, redisTokenStrategy } from "../../model/redis";
 import { generationAt, rotationState, scheduleOf } from "../../model/rotation";
 import { DAY_MS } from "../../model/rules";
 import { configView, NOW, validSystem } from "./fixtures";
@@ -139,6 +139,26 @@ describe("a redis entry", () => {
                     "gives worker the variable REDIS_URL, which env.worker.REDIS_URL already sets; remove that (the program composes REDIS_URL) or set urlVariable",
             },
         ]);
+    });
+});
+
+describe("the Redis alarms", () => {
+    it("watch every node; replication lag only where there are replicas", () => {
+        const single = modelOf(load(withRedis({ consumers: ["api"], replicas: 0 }))).redis.cache;
+        expect(redisNodeAlarms(single).map((a) => a.suffix)).toEqual([
+            "001-redis-memory-warning",
+            "001-redis-memory-critical",
+            "001-redis-evictions",
+            "001-redis-connections",
+            "001-redis-engine-cpu",
+        ]);
+        const three = modelOf(load(withRedis({ consumers: ["api"], replicas: 2 }))).redis.cache;
+        const alarms = redisNodeAlarms(three);
+        expect(alarms).toHaveLength(18);
+        expect(alarms.filter((a) => a.rule === "redis-replication-lag").map((a) => a.node)).toEqual(
+            ["001", "002", "003"],
+        );
+        expect(alarms[1].description).toBe("redis cache node 001: Redis memory used over 90%");
     });
 });
 
