@@ -22,6 +22,7 @@ import {
     REDIS_SNAPSHOT_MAX_RETENTION_DAYS,
     REDIS_SNAPSHOT_MIN_RETENTION_DAYS,
     REDIS_ENGINE,
+    REDIS_NODE_RULES,
     REDIS_SNAPSHOT_WINDOW,
     RedisMaxmemoryPolicy,
     SECRET_CLASSES,
@@ -71,14 +72,6 @@ export function toRedisModel(name: string, input: RedisInput): RedisModel {
     };
 }
 
-/** The rules every node is watched by; replication lag only where there are replicas. */
-export const REDIS_NODE_RULES = [
-    "redis-memory-warning",
-    "redis-memory-critical",
-    "redis-evictions",
-    "redis-connections",
-    "redis-engine-cpu",
-] as const;
 export type RedisAlarmRule = (typeof REDIS_NODE_RULES)[number] | "redis-replication-lag";
 
 export interface RedisNodeAlarm {

@@ -621,6 +621,15 @@ export const ALERT_RULES = {
 
 export type AlertRuleId = keyof typeof ALERT_RULES;
 
+/** The rules every Redis node is watched by; `redis-replication-lag` too where there are replicas. */
+export const REDIS_NODE_RULES = [
+    "redis-memory-warning",
+    "redis-memory-critical",
+    "redis-evictions",
+    "redis-connections",
+    "redis-engine-cpu",
+] as const satisfies readonly AlertRuleId[];
+
 /** True when `value` is at least as strict as the rule: lower for `above` rules, higher for `below` ones. */
 export function isStricter(rule: AlertRule, value: number): boolean {
     return rule.direction === "above" ? value <= rule.threshold : value >= rule.threshold;

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { REDIS_NODE_RULES } from "../../../model/redis";
+import { REDIS_NODE_RULES } from "../../../model/rules";
 import { descendantsOf, ofType, productionConfigSchema } from "./stack";
 
 const REDIS = "opsbook:index:Redis";

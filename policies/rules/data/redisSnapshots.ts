@@ -1,5 +1,5 @@
-import { ReplicationGroup } from "@pulumi/aws/elasticache/replicationGroup";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateInputsOf } from "../inputs";
 import { REDIS_SNAPSHOT_MIN_RETENTION_DAYS } from "../../../model/rules";
 import { productionConfigSchema } from "./stack";
 
@@ -9,15 +9,18 @@ export const redisSnapshots: ResourceValidationPolicy = {
     description: `In production, ElastiCache Redis keeps daily snapshots at least ${REDIS_SNAPSHOT_MIN_RETENTION_DAYS} days (model/rules.ts).`,
     enforcementLevel: "mandatory",
     configSchema: productionConfigSchema,
-    validateResource: validateResourceOfType(ReplicationGroup, (group, args, reportViolation) => {
-        const { production } = args.getConfig<{ production: boolean }>();
-        if (!production) return;
-        const days = group.snapshotRetentionLimit ?? 0;
-        if (days < REDIS_SNAPSHOT_MIN_RETENTION_DAYS)
-            reportViolation(
-                `${args.name}: snapshots are kept ${days} days; expected at least ${REDIS_SNAPSHOT_MIN_RETENTION_DAYS} (set the redis entry's snapshotRetentionDays).`,
-            );
-        if (!group.snapshotWindow)
-            reportViolation(`${args.name}: no daily snapshot window; set snapshotWindow.`);
-    }),
+    validateResource: validateInputsOf(
+        "aws:elasticache/replicationGroup:ReplicationGroup",
+        (group, args, reportViolation) => {
+            const { production } = args.getConfig<{ production: boolean }>();
+            if (!production) return;
+            const days = group.snapshotRetentionLimit ?? 0;
+            if (days < REDIS_SNAPSHOT_MIN_RETENTION_DAYS)
+                reportViolation(
+                    `${args.name}: snapshots are kept ${days} days; expected at least ${REDIS_SNAPSHOT_MIN_RETENTION_DAYS} (set the redis entry's snapshotRetentionDays).`,
+                );
+            if (!group.snapshotWindow)
+                reportViolation(`${args.name}: no daily snapshot window; set snapshotWindow.`);
+        },
+    ),
 };
