@@ -23,6 +23,8 @@ import { DumpBackup } from "./components/data/dumpBackup";
 import { EnvTarget, EnvVariable, ServiceEnvironment } from "./components/secrets/envVars";
 import { FeatureFlags } from "./components/services/featureFlags";
 import { RdsBackup } from "./components/data/rdsBackup";
+import { Redis } from "./components/data/redis";
+import { RedisAlarms } from "./components/alerts/redisAlarms";
 import { RotatingSecret } from "./components/secrets/secret";
 import { ServiceSecurityGroup } from "./components/compute/securityGroup";
 import { loadStackModel, programClock } from "./components/stackModel";
@@ -95,7 +97,7 @@ function buildSecrets(model: SystemModel, now: Date): Record<string, SecretValue
     const config = new pulumi.Config(CONFIG_NAMESPACE);
     const values: Record<string, SecretValues> = {};
     for (const secret of Object.values(model.secrets)) {
-        if (secret.delivery === "database") continue; // built with its database
+        if (secret.delivery === "database" || secret.delivery === "redis") continue; // built with its store
         values[secret.name] =
             secret.kind === "generated"
                 ? rotatingSecret(secret, model, now)
@@ -150,6 +152,47 @@ interface DataOutputs {
     >;
     readonly bucketNames: Record<string, pulumi.Output<string>>;
     readonly bucketArns: Record<string, pulumi.Output<string> | undefined>;
+    /** Each Redis's `REDIS_URL` (a Pulumi secret). */
+    readonly redisUrls?: Record<string, pulumi.Output<string>>;
+}
+
+/** ElastiCache for each `redis` entry: reachable from its consumers only, its AUTH token rotating, watched. */
+function buildRedis(
+    model: SystemModel,
+    now: Date,
+    securityGroups: Record<string, ServiceSecurityGroup>,
+    alerts: AlertRouting | undefined,
+): Record<string, pulumi.Output<string>> {
+    const urls: Record<string, pulumi.Output<string>> = {};
+    for (const redis of Object.values(model.redis)) {
+        const token = model.secrets[redis.tokenSecret];
+        const created = new Redis(`redis-${redis.name}`, {
+            redis,
+            protect: model.protect,
+            network: model.network!,
+            clientSecurityGroupIds: redis.consumers.flatMap((c) =>
+                securityGroups[c] ? [securityGroups[c].securityGroupId] : [],
+            ),
+            token: {
+                secretName: token.name,
+                secretClass: token.class,
+                periodDays: token.periodDays,
+                formerPeriods: token.formerPeriods,
+                earlyRotations: token.earlyRotations,
+                incidents: model.incidents,
+                now,
+            },
+        });
+        urls[redis.name] = created.url;
+        if (alerts) {
+            new RedisAlarms(`alarms-redis-${redis.name}`, {
+                redis,
+                replicationGroupId: created.replicationGroupId,
+                topicArns: alerts.topicArns,
+            });
+        }
+    }
+    return urls;
 }
 
 /** Databases with their credentials and backups, and buckets: everything that holds data. */
@@ -413,6 +456,12 @@ function envVariable(
                 secret: false,
                 source: `buckets.${entry.bucket}`,
             };
+        case "redis":
+            return {
+                value: data.redisUrls![entry.redis],
+                secret: true,
+                source: `redis.${entry.redis} (current AUTH token)`,
+            };
     }
 }
 
@@ -477,16 +526,10 @@ export = async () => {
               })
             : undefined;
     const accessLogs = accessLogging(model);
-    const data = buildData(
-        model,
-        now,
-        secrets,
-        securityGroups,
-        alerts,
-        cluster,
-        accessLogs,
-        access,
-    );
+    const data: DataOutputs = {
+        ...buildData(model, now, secrets, securityGroups, alerts, cluster, accessLogs, access),
+        redisUrls: buildRedis(model, now, securityGroups, alerts),
+    };
     accessLogs?.allowDelivery();
     if (alerts && dailyApplyWatched(model)) {
         new ApplyHeartbeat("daily-apply", {

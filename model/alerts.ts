@@ -3,6 +3,7 @@
  * The plan prints it; the components build the same alarms from the same rules. Pure.
  */
 import { SystemModel } from "./load";
+import { redisNodeAlarms } from "./redis";
 import {
     ALERT_RULES,
     AlertRuleId,
@@ -48,6 +49,7 @@ export function usesAws(model: SystemModel): boolean {
     return (
         services.some((s) => s.platform === "aws" || s.public) ||
         Object.keys(model.databases).length > 0 ||
+        Object.keys(model.redis).length > 0 ||
         Object.values(model.buckets).some((b) => b.provider === "s3")
     );
 }
@@ -152,6 +154,19 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
             window: "event",
             route: route("critical"),
         });
+    }
+    for (const redis of Object.values(model.redis)) {
+        for (const alarm of redisNodeAlarms(redis)) {
+            alerts.push(
+                ruleAlert(
+                    `alarms-redis-${redis.name}-${alarm.suffix}`,
+                    `redis ${redis.name} node ${alarm.node}`,
+                    alarm.rule,
+                    ALERT_RULES[alarm.rule].threshold,
+                    route,
+                ),
+            );
+        }
     }
     return alerts;
 }

@@ -8,7 +8,7 @@ import { secretVariables } from "./rotation";
 /**
  * A service's variables: its own `env` entries, plus the variables of each secret it consumes (`NAME`,
  * `NAME_NEXT`, `NAME_PREVIOUS` of a key set; `NAME`, `NAME_KEY_ID`, `NAME_KEYRING` of a key ring), the URLs
- * of its databases and the names of its buckets. The loader refuses two sources for one name, so the order
+ * of its databases and Redis, and the names of its buckets. The loader refuses two sources for one name, so the order
  * here never decides anything.
  */
 export function serviceEnv(model: SystemModel, service: string): Record<string, EnvEntry> {
@@ -34,6 +34,10 @@ export function serviceEnv(model: SystemModel, service: string): Record<string, 
                 url: "direct",
             };
         }
+    }
+    for (const redis of Object.values(model.redis)) {
+        if (redis.consumers.includes(service))
+            variables[redis.urlVariable] = { kind: "redis", redis: redis.name };
     }
     for (const bucket of Object.values(model.buckets)) {
         if (bucket.consumers.includes(service)) {

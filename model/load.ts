@@ -50,6 +50,7 @@ import {
     toServiceModel,
 } from "./services";
 import { checkFlags, FlagModel, toFlagModels } from "./flags";
+import { checkRedis, RedisModel, toRedisModel } from "./redis";
 import { EnvValueInput, NetworkInput, secretReferenceSchema, systemSchema } from "./schema";
 
 export { CONFIG_NAMESPACE, SYSTEM_KEY, describeValue, formatErrors } from "./errors";
@@ -77,8 +78,8 @@ export interface SecretModel {
     readonly description?: string;
     /** The name of the component holding its generated values (`RotatingSecret`); its children are named from it. */
     readonly owner: string;
-    /** `env`: consumers receive it as variables. `database`: it is a database's login passwords, delivered inside its URL. */
-    readonly delivery: "env" | "database" | "edge";
+    /** `env`: consumers receive it as variables. `database`/`redis`: a data store's credential, delivered inside its URL. */
+    readonly delivery: "env" | "database" | "edge" | "redis";
 }
 
 export type EnvEntry =
@@ -90,7 +91,8 @@ export type EnvEntry =
           readonly slot: "current" | "next" | "previous" | "key-id" | "keyring";
       }
     | { readonly kind: "database"; readonly database: string; readonly url: "pooled" | "direct" }
-    | { readonly kind: "bucket"; readonly bucket: string };
+    | { readonly kind: "bucket"; readonly bucket: string }
+    | { readonly kind: "redis"; readonly redis: string };
 
 export interface SystemModel {
     readonly environment: "production" | "staging" | "development";
@@ -100,6 +102,8 @@ export interface SystemModel {
     readonly cloudflare?: { readonly accountId: string };
     readonly databases: Readonly<Record<string, DatabaseModel>>;
     readonly buckets: Readonly<Record<string, BucketModel>>;
+    /** ElastiCache replication groups, each with its rotating AUTH token. */
+    readonly redis: Readonly<Record<string, RedisModel>>;
     readonly services: Readonly<Record<string, ServiceModel>>;
     /** The Cloudflare zone, its records and rate limit; absent when DNS is managed elsewhere. */
     readonly edge?: EdgeModel;
@@ -393,6 +397,15 @@ function checkReferencesAndRules(
             ]),
         );
     }
+    for (const [name, redis] of Object.entries(asRecord(raw.redis) ?? {})) {
+        errors.push(
+            ...checkFormerPeriods(asRecord(redis)?.tokenFormerPeriods, [
+                "redis",
+                name,
+                "tokenFormerPeriods",
+            ]),
+        );
+    }
     const rotation = asRecord(raw.rotation);
     if (rotation?.incident !== undefined) {
         error(
@@ -580,6 +593,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
     errors.push(
         ...checkReferencesAndRules(rawRecord, options),
         ...checkData(rawRecord),
+        ...checkRedis(rawRecord),
         ...checkServices(rawRecord),
         ...checkFlags(rawRecord),
     );
@@ -635,6 +649,25 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             delivery: "database",
         };
     }
+    // Each Redis's AUTH token rotates the same way (two accepted tokens, like the two login users).
+    const redis = Object.fromEntries(
+        Object.entries(input.redis ?? {}).map(([name, r]) => [name, toRedisModel(name, r)]),
+    );
+    for (const entry of Object.values(redis)) {
+        secrets[entry.tokenSecret] = {
+            name: entry.tokenSecret,
+            kind: "generated",
+            class: "redis-auth-token",
+            periodDays: entry.tokenPeriodDays,
+            formerPeriods: entry.tokenFormerPeriods,
+            scheme: SECRET_CLASSES["redis-auth-token"].scheme,
+            earlyRotations: [],
+            consumers: entry.consumers,
+            description: `AUTH token of redis ${entry.name}`,
+            owner: `redis-${entry.name}-token`,
+            delivery: "redis",
+        };
+    }
     // The edge proves a request came through it with a rotating origin secret, when a load balancer is
     // behind a proxied record: the program generates it, like the login passwords.
     if (
@@ -680,6 +713,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             cloudflare: input.cloudflare,
             databases,
             buckets,
+            redis,
             services,
             edge: input.dns ? toEdgeModel(input.dns) : undefined,
             alertRoutes: input.alerts?.routes ?? {},

@@ -78,6 +78,16 @@ export const SECRET_CLASSES = {
         scheme: "alternating-users",
         minEntropyBits: 192,
     },
+    // A Redis AUTH token: a data store's password like the database's (180 days). ElastiCache accepts two
+    // tokens at once (ROTATE), so consumers holding the old one keep connecting while they roll.
+    "redis-auth-token": {
+        description: "a Redis AUTH token (ElastiCache)",
+        kind: "generated",
+        maxPeriodDays: 180,
+        defaultPeriodDays: 180,
+        scheme: "alternating-users",
+        minEntropyBits: 192,
+    },
     // Fork-Knife: Stripe and Twilio keys annually.
     "vendor-api-key": {
         description: "an API key issued by a vendor (Stripe, Twilio, Cloudinary, Resend)",
@@ -176,8 +186,9 @@ export const KEY_SCHEMES: Readonly<Record<KeyScheme, KeySchemeRule>> = {
         incidentJump: 2,
     },
     // Two login users: the one not in use gets the new password, so no running consumer's login changes.
+    // A Redis AUTH token the same way: the server accepts the current and the previous token.
     "alternating-users": {
-        description: "two login users; the URL names the current one",
+        description: "two login users (or two accepted tokens); the URL names the current one",
         previous: 1,
         next: 0,
         incidentJump: 2,
@@ -213,7 +224,7 @@ export function generatedLength(secretClass: SecretClass): number {
 
 /** Environment variable names that hold credentials; such a value must never be stored in plain text. */
 export const SECRET_LOOKING_NAME =
-    /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|AUTH|SIGNING|ENCRYPTION_?KEY|DSN|DATABASE_URL|DIRECT_URL)/i;
+    /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|AUTH|SIGNING|ENCRYPTION_?KEY|DSN|DATABASE_URL|DIRECT_URL|REDIS_URL)/i;
 
 /** Env var and secret names: what every platform accepts (POSIX shell names, upper case). */
 export const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -287,6 +298,44 @@ export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 export const EXTERNAL_DEFAULT_MAX_CONNECTIONS = 60;
 /** Logical dumps of an external database run at most hourly: a dump is a full copy. */
 export const EXTERNAL_MIN_RPO_MINUTES = 60;
+
+// ---- Redis: ElastiCache replication groups ----
+
+/**
+ * Valkey, the open-source Redis that ElastiCache prices below Redis OSS; clients speak the same protocol.
+ * A node-based replication group with cluster mode off: one primary endpoint, AUTH tokens with ROTATE
+ * (serverless caches accept RBAC users only) and a `maxmemory-policy` of our choosing (serverless fixes it).
+ */
+export const REDIS_ENGINE = "valkey";
+export const DEFAULT_REDIS_ENGINE_VERSION = "8.0";
+export const DEFAULT_REDIS_NODE_TYPE = "cache.t4g.small";
+export const REDIS_PORT = 6379;
+/** Replicas besides the primary: one, in another zone, with automatic failover (like RDS Multi-AZ). */
+export const DEFAULT_REDIS_REPLICAS = 1;
+export const REDIS_MAX_REPLICAS = 5;
+/** ElastiCache's `maxclients` on every node type (not changeable): the connections alarm's 100%. */
+export const REDIS_MAX_CLIENTS = 65000;
+/** Daily snapshots are kept at least a week (ElastiCache keeps them at most 35 days). */
+export const REDIS_SNAPSHOT_MIN_RETENTION_DAYS = 7;
+export const REDIS_SNAPSHOT_DEFAULT_RETENTION_DAYS = 7;
+export const REDIS_SNAPSHOT_MAX_RETENTION_DAYS = 35;
+/** UTC; before the RDS backup window, and clear of the weekly maintenance window. */
+export const REDIS_SNAPSHOT_WINDOW = "02:00-03:00";
+export const REDIS_MAINTENANCE_WINDOW = "sun:05:30-sun:06:30";
+/**
+ * What Redis does when memory is full. `noeviction` by default: queues (BullMQ) lose jobs if keys are
+ * evicted, so a write fails instead and the memory alarms page before it does. A pure cache may choose LRU.
+ */
+export const REDIS_MAXMEMORY_POLICIES = [
+    "noeviction",
+    "volatile-lru",
+    "allkeys-lru",
+    "volatile-lfu",
+    "allkeys-lfu",
+    "volatile-ttl",
+] as const;
+export type RedisMaxmemoryPolicy = (typeof REDIS_MAXMEMORY_POLICIES)[number];
+export const DEFAULT_REDIS_MAXMEMORY_POLICY: RedisMaxmemoryPolicy = "noeviction";
 
 // ---- How `pulumi up` reaches a database ----
 
@@ -497,6 +546,59 @@ export const ALERT_RULES = {
         unit: "percent",
         minutes: 10,
     },
+    // Redis (Fork-Knife: "Redis: memory usage"; memory > 80% warns like the services'); AWS's "Which metrics
+    // should I monitor": DatabaseMemoryUsagePercentage, Evictions, CurrConnections, EngineCPUUtilization
+    // ("90% of available CPU"), ReplicationLag. Full memory fails writes (noeviction): page at 90%.
+    "redis-memory-warning": {
+        description: "Redis memory used",
+        severity: "warning",
+        direction: "above",
+        threshold: 80,
+        unit: "percent",
+        minutes: 5,
+    },
+    "redis-memory-critical": {
+        description: "Redis memory used",
+        severity: "critical",
+        direction: "above",
+        threshold: 90,
+        unit: "percent",
+        minutes: 5,
+    },
+    // Any eviction means data (a queued job, a session) was dropped to make room.
+    "redis-evictions": {
+        description: "Redis evictions",
+        severity: "warning",
+        direction: "above",
+        threshold: 0,
+        unit: "status",
+        minutes: 5,
+    },
+    "redis-connections": {
+        description: "Redis connections",
+        severity: "warning",
+        direction: "above",
+        threshold: 80,
+        unit: "percent",
+        minutes: 5,
+    },
+    "redis-engine-cpu": {
+        description: "Redis engine CPU",
+        severity: "warning",
+        direction: "above",
+        threshold: 90,
+        unit: "percent",
+        minutes: 10,
+    },
+    // A replica this far behind would lose that much on failover.
+    "redis-replication-lag": {
+        description: "Redis replication lag",
+        severity: "warning",
+        direction: "above",
+        threshold: 30,
+        unit: "seconds",
+        minutes: 5,
+    },
     // The daily `pulumi up` rotates what fell due: a day without a successful run leaves a credential overdue.
     "daily-apply": {
         description: "successful daily pulumi up",
@@ -518,6 +620,15 @@ export const ALERT_RULES = {
 } as const satisfies Record<string, AlertRule>;
 
 export type AlertRuleId = keyof typeof ALERT_RULES;
+
+/** The rules every Redis node is watched by; `redis-replication-lag` too where there are replicas. */
+export const REDIS_NODE_RULES = [
+    "redis-memory-warning",
+    "redis-memory-critical",
+    "redis-evictions",
+    "redis-connections",
+    "redis-engine-cpu",
+] as const satisfies readonly AlertRuleId[];
 
 /** True when `value` is at least as strict as the rule: lower for `above` rules, higher for `below` ones. */
 export function isStricter(rule: AlertRule, value: number): boolean {

@@ -7,6 +7,8 @@ import {
     CLOUDFLARE_PLANS,
     CloudflarePlan,
     ENV_NAME,
+    REDIS_MAX_REPLICAS,
+    REDIS_MAXMEMORY_POLICIES,
     SECRET_CLASS_NAMES,
     SERVICE_NAME,
 } from "./rules";
@@ -269,6 +271,33 @@ export const bucketSchema = z.strictObject({
     renamedFrom: z.array(z.string().regex(SERVICE_NAME)).optional(),
 });
 
+/** A Redis (Valkey) that opsbook provisions on ElastiCache; a vendor's Redis stays a vendor secret. */
+export const redisSchema = z.strictObject({
+    /** aws services that receive the URL (`rediss://:<token>@<primary endpoint>:6379`). */
+    consumers: z.array(z.string()).min(1),
+    /** The variable name; default `REDIS_URL`. */
+    urlVariable: z.string().regex(ENV_NAME).optional(),
+    /** Valkey version (default from the rules) and node type (default cache.t4g.small). */
+    engineVersion: z
+        .string()
+        .regex(/^\d+\.\d+$/)
+        .optional(),
+    nodeType: z
+        .string()
+        .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/)
+        .optional(),
+    /** Replicas besides the primary (default 1: Multi-AZ with automatic failover; 0 for none). */
+    replicas: z.number().int().min(0).max(REDIS_MAX_REPLICAS).optional(),
+    /** Days daily snapshots are kept; default and minimum from the rules, at most 35. */
+    snapshotRetentionDays: z.number().int().positive().optional(),
+    /** What Redis does when memory is full; default `noeviction` (queues must not lose jobs). */
+    maxmemoryPolicy: z.enum(REDIS_MAXMEMORY_POLICIES).optional(),
+    /** Rotation period of the AUTH token; default and ceiling 180 days. */
+    tokenPeriodDays: z.number().int().positive().optional(),
+    /** Earlier periods of the token, oldest first (see secrets' `formerPeriods`). */
+    tokenFormerPeriods: z.array(formerPeriodSchema).optional(),
+});
+
 export const systemSchema = z.strictObject({
     /** `production` (default: stateful resources protected, deletion protection on) or `staging`/`development`. */
     environment: z.enum(["production", "staging", "development"]).optional(),
@@ -276,6 +305,7 @@ export const systemSchema = z.strictObject({
     cloudflare: cloudflareSchema.optional(),
     services: z.record(z.string().regex(SERVICE_NAME), serviceSchema),
     databases: z.record(z.string().regex(SERVICE_NAME), databaseSchema).optional(),
+    redis: z.record(z.string().regex(SERVICE_NAME), redisSchema).optional(),
     dns: dnsSchema.optional(),
     alerts: alertsSchema.optional(),
     buckets: z.record(z.string().regex(SERVICE_NAME), bucketSchema).optional(),
@@ -311,4 +341,5 @@ export type EnvValueInput = z.infer<typeof envValueSchema>;
 export type SecretReference = z.infer<typeof secretReferenceSchema>;
 export type DatabaseInput = z.infer<typeof databaseSchema>;
 export type BucketInput = z.infer<typeof bucketSchema>;
+export type RedisInput = z.infer<typeof redisSchema>;
 export type NetworkInput = z.infer<typeof networkSchema>;

@@ -59,6 +59,23 @@ describe("the generated runbook", () => {
         expect(doc).not.toMatch(/offline-placeholder|\[secret\]/);
     });
 
+    it("gives a stack with Redis a Redis section (engine, snapshots, token, consumers) and prod none", () => {
+        const result = runbookFor(path.join(ROOT, "examples", "Pulumi.legacyvideo.yaml"));
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        const doc = result.markdown;
+        for (const expected of [
+            "## Redis",
+            "| main | valkey 8.0 | cache.t4g.small | 2 (Multi-AZ, automatic failover) | daily 02:00-03:00 UTC, kept 7 days | `noeviction` | `MAIN_REDIS_TOKEN`, every 180 days | api, worker (`REDIS_URL`) |",
+            "ElastiCache is modified with ROTATE before the consumers roll",
+            "redis_main -- REDIS_URL --> svc_worker",
+            "| MAIN_REDIS_TOKEN | redis-auth-token | 180 days | `REDIS_URL` with the current token; ElastiCache also accepts the one before |",
+        ])
+            expect(doc).toContain(expected);
+        const prod = runbookFor(path.join(ROOT, "Pulumi.prod.yaml"));
+        if (!prod.ok) throw new Error(JSON.stringify(prod.errors));
+        expect(prod.markdown).not.toContain("## Redis");
+    });
+
     it("refuses an invalid stack and writes nothing", () => {
         const file = path.join(
             fs.mkdtempSync(path.join(os.tmpdir(), "opsbook-runbook-")),

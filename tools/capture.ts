@@ -63,6 +63,10 @@ function mockState(
     if (type === "aws:s3/bucket:Bucket") state.bucket ??= `${name}-mock`;
     if (type === "aws:ecs/taskDefinition:TaskDefinition")
         state.arnWithoutRevision = `arn:aws:mock:::${name}`;
+    if (type === "aws:elasticache/replicationGroup:ReplicationGroup") {
+        state.primaryEndpointAddress = `master.${name}.mock.cache.amazonaws.com`;
+        state.port ??= 6379;
+    }
     if (type === "aws:rds/instance:Instance") {
         state.address = `${name}.mock.rds.amazonaws.com`;
         state.port = 5432;

@@ -18,6 +18,7 @@ import { BackupSummary, backupPlan } from "../model/backups";
 import { loginUser, ownerRole, readonlyRole } from "../model/data";
 import { accessSummary, DatabaseAccessSummary } from "../model/access";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
+import { RedisSummary, redisSummaries } from "../model/redis";
 import { RolloutMechanism } from "../model/rollout";
 import { parseIsoDate, userOfGeneration } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
@@ -243,6 +244,7 @@ export type PlanResult =
           readonly services: readonly ServiceSummary[];
           readonly alerts: readonly AlertSummary[];
           readonly databases: readonly DatabaseSummary[];
+          readonly redis: readonly RedisSummary[];
           readonly backups: readonly BackupSummary[];
           /** Where each bucket's access log goes (S3: the log bucket and a prefix; R2: not logged). */
           readonly accessLogs: readonly AccessLogSummary[];
@@ -465,6 +467,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         services: serviceSummaries(loaded.model),
         alerts: alertPlan(loaded.model),
         databases: databaseSummaries(loaded.model, calendar),
+        redis: redisSummaries(loaded.model, options.now),
         backups: backupPlan(loaded.model),
         accessLogs: accessLogPlan(loaded.model),
         missingVendorValues: file.missingVendorValues,
@@ -707,6 +710,34 @@ export function formatText(result: PlanResult): string {
                     `${b.rpoMinutes}m (${b.achievedRpoMinutes}m)`,
                     `${b.retentionDays}d${b.longTermRetentionDays ? ` + monthly ${b.longTermRetentionDays}d` : ""}${b.keepVersions ? `, last ${b.keepVersions} dumps` : ""}`,
                     b.restoreTest,
+                ]),
+            ]),
+        );
+    }
+    if (result.redis.length > 0) {
+        lines.push(
+            "",
+            "Redis (ElastiCache; TLS required, AUTH token, encrypted at rest)",
+            ...table([
+                [
+                    "redis",
+                    "engine",
+                    "node type",
+                    "nodes",
+                    "snapshots",
+                    "maxmemory",
+                    "AUTH token",
+                    "consumers",
+                ],
+                ...result.redis.map((r) => [
+                    r.name,
+                    r.engine,
+                    r.nodeType,
+                    `${r.nodes}${r.multiAz ? " (Multi-AZ)" : ""}`,
+                    `daily ${r.snapshotWindow} UTC, ${r.snapshotRetentionDays}d`,
+                    r.maxmemoryPolicy,
+                    `${r.tokenSecret} (${r.tokenStrategy})`,
+                    `${r.consumers.join(",")} (${r.urlVariable})`,
                 ]),
             ]),
         );

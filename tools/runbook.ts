@@ -20,6 +20,8 @@ import {
     DAY_MS,
     ORIGIN_SECRET_HEADER,
     RDS_CA_BUNDLE_PATH,
+    REDIS_ENGINE,
+    REDIS_SNAPSHOT_WINDOW,
     SECRET_CLASSES,
     Severity,
     TUNNEL_SSLMODE,
@@ -60,6 +62,13 @@ function diagram(model: SystemModel): string[] {
         for (const c of db.consumers)
             lines.push(`    ${node("db", db.name)} -- ${db.urlVariable} --> ${node("svc", c)}`);
     }
+    for (const redis of Object.values(model.redis)) {
+        lines.push(`    ${node("redis", redis.name)}[("${redis.name}: redis")]`);
+        for (const c of redis.consumers)
+            lines.push(
+                `    ${node("redis", redis.name)} -- ${redis.urlVariable} --> ${node("svc", c)}`,
+            );
+    }
     for (const bucket of Object.values(model.buckets)) {
         lines.push(`    ${node("bkt", bucket.name)}[/"${bucket.name}: ${bucket.provider}"/]`);
         for (const c of bucket.consumers)
@@ -93,6 +102,48 @@ const KEY_USE_NOTES = [
     "- **Database credentials**: use `DATABASE_URL` as given; it names the current login user.",
     `- Rollout: ${ROLLOUT_DESCRIPTIONS["ecs-rolling-deployment"]} (ECS); ${ROLLOUT_DESCRIPTIONS["vercel-production-deployment"]} (Vercel).`,
 ];
+
+/** Each Redis: what it is, how its token rotates, how to reach and restore it. Empty without one. */
+export function redisSection(model: SystemModel, stack: string): string[] {
+    const entries = Object.values(model.redis);
+    if (entries.length === 0) return [];
+    const out = ["", "## Redis", ""];
+    out.push(
+        ...table(
+            [
+                "redis",
+                "engine",
+                "node type",
+                "nodes",
+                "snapshots",
+                "maxmemory",
+                "AUTH token",
+                "consumers",
+            ],
+            entries.map((r) => [
+                r.name,
+                `${REDIS_ENGINE} ${r.engineVersion}`,
+                r.nodeType,
+                `${1 + r.replicas}${r.replicas > 0 ? " (Multi-AZ, automatic failover)" : ""}`,
+                `daily ${REDIS_SNAPSHOT_WINDOW} UTC, kept ${r.snapshotRetentionDays} days`,
+                code(r.maxmemoryPolicy),
+                `${code(r.tokenSecret)}, every ${r.tokenPeriodDays} days`,
+                `${r.consumers.join(", ")} (${code(r.urlVariable)})`,
+            ]),
+        ),
+        "",
+        `The AUTH token rotates in the daily ${code(APPLY.replace(/\{stack\}/g, stack))}: ElastiCache is modified with ROTATE before the consumers roll, so it accepts the new token and the one before until every task has been replaced; after an incident the up uses SET and only the fresh token is accepted.`,
+        "",
+        "Check it from a consumer's task, or restore a snapshot into a new group (never over production):",
+        "",
+        "```sh",
+        `aws ecs execute-command --cluster <cluster> --task <task id> --container <service> --interactive --command 'redis-cli --tls -u "$${entries[0].urlVariable}" ping'`,
+        `aws elasticache describe-snapshots --replication-group-id <redis-${entries[0].name}-group id>`,
+        `aws elasticache create-replication-group --replication-group-id ${entries[0].name}-restored --replication-group-description restore --snapshot-name <snapshot> --engine ${REDIS_ENGINE} --cache-node-type ${entries[0].nodeType} --transit-encryption-enabled --at-rest-encryption-enabled --auth-token <token> --cache-subnet-group-name <redis-${entries[0].name}-subnets name>`,
+        "```",
+    );
+    return out;
+}
 
 /**
  * The incident entry for object access: where each bucket's access logs are, and the commands that find
@@ -186,11 +237,13 @@ export function renderRunbook(model: SystemModel, stack: string): string {
                     `${s.periodDays} days`,
                     s.delivery === "database"
                         ? "`DATABASE_URL` naming the current of two login users"
-                        : s.delivery === "edge"
-                          ? `Cloudflare sends the current value as \`${ORIGIN_SECRET_HEADER}\`; the load balancers accept next, current and previous`
-                          : secretVariables(s.name, s.scheme)
-                                .map((v) => v.variable)
-                                .join(", "),
+                        : s.delivery === "redis"
+                          ? `${code(Object.values(model.redis).find((r) => r.tokenSecret === s.name)?.urlVariable ?? "REDIS_URL")} with the current token; ElastiCache also accepts the one before`
+                          : s.delivery === "edge"
+                            ? `Cloudflare sends the current value as \`${ORIGIN_SECRET_HEADER}\`; the load balancers accept next, current and previous`
+                            : secretVariables(s.name, s.scheme)
+                                  .map((v) => v.variable)
+                                  .join(", "),
                     day(rotationAnchor(s.name, s.formerPeriods[0]?.periodDays ?? s.periodDays)) +
                         (s.earlyRotations.length ? `; early: ${s.earlyRotations.join(", ")}` : ""),
                     s.delivery === "edge"
@@ -316,6 +369,7 @@ export function renderRunbook(model: SystemModel, stack: string): string {
             }
         }
     }
+    out.push(...redisSection(model, stack));
     const alerts = alertPlan(model);
     if (alerts.length > 0) {
         out.push("", "## Alerts", "");

@@ -21,6 +21,10 @@ import { backupRetention } from "./data/backupRetention";
 import { backupSchedule } from "./data/backupSchedule";
 import { credentialRotation } from "./data/credentialRotation";
 import { rdsSecure } from "./data/rdsSecure";
+import { redisAlarms } from "./data/redisAlarms";
+import { redisAuth } from "./data/redisAuth";
+import { redisEncrypted } from "./data/redisEncrypted";
+import { redisSnapshots } from "./data/redisSnapshots";
 import { restoreTest } from "./data/restoreTest";
 import { s3Secure } from "./data/s3Secure";
 import { envSensitive } from "./secrets/envSensitive";
@@ -46,6 +50,10 @@ export const policies: Policies = [
     accessLogs,
     accessLogBucket,
     credentialRotation,
+    redisEncrypted,
+    redisAuth,
+    redisSnapshots,
+    redisAlarms,
     healthChecked,
     alarmActions,
     alarmThresholds,

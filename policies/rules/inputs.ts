@@ -15,6 +15,13 @@ export interface ResourceInputs {
         deletionProtection?: boolean;
         backupRetentionPeriod?: number;
     };
+    "aws:elasticache/replicationGroup:ReplicationGroup": {
+        transitEncryptionEnabled?: boolean;
+        transitEncryptionMode?: string;
+        atRestEncryptionEnabled?: boolean;
+        snapshotRetentionLimit?: number;
+        snapshotWindow?: string;
+    };
     "aws:backup/plan:Plan": {
         rules?: { ruleName: string; lifecycle?: { deleteAfter?: number } }[];
     };

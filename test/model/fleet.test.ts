@@ -1,15 +1,18 @@
 /**
  * A fleet simulated over random schedules, driving the model's own functions: the loader, the rotation
  * schedule (`rotationState` through `scheduleOf`), the live values (`liveValues`), the env fan-out
- * (`serviceEnv`) and the rollout decision (`consumedVersions` / `rolloutLabel`). Nothing here restates how
+ * (`serviceEnv`), the rollout decision (`consumedVersions` / `rolloutLabel`) and the Redis AUTH token's update
+ * strategy (`redisTokenStrategy`). Nothing here restates how
  * rotation works; the simulator only plays the platforms: a daily `pulumi up` writes the values, sets the
- * database passwords and, for each service whose rollout label changed, replaces its instances one at a
+ * database passwords, changes the Redis AUTH token as ElastiCache does (ROTATE keeps the token set before
+ * it accepted, SET keeps only the new one) and, for each service whose rollout label changed, replaces its instances one at a
  * time (ECS) or switches its deployment at once (Vercel). Each instance keeps the variables it read at
  * start. Then every request, connection and decryption that could happen is checked, at every moment.
  */
 import fc from "fast-check";
 import { loadSystem, SystemModel } from "../../model/load";
 import { serviceEnv } from "../../model/env";
+import { redisTokenStrategy, RedisTokenStrategy } from "../../model/redis";
 import { consumedVersions, rolloutLabel } from "../../model/rollout";
 import {
     generationAt,
@@ -38,12 +41,15 @@ interface SchemeUnderTest {
     readonly retirable: (schedule: RotationSchedule, now: Date) => number;
     /** A mutant skips the loader's check of `retiredThrough`, to show what that check prevents. */
     readonly uncheckedRetirement?: boolean;
+    /** How an up changes the Redis AUTH token. */
+    readonly redisStrategy: (schedule: RotationSchedule, now: Date) => RedisTokenStrategy;
 }
 
 const REAL: SchemeUnderTest = {
     live: liveValues,
     rolls: (previous, label) => previous !== label,
     retirable: newestRetirableGeneration,
+    redisStrategy: redisTokenStrategy,
 };
 
 interface Scenario {
@@ -54,6 +60,7 @@ interface Scenario {
         readonly cron: number;
         readonly ring: number;
         readonly db: number;
+        readonly redis: number;
     };
     readonly early: readonly number[];
     readonly incident?: number;
@@ -113,6 +120,7 @@ function stackFile(s: Scenario, day: number, retiredThrough?: number): Record<st
         databases: {
             main: { kind: "rds", consumers: ["api", "worker"], credentialPeriodDays: s.periods.db },
         },
+        redis: { cache: { consumers: ["api", "worker"], tokenPeriodDays: s.periods.redis } },
         rotation:
             s.incident !== undefined && s.incident <= day
                 ? { incidents: [{ id: "INC-1", at: dayOf(s.incident) }] }
@@ -140,6 +148,8 @@ interface InstanceEnv {
     readonly sign: Readonly<Record<string, number>>;
     readonly accept: Readonly<Record<string, readonly number[]>>;
     readonly login?: { readonly user: Slot; readonly generation: number };
+    /** The AUTH token generation inside its REDIS_URL. */
+    readonly redisToken?: number;
 }
 
 /** Reads a service's variables the way the program writes them, from the model's fan-out. */
@@ -153,7 +163,12 @@ function instanceEnv(
     const sign: Record<string, number> = {};
     const accept: Record<string, number[]> = {};
     let login: InstanceEnv["login"];
+    let redisToken: number | undefined;
     for (const entry of Object.values(serviceEnv(model, service))) {
+        if (entry.kind === "redis") {
+            const token = model.secrets[model.redis[entry.redis].tokenSecret];
+            redisToken = generationAt(scheduleOf(token, model.incidents), now);
+        }
         if (entry.kind === "database") {
             const credential = model.secrets[model.databases[entry.database].credentialSecret];
             const g = generationAt(scheduleOf(credential, model.incidents), now);
@@ -172,7 +187,7 @@ function instanceEnv(
         if (entry.slot === "current") sign[secret.name] = held[0];
         accept[secret.name] = [...(accept[secret.name] ?? []), ...held];
     }
-    return { service, epoch, sign, accept, login };
+    return { service, epoch, sign, accept, login, redisToken };
 }
 
 interface Outcome {
@@ -194,6 +209,10 @@ function simulate(s: Scenario, scheme: SchemeUnderTest = REAL): Outcome {
     const passwords: Record<Slot, number> = { a: NaN, b: NaN };
     let retiredThrough: number | undefined;
     const ciphertexts: { key: number; epoch: number }[] = [];
+    // The tokens ElastiCache accepts (at most two: the one set last and, after a ROTATE, the one before),
+    // and every token set before the incident, none of which may be accepted once its up has run.
+    let redisTokens: number[] = [];
+    const setBeforeIncident = new Set<number>();
 
     const check = (at: string, present: readonly InstanceEnv[]) => {
         for (const secret of ["API_SECRET", "CRON_SECRET"]) {
@@ -218,6 +237,21 @@ function simulate(s: Scenario, scheme: SchemeUnderTest = REAL): Outcome {
                     `${at}: ${env.service} cannot log in as ${user} with g${generation} (server has g${passwords[user]}; epoch ${env.epoch})`,
                 );
             }
+        }
+        for (const env of present.filter((e) => e.redisToken !== undefined)) {
+            outcome.checks++;
+            if (!redisTokens.includes(env.redisToken!)) {
+                outcome.failures.push(
+                    `${at}: ${env.service} cannot AUTH to redis with g${env.redisToken} (server accepts ${redisTokens}; epoch ${env.epoch})`,
+                );
+            }
+        }
+        for (const token of redisTokens.filter((t) => setBeforeIncident.has(t))) {
+            // From the incident's up on (its rollout included: the token changes before tasks roll).
+            if (s.incident !== undefined && at >= dayOf(s.incident))
+                outcome.failures.push(
+                    `${at}: redis still accepts g${token}, held before the incident`,
+                );
         }
         const readers = present.filter((env) => env.accept.MASTER_ENCRYPTION_KEY);
         // What every instance writes now; then can every instance read everything ever written?
@@ -259,6 +293,17 @@ function simulate(s: Scenario, scheme: SchemeUnderTest = REAL): Outcome {
         for (const value of scheme.live("alternating-users", dbGeneration)) {
             passwords[userOfGeneration(value.generation)] = value.generation;
         }
+        // The up changes the AUTH token before any task rolls (the URL depends on the group).
+        const token = model.secrets[model.redis.cache.tokenSecret];
+        const tokenSchedule = scheduleOf(token, model.incidents);
+        const tokenGeneration = generationAt(tokenSchedule, up);
+        if (redisTokens.length === 0) redisTokens = [tokenGeneration];
+        else if (redisTokens[0] !== tokenGeneration)
+            redisTokens =
+                scheme.redisStrategy(tokenSchedule, up) === "SET"
+                    ? [tokenGeneration]
+                    : [tokenGeneration, redisTokens[0]];
+        if (s.incident === undefined || day < s.incident) setBeforeIncident.add(tokenGeneration);
         const present: InstanceEnv[] = [];
         for (const service of ["api", "worker", "web"]) {
             const label = rolloutLabel(consumedVersions(model, service, up));
@@ -328,6 +373,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record(
             cron: fc.integer({ min: 1, max: 30 }),
             ring: fc.integer({ min: 1, max: 30 }),
             db: fc.integer({ min: 1, max: 30 }),
+            redis: fc.integer({ min: 1, max: 30 }),
         }),
         early: fc.uniqueArray(fc.integer({ min: 1, max: HORIZON_DAYS - 1 }), { maxLength: 3 }),
         incident: fc.integer({ min: 1, max: HORIZON_DAYS - 1 }),
@@ -341,7 +387,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record(
 );
 
 describe("a fleet through random rotations (simulation over the model's own functions)", () => {
-    it("accepts every request between instances, authenticates every connection and decrypts every ciphertext, whatever the schedule", () => {
+    it("accepts every request between instances, authenticates every connection (database and Redis) and decrypts every ciphertext, whatever the schedule", () => {
         fc.assert(
             fc.property(scenario, (s) => {
                 const { failures, checks } = simulate(s);
@@ -391,7 +437,7 @@ describe("a fleet through random rotations (simulation over the model's own func
         const neverRolled: SchemeUnderTest = { ...REAL, rolls: () => false };
         const quiet: Scenario = {
             upHour: 3,
-            periods: { set: 7, cron: 7, ring: 30, db: 10 },
+            periods: { set: 7, cron: 7, ring: 30, db: 10, redis: 10 },
             early: [],
         };
         expect(simulate(quiet).failures).toEqual([]);
@@ -407,7 +453,7 @@ describe("a fleet through random rotations (simulation over the model's own func
         // jumps past the key the replaced instances keep writing with until the rollout ends.
         const sameDay: Scenario = {
             upHour: 0,
-            periods: { set: 1, cron: 1, ring: 1, db: 1 },
+            periods: { set: 1, cron: 1, ring: 1, db: 1, redis: 1 },
             early: [],
             incident: 147,
             retireDay: 147,
@@ -423,5 +469,28 @@ describe("a fleet through random rotations (simulation over the model's own func
         );
         const lost = simulate(sameDay, { ...behindCurrent, uncheckedRetirement: true }).failures;
         expect(lost.some((f) => /after the rollout: \w+ cannot decrypt/.test(f))).toBe(true);
+    });
+
+    it("finds the failures of a Redis token changed with SET on schedule, and of one kept with ROTATE after an incident", () => {
+        const quiet: Scenario = {
+            upHour: 3,
+            periods: { set: 7, cron: 7, ring: 30, db: 10, redis: 10 },
+            early: [],
+        };
+        const alwaysSet = simulate(quiet, { ...REAL, redisStrategy: () => "SET" }).failures;
+        // Old tasks still hold the token SET just replaced while the up rolls them.
+        expect(alwaysSet.some((f) => /during the rollout: \w+ cannot AUTH to redis/.test(f))).toBe(
+            true,
+        );
+        expect(alwaysSet.every((f) => /during the rollout/.test(f))).toBe(true);
+        const breached: Scenario = { ...quiet, incident: 45 };
+        expect(simulate(breached).failures.filter((f) => !incidentsPrice(breached, f))).toEqual([]);
+        const alwaysRotate = simulate(breached, {
+            ...REAL,
+            redisStrategy: () => "ROTATE",
+        }).failures;
+        expect(
+            alwaysRotate.some((f) => /redis still accepts g\d+, held before the incident/.test(f)),
+        ).toBe(true);
     });
 });

@@ -59,6 +59,96 @@ describe.each(["kolamba", "alcom", "fork-knife", "legacyvideo", "vercel-supabase
     },
 );
 
+describe.each([
+    ["alcom", ["api"]],
+    ["fork-knife", ["api", "worker"]],
+    ["legacyvideo", ["api", "worker"]],
+])("example %s's Redis", (name, consumers) => {
+    it("is an encrypted, authenticated ElastiCache with daily snapshots, protected, in the private subnets", async () => {
+        const result = await plan(name);
+        const [group] = resource(result, "aws:elasticache/replicationGroup:ReplicationGroup");
+        expect(group.inputs).toMatchObject({
+            engine: "valkey",
+            transitEncryptionEnabled: true,
+            transitEncryptionMode: "required",
+            atRestEncryptionEnabled: true,
+            authTokenUpdateStrategy: "ROTATE",
+            snapshotWindow: "02:00-03:00",
+            numCacheClusters: 2,
+            multiAzEnabled: true,
+        });
+        expect((group.inputs as any).snapshotRetentionLimit).toBeGreaterThanOrEqual(7);
+        expect(group.protect).toBe(true);
+        // The token comes from the rotating redis-auth-token, and never shows.
+        expect((group.inputs as any).authToken).toMatch(/^\[(secret|unknown)\]$/);
+        expect(group.propertyDependencies.authToken).toEqual([
+            expect.stringMatching(/randomPassword:RandomPassword::redis-main-token-g\d+$/),
+        ]);
+        expect(secret(result, "MAIN_REDIS_TOKEN")).toMatchObject({
+            class: "redis-auth-token",
+            scheme: "alternating-users",
+        });
+        expect(result.redis).toEqual([
+            expect.objectContaining({
+                name: "main",
+                nodes: 2,
+                snapshotRetentionDays: 7,
+                consumers,
+            }),
+        ]);
+        // Only the consumers' security groups reach it, on the Redis port.
+        const ingress = resource(
+            result,
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        ).filter((r) => r.name.startsWith("redis-main-client-"));
+        expect(ingress).toHaveLength(consumers.length);
+        for (const rule of ingress)
+            expect(rule.inputs).toMatchObject({ fromPort: 6379, toPort: 6379 });
+    });
+
+    it("fans REDIS_URL to its consumers as a secret, no longer a vendor value", async () => {
+        const result = await plan(name);
+        expect(result.missingVendorValues).not.toContain("REDIS_URL");
+        const parameters = resource(result, "aws:ssm/parameter:Parameter").filter((r) =>
+            (r.inputs as any).name?.endsWith("/REDIS_URL"),
+        );
+        expect(
+            parameters.map((p) => [(p.inputs as any).type, (p.inputs as any).description]),
+        ).toEqual(
+            consumers.map(() => ["SecureString", "opsbook: redis.main (current AUTH token)"]),
+        );
+    });
+
+    it("routes its alarms by severity: memory over 90% pages, the rest warn, on both nodes", async () => {
+        const result = await plan(name);
+        const alarms = resource(result, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((r) =>
+            r.name.startsWith("alarms-redis-main-"),
+        );
+        expect(alarms).toHaveLength(12);
+        for (const alarm of alarms) {
+            const severity = (alarm.inputs as any).tags["opsbook:severity"];
+            expect(severity).toBe(alarm.name.endsWith("memory-critical") ? "critical" : "warning");
+            expect(alarm.propertyDependencies.alarmActions).toEqual([
+                expect.stringMatching(new RegExp(`Topic::alerts-${severity}$`)),
+            ]);
+        }
+        expect(
+            alarms.map((a) => (a.inputs as any).metricName ?? "CurrConnections (math)").sort(),
+        ).toEqual(
+            [
+                "DatabaseMemoryUsagePercentage",
+                "DatabaseMemoryUsagePercentage",
+                "Evictions",
+                "CurrConnections (math)",
+                "EngineCPUUtilization",
+                "ReplicationLag",
+            ]
+                .flatMap((m) => [m, m])
+                .sort(),
+        );
+    });
+});
+
 describe("what each runbook requires", () => {
     it("Kolamba: SECRET_KEY as a key set, Google, Cloudinary, Resend, alembic on start, the last 10 backups", async () => {
         const result = await plan("kolamba");
@@ -89,7 +179,8 @@ describe("what each runbook requires", () => {
                 (r) => (r.inputs as any).resourcePath,
             ),
         ).toContain("/health/ready");
-        expect(secret(result, "REDIS_URL")?.kind).toBe("vendor");
+        // Redis is provisioned now (below): REDIS_URL is composed, no longer a vendor value.
+        expect(secret(result, "REDIS_URL")).toBeUndefined();
     });
 
     it("Fork-Knife: JWT secrets every 90 days, the database every 180, Stripe and Twilio yearly, its thresholds", async () => {

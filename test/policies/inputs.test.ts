@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Plan } from "@pulumi/aws/backup/plan";
 import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
+import { ReplicationGroup } from "@pulumi/aws/elasticache/replicationGroup";
 import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
 import { Instance } from "@pulumi/aws/rds/instance";
 import { Parameter } from "@pulumi/aws/ssm/parameter";
@@ -13,6 +14,7 @@ import { ResourceInputs } from "../../policies/rules/inputs";
 /** The provider class behind each type token the pack validates. */
 const CLASSES = {
     "aws:rds/instance:Instance": Instance,
+    "aws:elasticache/replicationGroup:ReplicationGroup": ReplicationGroup,
     "aws:backup/plan:Plan": Plan,
     "aws:cloudwatch/metricAlarm:MetricAlarm": MetricAlarm,
     "aws:cloudwatch/logGroup:LogGroup": LogGroup,
@@ -38,6 +40,7 @@ type Fits<View, Actual> = false extends {
 // A compile-time check (`npm run typecheck`): a misspelt or mistyped property makes an entry `false`.
 const everyPropertyIsReal: { [T in keyof ResourceInputs]: Fits<ResourceInputs[T], Real<T>> } = {
     "aws:rds/instance:Instance": true,
+    "aws:elasticache/replicationGroup:ReplicationGroup": true,
     "aws:backup/plan:Plan": true,
     "aws:cloudwatch/metricAlarm:MetricAlarm": true,
     "aws:cloudwatch/logGroup:LogGroup": true,

@@ -1,0 +1,246 @@
+/**
+ * Redis in the model: an ElastiCache replication group per `redis` entry, its defaults from the rules, its
+ * AUTH token as a rotating credential, and the checks that span entries (consumers, network, variables).
+ * Pure: no resources.
+ */
+import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import type { SystemModel } from "./load";
+import {
+    FormerPeriod,
+    parseIsoDate,
+    rotationState,
+    RotationSchedule,
+    scheduleOf,
+} from "./rotation";
+import {
+    ALERT_RULES,
+    DEFAULT_REDIS_ENGINE_VERSION,
+    DEFAULT_REDIS_MAXMEMORY_POLICY,
+    DEFAULT_REDIS_NODE_TYPE,
+    DEFAULT_REDIS_REPLICAS,
+    REDIS_SNAPSHOT_DEFAULT_RETENTION_DAYS,
+    REDIS_SNAPSHOT_MAX_RETENTION_DAYS,
+    REDIS_SNAPSHOT_MIN_RETENTION_DAYS,
+    REDIS_ENGINE,
+    REDIS_NODE_RULES,
+    REDIS_SNAPSHOT_WINDOW,
+    RedisMaxmemoryPolicy,
+    SECRET_CLASSES,
+    SecretClassRule,
+} from "./rules";
+import type { RedisInput } from "./schema";
+
+export interface RedisModel {
+    readonly name: string;
+    readonly consumers: readonly string[];
+    /** The variable consumers receive the URL in; default `REDIS_URL`. */
+    readonly urlVariable: string;
+    readonly engineVersion: string;
+    readonly nodeType: string;
+    /** Replicas besides the primary; with one or more, Multi-AZ with automatic failover. */
+    readonly replicas: number;
+    readonly snapshotRetentionDays: number;
+    readonly maxmemoryPolicy: RedisMaxmemoryPolicy;
+    readonly tokenPeriodDays: number;
+    readonly tokenFormerPeriods: readonly FormerPeriod[];
+    /** The generated secret (class redis-auth-token) holding the AUTH token. */
+    readonly tokenSecret: string;
+}
+
+/** `cache` → `CACHE_REDIS_TOKEN`: the calendar name of a Redis entry's AUTH token. */
+export function redisTokenSecretName(name: string): string {
+    return `${name.toUpperCase().replace(/-/g, "_")}_REDIS_TOKEN`;
+}
+
+export function toRedisModel(name: string, input: RedisInput): RedisModel {
+    const rule: SecretClassRule = SECRET_CLASSES["redis-auth-token"];
+    return {
+        name,
+        consumers: input.consumers,
+        urlVariable: input.urlVariable ?? "REDIS_URL",
+        engineVersion: input.engineVersion ?? DEFAULT_REDIS_ENGINE_VERSION,
+        nodeType: input.nodeType ?? DEFAULT_REDIS_NODE_TYPE,
+        replicas: input.replicas ?? DEFAULT_REDIS_REPLICAS,
+        snapshotRetentionDays: input.snapshotRetentionDays ?? REDIS_SNAPSHOT_DEFAULT_RETENTION_DAYS,
+        maxmemoryPolicy: input.maxmemoryPolicy ?? DEFAULT_REDIS_MAXMEMORY_POLICY,
+        tokenPeriodDays: input.tokenPeriodDays ?? rule.defaultPeriodDays,
+        tokenFormerPeriods: [
+            ...(input.tokenPeriodDays === undefined ? (rule.formerDefaultPeriods ?? []) : []),
+            ...(input.tokenFormerPeriods ?? []),
+        ],
+        tokenSecret: redisTokenSecretName(name),
+    };
+}
+
+export type RedisAlarmRule = (typeof REDIS_NODE_RULES)[number] | "redis-replication-lag";
+
+export interface RedisNodeAlarm {
+    /** The alarm's name under its component: `<node>-<rule>`. */
+    readonly suffix: string;
+    /** The node's cache cluster suffix: `001` is the first node of the group. */
+    readonly node: string;
+    readonly rule: RedisAlarmRule;
+    readonly description: string;
+}
+
+/** Every Redis alarm, per node: a failover makes a replica the primary, so every node is watched alike. */
+export function redisNodeAlarms(redis: RedisModel): RedisNodeAlarm[] {
+    const rules: RedisAlarmRule[] = [
+        ...REDIS_NODE_RULES,
+        ...(redis.replicas > 0 ? (["redis-replication-lag"] as const) : []),
+    ];
+    const nodes = Array.from({ length: 1 + redis.replicas }, (_, i) =>
+        String(i + 1).padStart(3, "0"),
+    );
+    return nodes.flatMap((node) =>
+        rules.map((rule) => {
+            const r = ALERT_RULES[rule];
+            const unit = r.unit === "percent" ? "%" : r.unit === "seconds" ? " s" : "";
+            return {
+                suffix: `${node}-${rule}`,
+                node,
+                rule,
+                description: `redis ${redis.name} node ${node}: ${r.description} over ${r.threshold}${unit}`,
+            };
+        }),
+    );
+}
+
+/** How `pulumi up` changes the AUTH token (ElastiCache's `authTokenUpdateStrategy`). */
+export type RedisTokenStrategy = "ROTATE" | "SET";
+
+/**
+ * ROTATE adds the new token and keeps the one set before it, so instances that still hold it connect until
+ * they are replaced in the same up; the next ROTATE drops it. After an incident the token is SET: the
+ * server then accepts the fresh token only, and no value held before the incident survives. The strategy
+ * follows the current generation (SET for the whole generation an incident started), so it changes only
+ * together with the token, never on its own.
+ */
+export function redisTokenStrategy(schedule: RotationSchedule, now: Date): RedisTokenStrategy {
+    const since = rotationState(schedule, now).currentSince.getTime();
+    return (schedule.incidents ?? []).some((at) => parseIsoDate(at).getTime() === since)
+        ? "SET"
+        : "ROTATE";
+}
+
+/** One Redis as the plan and the runbook show it. */
+export interface RedisSummary {
+    readonly name: string;
+    /** `valkey 8.0`. */
+    readonly engine: string;
+    readonly nodeType: string;
+    /** Primary plus replicas; Multi-AZ with automatic failover when more than one. */
+    readonly nodes: number;
+    readonly multiAz: boolean;
+    readonly snapshotWindow: string;
+    readonly snapshotRetentionDays: number;
+    readonly maxmemoryPolicy: string;
+    readonly tokenSecret: string;
+    /** What this up does if the token changes: ROTATE (old one still accepted) or SET (after an incident). */
+    readonly tokenStrategy: RedisTokenStrategy;
+    readonly urlVariable: string;
+    readonly consumers: readonly string[];
+    readonly protected: boolean;
+}
+
+export function redisSummaries(model: SystemModel, now: Date): RedisSummary[] {
+    return Object.values(model.redis).map((redis) => ({
+        name: redis.name,
+        engine: `${REDIS_ENGINE} ${redis.engineVersion}`,
+        nodeType: redis.nodeType,
+        nodes: 1 + redis.replicas,
+        multiAz: redis.replicas > 0,
+        snapshotWindow: REDIS_SNAPSHOT_WINDOW,
+        snapshotRetentionDays: redis.snapshotRetentionDays,
+        maxmemoryPolicy: redis.maxmemoryPolicy,
+        tokenSecret: redis.tokenSecret,
+        tokenStrategy: redisTokenStrategy(
+            scheduleOf(model.secrets[redis.tokenSecret], model.incidents),
+            now,
+        ),
+        urlVariable: redis.urlVariable,
+        consumers: redis.consumers,
+        protected: model.protect,
+    }));
+}
+
+/** Cross-entry rules for `redis`; reads the raw input defensively, like the loader. */
+export function checkRedis(raw: Record<string, unknown>): ConfigError[] {
+    const errors: ConfigError[] = [];
+    const error = (path: PropertyKey[], message: string) =>
+        errors.push({ path: joinPath(path), message });
+    const services = asRecord(raw.services) ?? {};
+    const serviceNames = Object.keys(services);
+    const secrets = asRecord(raw.secrets) ?? {};
+    const env = asRecord(raw.env) ?? {};
+    const entries = asRecord(raw.redis) ?? {};
+    const taken = new Map<string, string>();
+    for (const [name, rawEntry] of Object.entries(entries)) {
+        const entry = asRecord(rawEntry);
+        if (!entry) continue;
+        if (raw.network === undefined) {
+            error(
+                ["network"],
+                `is required: redis ${name} is an ElastiCache replication group in the VPC's private subnets`,
+            );
+        }
+        const variable = typeof entry.urlVariable === "string" ? entry.urlVariable : "REDIS_URL";
+        asStringList(entry.consumers).forEach((consumer, index) => {
+            const path = ["redis", name, "consumers", index];
+            if (!serviceNames.includes(consumer)) {
+                error(
+                    path,
+                    `${describeValue(consumer)} is not a service; expected one of ${quoteList(serviceNames)}`,
+                );
+                return;
+            }
+            if (asRecord(services[consumer])?.platform === "vercel") {
+                error(
+                    path,
+                    `${describeValue(consumer)} runs on Vercel, which cannot reach ElastiCache inside the VPC; expected aws services only (keep a vendor Redis such as Upstash as a vendor secret)`,
+                );
+            }
+            const source =
+                taken.get(`${consumer}.${variable}`) ??
+                (asRecord(env[consumer])?.[variable] !== undefined
+                    ? `env.${consumer}.${variable}`
+                    : undefined) ??
+                (asStringList(asRecord(secrets[variable])?.consumers).includes(consumer)
+                    ? `secrets.${variable}`
+                    : undefined);
+            if (source) {
+                error(
+                    path,
+                    `gives ${consumer} the variable ${variable}, which ${source} already sets; remove that (the program composes ${variable}) or set urlVariable`,
+                );
+            }
+            taken.set(`${consumer}.${variable}`, `redis.${name}`);
+        });
+        const days = entry.snapshotRetentionDays;
+        if (
+            typeof days === "number" &&
+            (days < REDIS_SNAPSHOT_MIN_RETENTION_DAYS || days > REDIS_SNAPSHOT_MAX_RETENTION_DAYS)
+        ) {
+            error(
+                ["redis", name, "snapshotRetentionDays"],
+                `${days} is not allowed; expected ${REDIS_SNAPSHOT_MIN_RETENTION_DAYS} (the runbook minimum) to ${REDIS_SNAPSHOT_MAX_RETENTION_DAYS} (what ElastiCache keeps) days`,
+            );
+        }
+        const period = entry.tokenPeriodDays;
+        const max = SECRET_CLASSES["redis-auth-token"].maxPeriodDays;
+        if (typeof period === "number" && period > max) {
+            error(
+                ["redis", name, "tokenPeriodDays"],
+                `${period} is longer than the redis-auth-token class allows; expected 1 to ${max} days`,
+            );
+        }
+        const tokenSecret = redisTokenSecretName(name);
+        if (secrets[tokenSecret] !== undefined) {
+            error(
+                ["secrets", tokenSecret],
+                `is reserved: opsbook generates and rotates redis ${name}'s AUTH token under this name; rename yours`,
+            );
+        }
+    }
+    return errors;
+}
