@@ -227,9 +227,48 @@ function blockingReason(
 const sameSet = (a: readonly string[] = [], b: readonly string[] = []) =>
     a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
+export interface DiffOptions {
+    /**
+     * The values a plan derives from a resource's name (the offline plan's mock ids and ARNs). A resource
+     * renamed through an alias keeps its real ones, so in the head plan these are read as the former name's.
+     */
+    readonly namedValues?: (name: string) => readonly string[];
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Replaces whole values derived from a renamed resource's name by its former name's, everywhere. */
+function unrename(
+    value: unknown,
+    replacements: readonly { pattern: RegExp; former: string }[],
+): unknown {
+    if (typeof value === "string") {
+        let text = value;
+        for (const { pattern, former } of replacements) text = text.replace(pattern, former);
+        return text;
+    }
+    if (Array.isArray(value)) return value.map((v) => unrename(v, replacements));
+    if (isRecord(value))
+        return Object.fromEntries(
+            Object.entries(value).map(([k, v]) => [k, unrename(v, replacements)]),
+        );
+    return value;
+}
+
 /** Compares the plan of a change (`head`) with the plan of its target (`base`). */
-export function diffPlans(base: DiffPlan, head: DiffPlan): PlanDiff {
+export function diffPlans(base: DiffPlan, head: DiffPlan, options: DiffOptions = {}): PlanDiff {
     const renamed = renames(base, head);
+    const replacements = [...renamed].flatMap(([urn, former]) => {
+        const [now, was] = [
+            options.namedValues?.(nameOfUrn(urn)) ?? [],
+            options.namedValues?.(nameOfUrn(former)) ?? [],
+        ];
+        // A value ends where a name could not go on (`db-main` is not a prefix of `db-main-key`).
+        return now.map((value, i) => ({
+            pattern: new RegExp(`${escape(value)}(?![A-Za-z0-9_.-])`, "g"),
+            former: was[i],
+        }));
+    });
     const formerOf = (urn: string) => renamed.get(urn) ?? urn;
     const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
     const matchedBase = new Set<string>();
@@ -253,7 +292,8 @@ export function diffPlans(base: DiffPlan, head: DiffPlan): PlanDiff {
         }
         matchedBase.add(before.urn);
         const digests = { before: before.secretDigests ?? {}, after: after.secretDigests ?? {} };
-        const paths = new Set(changedPaths(before.inputs, after.inputs, digests));
+        const inputs = replacements.length ? unrename(after.inputs, replacements) : after.inputs;
+        const paths = new Set(changedPaths(before.inputs, inputs, digests));
         const secretPaths = new Set(
             [...paths].filter(
                 (p) => digests.before[p] !== undefined || digests.after[p] !== undefined,
@@ -440,7 +480,10 @@ function changeLine(c: ResourceChange): string[] {
         lines.push(
             `      changes ${shown.slice(0, limit).join(", ")}${shown.length > limit ? `, … ${shown.length - limit} more` : ""}`,
         );
-    if (c.causedBy.length) lines.push(`      because ${c.causedBy.join(", ")} is replaced`);
+    if (c.causedBy.length)
+        lines.push(
+            `      because ${c.causedBy.join(", ")} ${c.causedBy.length > 1 ? "are" : "is"} replaced`,
+        );
     return lines;
 }
 

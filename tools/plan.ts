@@ -35,7 +35,7 @@ import {
     PolicyViolation,
     startPolicyPack,
 } from "./analyzer";
-import { CaptureResult, captureProgram, StackConfig } from "./capture";
+import { CaptureResult, captureProgram, MOCK_NAMED, StackConfig } from "./capture";
 import { diffPlans, DiffPlan, formatDiff, PlanDiff, summaryLine } from "./diff";
 import { readStackFile, StackFile } from "./stackFile";
 import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries } from "../model/flags";
@@ -291,14 +291,14 @@ export function redact(value: unknown): unknown {
 }
 
 /**
- * Digests of the secret values in a resource's inputs, by path: sha256 over the resource's URN, the path
- * and the value, truncated to 128 bits. Comparable between two plans (same URN, path and value, same
- * digest), not between resources (the URN and path are in it), and never a value: the offline plan holds
- * no real secret to begin with (secure config becomes a placeholder, random results are `[computed]`), so
- * what changes a digest is how a value is built and from what (a user, a host, a database name).
- * Unknown values (a first preview) get none.
+ * Digests of the secret values in a resource's inputs, by path: sha256 over a label, the resource's type,
+ * the path and the value, truncated to 128 bits. Comparable between two plans (same type, path and value:
+ * same digest, also across a rename), and never a value: the offline plan holds no real secret to begin
+ * with (secure config becomes a placeholder, random results are `[computed]`), so what changes a digest is
+ * how a value is built and from what (a user, a host, a database name). The label and type keep the
+ * digest of a well-known value from being looked up. Unknown values (a first preview) get none.
  */
-export function secretDigests(urn: string, inputs: unknown): Record<string, string> {
+export function secretDigests(type: string, inputs: unknown): Record<string, string> {
     const digests: Record<string, string> = {};
     const hasUnknown = (value: unknown): boolean =>
         typeof value === "symbol" ||
@@ -308,7 +308,7 @@ export function secretDigests(urn: string, inputs: unknown): Record<string, stri
         if (typeof value !== "object" || value === null) return;
         const record = value as Record<string, unknown>;
         if (record[SIG_KEY] === SECRET_SIG) {
-            if (!hasUnknown(record.value)) digests[path] = digest(urn, path, record.value);
+            if (!hasUnknown(record.value)) digests[path] = digest(type, path, record.value);
         } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
         else for (const [k, v] of Object.entries(record)) walk(v, path ? `${path}.${k}` : k);
     };
@@ -316,9 +316,9 @@ export function secretDigests(urn: string, inputs: unknown): Record<string, stri
     return digests;
 }
 
-function digest(urn: string, path: string, value: unknown): string {
+function digest(type: string, path: string, value: unknown): string {
     return createHash("sha256")
-        .update(`opsbook-plan-secret-v1\0${urn}\0${path}\0${JSON.stringify(value)}`)
+        .update(`opsbook-plan-secret-v1\0${type}\0${path}\0${JSON.stringify(value)}`)
         .digest("hex")
         .slice(0, 32);
 }
@@ -506,7 +506,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             inputs: redact(r.inputs),
             aliases: r.aliases ?? [],
             propertyDependencies: r.propertyDependencies ?? {},
-            secretDigests: secretDigests(r.urn, r.inputs),
+            secretDigests: secretDigests(r.type, r.inputs),
         })),
         secrets: calendar,
         services: serviceSummaries(loaded.model),
@@ -622,7 +622,9 @@ export function diffAgainst(result: PlanResult, baselineFile: string): PlanResul
             ],
         };
     }
-    const diff = diffPlans(base, result);
+    const diff = diffPlans(base, result, {
+        namedValues: (name) => Object.values(MOCK_NAMED).map((named) => named(name)),
+    });
     return {
         ...result,
         exitCode: diff.blocking > 0 ? 1 : result.exitCode,

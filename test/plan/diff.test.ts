@@ -2,6 +2,7 @@
  * The diff for review (`tools/diff.ts`) on small plans, and its table of replace-on-change properties
  * (`tools/replaceOnChanges.ts`) against every type the program registers.
  */
+import { createHash } from "crypto";
 import {
     changedPaths,
     DiffPlan,
@@ -97,28 +98,30 @@ describe("changed paths", () => {
 describe("secret digests", () => {
     const SIG = "4dabf18193072939515e22adb298388d";
     const secret = (value: unknown) => ({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
-    const a = urn(PARAMETER, "api-env-DATABASE_URL");
-    const b = urn(PARAMETER, "worker-env-DATABASE_URL");
 
     it("are stable, differ with the value, and never contain it", () => {
         const value = "postgresql://app_a:[computed]@db/app";
-        const digests = secretDigests(a, { name: "/x", value: secret(value) });
+        const digests = secretDigests(PARAMETER, { name: "/x", value: secret(value) });
         expect(Object.keys(digests)).toEqual(["value"]);
         expect(digests.value).toMatch(/^[0-9a-f]{32}$/);
-        expect(secretDigests(a, { value: secret(value) })).toEqual(digests);
-        expect(secretDigests(a, { value: secret(value.replace("app_a", "app_b")) })).not.toEqual(
-            digests,
-        );
+        expect(secretDigests(PARAMETER, { value: secret(value) })).toEqual(digests);
+        expect(
+            secretDigests(PARAMETER, { value: secret(value.replace("app_a", "app_b")) }),
+        ).not.toEqual(digests);
         expect(JSON.stringify(digests)).not.toContain("app_a");
     });
 
-    it("do not tell two resources holding one value apart from two holding different ones", () => {
-        const value = secret("same");
-        expect(secretDigests(a, { value }).value).not.toBe(secretDigests(b, { value }).value);
+    it("are labelled by type and path: not the bare sha256 of the value", () => {
+        const value = secret("hunter2");
+        const bare = createHash("sha256").update(JSON.stringify("hunter2")).digest("hex");
+        const digest = secretDigests(PARAMETER, { value }).value;
+        expect(bare.startsWith(digest)).toBe(false);
+        expect(secretDigests(PASSWORD, { value }).value).not.toBe(digest);
+        expect(secretDigests(PARAMETER, { other: value }).other).not.toBe(digest);
     });
 
     it("name nested secrets by path, and skip unknown values (a first preview)", () => {
-        const digests = secretDigests(a, {
+        const digests = secretDigests(PARAMETER, {
             rules: [{ header: { values: secret(["s"]) } }],
             other: secret(Symbol("unknown")),
         });
@@ -258,28 +261,44 @@ describe("the diff of two plans", () => {
             resource(
                 RDS,
                 `${parent}-instance`,
-                { engine: "postgres" },
+                { engine: "postgres", kmsKeyId: `arn:aws:mock:::${parent}-key` },
                 {
                     urn: urn(RDS, `${parent}-instance`, COMPONENT),
                     parent: urn(COMPONENT, parent),
                     protect: true,
                 },
             );
-        const base = plan([component("db-main"), child("db-main")]);
-        const renamed = diffPlans(
-            base,
-            plan([component("db-primary", ["db-main"]), child("db-primary")]),
-        );
+        const KEY = "aws:kms/key:Key";
+        const key = (parent: string) =>
+            resource(
+                KEY,
+                `${parent}-key`,
+                {},
+                { urn: urn(KEY, `${parent}-key`, COMPONENT), parent: urn(COMPONENT, parent) },
+            );
+        const system = (name: string, aliases: string[] = []) => [
+            component(name, aliases),
+            key(name),
+            child(name),
+        ];
+        const base = plan(system("db-main"));
+        // The offline plan's ids and ARNs carry the name; the real ones stay with the renamed resource.
+        const namedValues = (name: string) => [`arn:aws:mock:::${name}`];
+        const renamed = diffPlans(base, plan(system("db-primary", ["db-main"])), { namedValues });
         expect(renamed.blocking).toBe(0);
         expect(renamed.changes.map((c) => [c.name, c.action, c.renamedFrom])).toEqual([
             ["db-primary", "update", urn(COMPONENT, "db-main")],
+            ["db-primary-key", "update", urn(KEY, "db-main-key", COMPONENT)],
             ["db-primary-instance", "update", urn(RDS, "db-main-instance", COMPONENT)],
         ]);
-        const unaliased = diffPlans(base, plan([component("db-primary"), child("db-primary")]));
+        expect(renamed.changes.every((c) => c.paths.length === 0)).toBe(true);
+        const unaliased = diffPlans(base, plan(system("db-primary")), { namedValues });
         expect(unaliased.changes.map((c) => [c.name, c.action, c.blocking])).toEqual([
+            ["db-main-key", "delete", true],
             ["db-main-instance", "delete", true],
             ["db-main", "delete", false],
             ["db-primary", "create", false],
+            ["db-primary-key", "create", false],
             ["db-primary-instance", "create", false],
         ]);
     });
