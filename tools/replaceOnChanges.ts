@@ -131,6 +131,7 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         replaceOn: "any",
         except: ["tags", "tagsAll", "skipDestroy", "trackLatest"],
         ...aws("ecs/taskdefinition", "ecs_task_definition"),
+        source: "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ecs/task_definition.go",
     },
     "aws:iam/policy:Policy": {
         replaceOn: [REGION, "name", "namePrefix", "path", "description"],
@@ -287,6 +288,7 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:ssm/parameter:Parameter": {
         replaceOn: [REGION, "name", "dataType"],
         ...aws("ssm/parameter", "ssm_parameter"),
+        source: "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ssm/parameter.go",
     },
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
         replaceOn: [REGION, "securityGroupId"],
