@@ -69,6 +69,34 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         replaceOn: [REGION, "resourceId", "scalableDimension", "serviceNamespace"],
         ...aws("appautoscaling/target", "appautoscaling_target"),
     },
+    "aws:appconfig/application:Application": {
+        replaceOn: [REGION],
+        ...aws("appconfig/application", "appconfig_application"),
+    },
+    "aws:appconfig/configurationProfile:ConfigurationProfile": {
+        replaceOn: [REGION, "applicationId", "locationUri", "type"],
+        ...aws("appconfig/configurationprofile", "appconfig_configuration_profile"),
+    },
+    // A deployment is a record of one rollout: any change starts a new one.
+    "aws:appconfig/deployment:Deployment": {
+        replaceOn: "any",
+        except: ["tags", "tagsAll"],
+        ...aws("appconfig/deployment", "appconfig_deployment"),
+    },
+    "aws:appconfig/deploymentStrategy:DeploymentStrategy": {
+        replaceOn: [REGION, "name", "replicateTo"],
+        ...aws("appconfig/deploymentstrategy", "appconfig_deployment_strategy"),
+        source: "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/appconfig/deployment_strategy.go",
+    },
+    "aws:appconfig/environment:Environment": {
+        replaceOn: [REGION, "applicationId"],
+        ...aws("appconfig/environment", "appconfig_environment"),
+    },
+    // A hosted version is immutable: new content is the next version.
+    "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion": {
+        replaceOn: "any",
+        ...aws("appconfig/hostedconfigurationversion", "appconfig_hosted_configuration_version"),
+    },
     "aws:backup/plan:Plan": {
         replaceOn: [REGION, "name"],
         ...aws("backup/plan", "backup_plan"),
@@ -366,6 +394,22 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         except: ["deleteOnDestroy"],
         docs: pulumi("vercel", "deployment"),
         upstream: tf("vercel/vercel", "deployment"),
+    },
+    "vercel:index/edgeConfig:EdgeConfig": {
+        replaceOn: ["teamId"],
+        docs: pulumi("vercel", "edgeconfig"),
+        upstream: tf("vercel/vercel", "edge_config"),
+    },
+    "vercel:index/edgeConfigItem:EdgeConfigItem": {
+        replaceOn: ["edgeConfigId", "teamId", "key"],
+        docs: pulumi("vercel", "edgeconfigitem"),
+        upstream: tf("vercel/vercel", "edge_config_item"),
+    },
+    // A token is issued once: a new label or store is a new token.
+    "vercel:index/edgeConfigToken:EdgeConfigToken": {
+        replaceOn: "any",
+        docs: pulumi("vercel", "edgeconfigtoken"),
+        upstream: tf("vercel/vercel", "edge_config_token"),
     },
     "vercel:index/firewallConfig:FirewallConfig": {
         replaceOn: ["projectId", "teamId"],
