@@ -77,10 +77,7 @@ describe("workflows", () => {
     it("tests and plans offline on every pull request, and previews with the pack only where credentials exist", () => {
         const pr = parse(read("pull-request.yml"));
         expect(Object.keys(pr.on)).toEqual(["pull_request"]);
-        expect(steps(pr).map((s) => s.run)).toEqual(
-            expect.arrayContaining(["npm test", "npm run plan -- --stack prod"]),
-        );
-        expect(pr.jobs["offline-plan"].env).toBeUndefined();
+        expect(steps(pr).map((s) => s.run)).toEqual(expect.arrayContaining(["npm test"]));
         expect(pr.jobs.preview.if).toContain(
             "github.event.pull_request.head.repo.full_name == github.repository",
         );
@@ -89,6 +86,66 @@ describe("workflows", () => {
             "comment-on-pr": true,
             policyPacks: "policies",
             policyPackConfigs: "policies/config/prod.json",
+        });
+    });
+
+    describe("the pull request's offline diff", () => {
+        const job = parse(read("pull-request.yml")).jobs["offline-plan"];
+        const list = job.steps as any[];
+        const runs = list.map((s) => String(s.run ?? ""));
+        const index = (text: string) => runs.findIndex((r) => r.includes(text));
+
+        it("needs no credentials (so forks get it too)", () => {
+            expect(JSON.stringify(job)).not.toMatch(/secrets\.|id-token/);
+            expect(job.env).toEqual({ BASE_SHA: "${{ github.event.pull_request.base.sha }}" });
+            expect(job.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+        });
+
+        it("plans the base commit as JSON in a worktree, then diffs this commit against it on the same date", () => {
+            const base = runs[index('git worktree add --detach "$RUNNER_TEMP/base" "$BASE_SHA"')];
+            expect(base).toContain("npm ci");
+            expect(base).toContain(
+                'npm run plan --silent -- --stack prod --json --now "$PLAN_DATE" > "$GITHUB_WORKSPACE/base-plan.json"',
+            );
+            const diff = list.find((s) => s.id === "diff");
+            expect(diff.run).toContain(
+                'npm run plan --silent -- --stack prod --now "$PLAN_DATE" --diff-against base-plan.json > diff.txt',
+            );
+            expect(diff.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
+            expect(index("PLAN_DATE=$(date -u +%F)")).toBeLessThan(index("git worktree add"));
+            expect(list.indexOf(diff)).toBeGreaterThan(index("git worktree add"));
+        });
+
+        it("keeps one comment up to date with a sticky-comment action pinned by version, skipped for forks", () => {
+            const comment = list.find((s) =>
+                String(s.uses ?? "").startsWith("marocchino/sticky-pull-request-comment@"),
+            );
+            expect(comment.uses).toMatch(/@v\d+\.\d+\.\d+$/);
+            expect(comment.with).toEqual({ header: "opsbook-offline-plan", path: "comment.md" });
+            expect(comment.if).toContain("always()");
+            expect(comment.if).toContain(
+                "github.event.pull_request.head.repo.full_name == github.repository",
+            );
+            const upload = list.find((s) => String(s.uses).startsWith("actions/upload-artifact@"));
+            expect(upload.with.path.split("\n").filter(Boolean)).toEqual([
+                "base-plan.json",
+                "diff.txt",
+                "diff.json",
+            ]);
+        });
+
+        it("fails the job on a blocking change or a mandatory violation (the plan's exit code), after commenting", () => {
+            const fail = list.at(-1);
+            expect(fail.if).toBe("${{ steps.diff.outputs.status != '0' }}");
+            expect(list.indexOf(fail)).toBeGreaterThan(
+                list.findIndex((s) => String(s.uses ?? "").startsWith("marocchino/")),
+            );
+            const result = spawnSync("bash", ["-e", "-c", fail.run], {
+                encoding: "utf8",
+                env: { PATH: process.env.PATH ?? "", STATUS: "1" },
+            });
+            expect(result.status).toBe(1);
+            expect(result.stdout).toContain("::error title=offline plan::the plan exited 1");
         });
     });
 

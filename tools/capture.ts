@@ -45,6 +45,19 @@ export const MOCK_ACCOUNT_ID = "123456789012";
 /** A placeholder for values a provider computes on create (ids, generated passwords). */
 const COMPUTED = "[computed]";
 
+/**
+ * The values the mock derives from a resource's name (its id, ARN, generated names, address). A rename the
+ * engine follows through an alias keeps the real ones, so the diff reads these to tell the two apart.
+ */
+export const MOCK_NAMED = {
+    id: (name: string) => `${name}-id`,
+    arn: (name: string) => `arn:aws:mock:::${name}`,
+    generated: (name: string) => `${name}-mock`,
+    address: (name: string) => `${name}.mock.rds.amazonaws.com`,
+    cacheAddress: (name: string) => `master.${name}.mock.cache.amazonaws.com`,
+    secretArn: (name: string) => `arn:aws:secretsmanager:mock:::${name}`,
+};
+
 /** Outputs the mock hands back for a resource: its inputs, an id, and what the provider would compute. */
 function mockState(
     type: string,
@@ -57,22 +70,22 @@ function mockState(
         state.bcryptHash = COMPUTED;
     }
     if (type.startsWith("aws:")) {
-        state.arn = `arn:aws:mock:::${name}`;
-        state.name ??= `${name}-mock`;
+        state.arn = MOCK_NAMED.arn(name);
+        state.name ??= MOCK_NAMED.generated(name);
     }
-    if (type === "aws:s3/bucket:Bucket") state.bucket ??= `${name}-mock`;
+    if (type === "aws:s3/bucket:Bucket") state.bucket ??= MOCK_NAMED.generated(name);
     if (type === "aws:ecs/taskDefinition:TaskDefinition")
-        state.arnWithoutRevision = `arn:aws:mock:::${name}`;
+        state.arnWithoutRevision = MOCK_NAMED.arn(name);
     if (type === "aws:elasticache/replicationGroup:ReplicationGroup") {
-        state.primaryEndpointAddress = `master.${name}.mock.cache.amazonaws.com`;
+        state.primaryEndpointAddress = MOCK_NAMED.cacheAddress(name);
         state.port ??= 6379;
     }
     if (type === "aws:rds/instance:Instance") {
-        state.address = `${name}.mock.rds.amazonaws.com`;
+        state.address = MOCK_NAMED.address(name);
         state.port = 5432;
         state.masterUserSecrets = [
             {
-                secretArn: `arn:aws:secretsmanager:mock:::${name}`,
+                secretArn: MOCK_NAMED.secretArn(name),
                 kmsKeyId: "",
                 secretStatus: "active",
             },
@@ -185,7 +198,7 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
                 // engine echoes only the inputs; every output the provider would compute stays unknown.
                 if (options.firstPreview) return { id: "", state: { ...args.inputs } };
                 return {
-                    id: args.custom === false ? "" : `${args.name}-id`,
+                    id: args.custom === false ? "" : MOCK_NAMED.id(args.name),
                     state: mockState(args.type, args.name, args.inputs),
                 };
             },

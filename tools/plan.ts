@@ -4,10 +4,15 @@
  * --policy-pack policies`; it never replaces it.
  *
  *   npm run plan -- [--stack prod | --stack-file PATH] [--json] [--now ISO-DATE] [--policy-config PATH]
- *                   [--first-preview]
+ *                   [--first-preview] [--diff-against BASE-PLAN.json]
  *
- * Exit codes: 0 clean, 1 a mandatory violation, 2 an invalid stack (or invalid arguments).
+ * `--diff-against` compares with a `--json` plan saved from the target branch (`tools/diff.ts`) and prints
+ * what changes instead of the whole system.
+ *
+ * Exit codes: 0 clean, 1 a mandatory violation or a blocking change, 2 an invalid stack (or invalid
+ * arguments, or an unreadable base plan).
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
@@ -31,7 +36,8 @@ import {
     PolicyViolation,
     startPolicyPack,
 } from "./analyzer";
-import { CaptureResult, captureProgram, StackConfig } from "./capture";
+import { CaptureResult, captureProgram, MOCK_NAMED, StackConfig } from "./capture";
+import { diffPlans, DiffPlan, formatDiff, PlanDiff, summaryLine } from "./diff";
 import { readStackFile, StackFile } from "./stackFile";
 import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries } from "../model/flags";
 
@@ -70,6 +76,11 @@ export interface PlannedResource {
     readonly aliases: readonly string[];
     /** Input property → URNs of the resources its value comes from (known before any id is). */
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    /**
+     * Input path (as the diff names it, `a.b[0]`) → a digest of each secret value (`[secret]` in `inputs`),
+     * so a diff sees a secret change without the value: see `secretDigests`.
+     */
+    readonly secretDigests: Readonly<Record<string, string>>;
 }
 
 export interface PlanViolation {
@@ -257,6 +268,8 @@ export type PlanResult =
           /** Planned as a first preview: every id and computed output unknown. */
           readonly firstPreview: boolean;
           readonly policies: readonly { name: string; enforcementLevel: string }[];
+          /** With `--diff-against`: what changes against the base plan (`tools/diff.ts`). */
+          readonly diff?: { readonly baseline: string; readonly result: PlanDiff };
           readonly timings: {
               /** Wall time from the pack's boot to the verdict: boot and capture overlap. */
               planMs: number;
@@ -277,6 +290,39 @@ export function redact(value: unknown): unknown {
         return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, redact(v)]));
     }
     return value;
+}
+
+/**
+ * Digests of the secret values in a resource's inputs, by path: sha256 over a label, the resource's type,
+ * the path and the value, truncated to 128 bits. Comparable between two plans (same type, path and value:
+ * same digest, also across a rename), and never a value: the offline plan holds no real secret to begin
+ * with (secure config becomes a placeholder, random results are `[computed]`), so what changes a digest is
+ * how a value is built and from what (a user, a host, a database name). The label and type keep the
+ * digest of a well-known value from being looked up. Unknown values (a first preview) get none.
+ */
+export function secretDigests(type: string, inputs: unknown): Record<string, string> {
+    const digests: Record<string, string> = {};
+    const hasUnknown = (value: unknown): boolean =>
+        typeof value === "symbol" ||
+        pulumi.isUnknown(value) ||
+        (typeof value === "object" && value !== null && Object.values(value).some(hasUnknown));
+    const walk = (value: unknown, path: string) => {
+        if (typeof value !== "object" || value === null) return;
+        const record = value as Record<string, unknown>;
+        if (record[SIG_KEY] === SECRET_SIG) {
+            if (!hasUnknown(record.value)) digests[path] = digest(type, path, record.value);
+        } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+        else for (const [k, v] of Object.entries(record)) walk(v, path ? `${path}.${k}` : k);
+    };
+    walk(inputs, "");
+    return digests;
+}
+
+function digest(type: string, path: string, value: unknown): string {
+    return createHash("sha256")
+        .update(`opsbook-plan-secret-v1\0${type}\0${path}\0${JSON.stringify(value)}`)
+        .digest("hex")
+        .slice(0, 32);
 }
 
 function policyConfigPath(options: { policyConfigFile?: string }, stack: string): string {
@@ -462,6 +508,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             inputs: redact(r.inputs),
             aliases: r.aliases ?? [],
             propertyDependencies: r.propertyDependencies ?? {},
+            secretDigests: secretDigests(r.type, r.inputs),
         })),
         secrets: calendar,
         services: serviceSummaries(loaded.model),
@@ -505,6 +552,87 @@ function flagLines(flags: readonly FlagSummary[]): string[] {
         ]),
         ...stores.map((store) => `  ${FLAG_STORE_CHANGES[store]}.`),
     ];
+}
+
+/**
+ * Reads a base plan (`--json` output saved from the target branch): the resources with what the diff
+ * needs (URN, type, inputs, protect) and the rotation calendar. A problem is a ConfigError on the file.
+ */
+export function readBaseline(file: string): DiffPlan | ConfigError {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return {
+            path: file,
+            message:
+                code === "ENOENT"
+                    ? "does not exist"
+                    : `is not a JSON plan (${(error as Error).message.split("\n")[0]})`,
+        };
+    }
+    const plan = parsed as Partial<DiffPlan> & { errors?: unknown };
+    if (typeof plan !== "object" || plan === null) {
+        return { path: file, message: "is not a JSON plan (`npm run plan -- --json`)" };
+    }
+    if (plan.errors !== undefined) {
+        return {
+            path: file,
+            message: "is the plan of an invalid stack: there is nothing to compare",
+        };
+    }
+    const resources = plan.resources;
+    const bad = Array.isArray(resources)
+        ? resources.findIndex(
+              (r) =>
+                  typeof r?.urn !== "string" ||
+                  typeof r.type !== "string" ||
+                  typeof r.name !== "string" ||
+                  typeof r.protect !== "boolean" ||
+                  typeof r.inputs !== "object",
+          )
+        : 0;
+    if (
+        !Array.isArray(resources) ||
+        bad >= 0 ||
+        typeof plan.stack !== "string" ||
+        typeof plan.now !== "string" ||
+        !Array.isArray(plan.secrets)
+    ) {
+        return {
+            path: file,
+            message: `is not a JSON plan (\`npm run plan -- --json\`)${bad >= 0 && Array.isArray(resources) ? `: resources[${bad}] lacks urn, type, name, protect or inputs` : ": it needs stack, now, resources and secrets"}`,
+        };
+    }
+    return plan as DiffPlan;
+}
+
+/** The plan with its diff against a base plan; a blocking change makes it exit 1. */
+export function diffAgainst(result: PlanResult, baselineFile: string): PlanResult {
+    if (!result.ok) return result;
+    const base = readBaseline(baselineFile);
+    if ("path" in base) return { ok: false, exitCode: 2, errors: [base] };
+    if (base.stack !== result.stack) {
+        return {
+            ok: false,
+            exitCode: 2,
+            errors: [
+                {
+                    path: baselineFile,
+                    message: `is a plan of stack ${JSON.stringify(base.stack)}, not ${JSON.stringify(result.stack)}`,
+                },
+            ],
+        };
+    }
+    const diff = diffPlans(base, result, {
+        namedValues: (name) => Object.values(MOCK_NAMED).map((named) => named(name)),
+    });
+    return {
+        ...result,
+        exitCode: diff.blocking > 0 ? 1 : result.exitCode,
+        diff: { baseline: path.basename(baselineFile), result: diff },
+    };
 }
 
 /** One line of detail for the resource kinds whose inputs a reviewer reads first. */
@@ -585,6 +713,41 @@ function accessLogLines(accessLogs: readonly AccessLogSummary[]): string[] {
     ];
 }
 
+/** The policy verdict, what the pack could not judge, and the verdict line. */
+function verdictLines(result: PlanResult & { ok: true }): string[] {
+    const lines = ["", `Policy verdict (${result.policies.length} policies)`];
+    if (result.violations.length === 0) {
+        lines.push("  no violations");
+    } else {
+        for (const v of result.violations) {
+            lines.push(
+                `  [${v.enforcementLevel}] ${v.policy}${v.urn ? ` (${v.urn.split("::").pop()})` : ""}`,
+                `      ${v.message}`,
+            );
+        }
+    }
+    if (result.notJudged.length > 0) {
+        lines.push(
+            "",
+            `Not judged (${result.notJudged.length}): the pack could not run these policies, a value they read is unknown until create`,
+        );
+        for (const n of result.notJudged) {
+            lines.push(
+                `  ${n.policy}${n.urn ? ` (${n.urn.split("::").pop()})` : ""}`,
+                `      ${n.reason}`,
+            );
+        }
+    }
+    const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    lines.push(
+        "",
+        mandatory > 0
+            ? `REFUSED: ${mandatory} mandatory violation(s).`
+            : "OK: no mandatory violations.",
+    );
+    return lines;
+}
+
 export function formatText(result: PlanResult): string {
     if (!result.ok) {
         return [
@@ -596,6 +759,19 @@ export function formatText(result: PlanResult): string {
     const lines = [
         `opsbook plan · stack ${result.stack} · now ${day(result.now)} · ${result.resources.length} resources${result.firstPreview ? " · first preview (ids and computed outputs unknown)" : ""}`,
         "(offline: Pulumi's mock runtime and the policy pack's own server; `pulumi preview --policy-pack policies` is the real check)",
+    ];
+    if (result.diff) {
+        const diff = result.diff.result;
+        lines.push("", ...formatDiff(diff, result.diff.baseline), ...verdictLines(result));
+        if (diff.blocking > 0) {
+            lines.push(
+                `BLOCKED: ${diff.blocking} blocking change(s): a protected or stateful resource would be replaced or deleted.`,
+            );
+        }
+        lines.push(summaryLine(diff.counts));
+        return lines.join("\n");
+    }
+    lines.push(
         "",
         "Resources",
         ...tree(result.resources),
@@ -626,7 +802,7 @@ export function formatText(result: PlanResult): string {
                     "-",
             ]),
         ]),
-    ];
+    );
     lines.push(
         "",
         "Services",
@@ -752,43 +928,37 @@ export function formatText(result: PlanResult): string {
             ),
         );
     }
-    lines.push("", `Policy verdict (${result.policies.length} policies)`);
-    if (result.violations.length === 0) {
-        lines.push("  no violations");
-    } else {
-        for (const v of result.violations) {
-            lines.push(
-                `  [${v.enforcementLevel}] ${v.policy}${v.urn ? ` (${v.urn.split("::").pop()})` : ""}`,
-                `      ${v.message}`,
-            );
-        }
-    }
-    if (result.notJudged.length > 0) {
-        lines.push(
-            "",
-            `Not judged (${result.notJudged.length}): the pack could not run these policies, a value they read is unknown until create`,
-        );
-        for (const n of result.notJudged) {
-            lines.push(
-                `  ${n.policy}${n.urn ? ` (${n.urn.split("::").pop()})` : ""}`,
-                `      ${n.reason}`,
-            );
-        }
-    }
-    const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").length;
-    lines.push(
-        "",
-        mandatory > 0
-            ? `REFUSED: ${mandatory} mandatory violation(s).`
-            : "OK: no mandatory violations.",
-    );
+    lines.push(...verdictLines(result));
     return lines.join("\n");
 }
 
 export function formatJson(result: PlanResult): string {
     if (!result.ok) return JSON.stringify({ errors: result.errors }, null, 2);
-    const { ok: _ok, exitCode: _exitCode, timings: _timings, ...body } = result;
-    return JSON.stringify(body, null, 2);
+    const { ok: _ok, exitCode: _exitCode, timings: _timings, diff, ...body } = result;
+    if (!diff) return JSON.stringify(body, null, 2);
+    const d = diff.result;
+    return JSON.stringify(
+        {
+            ...body,
+            baseline: diff.baseline,
+            diff: d.changes.map((c) => ({
+                urn: c.urn,
+                type: c.type,
+                action: c.action,
+                paths: c.paths,
+                blocking: c.blocking,
+                reason: c.reason,
+                secretPaths: c.secretPaths,
+                forcedBy: c.forcedBy,
+                causedBy: c.causedBy,
+                renamedFrom: c.renamedFrom,
+            })),
+            rotations: d.rotations,
+            diffSummary: { ...d.counts, blocking: d.blocking, notes: d.notes },
+        },
+        null,
+        2,
+    );
 }
 
 interface CliArgs {
@@ -797,6 +967,7 @@ interface CliArgs {
     now: Date;
     policyConfigFile?: string;
     firstPreview: boolean;
+    diffAgainst?: string;
 }
 
 function parseArgs(argv: string[]): CliArgs | ConfigError[] {
@@ -807,6 +978,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
     let policyConfigFile: string | undefined;
     let json = false;
     let firstPreview = false;
+    let diffAgainst: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = () => {
@@ -819,6 +991,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
         else if (flag === "--stack") stack = value();
         else if (flag === "--stack-file") stackFile = value();
         else if (flag === "--policy-config") policyConfigFile = value();
+        else if (flag === "--diff-against") diffAgainst = value();
         else if (flag === "--now") {
             const text = value();
             if (!ISO_DATE.test(text) || !isCalendarDate(text)) {
@@ -831,7 +1004,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
             errors.push({
                 path: flag,
                 message:
-                    "is not an option; expected --stack, --stack-file, --json, --now, --policy-config or --first-preview",
+                    "is not an option; expected --stack, --stack-file, --json, --now, --policy-config, --first-preview or --diff-against",
             });
     }
     if (stack !== undefined && stackFile !== undefined) {
@@ -856,6 +1029,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
         firstPreview,
         now,
         policyConfigFile: policyConfigFile ? path.resolve(policyConfigFile) : undefined,
+        diffAgainst: diffAgainst ? path.resolve(diffAgainst) : undefined,
     };
 }
 
@@ -866,7 +1040,8 @@ async function main(): Promise<number> {
         console.log(process.argv.includes("--json") ? formatJson(invalid) : formatText(invalid));
         return 2;
     }
-    const result = await runPlan(args);
+    const planned = await runPlan(args);
+    const result = args.diffAgainst ? diffAgainst(planned, args.diffAgainst) : planned;
     console.log(args.json ? formatJson(result) : formatText(result));
     return result.exitCode;
 }

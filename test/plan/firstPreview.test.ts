@@ -3,7 +3,6 @@
  * output unknown, sent to the pack as the engine sends it. The pack judges every stack all the same (no
  * policy left "can't run during preview"), and a policy it cannot run is reported as not judged.
  */
-import { execFile } from "child_process";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { CapturedResource, encodeProps, runPolicyPack } from "../../tools/analyzer";
@@ -18,7 +17,7 @@ import {
 } from "../../tools/plan";
 import { readStackFile } from "../../tools/stackFile";
 import { peek, UNKNOWN } from "../../policies/rules/data/stack";
-import { NOW, planned, PROD } from "./helpers";
+import { NOW, planCli, planned, PROD, STACKS } from "./helpers";
 
 /**
  * The policy SDK's own deserializer and unknown-checking proxy (internal modules of `@pulumi/policy`): what
@@ -32,16 +31,6 @@ const sdkDeserialize = require("@pulumi/policy/deserialize") as {
 const sdkProxy = require("@pulumi/policy/proxy") as {
     unknownCheckingProxy<T>(props: T): T;
 };
-
-const STACKS: [string, string][] = [
-    ["prod", PROD],
-    ...["alcom", "fork-knife", "kolamba", "legacyvideo", "vercel-supabase"].map(
-        (name): [string, string] => [
-            name,
-            path.join(PROJECT_ROOT, "examples", `Pulumi.${name}.yaml`),
-        ],
-    ),
-];
 
 describe.each(STACKS)("a first preview of %s", (_name, stackFile) => {
     it("exits 0: no violation, every policy judged (empty notJudged)", async () => {
@@ -162,24 +151,8 @@ describe("the prod plan's first preview", () => {
 });
 
 describe("the CLI's --first-preview", () => {
-    function plan(args: string[]): Promise<{ code: number; stdout: string }> {
-        return new Promise((resolve) => {
-            execFile(
-                process.execPath,
-                [
-                    require.resolve("ts-node/dist/bin.js"),
-                    "--transpile-only",
-                    path.join(PROJECT_ROOT, "tools", "plan.ts"),
-                    ...args,
-                ],
-                { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024 },
-                (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
-            );
-        });
-    }
-
     it("prints unknown inputs as [unknown] in --json, with an empty notJudged, and exits 0", async () => {
-        const { code, stdout } = await plan([
+        const { code, stdout } = await planCli([
             "--stack",
             "prod",
             "--first-preview",

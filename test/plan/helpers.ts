@@ -1,4 +1,5 @@
 /** Shared by the plan tests: the prod plan (planned once per file), stack-file variants, the pack on edits. */
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
@@ -7,6 +8,16 @@ import { PlannedResource, PlanResult, PROJECT_ROOT, runPlan } from "../../tools/
 
 export const NOW = new Date("2026-11-24T00:00:00Z");
 export const PROD = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
+/** Prod and every example stack, as [name, stack file]. */
+export const STACKS: [string, string][] = [
+    ["prod", PROD],
+    ...["alcom", "fork-knife", "kolamba", "legacyvideo", "vercel-supabase"].map(
+        (name): [string, string] => [
+            name,
+            path.join(PROJECT_ROOT, "examples", `Pulumi.${name}.yaml`),
+        ],
+    ),
+];
 
 let prodAtNow: Promise<PlanResult> | undefined;
 /** The prod plan at NOW, planned once per test file: each plan starts the pack's server. */
@@ -69,4 +80,21 @@ export async function packVerdict(edit: (resources: PlannedResource[]) => Planne
         resources,
     });
     return verdict.violations;
+}
+
+/** Runs the plan's command line (`npm run plan -- ARGS`) in the project: its exit code and stdout. */
+export function planCli(args: string[]): Promise<{ code: number; stdout: string }> {
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            [
+                require.resolve("ts-node/dist/bin.js"),
+                "--transpile-only",
+                path.join(PROJECT_ROOT, "tools", "plan.ts"),
+                ...args,
+            ],
+            { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024 },
+            (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
+        );
+    });
 }

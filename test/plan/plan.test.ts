@@ -2,11 +2,19 @@
  * The offline plan end to end: the real program under the mock runtime, judged by the real policy pack
  * in its own server. Stack files are written to a scratch directory, one mutation each.
  */
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { formatJson, formatText, PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
-import { NOW, packVerdict, planned, planProd, PROD, scratchDirectory, variant } from "./helpers";
+import { formatJson, formatText, PlanResult, runPlan } from "../../tools/plan";
+import {
+    NOW,
+    packVerdict,
+    planCli,
+    planned,
+    planProd,
+    PROD,
+    scratchDirectory,
+    variant,
+} from "./helpers";
 
 const scratch = scratchDirectory("plan");
 const stackFile = (name: string, edit: (doc: any) => void) => variant(scratch(), name, edit);
@@ -267,28 +275,12 @@ describe("the pack in its server", () => {
 });
 
 describe("the command line", () => {
-    function plan(args: string[]): Promise<{ code: number; stdout: string }> {
-        return new Promise((resolve) => {
-            execFile(
-                process.execPath,
-                [
-                    require.resolve("ts-node/dist/bin.js"),
-                    "--transpile-only",
-                    path.join(PROJECT_ROOT, "tools", "plan.ts"),
-                    ...args,
-                ],
-                { cwd: PROJECT_ROOT },
-                (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
-            );
-        });
-    }
-
     it("exits 2 with JSON errors for an invalid stack", async () => {
         const file = stackFile(
             "cli-invalid",
             (d) => (d.config["opsbook:system"].services.web.platform = "heroku"),
         );
-        const { code, stdout } = await plan([
+        const { code, stdout } = await planCli([
             "--stack-file",
             file,
             "--json",
@@ -307,14 +299,20 @@ describe("the command line", () => {
     });
 
     it("writes a whole --json plan through a pipe before it exits", async () => {
-        const { code, stdout } = await plan(["--stack", "prod", "--json", "--now", "2026-11-24"]);
+        const { code, stdout } = await planCli([
+            "--stack",
+            "prod",
+            "--json",
+            "--now",
+            "2026-11-24",
+        ]);
         expect(code).toBe(0);
         expect(stdout.length).toBeGreaterThan(65536);
         expect(JSON.parse(stdout).stack).toBe("prod");
     });
 
     it("exits 2 for bad arguments, naming them", async () => {
-        const { code, stdout } = await plan(["--now", "next tuesday", "--stak", "prod"]);
+        const { code, stdout } = await planCli(["--now", "next tuesday", "--stak", "prod"]);
         expect(code).toBe(2);
         expect(stdout).toContain('--now: "next tuesday" is not allowed; expected an ISO date');
         expect(stdout).toContain("--stak: is not an option");

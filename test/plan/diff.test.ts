@@ -1,0 +1,400 @@
+/**
+ * The diff for review (`tools/diff.ts`) on small plans, and its table of replace-on-change properties
+ * (`tools/replaceOnChanges.ts`) against every type the program registers.
+ */
+import { createHash } from "crypto";
+import {
+    changedPaths,
+    DiffPlan,
+    diffPlans,
+    DiffResource,
+    forcingPaths,
+    summaryLine,
+} from "../../tools/diff";
+import { secretDigests, runPlan } from "../../tools/plan";
+import { COMPONENT_RULE, REPLACE_ON_CHANGES, replaceRule } from "../../tools/replaceOnChanges";
+import { NOW, planned, STACKS } from "./helpers";
+
+const STACK = "urn:pulumi:prod::opsbook::pulumi:pulumi:Stack::opsbook-prod";
+const urn = (type: string, name: string, parentType?: string) =>
+    `urn:pulumi:prod::opsbook::${parentType ? `${parentType}$` : ""}${type}::${name}`;
+
+const RDS = "aws:rds/instance:Instance";
+const TASK = "aws:ecs/taskDefinition:TaskDefinition";
+const SERVICE = "aws:ecs/service:Service";
+const PARAMETER = "aws:ssm/parameter:Parameter";
+const PASSWORD = "random:index/randomPassword:RandomPassword";
+const COMPONENT = "opsbook:index:Database";
+
+function resource(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    extra: Partial<DiffResource> = {},
+): DiffResource {
+    return {
+        urn: urn(type, name),
+        type,
+        name,
+        parent: STACK,
+        protect: false,
+        inputs,
+        aliases: [],
+        propertyDependencies: {},
+        secretDigests: {},
+        ...extra,
+    };
+}
+
+function plan(resources: DiffResource[], extra: Partial<DiffPlan> = {}): DiffPlan {
+    return { stack: "prod", now: "2026-11-24T00:00:00.000Z", resources, secrets: [], ...extra };
+}
+
+const task = (cpu: string) =>
+    resource(TASK, "api-task", {
+        cpu,
+        family: "api",
+        containerDefinitions: JSON.stringify([{ name: "api", cpu: Number(cpu), image: "a:1" }]),
+        tags: { team: "core" },
+    });
+const service = resource(
+    SERVICE,
+    "api",
+    { cluster: "arn:cluster", taskDefinition: "arn:aws:mock:::api-task", desiredCount: 2 },
+    { propertyDependencies: { taskDefinition: [urn(TASK, "api-task")] } },
+);
+
+describe("changed paths", () => {
+    const none = { before: {}, after: {} };
+
+    it("names nested properties and list items, and nothing when equal", () => {
+        const before = { a: 1, b: { c: [1, 2], d: "x" } };
+        expect(changedPaths(before, structuredClone(before), none)).toEqual([]);
+        expect(changedPaths(before, { a: 1, b: { c: [1, 3, 4], d: "x" }, e: true }, none)).toEqual([
+            "b.c[1]",
+            "b.c[2]",
+            "e",
+        ]);
+    });
+
+    it("looks inside JSON documents held as strings (container definitions, policies)", () => {
+        const before = { doc: JSON.stringify([{ name: "api", cpu: 256 }]) };
+        const after = { doc: JSON.stringify([{ name: "api", cpu: 512 }]) };
+        expect(changedPaths(before, after, none)).toEqual(["doc[0].cpu"]);
+    });
+
+    it("compares secrets by digest: changed, unchanged, or not claimed when a digest is missing", () => {
+        const inputs = { value: "[secret]" };
+        expect(
+            changedPaths(inputs, inputs, { before: { value: "d1" }, after: { value: "d2" } }),
+        ).toEqual(["value"]);
+        expect(
+            changedPaths(inputs, inputs, { before: { value: "d1" }, after: { value: "d1" } }),
+        ).toEqual([]);
+        expect(changedPaths(inputs, inputs, { before: {}, after: { value: "d1" } })).toEqual([]);
+    });
+});
+
+describe("secret digests", () => {
+    const SIG = "4dabf18193072939515e22adb298388d";
+    const secret = (value: unknown) => ({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
+
+    it("are stable, differ with the value, and never contain it", () => {
+        const value = "postgresql://app_a:[computed]@db/app";
+        const digests = secretDigests(PARAMETER, { name: "/x", value: secret(value) });
+        expect(Object.keys(digests)).toEqual(["value"]);
+        expect(digests.value).toMatch(/^[0-9a-f]{32}$/);
+        expect(secretDigests(PARAMETER, { value: secret(value) })).toEqual(digests);
+        expect(
+            secretDigests(PARAMETER, { value: secret(value.replace("app_a", "app_b")) }),
+        ).not.toEqual(digests);
+        expect(JSON.stringify(digests)).not.toContain("app_a");
+    });
+
+    it("are labelled by type and path: not the bare sha256 of the value", () => {
+        const value = secret("hunter2");
+        const bare = createHash("sha256").update(JSON.stringify("hunter2")).digest("hex");
+        const digest = secretDigests(PARAMETER, { value }).value;
+        expect(bare.startsWith(digest)).toBe(false);
+        expect(secretDigests(PASSWORD, { value }).value).not.toBe(digest);
+        expect(secretDigests(PARAMETER, { other: value }).other).not.toBe(digest);
+    });
+
+    it("name nested secrets by path, and skip unknown values (a first preview)", () => {
+        const digests = secretDigests(PARAMETER, {
+            rules: [{ header: { values: secret(["s"]) } }],
+            other: secret(Symbol("unknown")),
+        });
+        expect(Object.keys(digests)).toEqual(["rules[0].header.values"]);
+    });
+});
+
+describe("forcing paths", () => {
+    it("matches a property and everything under it, ignoring list indices", () => {
+        const rule = { replaceOn: ["s3Import.bucketName", "engine"], docs: "", upstream: "" };
+        expect(forcingPaths(rule, ["engine", "s3Import[0].bucketName", "s3Import[0].x"])).toEqual([
+            "engine",
+            "s3Import[0].bucketName",
+        ]);
+        expect(forcingPaths(rule, ["s3Import"])).toEqual(["s3Import"]);
+    });
+
+    it("treats every input as forcing for an immutable resource, less its exceptions", () => {
+        const rule = REPLACE_ON_CHANGES[TASK];
+        expect(forcingPaths(rule, ["cpu", "containerDefinitions[0].image", "tags.team"])).toEqual([
+            "cpu",
+            "containerDefinitions[0].image",
+        ]);
+    });
+});
+
+describe("the diff of two plans", () => {
+    it("finds nothing between a plan and itself", () => {
+        const base = plan([task("256"), service]);
+        const diff = diffPlans(base, structuredClone(base));
+        expect(diff.changes).toEqual([]);
+        expect(diff.blocking).toBe(0);
+        expect(summaryLine(diff.counts)).toBe(
+            "0 to create, 0 to update, 0 to replace, 0 to delete",
+        );
+    });
+
+    it("replaces a task definition on cpu, and updates the service that reads its new ARN", () => {
+        const diff = diffPlans(plan([task("256"), service]), plan([task("512"), service]));
+        expect(diff.changes).toEqual([
+            expect.objectContaining({
+                name: "api-task",
+                action: "replace",
+                paths: ["containerDefinitions[0].cpu", "cpu"],
+                forcedBy: ["containerDefinitions[0].cpu", "cpu"],
+                blocking: false,
+                reason: null,
+            }),
+            expect.objectContaining({
+                name: "api",
+                action: "update",
+                paths: ["taskDefinition"],
+                causedBy: ["api-task"],
+                blocking: false,
+            }),
+        ]);
+        expect(summaryLine(diff.counts)).toBe(
+            "0 to create, 1 to update, 1 to replace, 0 to delete",
+        );
+    });
+
+    it("updates in place what the provider updates (a tag of the task definition)", () => {
+        const tagged = { ...task("256"), inputs: { ...(task("256").inputs as object), tags: {} } };
+        const diff = diffPlans(plan([task("256"), service]), plan([tagged, service]));
+        expect(diff.changes).toEqual([
+            expect.objectContaining({ name: "api-task", action: "update", paths: ["tags.team"] }),
+        ]);
+    });
+
+    it("blocks replacing the RDS instance (its dbName forces it) and lists it first, with the reason", () => {
+        const db = (dbName: string) =>
+            resource(RDS, "db-main-instance", { dbName, engine: "postgres" }, { protect: true });
+        const diff = diffPlans(
+            plan([db("app"), task("256"), service]),
+            plan([db("app2"), task("512"), service]),
+        );
+        expect(diff.blocking).toBe(1);
+        expect(diff.changes[0]).toEqual(
+            expect.objectContaining({
+                urn: urn(RDS, "db-main-instance"),
+                type: RDS,
+                action: "replace",
+                paths: ["dbName"],
+                blocking: true,
+                reason: "replaces a protected database server (every database on it); forced by dbName",
+            }),
+        );
+        expect(diff.changes.slice(1).every((c) => !c.blocking)).toBe(true);
+    });
+
+    it("blocks deleting a stateful resource even unprotected, and any protected one", () => {
+        const bucket = resource("aws:s3/bucket:Bucket", "bucket-uploads", {});
+        const lock = resource(
+            "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+            "lock",
+            {},
+            { protect: true },
+        );
+        const diff = diffPlans(plan([bucket, lock, service]), plan([service]));
+        expect(diff.changes.map((c) => [c.name, c.action, c.reason])).toEqual([
+            [
+                "lock",
+                "delete",
+                "deletes a protected resource (pulumi up refuses until it is unprotected)",
+            ],
+            ["bucket-uploads", "delete", "deletes a bucket (every object in it)"],
+        ]);
+        expect(diff.counts.delete).toBe(2);
+    });
+
+    it("blocks deleting an encryption key, not a signing key it does not hold", () => {
+        const key = resource(PASSWORD, "MASTER_ENCRYPTION_KEY-g1", { length: 64 });
+        const signing = resource(PASSWORD, "SECRET_KEY-g10", { length: 64 });
+        const secrets = [
+            {
+                name: "MASTER_ENCRYPTION_KEY",
+                class: "encryption-key",
+                kind: "generated",
+                generation: 2,
+                rotatedAt: "2026-01-01T00:00:00.000Z",
+                slots: [{ slot: "K", generation: 1, role: "previous", resource: key.name }],
+                rollouts: [],
+            },
+        ] as unknown as DiffPlan["secrets"];
+        const diff = diffPlans(plan([key, signing], { secrets }), plan([], { secrets }));
+        expect(diff.changes.map((c) => [c.name, c.blocking])).toEqual([
+            ["MASTER_ENCRYPTION_KEY-g1", true],
+            ["SECRET_KEY-g10", false],
+        ]);
+        expect(diff.changes[0].reason).toContain("encryption key");
+    });
+
+    it("follows a rename through a component's alias: its children move, nothing is deleted", () => {
+        const component = (name: string, aliases: string[] = []) =>
+            resource(COMPONENT, name, {}, { aliases });
+        const child = (parent: string) =>
+            resource(
+                RDS,
+                `${parent}-instance`,
+                { engine: "postgres", kmsKeyId: `arn:aws:mock:::${parent}-key` },
+                {
+                    urn: urn(RDS, `${parent}-instance`, COMPONENT),
+                    parent: urn(COMPONENT, parent),
+                    protect: true,
+                },
+            );
+        const KEY = "aws:kms/key:Key";
+        const key = (parent: string) =>
+            resource(
+                KEY,
+                `${parent}-key`,
+                {},
+                { urn: urn(KEY, `${parent}-key`, COMPONENT), parent: urn(COMPONENT, parent) },
+            );
+        const system = (name: string, aliases: string[] = []) => [
+            component(name, aliases),
+            key(name),
+            child(name),
+        ];
+        const base = plan(system("db-main"));
+        // The offline plan's ids and ARNs carry the name; the real ones stay with the renamed resource.
+        const namedValues = (name: string) => [`arn:aws:mock:::${name}`];
+        const renamed = diffPlans(base, plan(system("db-primary", ["db-main"])), { namedValues });
+        expect(renamed.blocking).toBe(0);
+        expect(renamed.changes.map((c) => [c.name, c.action, c.renamedFrom])).toEqual([
+            ["db-primary", "update", urn(COMPONENT, "db-main")],
+            ["db-primary-key", "update", urn(KEY, "db-main-key", COMPONENT)],
+            ["db-primary-instance", "update", urn(RDS, "db-main-instance", COMPONENT)],
+        ]);
+        expect(renamed.changes.every((c) => c.paths.length === 0)).toBe(true);
+        const unaliased = diffPlans(base, plan(system("db-primary")), { namedValues });
+        expect(unaliased.changes.map((c) => [c.name, c.action, c.blocking])).toEqual([
+            ["db-main-key", "delete", true],
+            ["db-main-instance", "delete", true],
+            ["db-main", "delete", false],
+            ["db-primary", "create", false],
+            ["db-primary-key", "create", false],
+            ["db-primary-instance", "create", false],
+        ]);
+    });
+
+    it("shows a secret value's change as a secret path, from its digest or its new source", () => {
+        const parameter = (digest: string, from: string) =>
+            resource(
+                PARAMETER,
+                "api-env-SECRET_KEY",
+                { name: "/opsbook/prod/api/SECRET_KEY", value: "[secret]" },
+                {
+                    secretDigests: { value: digest },
+                    propertyDependencies: { value: [urn(PASSWORD, from)] },
+                },
+            );
+        const byDigest = diffPlans(
+            plan([parameter("d1", "SECRET_KEY-g11")]),
+            plan([parameter("d2", "SECRET_KEY-g11")]),
+        );
+        expect(byDigest.changes[0]).toMatchObject({ paths: ["value"], secretPaths: ["value"] });
+        const bySource = diffPlans(
+            plan([parameter("d1", "SECRET_KEY-g11")]),
+            plan([parameter("d1", "SECRET_KEY-g12")]),
+        );
+        expect(bySource.changes[0]).toMatchObject({ action: "update", paths: ["value"] });
+    });
+
+    it("lists the rotations a change causes and the consumers each rolls", () => {
+        const entry = (generation: number) => ({
+            name: "SECRET_KEY",
+            class: "signing-key",
+            kind: "generated",
+            generation,
+            rotatedAt: "2026-09-28T00:00:00.000Z",
+            slots: [generation + 1, generation, generation - 1].map((g) => ({
+                slot: "SECRET_KEY",
+                generation: g,
+                role: "current",
+                resource: `SECRET_KEY-g${g}`,
+            })),
+            rollouts: [{ consumer: "api", mechanism: "ecs-rolling-deployment" }],
+        });
+        const secrets = (g: number) => [entry(g)] as unknown as DiffPlan["secrets"];
+        const diff = diffPlans(
+            plan([], { secrets: secrets(11) }),
+            plan([], { secrets: secrets(12) }),
+        );
+        expect(diff.rotations).toEqual([
+            {
+                secret: "SECRET_KEY",
+                class: "signing-key",
+                from: "g11",
+                to: "g12",
+                created: ["SECRET_KEY-g13"],
+                dropped: ["SECRET_KEY-g10"],
+                consumers: [{ consumer: "api", mechanism: "ecs-rolling-deployment" }],
+            },
+        ]);
+        expect(
+            diffPlans(plan([], { secrets: secrets(11) }), plan([], { secrets: secrets(11) }))
+                .rotations,
+        ).toEqual([]);
+    });
+
+    it("says when the two plans were made on different dates", () => {
+        const diff = diffPlans(plan([]), plan([], { now: "2026-12-30T00:00:00.000Z" }));
+        expect(diff.notes).toEqual([expect.stringContaining("plan both with the same --now")]);
+    });
+});
+
+describe("the table of replace-on-change properties", () => {
+    it("cites the provider's documentation for every entry", () => {
+        for (const [type, rule] of Object.entries(REPLACE_ON_CHANGES)) {
+            const [pkg, module, name] = type.split(":");
+            const folder = module.split("/")[0];
+            if (pkg !== "pulumi") {
+                // The registry's page for the type token: package, module (none for index), name.
+                const page = `${folder === "index" ? "" : `${folder}/`}${name.toLowerCase()}`;
+                expect([type, rule.docs]).toEqual([
+                    type,
+                    `https://www.pulumi.com/registry/packages/${pkg}/api-docs/${page}/`,
+                ]);
+            }
+            expect(rule.upstream).toMatch(/^https:\/\/registry\.terraform\.io\/providers\//);
+            if (rule.replaceOn === "any") expect(Array.isArray(rule.except ?? [])).toBe(true);
+            else expect(rule.except).toBeUndefined();
+        }
+        expect(replaceRule("opsbook:index:Bucket")).toBe(COMPONENT_RULE);
+        expect(replaceRule("aws:s3/bucketV2:BucketV2")).toBeUndefined();
+    });
+
+    it.each(STACKS)("has an entry for every type %s registers", async (_name, stackFile) => {
+        const result = planned(await runPlan({ stackFile, now: NOW, judge: false }));
+        const missing = [...new Set(result.resources.map((r) => r.type))].filter(
+            (type) => replaceRule(type) === undefined,
+        );
+        expect(missing).toEqual([]);
+    });
+});
