@@ -203,13 +203,18 @@ function encryptionKeys(plans: readonly DiffPlan[]): Set<string> {
     );
 }
 
-/** Why replacing or deleting `resource` blocks, or null. */
+/** Why replacing or deleting `resource`, or updating one of its blocking inputs, blocks; or null. */
 function blockingReason(
     action: DiffAction,
     resource: DiffResource,
     rule: ReplaceRule | undefined,
     keys: ReadonlySet<string>,
+    paths: readonly string[],
 ): string | null {
+    if (action === "update") {
+        const blocked = paths.find((p) => rule?.blockingUpdates?.[segments(p)[0]] !== undefined);
+        return blocked === undefined ? null : rule!.blockingUpdates![segments(blocked)[0]];
+    }
     if (action !== "replace" && action !== "delete") return null;
     const isKey =
         resource.type === "random:index/randomPassword:RandomPassword" && keys.has(resource.name);
@@ -356,7 +361,13 @@ export function diffPlans(base: DiffPlan, head: DiffPlan, options: DiffOptions =
         action: DiffAction,
         extra: Partial<ResourceChange> = {},
     ): ResourceChange => {
-        const reason = blockingReason(action, resource, replaceRule(resource.type), keys);
+        const reason = blockingReason(
+            action,
+            resource,
+            replaceRule(resource.type),
+            keys,
+            extra.paths ?? [],
+        );
         const forcedBy = extra.forcedBy ?? [];
         return {
             urn: resource.urn,

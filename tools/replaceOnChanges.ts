@@ -20,6 +20,8 @@ export interface ReplaceRule {
     readonly except?: readonly string[];
     /** What the resource holds, when losing it loses data (replacing or deleting it is blocking). */
     readonly stateful?: string;
+    /** Inputs that update in place but whose change is blocking all the same, with the reason. */
+    readonly blockingUpdates?: Readonly<Record<string, string>>;
     /** The Pulumi registry page of the resource. */
     readonly docs: string;
     /** The upstream (Terraform) provider's page of the resource, where its schema is documented. */
@@ -381,6 +383,12 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "postgresql:index/database:Database": {
         replaceOn: ["template", "encoding", "lcCollate", "lcCtype"],
         stateful: "database (every table in it)",
+        // The provider renames in place (ALTER DATABASE … RENAME TO), which PostgreSQL refuses while
+        // anyone is connected; if it succeeds, every task still on the old DATABASE_URL loses its database
+        // until it is replaced. A rename is a migration, not an edit.
+        blockingUpdates: {
+            name: "renames a live database: PostgreSQL refuses while clients are connected, and tasks still on the old DATABASE_URL lose it mid-rollout",
+        },
         docs: pulumi("postgresql", "database"),
         upstream: tf("cyrilgdn/postgresql", "postgresql_database"),
         source: "https://github.com/cyrilgdn/terraform-provider-postgresql/blob/main/postgresql/resource_postgresql_database.go",

@@ -100,14 +100,18 @@ describe("the diff against a saved plan", () => {
         });
     });
 
-    it("of the main database's dbName: renamed in place (the RDS instance does not hold it), its URLs change as secrets", async () => {
+    it("of the main database's dbName: a blocking rename of the live database (the RDS instance does not hold it), its URLs change as secrets", async () => {
         const result = await diffOf("db-name", (s) => (s.databases.main.dbName = "app_v2"));
         // The program creates the database with the PostgreSQL provider, which renames it in place; the
-        // RDS instance only carries the name in tags and its final snapshot's name, both updatable.
+        // RDS instance only carries the name in tags and its final snapshot's name, both updatable. The
+        // rename itself breaks the live database's clients, so it blocks.
         expect(changeOf(result, "db-main-database")).toMatchObject({
             action: "update",
             paths: ["name", "owner"],
-            blocking: false,
+            blocking: true,
+            reason: expect.stringMatching(
+                /^renames a live database: PostgreSQL refuses while clients are connected/,
+            ),
         });
         expect(changeOf(result, "db-main-instance")).toMatchObject({
             action: "update",
@@ -122,10 +126,11 @@ describe("the diff against a saved plan", () => {
             paths: ["value"],
             secretPaths: ["value"],
         });
-        expect(result.diff!.result.blocking).toBe(0);
-        expect(result.exitCode).toBe(0);
+        expect(result.diff!.result.blocking).toBe(1);
+        expect(result.exitCode).toBe(1);
         const text = formatText(result);
         expect(text).toContain("changes value (secret)");
+        expect(text.indexOf("Blocking (1)")).toBeLessThan(text.indexOf("api-env-DATABASE_URL"));
         expect(text).not.toContain("app_v2");
         expect(formatJson(result)).not.toContain("postgresql://");
     });
