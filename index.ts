@@ -13,11 +13,13 @@ import { Cluster } from "./components/cluster";
 import { Database } from "./components/database";
 import { DatabaseAccess } from "./components/databaseAccess";
 import { DatabaseAlarms } from "./components/databaseAlarms";
-import { EcsService } from "./components/ecsService";
+import { EcsService, ServiceVariable } from "./components/ecsService";
 import { Edge, EdgeRecord, VERCEL_CNAME } from "./components/edge";
 import { EdgeOriginAccess } from "./components/edgeOriginAccess";
 import { HEALTH_CHECK_REGION, HealthCheck } from "./components/healthCheck";
 import { PublicLoadBalancer } from "./components/loadBalancer";
+import { QueueAlarms } from "./components/queueAlarms";
+import { ScheduledJob } from "./components/scheduledJob";
 import { ServiceAlarms } from "./components/serviceAlarms";
 import { DumpBackup } from "./components/dumpBackup";
 import { EnvTarget, EnvVariable, ServiceEnvironment } from "./components/envVars";
@@ -39,6 +41,8 @@ import { dailyApplyWatched, usesAws } from "./model/alerts";
 import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
+import { jobFamily } from "./model/jobs";
+import { queueVariables } from "./model/queues";
 import { CONFIG_NAMESPACE, EnvEntry, SecretModel, ServiceModel, SystemModel } from "./model/load";
 import {
     DEFAULT_RATE_LIMIT_PER_MINUTE,
@@ -496,13 +500,23 @@ export = async () => {
     const origin = secrets[ORIGIN_SECRET_NAME];
     const originAccess =
         origin && network?.publicSubnetIds ? new EdgeOriginAccess("edge-origin") : undefined;
+    /** What a scheduled job running as an aws service takes from it: its variables and parameters. */
+    const jobContexts: Record<
+        string,
+        { variables: Record<string, ServiceVariable>; path: string }
+    > = {};
     for (const service of services) {
-        const variables = Object.fromEntries(
-            Object.entries(serviceEnv(model, service.name)).map(([variable, entry]) => [
+        const variables: Record<string, EnvVariable> = Object.fromEntries([
+            ...Object.entries(serviceEnv(model, service.name)).map(([variable, entry]) => [
                 variable,
                 envVariable(service.name, variable, entry, secrets, data),
             ]),
-        );
+            // A worker names its queue metrics from these (README: the queue metric contract).
+            ...Object.entries(queueVariables(service, pulumi.getStack())).map(([name, value]) => [
+                name,
+                { value, secret: false, source: `services.${service.name}.queues` },
+            ]),
+        ]);
         const target = envTarget(service, model);
         const environment = new ServiceEnvironment(`${service.name}-env`, { target, variables });
         const secretVersions = rolloutLabel(consumedVersions(model, service.name, now));
@@ -538,23 +552,26 @@ export = async () => {
                                   : undefined,
                       })
                     : undefined;
+            const ecsVariables = Object.fromEntries(
+                Object.entries(variables).map(([name, v]) => [
+                    name,
+                    {
+                        secret: v.secret,
+                        value: v.value,
+                        parameterArn: environment.parameterArns[name],
+                    },
+                ]),
+            );
+            const parameterPath = target.platform === "aws" ? target.parameterPath : "";
+            jobContexts[service.name] = { variables: ecsVariables, path: parameterPath };
             const ecs = new EcsService(service.name, {
                 service,
                 clusterArn: cluster.clusterArn,
                 clusterName: cluster.clusterName,
                 privateSubnetIds: network.privateSubnetIds,
                 securityGroupId: securityGroups[service.name].securityGroupId,
-                variables: Object.fromEntries(
-                    Object.entries(variables).map(([name, v]) => [
-                        name,
-                        {
-                            secret: v.secret,
-                            value: v.value,
-                            parameterArn: environment.parameterArns[name],
-                        },
-                    ]),
-                ),
-                parameterPath: target.platform === "aws" ? target.parameterPath : "",
+                variables: ecsVariables,
+                parameterPath,
                 secretVersions,
                 loadBalancer,
                 bucketArns: Object.values(model.buckets)
@@ -568,6 +585,15 @@ export = async () => {
                 loadBalancer,
                 topicArns: alerts.topicArns,
             });
+            if (service.queues.length > 0) {
+                new QueueAlarms(`queues-${service.name}`, {
+                    service: service.name,
+                    queues: service.queues,
+                    stack: pulumi.getStack(),
+                    topicArns: alerts.topicArns,
+                    silenced: service.paused || undefined,
+                });
+            }
             if (loadBalancer)
                 records.push({
                     service: service.name,
@@ -595,11 +621,57 @@ export = async () => {
         }
     }
     if (model.edge) new Edge("edge", { edge: model.edge, records, originSecret: origin?.current });
+    const jobs = Object.values(model.jobs).map((job) => {
+        // The loader requires a network for jobs, and alert topics exist wherever AWS is used.
+        const context = job.service ? jobContexts[job.service] : undefined;
+        const securityGroupId = job.service
+            ? securityGroups[job.service].securityGroupId
+            : new ServiceSecurityGroup(`job-${job.name}-sg`, {
+                  vpcId: network!.vpcId,
+                  description: `Scheduled job ${job.name}`,
+              }).securityGroupId;
+        const networkOf = {
+            clusterArn: cluster!.clusterArn,
+            privateSubnetIds: network!.privateSubnetIds,
+            securityGroupId,
+        };
+        new ScheduledJob(`job-${job.name}`, {
+            job,
+            stack: pulumi.getStack(),
+            network: networkOf,
+            variables: context?.variables,
+            parameterPath: context?.path,
+            topicArns: alerts!.topicArns,
+        });
+        return [job.name, { cluster: cluster!.clusterName, ...networkOf }] as const;
+    });
     return {
         rotationCalendar: rotationCalendar(model, now),
         ...(accessLogs ? { [ACCESS_LOG_BUCKET_OUTPUT]: accessLogs.bucket.bucketName } : {}),
         databaseAccess: databaseAccessOutput(model, data, cluster, access),
         // Attach to whoever opens tunnels (the CI role, an operator): run the access task, start sessions.
         ...(access ? { databaseAccessPolicyArn: access.operatorPolicyArn } : {}),
+        // `aws ecs run-task --cli-input-json` for each scheduled job: run it by hand (the runbook says how).
+        ...(jobs.length > 0
+            ? {
+                  jobs: Object.fromEntries(
+                      jobs.map(([name, j]) => [
+                          name,
+                          {
+                              cluster: j.cluster,
+                              taskDefinition: jobFamily(pulumi.getStack(), name),
+                              launchType: "FARGATE",
+                              networkConfiguration: {
+                                  awsvpcConfiguration: {
+                                      subnets: j.privateSubnetIds,
+                                      securityGroups: [j.securityGroupId],
+                                      assignPublicIp: "DISABLED",
+                                  },
+                              },
+                          },
+                      ]),
+                  ),
+              }
+            : {}),
     };
 };
