@@ -1,0 +1,169 @@
+/** The queue alarms and the scheduled job, as registered: names, metrics, routing and event patterns. */
+import { QueueAlarms } from "../../components/queueAlarms";
+import { ScheduledJob } from "../../components/scheduledJob";
+import { stoppedTaskPattern } from "../../components/scheduledTask";
+import { loadSystem } from "../../model/load";
+import { configView, NOW, validSystem } from "../model/fixtures";
+import { registered } from "./registered";
+
+const topicArns = { critical: "arn:critical", warning: "arn:warning", info: "arn:info" };
+
+function model() {
+    const system = validSystem();
+    system.services.worker.queues = ["email", { name: "release-process", failedPercent: 5 }];
+    system.jobs = {
+        cleanup: {
+            service: "api",
+            command: ["python", "-m", "app.cleanup"],
+            schedule: "cron(15 3 * * ? *)",
+        },
+    };
+    const result = loadSystem(system, { now: NOW, config: configView() });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result.model;
+}
+
+describe("QueueAlarms", () => {
+    it("builds four alarms a queue on the contract's metrics; silence pages, the rest warn", async () => {
+        const worker = model().services.worker;
+        const resources = await registered(() => {
+            new QueueAlarms("queues-worker", {
+                service: "worker",
+                queues: worker.queues,
+                stack: "prod",
+                topicArns,
+            });
+        });
+        const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+        expect(alarms.map((a) => a.name)).toEqual([
+            "queues-worker-email-metrics-missing",
+            "queues-worker-email-failed",
+            "queues-worker-email-backlog",
+            "queues-worker-email-oldest-waiting",
+            "queues-worker-release-process-metrics-missing",
+            "queues-worker-release-process-failed",
+            "queues-worker-release-process-backlog",
+            "queues-worker-release-process-oldest-waiting",
+        ]);
+        const inputs = (name: string) => alarms.find((a) => a.name === name)!.inputs as any;
+        expect(inputs("queues-worker-email-metrics-missing")).toMatchObject({
+            namespace: "opsbook/queues",
+            metricName: "Waiting",
+            dimensions: { Stack: "prod", Service: "worker", Queue: "email" },
+            statistic: "SampleCount",
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "breaching",
+            alarmActions: ["arn:critical"],
+            okActions: ["arn:critical"],
+            tags: { "opsbook:rule": "queue-metrics-missing", "opsbook:severity": "critical" },
+        });
+        const failed = inputs("queues-worker-release-process-failed");
+        expect(failed.threshold).toBe(5);
+        expect(failed.alarmActions).toEqual(["arn:warning"]);
+        expect(failed.metricQueries.map((q: any) => q.metric?.metricName ?? q.expression)).toEqual([
+            "Failed",
+            "Completed",
+            "IF(failed + completed > 0, 100 * failed / (failed + completed), 0)",
+        ]);
+        expect(inputs("queues-worker-email-oldest-waiting")).toMatchObject({
+            metricName: "OldestWaitingAgeSeconds",
+            statistic: "Maximum",
+            threshold: 900,
+            treatMissingData: "notBreaching",
+        });
+        expect(inputs("queues-worker-email-backlog").evaluationPeriods).toBe(15);
+    });
+
+    it("keeps a paused service's alarms but disables their actions", async () => {
+        const resources = await registered(() => {
+            new QueueAlarms("queues-worker", {
+                service: "worker",
+                queues: model().services.worker.queues,
+                stack: "prod",
+                topicArns,
+                silenced: true,
+            });
+        });
+        const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+        expect(alarms).toHaveLength(8);
+        for (const alarm of alarms) expect((alarm.inputs as any).actionsEnabled).toBe(false);
+    });
+});
+
+describe("ScheduledJob", () => {
+    it("schedules the task, alerts a failed run and alarms on no success within two intervals", async () => {
+        const job = model().jobs.cleanup;
+        const resources = await registered(() => {
+            new ScheduledJob("job-cleanup", {
+                job,
+                stack: "prod",
+                network: {
+                    clusterArn: "arn:cluster",
+                    privateSubnetIds: ["subnet-1", "subnet-2"],
+                    securityGroupId: "sg-1",
+                },
+                variables: {
+                    DATABASE_URL: { secret: true, value: "x", parameterArn: "arn:ssm:db" },
+                    LOG_LEVEL: { secret: false, value: "info", parameterArn: "arn:ssm:log" },
+                },
+                parameterPath: "/opsbook/prod/api",
+                topicArns,
+            });
+        });
+        const byName = (name: string) => resources.find((r) => r.name === name)!.inputs as any;
+        const component = resources.find((r) => r.type === "opsbook:index:ScheduledJob")!;
+        expect(component).toBeDefined();
+        const definition = byName("job-cleanup-task");
+        expect(definition.family).toBe("opsbook-prod-job-cleanup");
+        const [container] = JSON.parse(definition.containerDefinitions);
+        expect(container).toMatchObject({
+            image: "ghcr.io/acme/api:v1.2.3",
+            command: ["python", "-m", "app.cleanup"],
+            environment: [{ name: "LOG_LEVEL", value: "info" }],
+            secrets: [{ name: "DATABASE_URL", valueFrom: "arn:ssm:db" }],
+        });
+        expect(byName("job-cleanup-logs").name).toBe("/opsbook/prod/jobs/cleanup");
+        expect(byName("job-cleanup-schedule")).toMatchObject({
+            scheduleExpression: "cron(15 3 * * ? *)",
+            target: { arn: "arn:cluster", ecsParameters: { launchType: "FARGATE" } },
+        });
+        expect(byName("job-cleanup-failed").eventPattern).toBe(
+            stoppedTaskPattern(["opsbook-prod-job-cleanup"], "failed"),
+        );
+        expect(byName("job-cleanup-failed-warning").arn).toBe("arn:warning");
+        expect(JSON.parse(byName("job-cleanup-succeeded").eventPattern).detail).toEqual({
+            lastStatus: ["STOPPED"],
+            group: ["family:opsbook-prod-job-cleanup"],
+            containers: { exitCode: [0] },
+        });
+        expect(resources.filter((r) => r.name.startsWith("job-cleanup-succeeded-"))).toEqual([]);
+        expect(byName("job-cleanup-missed-run")).toMatchObject({
+            namespace: "AWS/Events",
+            metricName: "MatchedEvents",
+            statistic: "Sum",
+            period: 86400,
+            evaluationPeriods: 2,
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "breaching",
+            alarmActions: ["arn:warning"],
+            tags: { "opsbook:rule": "job-missed-run" },
+        });
+    });
+
+    it("matches failures the way the dumps always have: a non-zero exit or a task that did not start", () => {
+        expect(JSON.parse(stoppedTaskPattern(["f"], "failed"))).toEqual({
+            source: ["aws.ecs"],
+            "detail-type": ["ECS Task State Change"],
+            detail: {
+                lastStatus: ["STOPPED"],
+                group: ["family:f"],
+                $or: [
+                    { containers: { exitCode: [{ "anything-but": 0 }] } },
+                    { stopCode: ["TaskFailedToStart"] },
+                ],
+            },
+        });
+    });
+});
