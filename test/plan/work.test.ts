@@ -2,22 +2,9 @@
  * Queues and scheduled jobs in the reference systems: LegacyVideo's BullMQ queues page when their worker
  * goes quiet, the Vercel + Supabase retention cleanup runs on a schedule and alerts when it fails.
  */
-import * as path from "path";
-import { formatJson, formatText, PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
-import { NOW, planned } from "./helpers";
+import { formatJson, formatText } from "../../tools/plan";
+import { planExample as plan } from "./helpers";
 
-const plans = new Map<string, Promise<PlanResult>>();
-const plan = async (name: string) => {
-    if (!plans.has(name))
-        plans.set(
-            name,
-            runPlan({
-                stackFile: path.join(PROJECT_ROOT, "examples", `Pulumi.${name}.yaml`),
-                now: NOW,
-            }),
-        );
-    return planned(await plans.get(name)!);
-};
 const inputs = (result: Awaited<ReturnType<typeof plan>>, name: string) =>
     result.resources.find((r) => r.name === name)?.inputs as any;
 
