@@ -41,7 +41,6 @@ import { dailyApplyWatched, usesAws } from "./model/alerts";
 import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
-import { jobFamily } from "./model/jobs";
 import { queueVariables } from "./model/queues";
 import { CONFIG_NAMESPACE, EnvEntry, SecretModel, ServiceModel, SystemModel } from "./model/load";
 import {
@@ -456,7 +455,10 @@ export = async () => {
             : alerts;
     const tunnels = databases.filter((d) => d.access?.via === "tunnel");
     const cluster =
-        awsServices.length > 0 || databases.some((d) => d.kind === "external") || tunnels.length > 0
+        awsServices.length > 0 ||
+        databases.some((d) => d.kind === "external") ||
+        tunnels.length > 0 ||
+        Object.keys(model.jobs).length > 0
             ? new Cluster("cluster")
             : undefined;
     const securityGroups: Record<string, ServiceSecurityGroup> = {};
@@ -621,29 +623,27 @@ export = async () => {
         }
     }
     if (model.edge) new Edge("edge", { edge: model.edge, records, originSecret: origin?.current });
+    // The loader requires a network for jobs; the cluster and alert topics exist wherever jobs do.
     const jobs = Object.values(model.jobs).map((job) => {
-        // The loader requires a network for jobs, and alert topics exist wherever AWS is used.
         const context = job.service ? jobContexts[job.service] : undefined;
-        const securityGroupId = job.service
-            ? securityGroups[job.service].securityGroupId
-            : new ServiceSecurityGroup(`job-${job.name}-sg`, {
-                  vpcId: network!.vpcId,
-                  description: `Scheduled job ${job.name}`,
-              }).securityGroupId;
-        const networkOf = {
-            clusterArn: cluster!.clusterArn,
-            privateSubnetIds: network!.privateSubnetIds,
-            securityGroupId,
-        };
-        new ScheduledJob(`job-${job.name}`, {
+        return new ScheduledJob(`job-${job.name}`, {
             job,
             stack: pulumi.getStack(),
-            network: networkOf,
+            clusterName: cluster!.clusterName,
+            network: {
+                clusterArn: cluster!.clusterArn,
+                privateSubnetIds: network!.privateSubnetIds,
+                securityGroupId: job.service
+                    ? securityGroups[job.service].securityGroupId
+                    : new ServiceSecurityGroup(`job-${job.name}-sg`, {
+                          vpcId: network!.vpcId,
+                          description: `Scheduled job ${job.name}`,
+                      }).securityGroupId,
+            },
             variables: context?.variables,
             parameterPath: context?.path,
             topicArns: alerts!.topicArns,
         });
-        return [job.name, { cluster: cluster!.clusterName, ...networkOf }] as const;
     });
     return {
         rotationCalendar: rotationCalendar(model, now),
@@ -653,25 +653,7 @@ export = async () => {
         ...(access ? { databaseAccessPolicyArn: access.operatorPolicyArn } : {}),
         // `aws ecs run-task --cli-input-json` for each scheduled job: run it by hand (the runbook says how).
         ...(jobs.length > 0
-            ? {
-                  jobs: Object.fromEntries(
-                      jobs.map(([name, j]) => [
-                          name,
-                          {
-                              cluster: j.cluster,
-                              taskDefinition: jobFamily(pulumi.getStack(), name),
-                              launchType: "FARGATE",
-                              networkConfiguration: {
-                                  awsvpcConfiguration: {
-                                      subnets: j.privateSubnetIds,
-                                      securityGroups: [j.securityGroupId],
-                                      assignPublicIp: "DISABLED",
-                                  },
-                              },
-                          },
-                      ]),
-                  ),
-              }
+            ? { jobs: Object.fromEntries(jobs.map((j) => [j.jobName, j.runTask])) }
             : {}),
     };
 };

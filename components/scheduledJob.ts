@@ -12,6 +12,8 @@ export interface ScheduledJobArgs {
     /** Names the task family and log group, so events and the runbook can find them. */
     readonly stack: string;
     readonly network: TaskNetwork;
+    /** The cluster's name, for the `runTask` output. */
+    readonly clusterName: pulumi.Input<string>;
     /** The variables of the service the job runs as (its SSM parameters and literals); default none. */
     readonly variables?: Readonly<Record<string, ServiceVariable>>;
     /** The SSM path of those parameters: the execution role may read only these. Default none. */
@@ -28,7 +30,10 @@ export interface ScheduledJobArgs {
  * cannot be pulled).
  */
 export class ScheduledJob extends pulumi.ComponentResource {
+    public readonly jobName: string;
     public readonly taskFamily: string;
+    /** The input of `aws ecs run-task --cli-input-json`: run the job by hand, as its schedule does. */
+    public readonly runTask: pulumi.Output<unknown>;
     public readonly logGroupName: pulumi.Output<string>;
     public readonly missedRunAlarmArn: pulumi.Output<string>;
 
@@ -158,11 +163,26 @@ export class ScheduledJob extends pulumi.ComponentResource {
             parent,
         );
 
+        this.jobName = job.name;
         this.taskFamily = family;
+        this.runTask = pulumi.output({
+            cluster: args.clusterName,
+            taskDefinition: family,
+            launchType: "FARGATE",
+            networkConfiguration: {
+                awsvpcConfiguration: {
+                    subnets: [...args.network.privateSubnetIds],
+                    securityGroups: [args.network.securityGroupId],
+                    assignPublicIp: "DISABLED",
+                },
+            },
+        });
         this.logGroupName = logs.name;
         this.missedRunAlarmArn = missedRun.arn;
         this.registerOutputs({
+            jobName: this.jobName,
             taskFamily: this.taskFamily,
+            runTask: this.runTask,
             logGroupName: this.logGroupName,
             missedRunAlarmArn: this.missedRunAlarmArn,
         });

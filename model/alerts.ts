@@ -50,6 +50,7 @@ export function usesAws(model: SystemModel): boolean {
     return (
         services.some((s) => s.platform === "aws" || s.public) ||
         Object.keys(model.databases).length > 0 ||
+        Object.keys(model.jobs).length > 0 ||
         Object.values(model.buckets).some((b) => b.provider === "s3")
     );
 }

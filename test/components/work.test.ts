@@ -4,6 +4,7 @@ import { ScheduledJob } from "../../components/scheduledJob";
 import { stoppedTaskPattern } from "../../components/scheduledTask";
 import { loadSystem } from "../../model/load";
 import { configView, NOW, validSystem } from "../model/fixtures";
+import { captureProgram } from "../../tools/capture";
 import { registered } from "./registered";
 
 const topicArns = { critical: "arn:critical", warning: "arn:warning", info: "arn:info" };
@@ -98,6 +99,7 @@ describe("ScheduledJob", () => {
             new ScheduledJob("job-cleanup", {
                 job,
                 stack: "prod",
+                clusterName: "cluster-1",
                 network: {
                     clusterArn: "arn:cluster",
                     privateSubnetIds: ["subnet-1", "subnet-2"],
@@ -149,6 +151,40 @@ describe("ScheduledJob", () => {
             treatMissingData: "breaching",
             alarmActions: ["arn:warning"],
             tags: { "opsbook:rule": "job-missed-run" },
+        });
+    });
+
+    it("exports the run-task input that runs it by hand, as the schedule does", async () => {
+        const job = model().jobs.cleanup;
+        const { outputs } = await captureProgram({
+            project: "opsbook",
+            stack: "test",
+            config: { values: {}, secretKeys: [] },
+            program: async () => ({
+                runTask: new ScheduledJob("job-cleanup", {
+                    job,
+                    stack: "prod",
+                    clusterName: "cluster-1",
+                    network: {
+                        clusterArn: "arn:cluster",
+                        privateSubnetIds: ["subnet-1"],
+                        securityGroupId: "sg-1",
+                    },
+                    topicArns,
+                }).runTask,
+            }),
+        });
+        expect(outputs.runTask).toEqual({
+            cluster: "cluster-1",
+            taskDefinition: "opsbook-prod-job-cleanup",
+            launchType: "FARGATE",
+            networkConfiguration: {
+                awsvpcConfiguration: {
+                    subnets: ["subnet-1"],
+                    securityGroups: ["sg-1"],
+                    assignPublicIp: "DISABLED",
+                },
+            },
         });
     });
 
