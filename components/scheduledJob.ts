@@ -27,7 +27,8 @@ export interface ScheduledJobArgs {
  * rule's topic at once; each successful run matches a second EventBridge rule, whose `MatchedEvents`
  * metric an alarm watches: no success within two intervals (missing data breaching) is a missed run,
  * which covers what cannot report itself (a deleted schedule, a task that never stops, an image that
- * cannot be pulled).
+ * cannot be pulled). A job of a paused service is paused with it: its schedule disabled, its missed-run
+ * alarm silenced, both kept.
  */
 export class ScheduledJob extends pulumi.ComponentResource {
     public readonly jobName: string;
@@ -113,7 +114,14 @@ export class ScheduledJob extends pulumi.ComponentResource {
             {
                 network: args.network,
                 passRoleArns: [execution.arn, task.arn],
-                runs: [{ name: `${name}-schedule`, expression: job.schedule, definition }],
+                runs: [
+                    {
+                        name: `${name}-schedule`,
+                        expression: job.schedule,
+                        definition,
+                        disabled: job.paused || undefined,
+                    },
+                ],
             },
             this,
         );
@@ -158,6 +166,8 @@ export class ScheduledJob extends pulumi.ComponentResource {
                 treatMissingData: "breaching",
                 alarmActions: [topic],
                 okActions: [topic],
+                // Paused with its service: no run is due, so none is missed; unpausing restores it.
+                ...(job.paused ? { actionsEnabled: false } : {}),
                 tags: { "opsbook:rule": "job-missed-run", "opsbook:severity": missed.severity },
             },
             parent,

@@ -61,6 +61,8 @@ export interface ScheduledRun {
     /** `rate(...)` or `cron(...)`, UTC. */
     readonly expression: string;
     readonly definition: aws.ecs.TaskDefinition;
+    /** Disabled, not deleted (a paused service's job): enabling it restores the schedule. Default false. */
+    readonly disabled?: boolean;
 }
 
 /**
@@ -103,6 +105,7 @@ export function scheduleTasks(
             {
                 scheduleExpression: run.expression,
                 flexibleTimeWindow: { mode: "OFF" },
+                ...(run.disabled ? { state: "DISABLED" } : {}),
                 target: {
                     arn: args.network.clusterArn,
                     roleArn: scheduler.arn,

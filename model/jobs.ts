@@ -27,6 +27,8 @@ export interface JobModel {
     readonly cpu: number;
     readonly memory: number;
     readonly description?: string;
+    /** It runs as a paused service: its schedule is disabled and its missed-run alarm silenced. */
+    readonly paused: boolean;
     /** The missed-run alarm's evaluation: no success in `periods` × `periodSeconds` (2 intervals). */
     readonly missedRun: { readonly periodSeconds: number; readonly periods: number };
 }
@@ -75,6 +77,7 @@ export function toJobModel(
         cpu: input.cpu ?? DEFAULT_JOB_CPU,
         memory: input.memory ?? DEFAULT_JOB_MEMORY,
         description: input.description,
+        paused: service?.paused === true,
         missedRun: missedRunWindow(intervalMinutes)!,
     };
 }
@@ -158,6 +161,8 @@ export interface JobSummary {
     readonly service: string | null;
     readonly family: string;
     readonly logGroup: string;
+    /** Paused with its service: no run is scheduled and no missed run alerts. */
+    readonly paused: boolean;
     /** The failure alert (an event) and the missed-run alarm (no success in two intervals). */
     readonly alerts: { readonly failed: string; readonly missedRun: string };
 }
@@ -179,6 +184,7 @@ export function jobPlan(jobs: Readonly<Record<string, JobModel>>, stack: string)
         service: job.service ?? null,
         family: jobFamily(stack, job.name),
         logGroup: jobLogGroup(stack, job.name),
+        paused: job.paused,
         alerts: {
             failed: "exit code ≠ 0 or task failed to start",
             missedRun: `no success in ${minutesText((job.missedRun.periodSeconds * job.missedRun.periods) / 60)}`,

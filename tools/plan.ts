@@ -542,7 +542,7 @@ function workLines(result: Extract<PlanResult, { ok: true }>): string[] {
                 ["job", "schedule", "runs", "command", "logs", "alerts"],
                 ...result.jobs.map((j) => [
                     j.name,
-                    `${j.schedule} (every ${j.every})`,
+                    `${j.schedule} (every ${j.every})${j.paused ? " PAUSED" : ""}`,
                     j.service ? `${j.service}'s image` : j.runs,
                     j.command ?? "-",
                     j.logGroup,

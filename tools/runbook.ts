@@ -1,7 +1,8 @@
 /**
  * The runbook, generated from the same model that provisions: services and health endpoints, who receives
  * which secret and database, the rotation schedule with the exact commands, vendor secrets and when each is
- * due, backups with the restore and drill commands, alerts by severity, and the rollback procedure.
+ * due, backups with the restore and drill commands, alerts by severity, queues and scheduled jobs (what to
+ * do when one alerts, how to run a job by hand), and the rollback procedure.
  *
  *   npm run runbook -- [--stack prod | --stack-file PATH] [--out PATH]
  *
@@ -187,7 +188,7 @@ export function workSection(model: SystemModel, stack: string): string[] {
                 ["job", "schedule (UTC)", "runs", "command", "logs", "alerts"],
                 jobs.map((j) => [
                     j.name,
-                    `${code(j.schedule)} (every ${j.every})`,
+                    `${code(j.schedule)} (every ${j.every})${j.paused ? ", paused with its service" : ""}`,
                     j.service ? `${j.service}'s image and environment` : code(j.runs),
                     j.command ? code(j.command) : "-",
                     code(j.logGroup),

@@ -154,6 +154,37 @@ describe("ScheduledJob", () => {
         });
     });
 
+    it("pauses with its service: the schedule disabled and the missed-run alarm silenced, both kept", async () => {
+        const system = validSystem();
+        system.services.api.paused = true;
+        system.jobs = { cleanup: { service: "api", command: ["x"], schedule: "rate(1 hour)" } };
+        const loaded = loadSystem(system, { now: NOW, config: configView() });
+        if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+        const build = (job: typeof loaded.model.jobs.cleanup) =>
+            registered(() => {
+                new ScheduledJob("job-cleanup", {
+                    job,
+                    stack: "prod",
+                    clusterName: "cluster-1",
+                    network: {
+                        clusterArn: "arn:cluster",
+                        privateSubnetIds: ["s"],
+                        securityGroupId: "sg",
+                    },
+                    topicArns,
+                });
+            });
+        const paused = await build(loaded.model.jobs.cleanup);
+        const running = await build({ ...loaded.model.jobs.cleanup, paused: false });
+        const inputs = (rs: typeof paused, name: string) =>
+            rs.find((r) => r.name === name)!.inputs as any;
+        expect(inputs(paused, "job-cleanup-schedule").state).toBe("DISABLED");
+        expect(inputs(paused, "job-cleanup-missed-run").actionsEnabled).toBe(false);
+        expect(inputs(running, "job-cleanup-schedule").state).toBeUndefined();
+        expect(inputs(running, "job-cleanup-missed-run").actionsEnabled).toBeUndefined();
+        expect(paused.map((r) => r.name)).toEqual(running.map((r) => r.name));
+    });
+
     it("exports the run-task input that runs it by hand, as the schedule does", async () => {
         const job = model().jobs.cleanup;
         const { outputs } = await captureProgram({
