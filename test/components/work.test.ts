@@ -1,13 +1,29 @@
 /** The queue alarms and the scheduled job, as registered: names, metrics, routing and event patterns. */
 import { QueueAlarms } from "../../components/queueAlarms";
-import { ScheduledJob } from "../../components/scheduledJob";
+import { ScheduledJob, ScheduledJobArgs } from "../../components/scheduledJob";
 import { stoppedTaskPattern } from "../../components/scheduledTask";
+import { JobModel } from "../../model/jobs";
 import { loadSystem } from "../../model/load";
 import { configView, NOW, validSystem } from "../model/fixtures";
 import { captureProgram } from "../../tools/capture";
 import { registered } from "./registered";
 
 const topicArns = { critical: "arn:critical", warning: "arn:warning", info: "arn:info" };
+/** A ScheduledJob in stack prod, on cluster-1, in subnet-1 and subnet-2 with sg-1. */
+const scheduledJob = (job: JobModel, variables?: ScheduledJobArgs["variables"]) =>
+    new ScheduledJob("job-cleanup", {
+        job,
+        stack: "prod",
+        clusterName: "cluster-1",
+        network: {
+            clusterArn: "arn:cluster",
+            privateSubnetIds: ["subnet-1", "subnet-2"],
+            securityGroupId: "sg-1",
+        },
+        variables,
+        parameterPath: variables ? "/opsbook/prod/api" : undefined,
+        topicArns,
+    });
 
 function model() {
     const system = validSystem();
@@ -96,21 +112,9 @@ describe("ScheduledJob", () => {
     it("schedules the task, alerts a failed run and alarms on no success within two intervals", async () => {
         const job = model().jobs.cleanup;
         const resources = await registered(() => {
-            new ScheduledJob("job-cleanup", {
-                job,
-                stack: "prod",
-                clusterName: "cluster-1",
-                network: {
-                    clusterArn: "arn:cluster",
-                    privateSubnetIds: ["subnet-1", "subnet-2"],
-                    securityGroupId: "sg-1",
-                },
-                variables: {
-                    DATABASE_URL: { secret: true, value: "x", parameterArn: "arn:ssm:db" },
-                    LOG_LEVEL: { secret: false, value: "info", parameterArn: "arn:ssm:log" },
-                },
-                parameterPath: "/opsbook/prod/api",
-                topicArns,
+            scheduledJob(job, {
+                DATABASE_URL: { secret: true, value: "x", parameterArn: "arn:ssm:db" },
+                LOG_LEVEL: { secret: false, value: "info", parameterArn: "arn:ssm:log" },
             });
         });
         const byName = (name: string) => resources.find((r) => r.name === name)!.inputs as any;
@@ -162,17 +166,7 @@ describe("ScheduledJob", () => {
         if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
         const build = (job: typeof loaded.model.jobs.cleanup) =>
             registered(() => {
-                new ScheduledJob("job-cleanup", {
-                    job,
-                    stack: "prod",
-                    clusterName: "cluster-1",
-                    network: {
-                        clusterArn: "arn:cluster",
-                        privateSubnetIds: ["s"],
-                        securityGroupId: "sg",
-                    },
-                    topicArns,
-                });
+                scheduledJob(job);
             });
         const paused = await build(loaded.model.jobs.cleanup);
         const running = await build({ ...loaded.model.jobs.cleanup, paused: false });
@@ -192,17 +186,7 @@ describe("ScheduledJob", () => {
             stack: "test",
             config: { values: {}, secretKeys: [] },
             program: async () => ({
-                runTask: new ScheduledJob("job-cleanup", {
-                    job,
-                    stack: "prod",
-                    clusterName: "cluster-1",
-                    network: {
-                        clusterArn: "arn:cluster",
-                        privateSubnetIds: ["subnet-1"],
-                        securityGroupId: "sg-1",
-                    },
-                    topicArns,
-                }).runTask,
+                runTask: scheduledJob(job).runTask,
             }),
         });
         expect(outputs.runTask).toEqual({
@@ -211,7 +195,7 @@ describe("ScheduledJob", () => {
             launchType: "FARGATE",
             networkConfiguration: {
                 awsvpcConfiguration: {
-                    subnets: ["subnet-1"],
+                    subnets: ["subnet-1", "subnet-2"],
                     securityGroups: ["sg-1"],
                     assignPublicIp: "DISABLED",
                 },
