@@ -5,31 +5,32 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { AccessLogBucket, AccessLogSource } from "./components/accessLogBucket";
-import { AlertRouting } from "./components/alerts";
-import { ApplyHeartbeat } from "./components/applyHeartbeat";
-import { Bucket } from "./components/bucket";
-import { Cluster } from "./components/cluster";
-import { Database } from "./components/database";
-import { DatabaseAccess } from "./components/databaseAccess";
-import { DatabaseAlarms } from "./components/databaseAlarms";
-import { EcsService, ServiceVariable } from "./components/ecsService";
-import { Edge, EdgeRecord, VERCEL_CNAME } from "./components/edge";
-import { EdgeOriginAccess } from "./components/edgeOriginAccess";
-import { HEALTH_CHECK_REGION, HealthCheck } from "./components/healthCheck";
-import { PublicLoadBalancer } from "./components/loadBalancer";
-import { QueueAlarms } from "./components/queueAlarms";
-import { ScheduledJob } from "./components/scheduledJob";
-import { ServiceAlarms } from "./components/serviceAlarms";
-import { DumpBackup } from "./components/dumpBackup";
-import { EnvTarget, EnvVariable, ServiceEnvironment } from "./components/envVars";
-import { RdsBackup } from "./components/rdsBackup";
-import { RotatingSecret } from "./components/secret";
-import { ServiceSecurityGroup } from "./components/securityGroup";
+import { AccessLogBucket, AccessLogSource } from "./components/data/accessLogBucket";
+import { AlertRouting } from "./components/alerts/alerts";
+import { ApplyHeartbeat } from "./components/alerts/applyHeartbeat";
+import { Bucket } from "./components/data/bucket";
+import { Cluster } from "./components/compute/cluster";
+import { Database } from "./components/data/database";
+import { DatabaseAccess } from "./components/data/databaseAccess";
+import { DatabaseAlarms } from "./components/alerts/databaseAlarms";
+import { EcsService, ServiceVariable } from "./components/services/ecsService";
+import { Edge, EdgeRecord, VERCEL_CNAME } from "./components/edge/edge";
+import { EdgeOriginAccess } from "./components/edge/edgeOriginAccess";
+import { HEALTH_CHECK_REGION, HealthCheck } from "./components/alerts/healthCheck";
+import { PublicLoadBalancer } from "./components/edge/loadBalancer";
+import { QueueAlarms } from "./components/alerts/queueAlarms";
+import { ScheduledJob } from "./components/services/scheduledJob";
+import { ServiceAlarms } from "./components/alerts/serviceAlarms";
+import { DumpBackup } from "./components/data/dumpBackup";
+import { EnvTarget, EnvVariable, ServiceEnvironment } from "./components/secrets/envVars";
+import { FeatureFlags } from "./components/services/featureFlags";
+import { RdsBackup } from "./components/data/rdsBackup";
+import { RotatingSecret } from "./components/secrets/secret";
+import { ServiceSecurityGroup } from "./components/compute/securityGroup";
 import { loadStackModel, programClock } from "./components/stackModel";
-import { VendorSecret } from "./components/vendorSecret";
-import { VercelProject } from "./components/vercelProject";
-import { VercelRollout } from "./components/vercelRollout";
+import { VendorSecret } from "./components/secrets/vendorSecret";
+import { VercelProject } from "./components/services/vercelProject";
+import { VercelRollout } from "./components/services/vercelRollout";
 import { consumedVersions, rolloutLabel } from "./model/rollout";
 import {
     ACCESS_LOG_BUCKET,
@@ -41,10 +42,12 @@ import { dailyApplyWatched, usesAws } from "./model/alerts";
 import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
+import { flagConsumers } from "./model/flags";
 import { queueVariables } from "./model/queues";
 import { CONFIG_NAMESPACE, EnvEntry, SecretModel, ServiceModel, SystemModel } from "./model/load";
 import {
     DEFAULT_RATE_LIMIT_PER_MINUTE,
+    EDGE_CONFIG_VARIABLE,
     ORIGIN_SECRET_NAME,
     RATE_LIMIT_MITIGATION_SECONDS,
     RDS_CA_BUNDLE_PATH,
@@ -498,6 +501,16 @@ export = async () => {
         });
     }
 
+    // Feature flags live in the platforms' config stores: a change is an up, never a deploy.
+    const flags =
+        Object.keys(model.flags).length > 0
+            ? new FeatureFlags("flags", {
+                  flags: Object.values(model.flags),
+                  prefix: `${pulumi.getProject()}-${pulumi.getStack()}`,
+                  environment: pulumi.getStack(),
+              })
+            : undefined;
+    const readsFlags = flagConsumers(model.flags);
     const records: EdgeRecord[] = [];
     const origin = secrets[ORIGIN_SECRET_NAME];
     const originAccess =
@@ -519,9 +532,21 @@ export = async () => {
                 { value, secret: false, source: `services.${service.name}.queues` },
             ]),
         ]);
+        const edgeConfig = readsFlags.has(service.name) ? flags?.edgeConfigConnection : undefined;
+        if (service.platform === "vercel" && edgeConfig) {
+            variables[EDGE_CONFIG_VARIABLE] = {
+                value: edgeConfig,
+                secret: true,
+                source: "flags (Edge Config read token)",
+            };
+        }
         const target = envTarget(service, model);
         const environment = new ServiceEnvironment(`${service.name}-env`, { target, variables });
-        const secretVersions = rolloutLabel(consumedVersions(model, service.name, now));
+        // A deployment keeps the variables of its build: the project redeploys once to read EDGE_CONFIG.
+        const secretVersions = rolloutLabel({
+            ...consumedVersions(model, service.name, now),
+            ...(service.platform === "vercel" && edgeConfig ? { [EDGE_CONFIG_VARIABLE]: "1" } : {}),
+        });
         if (target.platform === "vercel" && secretVersions) {
             new VercelRollout(`${service.name}-rollout`, {
                 projectId: target.projectId,
@@ -576,6 +601,7 @@ export = async () => {
                 parameterPath,
                 secretVersions,
                 loadBalancer,
+                flags: readsFlags.has(service.name) ? flags?.appConfig : undefined,
                 bucketArns: Object.values(model.buckets)
                     .filter((b) => b.consumers.includes(service.name))
                     .flatMap((b) => (data.bucketArns[b.name] ? [data.bucketArns[b.name]!] : [])),

@@ -51,6 +51,7 @@ import {
 } from "./services";
 import { checkJobs, JobModel, toJobModel } from "./jobs";
 import { checkQueues } from "./queues";
+import { checkFlags, FlagModel, toFlagModels } from "./flags";
 import {
     EnvValueInput,
     NetworkInput,
@@ -121,6 +122,8 @@ export interface SystemModel {
     readonly env: Readonly<Record<string, Readonly<Record<string, EnvEntry>>>>;
     /** Scheduled jobs: containers run on a schedule, watched for failed and missed runs. */
     readonly jobs: Readonly<Record<string, JobModel>>;
+    /** Feature flags by name, with the stores that serve them and what they serve. */
+    readonly flags: Readonly<Record<string, FlagModel>>;
 }
 
 /** What the loader may know of the rest of the stack's config: presence and secrecy, never values. */
@@ -600,6 +603,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkServices(rawRecord),
         ...checkQueues(rawRecord),
         ...checkJobs(rawRecord),
+        ...checkFlags(rawRecord),
     );
     if (!parsed.success || errors.length > 0) {
         return { ok: false, errors: dedupe(errors) };
@@ -709,6 +713,10 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                     name,
                     toJobModel(name, j, services),
                 ]),
+            ),
+            flags: toFlagModels(
+                input.flags ?? {},
+                Object.fromEntries(Object.values(services).map((s) => [s.name, s.platform])),
             ),
         },
     };

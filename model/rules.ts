@@ -696,3 +696,29 @@ export const DEFAULT_JOB_CPU = 256;
 export const DEFAULT_JOB_MEMORY = 512;
 /** EventBridge Scheduler retries a RunTask call that failed this many times (dumps, drills, jobs). */
 export const SCHEDULED_TASK_START_RETRIES = 2;
+
+/**
+ * Feature flags. A name is a key in both stores: AppConfig's feature-flag schema allows
+ * `^[a-z][a-zA-Z\d_-]{0,63}$`, Edge Config `^[\w-]+$`; snake_case (the runbook's `feature_flags.name`)
+ * fits both.
+ */
+export const FLAG_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+/** The variable holding a Vercel project's Edge Config connection string (read by `@vercel/edge-config`). */
+export const EDGE_CONFIG_VARIABLE = "EDGE_CONFIG";
+/** The variable telling an ECS container where the AppConfig agent serves its flags. */
+export const FLAGS_URL_VARIABLE = "OPSBOOK_FLAGS_URL";
+/** The AppConfig agent sidecar (AWS's image, major version 2) and the port it serves on localhost. */
+export const APPCONFIG_AGENT_IMAGE = "public.ecr.aws/aws-appconfig/aws-appconfig-agent:2.x";
+export const APPCONFIG_AGENT_PORT = 2772;
+/**
+ * How often the agent asks AppConfig for a new version (s): the shortest poll interval AppConfig's data API
+ * accepts (`RequiredMinimumPollIntervalInSeconds` ≥ 15), so a flag change or a kill reaches every task
+ * within this after its deployment (the agent's default is 45).
+ */
+export const FLAG_POLL_SECONDS = 15;
+/**
+ * The flags' deployment: all at once, no bake. AppConfig allows one deployment at a time per environment,
+ * and the predefined `AppConfig.AllAtOnce` bakes 10 minutes watching alarms (none are attached here), so a
+ * kill right after another flag change would be refused until the bake ends.
+ */
+export const FLAG_DEPLOYMENT = { durationMinutes: 0, bakeMinutes: 0, growthPercent: 100 } as const;

@@ -11,6 +11,7 @@ import {
     SECRET_CLASS_NAMES,
     SERVICE_NAME,
 } from "./rules";
+import { flagSchema } from "./flags";
 
 /** A calendar date (`2026-03-01`) or an instant (`2026-03-01T12:00:00Z`), always UTC-anchored. */
 export const ISO_DATE =
@@ -342,6 +343,8 @@ export const systemSchema = z.strictObject({
     env: z.record(z.string(), z.record(z.string().regex(ENV_NAME), envValueSchema)).optional(),
     /** Scheduled jobs, by name. */
     jobs: z.record(z.string().regex(SERVICE_NAME), jobSchema).optional(),
+    /** Feature flags by name, served by each consumer's platform store (`model/flags.ts`). */
+    flags: z.record(z.string(), flagSchema).optional(),
 });
 
 export type SystemInput = z.infer<typeof systemSchema>;

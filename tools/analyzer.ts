@@ -86,17 +86,38 @@ const LEVELS = Object.fromEntries(Object.entries(LEVEL_ENUM).map(([l, e]) => [e,
 const isLevel = (v: unknown): v is Level => typeof v === "string" && v in LEVEL_ENUM;
 const SEVERITY = ["debug", "info", "warning", "error"];
 
-export async function runPolicyPack(options: PolicyRunOptions): Promise<PolicyRunResult> {
+/** A policy pack booted and configured, ready to judge; the engine's side of one preview. */
+export interface PolicyPackSession {
+    /** Offers every resource to Remediate and Analyze, then the whole stack to AnalyzeStack. */
+    judge(resources: CapturedResource[]): Promise<PolicyRunResult>;
+    /** Stops the pack's process and the engine service; safe to call more than once. */
+    close(): Promise<void>;
+}
+
+/**
+ * Boots the pack and configures it, without resources: the engine starts analyzer plugins before the
+ * program registers anything, so the plan starts the pack while the program runs.
+ */
+export async function startPolicyPack(
+    options: Omit<PolicyRunOptions, "resources">,
+): Promise<PolicyPackSession> {
     const packDir = path.resolve(options.packDir);
     const logs: string[] = [];
     const engine = await startEngine(logs);
     let child: ChildProcess | undefined;
     let client: analyzerrpc.AnalyzerClient | undefined;
+    let closed = false;
+    const close = async () => {
+        if (closed) return;
+        closed = true;
+        client?.close();
+        await stopChild(child);
+        engine.server.forceShutdown();
+    };
     try {
         const t0 = performance.now();
         child = spawnPack(packDir, engine.address, options);
         const port = await readPort(child, logs, packDir);
-        const startMs = performance.now() - t0;
         const c = new analyzerrpc.AnalyzerClient(
             `127.0.0.1:${port}`,
             grpc.credentials.createInsecure(),
@@ -136,83 +157,7 @@ export async function runPolicyPack(options: PolicyRunOptions): Promise<PolicyRu
             }
             await call("Configure", c.configure, req);
         }
-
-        const violations: PolicyViolation[] = [];
-        const byUrn = new Map(options.resources.map((r) => [r.urn, r]));
-        const prepared: {
-            r: CapturedResource;
-            props: Struct;
-            provider?: pb.AnalyzerProviderResource;
-        }[] = [];
-        for (const r of options.resources) {
-            const provider = await providerOf(r, byUrn);
-            prepared.push({ r, props: await encodeProps(r.inputs), provider });
-        }
-
-        // Like the step generator: every registered resource (custom, component, provider, stack) is
-        // first offered to Remediate, then Analyze sees the possibly-remediated inputs.
-        const ta = performance.now();
-        for (const p of prepared) {
-            const { r } = p;
-            const req = new pb.AnalyzeRequest()
-                .setUrn(r.urn)
-                .setType(r.type)
-                .setName(r.name)
-                .setProperties(p.props)
-                .setOptions(resourceOptions(r))
-                .setProvider(p.provider);
-            const rem = await optional(call("Remediate", c.remediate, req));
-            for (const x of rem?.getRemediationsList() ?? []) {
-                const base = { policyPack: x.getPolicypackname(), policy: x.getPolicyname() };
-                if (x.getDiagnostic()) {
-                    violations.push({
-                        ...base,
-                        enforcementLevel: "advisory",
-                        urn: r.urn,
-                        message: x.getDiagnostic(),
-                    });
-                } else if (x.getProperties()) {
-                    p.props = x.getProperties() as Struct;
-                    req.setProperties(p.props);
-                    logs.push(`remediated ${r.urn} by policy ${x.getPolicyname()}`);
-                }
-            }
-            const res = await call("Analyze", c.analyze, req);
-            // The engine always attributes Analyze diagnostics to the analyzed resource.
-            violations.push(...res.getDiagnosticsList().map((d) => toViolation(d, r.urn)));
-        }
-        const analyzeMs = performance.now() - ta;
-
-        const stackReq = new pb.AnalyzeStackRequest();
-        for (const { r, props, provider } of prepared) {
-            const ar = new pb.AnalyzerResource()
-                .setUrn(r.urn)
-                .setType(r.type)
-                .setName(r.name)
-                .setProperties(props)
-                .setOptions(resourceOptions(r))
-                .setProvider(provider)
-                .setParent(r.parent ?? "")
-                .setDependenciesList(r.dependencies);
-            for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
-                ar.getPropertydependenciesMap().set(
-                    property,
-                    new pb.AnalyzerPropertyDependencies().setUrnsList(urns),
-                );
-            }
-            stackReq.addResources(ar);
-        }
-        const ts = performance.now();
-        const stackRes = await optional(call("AnalyzeStack", c.analyzeStack, stackReq));
-        const analyzeStackMs = performance.now() - ts;
-        for (const d of stackRes?.getDiagnosticsList() ?? []) {
-            // A stack policy may name a resource; anything else is stack-level (the CLI uses the root stack URN).
-            const v = toViolation(d, byUrn.has(d.getUrn()) ? d.getUrn() : undefined);
-            violations.push(
-                v.enforcementLevel === "remediate" ? { ...v, enforcementLevel: "mandatory" } : v,
-            );
-        }
-
+        const startMs = performance.now() - t0;
         const policies = info
             .getPoliciesList()
             .map((p) => ({
@@ -220,12 +165,114 @@ export async function runPolicyPack(options: PolicyRunOptions): Promise<PolicyRu
                 enforcementLevel: config.get(p.getName())?.level ?? "",
             }))
             .sort((a, b) => a.name.localeCompare(b.name));
-        return { violations, policies, logs, timings: { startMs, analyzeMs, analyzeStackMs } };
-    } finally {
-        client?.close();
-        await stopChild(child);
-        engine.server.forceShutdown();
+        const judge = (resources: CapturedResource[]) =>
+            judgeResources(call, c, resources, logs).then(
+                ({ violations, analyzeMs, analyzeStackMs }) => ({
+                    violations,
+                    policies,
+                    logs,
+                    timings: { startMs, analyzeMs, analyzeStackMs },
+                }),
+            );
+        return { judge, close };
+    } catch (error) {
+        await close();
+        throw error;
     }
+}
+
+export async function runPolicyPack(options: PolicyRunOptions): Promise<PolicyRunResult> {
+    const session = await startPolicyPack(options);
+    try {
+        return await session.judge(options.resources);
+    } finally {
+        await session.close();
+    }
+}
+
+async function judgeResources(
+    call: <Req, Res>(method: string, fn: Unary<Req, Res>, req: Req) => Promise<Res>,
+    c: analyzerrpc.AnalyzerClient,
+    resources: CapturedResource[],
+    logs: string[],
+): Promise<{ violations: PolicyViolation[]; analyzeMs: number; analyzeStackMs: number }> {
+    const violations: PolicyViolation[] = [];
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const prepared: {
+        r: CapturedResource;
+        props: Struct;
+        provider?: pb.AnalyzerProviderResource;
+    }[] = [];
+    for (const r of resources) {
+        const provider = await providerOf(r, byUrn);
+        prepared.push({ r, props: await encodeProps(r.inputs), provider });
+    }
+
+    // Like the step generator: every registered resource (custom, component, provider, stack) is
+    // first offered to Remediate, then Analyze sees the possibly-remediated inputs.
+    const ta = performance.now();
+    for (const p of prepared) {
+        const { r } = p;
+        const req = new pb.AnalyzeRequest()
+            .setUrn(r.urn)
+            .setType(r.type)
+            .setName(r.name)
+            .setProperties(p.props)
+            .setOptions(resourceOptions(r))
+            .setProvider(p.provider);
+        const rem = await optional(call("Remediate", c.remediate, req));
+        for (const x of rem?.getRemediationsList() ?? []) {
+            const base = { policyPack: x.getPolicypackname(), policy: x.getPolicyname() };
+            if (x.getDiagnostic()) {
+                violations.push({
+                    ...base,
+                    enforcementLevel: "advisory",
+                    urn: r.urn,
+                    message: x.getDiagnostic(),
+                });
+            } else if (x.getProperties()) {
+                p.props = x.getProperties() as Struct;
+                req.setProperties(p.props);
+                logs.push(`remediated ${r.urn} by policy ${x.getPolicyname()}`);
+            }
+        }
+        const res = await call("Analyze", c.analyze, req);
+        // The engine always attributes Analyze diagnostics to the analyzed resource.
+        violations.push(...res.getDiagnosticsList().map((d) => toViolation(d, r.urn)));
+    }
+    const analyzeMs = performance.now() - ta;
+
+    const stackReq = new pb.AnalyzeStackRequest();
+    for (const { r, props, provider } of prepared) {
+        const ar = new pb.AnalyzerResource()
+            .setUrn(r.urn)
+            .setType(r.type)
+            .setName(r.name)
+            .setProperties(props)
+            .setOptions(resourceOptions(r))
+            .setProvider(provider)
+            .setParent(r.parent ?? "")
+            .setDependenciesList(r.dependencies);
+        for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            ar.getPropertydependenciesMap().set(
+                property,
+                new pb.AnalyzerPropertyDependencies().setUrnsList(urns),
+            );
+        }
+        stackReq.addResources(ar);
+    }
+    const ts = performance.now();
+    const stackRes = await optional(call("AnalyzeStack", c.analyzeStack, stackReq));
+    const analyzeStackMs = performance.now() - ts;
+    for (const d of stackRes?.getDiagnosticsList() ?? []) {
+        // A stack policy may name a resource; anything else is stack-level (the CLI uses the root stack URN).
+        const v = toViolation(d, byUrn.has(d.getUrn()) ? d.getUrn() : undefined);
+        violations.push(
+            v.enforcementLevel === "remediate" ? { ...v, enforcementLevel: "mandatory" } : v,
+        );
+    }
+
+    return { violations, analyzeMs, analyzeStackMs };
 }
 
 // ---- processes and gRPC plumbing ----
@@ -259,7 +306,11 @@ async function startEngine(logs: string[]): Promise<{ server: grpc.Server; addre
     return { server, address: `127.0.0.1:${port}` };
 }
 
-function spawnPack(packDir: string, engineAddress: string, o: PolicyRunOptions): ChildProcess {
+function spawnPack(
+    packDir: string,
+    engineAddress: string,
+    o: Omit<PolicyRunOptions, "resources">,
+): ChildProcess {
     const project = YAML.parse(
         fs.readFileSync(path.join(packDir, "PulumiPolicy.yaml"), "utf8"),
     ) as {

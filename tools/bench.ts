@@ -1,31 +1,21 @@
 /**
- * Benchmark of the offline plan: milliseconds per resource to run the program under the mock runtime, for
- * the prod stack and synthetic stacks 10× and 50× its size, beside a baseline that registers the same
- * number of bare resources through the same runtime; and the policy pack's microseconds per resource in
- * its real server. A benchmark, not a test: it prints figures and asserts nothing.
+ * Benchmark of the offline plan beside its floor, for the prod stack and synthetic stacks 10× and 50× its
+ * size: the plan is `npm run plan`'s own pipeline (the pack boots while the program is captured, then
+ * judges it); the floor is the same capture, of the same inputs, judged by a pack with no policies. A
+ * benchmark, not a test: it prints figures and asserts nothing.
  *
  *   npm run bench [-- --runs N]
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { SYSTEM_KEY } from "../model/load";
-import { runPolicyPack } from "./analyzer";
-import { captureProgram, StackConfig } from "./capture";
-import { PROJECT, PROJECT_ROOT } from "./plan";
+import { StackConfig } from "./capture";
+import { captureAndJudge, PROJECT, PROJECT_ROOT, stackPolicyConfig } from "./plan";
 import { readStackFile } from "./stackFile";
 
 const NOW = "2026-11-24T00:00:00.000Z";
-
-interface Measure {
-    readonly label: string;
-    readonly resources: number;
-    readonly programMs: number;
-    readonly baselineMs: number;
-    readonly analyzeUsPerResource: number;
-    readonly analyzeStackMs: number;
-}
+const PACK_DIR = path.join(PROJECT_ROOT, "policies");
 
 type System = Record<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -110,60 +100,92 @@ function scaledConfig(base: StackConfig, system: System): StackConfig {
     return { values, secretKeys: [...secretKeys] };
 }
 
-/** A custom resource with no inputs: the least a registration can cost. */
-class BareResource extends pulumi.CustomResource {
-    constructor(name: string) {
-        super("bench:index:Bare", name, {});
-    }
+/**
+ * A pack with no policies, booted and driven exactly like the real one: what judging costs by itself
+ * (process start, ts-node, the gRPC round trips per resource). Written under `.tmp/`, which git ignores.
+ */
+function emptyPackDir(): string {
+    const dir = path.join(PROJECT_ROOT, ".tmp", "bench-empty-pack");
+    fs.mkdirSync(dir, { recursive: true });
+    const packDir = path.join(PROJECT_ROOT, "policies");
+    fs.copyFileSync(path.join(packDir, "PulumiPolicy.yaml"), path.join(dir, "PulumiPolicy.yaml"));
+    fs.copyFileSync(path.join(packDir, "tsconfig.json"), path.join(dir, "tsconfig.json"));
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "opsbook-bench-empty-pack", version: "0.0.0", main: "index.ts" }),
+    );
+    fs.writeFileSync(
+        path.join(dir, "index.ts"),
+        'import { PolicyPack } from "@pulumi/policy";\n\nnew PolicyPack("empty", { policies: [] });\n',
+    );
+    return dir;
+}
+
+interface Measure {
+    readonly label: string;
+    readonly resources: number;
+    readonly plan: Run;
+    readonly floor: Run;
+}
+
+interface Run {
+    readonly wallMs: number;
+    readonly captureMs: number;
+    readonly startMs: number;
+    readonly judgeMs: number;
 }
 
 const median = (values: number[]) =>
     [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
-    const start = performance.now();
-    const result = await run();
-    return [result, performance.now() - start];
+/** The median of each figure over the runs (each figure separately). */
+function medianRun(runs: Run[]): Run {
+    return {
+        wallMs: median(runs.map((r) => r.wallMs)),
+        captureMs: median(runs.map((r) => r.captureMs)),
+        startMs: median(runs.map((r) => r.startMs)),
+        judgeMs: median(runs.map((r) => r.judgeMs)),
+    };
 }
 
-async function measure(label: string, config: StackConfig, runs: number): Promise<Measure> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const program = require("../index") as () => Promise<Record<string, unknown>>;
-    const capture = (prog: () => Promise<Record<string, unknown> | void>) =>
-        captureProgram({ project: PROJECT, stack: "bench", config, program: prog });
-
-    const programTimes: number[] = [];
-    let captured = await capture(program); // warm-up: module loading and JIT are not per-resource costs
+async function measure(
+    label: string,
+    config: StackConfig,
+    runs: number,
+    emptyPack: string,
+): Promise<Measure> {
+    const policyConfig = stackPolicyConfig("prod", new Date(NOW));
+    const once = async (packDir: string): Promise<[Run, number]> => {
+        const result = await captureAndJudge({
+            packDir,
+            stack: "prod",
+            config,
+            policyConfig: packDir === emptyPack ? {} : policyConfig,
+            now: new Date(NOW),
+        });
+        const { timings } = result.verdict;
+        return [
+            {
+                wallMs: result.planMs,
+                captureMs: result.captureMs,
+                startMs: timings.startMs,
+                judgeMs: timings.analyzeMs + timings.analyzeStackMs,
+            },
+            result.captured.resources.length,
+        ];
+    };
+    await once(PACK_DIR); // warm-up: module loading and JIT of the program are not per-resource costs
+    const plans: Run[] = [];
+    const floors: Run[] = [];
+    let resources = 0;
+    // Interleaved, so a drift of the machine's load touches both sides alike.
     for (let i = 0; i < runs; i++) {
-        const [result, ms] = await timed(() => capture(program));
-        captured = result;
-        programTimes.push(ms);
+        const [plan, count] = await once(PACK_DIR);
+        plans.push(plan);
+        resources = count;
+        floors.push((await once(emptyPack))[0]);
     }
-    const count = captured.resources.length;
-    // The same number of resources, registered bare: what the mock runtime costs by itself.
-    const bare = async () => {
-        for (let i = 1; i < count; i++) new BareResource(`bare-${i}`);
-    };
-    await capture(bare);
-    const baselineTimes: number[] = [];
-    for (let i = 0; i < runs; i++) baselineTimes.push((await timed(() => capture(bare)))[1]);
-
-    const verdict = await runPolicyPack({
-        packDir: path.join(PROJECT_ROOT, "policies"),
-        project: PROJECT,
-        stack: "bench",
-        dryRun: true,
-        policyConfig: {},
-        resources: captured.resources,
-    });
-    return {
-        label,
-        resources: count,
-        programMs: median(programTimes),
-        baselineMs: median(baselineTimes),
-        analyzeUsPerResource: (verdict.timings.analyzeMs * 1000) / count,
-        analyzeStackMs: verdict.timings.analyzeStackMs,
-    };
+    return { label, resources, plan: medianRun(plans), floor: medianRun(floors) };
 }
 
 async function main(): Promise<void> {
@@ -174,48 +196,57 @@ async function main(): Promise<void> {
     const read = readStackFile(file, PROJECT);
     if (!read.ok) throw new Error(`${file} is invalid`);
     const system = parse(fs.readFileSync(file, "utf8")).config[SYSTEM_KEY] as System;
+    const emptyPack = emptyPackDir();
 
+    const ms = (value: number) => value.toFixed(0);
+    const header = [
+        "stack",
+        "resources",
+        "plan ms",
+        "floor ms",
+        "plan/floor",
+        "plan ms/res",
+        "capture ms",
+        "pack start ms (plan/floor)",
+        "judge ms (plan/floor)",
+    ];
+    // Each row as soon as it is measured: the 50× stack takes minutes.
+    const print = (row: string[]) =>
+        console.log(row.map((cell, c) => cell.padStart(header[c].length)).join("  "));
+    console.log(
+        `opsbook bench · median of ${runs} runs · node ${process.version} · ${new Date().toISOString()}`,
+    );
+    console.log(
+        "plan: the program captured while the policy pack boots, then judged by it (npm run plan's pipeline); " +
+            "floor: the same capture judged by a pack with no policies",
+    );
+    print(header);
     const results: Measure[] = [];
     for (const [label, copies] of [
         ["prod", 1],
         ["prod ×10", 10],
         ["prod ×50", 50],
     ] as const) {
-        results.push(
-            await measure(label, scaledConfig(read.file.config, scaleSystem(system, copies)), runs),
-        );
-    }
-
-    const rows = [
-        [
-            "stack",
-            "resources",
-            "program ms/res",
-            "baseline ms/res",
-            "ratio",
-            "pack µs/res (Analyze)",
-            "AnalyzeStack ms",
-        ],
-        ...results.map((m) => [
+        const config = scaledConfig(read.file.config, scaleSystem(system, copies));
+        const m = await measure(label, config, runs, emptyPack);
+        results.push(m);
+        print([
             m.label,
             String(m.resources),
-            (m.programMs / m.resources).toFixed(3),
-            (m.baselineMs / m.resources).toFixed(3),
-            `${(m.programMs / m.baselineMs).toFixed(2)}×`,
-            m.analyzeUsPerResource.toFixed(0),
-            m.analyzeStackMs.toFixed(1),
-        ]),
-    ];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    console.log(
-        `opsbook bench · median of ${runs} runs · node ${process.version} · ${new Date().toISOString()}`,
-    );
-    for (const row of rows) console.log(row.map((cell, c) => cell.padStart(widths[c])).join("  "));
+            ms(m.plan.wallMs),
+            ms(m.floor.wallMs),
+            `${(m.plan.wallMs / m.floor.wallMs).toFixed(2)}×`,
+            (m.plan.wallMs / m.resources).toFixed(2),
+            ms(m.plan.captureMs),
+            `${ms(m.plan.startMs)}/${ms(m.floor.startMs)}`,
+            `${ms(m.plan.judgeMs)}/${ms(m.floor.judgeMs)}`,
+        ]);
+    }
     const [prod, , fifty] = results;
-    const perResource = (m: Measure) => m.programMs / m.resources;
+    const perResource = (m: Measure) => m.plan.wallMs / m.resources;
     console.log(
-        `scaling: ms/resource at 50× is ${(perResource(fifty) / perResource(prod)).toFixed(2)}× prod's; ` +
-            `program cost over bare registration: ${(prod.programMs / prod.baselineMs).toFixed(2)}× (prod), ${(fifty.programMs / fifty.baselineMs).toFixed(2)}× (50×)`,
+        `scaling: plan ms/resource at 50× is ${(perResource(fifty) / perResource(prod)).toFixed(2)}× prod's; ` +
+            `plan over floor: ${results.map((m) => `${(m.plan.wallMs / m.floor.wallMs).toFixed(2)}×`).join(", ")}`,
     );
 }
 

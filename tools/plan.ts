@@ -30,10 +30,11 @@ import {
     PolicyConfigError,
     PolicyRunResult,
     PolicyViolation,
-    runPolicyPack,
+    startPolicyPack,
 } from "./analyzer";
-import { captureProgram } from "./capture";
+import { CaptureResult, captureProgram, StackConfig } from "./capture";
 import { readStackFile, StackFile } from "./stackFile";
+import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries } from "../model/flags";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const PROJECT = "opsbook";
@@ -252,6 +253,8 @@ export type PlanResult =
           /** Scheduled jobs: what runs when, where its logs are, and how a failed or missed run alerts. */
           readonly jobs: readonly JobSummary[];
           readonly missingVendorValues: readonly string[];
+          /** Feature flags: declared, killed, served, and the stores that serve them. */
+          readonly flags: readonly FlagSummary[];
           readonly violations: readonly PlanViolation[];
           /** Policies the pack could not run on a resource because a value was unknown (a preview). */
           readonly notJudged: readonly NotJudged[];
@@ -259,6 +262,8 @@ export type PlanResult =
           readonly firstPreview: boolean;
           readonly policies: readonly { name: string; enforcementLevel: string }[];
           readonly timings: {
+              /** Wall time from the pack's boot to the verdict: boot and capture overlap. */
+              planMs: number;
               captureMs: number;
               policyStartMs: number;
               analyzeMs: number;
@@ -278,12 +283,12 @@ export function redact(value: unknown): unknown {
     return value;
 }
 
-function policyConfigPath(options: PlanOptions, stack: string): string {
+function policyConfigPath(options: { policyConfigFile?: string }, stack: string): string {
     return options.policyConfigFile ?? path.join(PACK_DIR, "config", `${stack}.json`);
 }
 
 function readPolicyConfig(
-    options: PlanOptions,
+    options: { policyConfigFile?: string },
     stack: string,
 ): Record<string, unknown> | ConfigError {
     const file = policyConfigPath(options, stack);
@@ -326,6 +331,13 @@ function withClock(
 }
 
 /** The pack's policies that declare an `asOf` setting, read from their own definitions. */
+/** The policy config a plan of `stack` passes the pack: its config file, with the clock. */
+export function stackPolicyConfig(stack: string, now: Date): Record<string, unknown> {
+    const config = readPolicyConfig({}, stack);
+    if ("path" in config) throw new Error(`${config.path}: ${config.message}`);
+    return withClock(config, clockedPolicies(), now);
+}
+
 function clockedPolicies(): string[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { policies } = require("../policies/rules") as typeof import("../policies/rules");
@@ -338,6 +350,61 @@ const UNJUDGED: PolicyRunResult = {
     logs: [],
     timings: { startMs: 0, analyzeMs: 0, analyzeStackMs: 0 },
 };
+
+export interface PipelineOptions {
+    /** The policy pack to judge with; none: capture only. */
+    readonly packDir?: string;
+    readonly stack: string;
+    readonly config: StackConfig;
+    readonly policyConfig: Record<string, unknown>;
+    readonly now: Date;
+    readonly firstPreview?: boolean;
+}
+
+export interface PipelineResult {
+    readonly captured: CaptureResult;
+    readonly verdict: PolicyRunResult;
+    readonly captureMs: number;
+    /** Wall time from the pack's boot to the verdict. */
+    readonly planMs: number;
+}
+
+/**
+ * The program under the mock runtime, judged by a policy pack. The pack boots while the program runs,
+ * as the engine starts analyzer plugins before the program registers anything.
+ */
+export async function captureAndJudge(options: PipelineOptions): Promise<PipelineResult> {
+    const start = performance.now();
+    const session =
+        options.packDir === undefined
+            ? undefined
+            : startPolicyPack({
+                  packDir: options.packDir,
+                  project: PROJECT,
+                  stack: options.stack,
+                  dryRun: true,
+                  policyConfig: options.policyConfig,
+              });
+    session?.catch(() => undefined); // awaited below; a boot failure must not surface as unhandled
+    try {
+        const captureStart = performance.now();
+        process.env.OPSBOOK_NOW = options.now.toISOString();
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const program = require("../index") as () => Promise<Record<string, unknown>>;
+        const captured = await captureProgram({
+            project: PROJECT,
+            stack: options.stack,
+            config: options.config,
+            program,
+            firstPreview: options.firstPreview,
+        });
+        const captureMs = performance.now() - captureStart;
+        const verdict = session ? await (await session).judge(captured.resources) : UNJUDGED;
+        return { captured, verdict, captureMs, planMs: performance.now() - start };
+    } finally {
+        await session?.then((s) => s.close()).catch(() => undefined);
+    }
+}
 
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const read = readStackFile(options.stackFile, PROJECT);
@@ -360,37 +427,22 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         };
     }
 
-    const captureStart = performance.now();
-    process.env.OPSBOOK_NOW = options.now.toISOString();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const program = require("../index") as () => Promise<Record<string, unknown>>;
-    const captured = await captureProgram({
-        project: PROJECT,
-        stack: file.stack,
-        config: file.config,
-        program,
-        firstPreview: options.firstPreview,
-    });
-    const captureMs = performance.now() - captureStart;
-
-    let verdict: PolicyRunResult;
+    let run: PipelineResult;
     try {
-        verdict =
-            options.judge === false
-                ? UNJUDGED
-                : await runPolicyPack({
-                      packDir: PACK_DIR,
-                      project: PROJECT,
-                      stack: file.stack,
-                      dryRun: true,
-                      policyConfig: withClock(policyConfig, clockedPolicies(), options.now),
-                      resources: captured.resources,
-                  });
+        run = await captureAndJudge({
+            packDir: options.judge === false ? undefined : PACK_DIR,
+            stack: file.stack,
+            config: file.config,
+            policyConfig: withClock(policyConfig, clockedPolicies(), options.now),
+            now: options.now,
+            firstPreview: options.firstPreview,
+        });
     } catch (error) {
         if (!(error instanceof PolicyConfigError)) throw error;
         const configPath = policyConfigPath(options, file.stack);
         return { ok: false, exitCode: 2, errors: [{ path: configPath, message: error.message }] };
     }
+    const { captured, verdict, captureMs, planMs } = run;
     const calendar = rotationCalendar(loaded.model, options.now);
     const { violations, notJudged } = splitNotJudged(
         verdict.violations.map((v: PolicyViolation) => ({
@@ -424,17 +476,40 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         queues: queuePlan(loaded.model.services, file.stack),
         jobs: jobPlan(loaded.model.jobs, file.stack),
         missingVendorValues: file.missingVendorValues,
+        flags: flagSummaries(loaded.model.flags),
         violations,
         notJudged,
         firstPreview: options.firstPreview === true,
         policies: verdict.policies,
         timings: {
+            planMs,
             captureMs,
             policyStartMs: verdict.timings.startMs,
             analyzeMs: verdict.timings.analyzeMs,
             analyzeStackMs: verdict.timings.analyzeStackMs,
         },
     };
+}
+
+function flagLines(flags: readonly FlagSummary[]): string[] {
+    if (flags.length === 0) return [];
+    const stores = [...new Set(flags.flatMap((f) => f.stores))];
+    return [
+        "",
+        "Feature flags (killSwitch serves a flag off in every store)",
+        ...table([
+            ["flag", "declared", "kill switch", "served", "consumers", "stores"],
+            ...flags.map((f) => [
+                f.name,
+                f.enabled ? "on" : "off",
+                f.killSwitch ? "KILLED" : "-",
+                f.served ? "on" : "off",
+                f.consumers.join(","),
+                f.stores.join(","),
+            ]),
+        ]),
+        ...stores.map((store) => `  ${FLAG_STORE_CHANGES[store]}.`),
+    ];
 }
 
 /** One line of detail for the resource kinds whose inputs a reviewer reads first. */
@@ -453,6 +528,10 @@ function detail(resource: PlannedResource): string {
             return `${String(inputs.name)} (${String(inputs.type)}) ← ${String(inputs.description ?? "")}`.trim();
         case "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable":
             return `${String(inputs.key)}${inputs.sensitive === true ? " (sensitive)" : ""} ← ${String(inputs.comment ?? "")}`;
+        case "vercel:index/edgeConfigItem:EdgeConfigItem":
+            return `${String(inputs.key)} = ${JSON.stringify(inputs.valueJson)}`;
+        case "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion":
+            return `${String(inputs.description ?? "")} (a change creates the next version)`;
         case "vercel:index/project:Project":
             return `${String(inputs.name)} (${String(inputs.framework)})`;
         default:
@@ -683,7 +762,11 @@ export function formatText(result: PlanResult): string {
             ]),
         );
     }
-    lines.push(...accessLogLines(result.accessLogs), ...workLines(result));
+    lines.push(
+        ...accessLogLines(result.accessLogs),
+        ...workLines(result),
+        ...flagLines(result.flags),
+    );
     if (result.missingVendorValues.length > 0) {
         lines.push(
             "",

@@ -28,6 +28,7 @@ import {
     Severity,
     TUNNEL_SSLMODE,
 } from "../model/rules";
+import { FLAG_STORE_CHANGES, flagSummaries } from "../model/flags";
 import { ROLLOUT_DESCRIPTIONS, rolloutMechanism } from "../model/rollout";
 import { parseIsoDate, rotationAnchor, secretVariables } from "../model/rotation";
 import { PROJECT, PROJECT_ROOT } from "./plan";
@@ -425,8 +426,46 @@ export function renderRunbook(model: SystemModel, stack: string): string {
             "```",
         );
     }
+    out.push(...flagSection(model, stack, apply));
     out.push("");
     return out.join("\n");
+}
+
+/** The flags, which are killed, and the emergency kill: a stack file edit and an up, never SQL. */
+export function flagSection(model: SystemModel, stack: string, apply: string): string[] {
+    const flags = flagSummaries(model.flags);
+    if (flags.length === 0) return [];
+    const killed = flags.filter((f) => f.killSwitch).map((f) => f.name);
+    const stores = [...new Set(flags.flatMap((f) => f.stores))];
+    return [
+        "",
+        "## Feature flags",
+        "",
+        `Declared in ${code("opsbook:system.flags")} and served from the platforms' config stores; change ${code("enabled")} and apply, no deployment and no SQL. ${killed.length > 0 ? `Killed now: ${killed.map(code).join(", ")}.` : "No flag is killed."}`,
+        "",
+        ...table(
+            ["flag", "declared", "kill switch", "served", "consumers", "what it is"],
+            flags.map((f) => [
+                f.name,
+                f.enabled ? "on" : "off",
+                f.killSwitch ? "**killed**" : "-",
+                f.served ? "on" : "off",
+                f.consumers.join(", "),
+                f.description ?? "",
+            ]),
+        ),
+        "",
+        ...stores.map((store) => `- ${FLAG_STORE_CHANGES[store]}.`),
+        "",
+        "## Emergency: kill a feature flag",
+        "",
+        `Turn a feature off everywhere at once (every store that serves it serves it off, whatever ${code("enabled")} says): set ${code("opsbook:system.flags.<flag>.killSwitch")} to ${code("true")} (one line in the stack file), then ${code(apply)}. Remove it and apply again to serve the declared value; the plan lists every killed flag until then.`,
+        "",
+        "```sh",
+        `pulumi config set --path 'opsbook:system.flags.${killed[0] ?? flags[0].name}.killSwitch' true --stack ${stack}`,
+        apply,
+        "```",
+    ];
 }
 
 export type RunbookResult =

@@ -14,6 +14,7 @@ import { vercelProxied } from "./edge/vercelProxied";
 import { logRetention } from "./services/logRetention";
 import { noPlainSecrets } from "./services/noPlainSecrets";
 import { paused } from "./services/paused";
+import { flagsKilled } from "./services/flagsKilled";
 import { accessLogBucket } from "./data/accessLogBucket";
 import { accessLogs } from "./data/accessLogs";
 import { backupBucketVersions } from "./data/backupBucketVersions";
@@ -54,6 +55,7 @@ export const policies: Policies = [
     noPlainSecrets,
     logRetention,
     paused,
+    flagsKilled,
     rateLimit,
     originLocked,
     vercelProxied,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AccessLogBucket } from "../../components/accessLogBucket";
-import { Bucket } from "../../components/bucket";
+import { AccessLogBucket } from "../../components/data/accessLogBucket";
+import { Bucket } from "../../components/data/bucket";
 import { CapturedResource } from "../../tools/analyzer";
 import { registered } from "./registered";
 

@@ -1,6 +1,6 @@
 /** Where the postgresql provider connects, for each kind and path: the function `Database` uses. */
 import * as pulumi from "@pulumi/pulumi";
-import { providerEndpoint } from "../../components/database";
+import { providerEndpoint } from "../../components/data/database";
 import { dailyApplyWatched } from "../../model/alerts";
 import { loadSystem } from "../../model/load";
 import { configView, NOW, validSystem } from "../model/fixtures";

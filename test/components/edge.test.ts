@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Edge } from "../../components/edge";
-import { PublicLoadBalancer } from "../../components/loadBalancer";
+import { Edge } from "../../components/edge/edge";
+import { PublicLoadBalancer } from "../../components/edge/loadBalancer";
 import { toEdgeModel } from "../../model/services";
 import { registered } from "./registered";
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ServiceEnvironment } from "../../components/envVars";
-import { RotatingSecret } from "../../components/secret";
-import { VendorSecret } from "../../components/vendorSecret";
+import { ServiceEnvironment } from "../../components/secrets/envVars";
+import { RotatingSecret } from "../../components/secrets/secret";
+import { VendorSecret } from "../../components/secrets/vendorSecret";
 import { registered } from "./registered";
 import { CapturedResource } from "../../tools/analyzer";
 

@@ -1,7 +1,7 @@
 /** The queue alarms and the scheduled job, as registered: names, metrics, routing and event patterns. */
-import { QueueAlarms } from "../../components/queueAlarms";
-import { ScheduledJob, ScheduledJobArgs } from "../../components/scheduledJob";
-import { stoppedTaskPattern } from "../../components/scheduledTask";
+import { QueueAlarms } from "../../components/alerts/queueAlarms";
+import { ScheduledJob, ScheduledJobArgs } from "../../components/services/scheduledJob";
+import { stoppedTaskPattern } from "../../components/compute/scheduledTask";
 import { JobModel } from "../../model/jobs";
 import { loadSystem } from "../../model/load";
 import { configView, NOW, validSystem } from "../model/fixtures";

@@ -1,5 +1,5 @@
-import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateInputsOf } from "../inputs";
 import { ALERT_RULES, AlertRule, isStricter } from "../../../model/rules";
 
 /** An alarm that carries a runbook rule is at least as strict as the rule: threshold, direction, window. */
@@ -7,37 +7,41 @@ export const alarmThresholds: ResourceValidationPolicy = {
     name: "opsbook-alerts-thresholds",
     description: "No alarm threshold or window is looser than its runbook rule (model/rules.ts).",
     enforcementLevel: "mandatory",
-    validateResource: validateResourceOfType(MetricAlarm, (alarm, args, reportViolation) => {
-        const id = alarm.tags?.["opsbook:rule"];
-        if (id === undefined) return;
-        const rule = (ALERT_RULES as Record<string, AlertRule>)[id];
-        if (!rule) {
-            reportViolation(
-                `${args.name}: names an unknown rule ${JSON.stringify(id)}; expected one of ${Object.keys(ALERT_RULES).join(", ")}.`,
-            );
-            return;
-        }
-        const expected = rule.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold";
-        const operator = String(alarm.comparisonOperator ?? "");
-        if (!operator.startsWith(expected.replace("Threshold", ""))) {
-            reportViolation(
-                `${args.name}: compares with ${operator || "nothing"}; rule ${id} alarms ${rule.direction} its threshold (${expected}).`,
-            );
-        }
-        if (typeof alarm.threshold !== "number" || !isStricter(rule, alarm.threshold)) {
-            reportViolation(
-                `${args.name}: threshold ${alarm.threshold} is looser than rule ${id} (${rule.direction} ${rule.threshold} ${rule.unit}).`,
-            );
-        }
-        if ((alarm.evaluationPeriods ?? 0) * (alarm.period ?? 60) > rule.minutes * 60) {
-            reportViolation(
-                `${args.name}: waits ${(alarm.evaluationPeriods ?? 0) * (alarm.period ?? 60)} s before alarming; rule ${id} allows ${rule.minutes * 60} s.`,
-            );
-        }
-        if (alarm.tags?.["opsbook:severity"] !== rule.severity) {
-            reportViolation(
-                `${args.name}: routes as ${alarm.tags?.["opsbook:severity"]}; rule ${id} is ${rule.severity}.`,
-            );
-        }
-    }),
+    validateResource: validateInputsOf(
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        (alarm, args, reportViolation) => {
+            const id = alarm.tags?.["opsbook:rule"];
+            if (id === undefined) return;
+            const rule = (ALERT_RULES as Record<string, AlertRule>)[id];
+            if (!rule) {
+                reportViolation(
+                    `${args.name}: names an unknown rule ${JSON.stringify(id)}; expected one of ${Object.keys(ALERT_RULES).join(", ")}.`,
+                );
+                return;
+            }
+            const expected =
+                rule.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold";
+            const operator = String(alarm.comparisonOperator ?? "");
+            if (!operator.startsWith(expected.replace("Threshold", ""))) {
+                reportViolation(
+                    `${args.name}: compares with ${operator || "nothing"}; rule ${id} alarms ${rule.direction} its threshold (${expected}).`,
+                );
+            }
+            if (typeof alarm.threshold !== "number" || !isStricter(rule, alarm.threshold)) {
+                reportViolation(
+                    `${args.name}: threshold ${alarm.threshold} is looser than rule ${id} (${rule.direction} ${rule.threshold} ${rule.unit}).`,
+                );
+            }
+            if ((alarm.evaluationPeriods ?? 0) * (alarm.period ?? 60) > rule.minutes * 60) {
+                reportViolation(
+                    `${args.name}: waits ${(alarm.evaluationPeriods ?? 0) * (alarm.period ?? 60)} s before alarming; rule ${id} allows ${rule.minutes * 60} s.`,
+                );
+            }
+            if (alarm.tags?.["opsbook:severity"] !== rule.severity) {
+                reportViolation(
+                    `${args.name}: routes as ${alarm.tags?.["opsbook:severity"]}; rule ${id} is ${rule.severity}.`,
+                );
+            }
+        },
+    ),
 };

@@ -7,6 +7,7 @@ import {
 import {
     BUCKET_LOGGING,
     bucketNamedBy,
+    childrenOf,
     isLogBucket,
     ofType,
     peek,
@@ -65,7 +66,7 @@ export const accessLogBucket: StackValidationPolicy = {
         for (const bucket of ofType(args.resources, S3_BUCKET).filter(isLogBucket)) {
             const report = (message: string) =>
                 reportViolation(`${bucket.name}: ${message}`, bucket.urn);
-            const siblings = args.resources.filter((r) => r.parent?.urn === bucket.parent?.urn);
+            const siblings = bucket.parent ? childrenOf(args.resources, bucket.parent.urn) : [];
             const find = (type: string) => siblings.filter((r) => r.type === type);
 
             const block = find("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")[0];

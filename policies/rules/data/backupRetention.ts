@@ -1,6 +1,5 @@
-import { Plan } from "@pulumi/aws/backup/plan";
-import { Instance } from "@pulumi/aws/rds/instance";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateInputsOf } from "../inputs";
 import { BACKUP_MIN_RETENTION_DAYS } from "../../../model/rules";
 
 /** Backups are kept at least the runbook minimum: RDS automated backups and every AWS Backup rule. */
@@ -9,7 +8,7 @@ export const backupRetention: ResourceValidationPolicy = {
     description: `Backups are kept at least ${BACKUP_MIN_RETENTION_DAYS} days (model/rules.ts).`,
     enforcementLevel: "mandatory",
     validateResource: [
-        validateResourceOfType(Instance, (instance, args, reportViolation) => {
+        validateInputsOf("aws:rds/instance:Instance", (instance, args, reportViolation) => {
             const days = instance.backupRetentionPeriod ?? 0;
             if (days < BACKUP_MIN_RETENTION_DAYS) {
                 reportViolation(
@@ -17,7 +16,7 @@ export const backupRetention: ResourceValidationPolicy = {
                 );
             }
         }),
-        validateResourceOfType(Plan, (plan, args, reportViolation) => {
+        validateInputsOf("aws:backup/plan:Plan", (plan, args, reportViolation) => {
             for (const rule of plan.rules ?? []) {
                 const days = rule.lifecycle?.deleteAfter;
                 if (days === undefined || days < BACKUP_MIN_RETENTION_DAYS) {

@@ -1,5 +1,5 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { ofType, productionConfigSchema } from "./stack";
+import { childrenOf, ofType, productionConfigSchema } from "./stack";
 
 /**
  * The bucket's configuration resources: siblings under the same component (their `bucket` input is unknown
@@ -13,7 +13,7 @@ function configurationOf(
     const parent = bucket.parent?.urn;
     const related =
         parent && parent !== stackUrn
-            ? resources.filter((r) => r.parent?.urn === parent)
+            ? childrenOf(resources, parent)
             : resources.filter(
                   (r) => r.type.startsWith("aws:s3/") && r.props.bucket === bucket.props.bucket,
               );

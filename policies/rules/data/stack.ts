@@ -1,8 +1,23 @@
 import { PolicyResource } from "@pulumi/policy";
 
+/** Each stack's resources by their parent's URN, built once: policies walk the tree per component. */
+const childrenIndex = new WeakMap<readonly PolicyResource[], Map<string, PolicyResource[]>>();
+
 /** Resources whose parent is `urn`. */
 export function childrenOf(resources: readonly PolicyResource[], urn: string): PolicyResource[] {
-    return resources.filter((r) => r.parent?.urn === urn);
+    let index = childrenIndex.get(resources);
+    if (index === undefined) {
+        index = new Map();
+        for (const r of resources) {
+            const parent = r.parent?.urn;
+            if (parent === undefined) continue;
+            const siblings = index.get(parent);
+            if (siblings) siblings.push(r);
+            else index.set(parent, [r]);
+        }
+        childrenIndex.set(resources, index);
+    }
+    return [...(index.get(urn) ?? [])];
 }
 
 /** Every resource below `urn`, at any depth. */

@@ -1,6 +1,5 @@
-import { Parameter } from "@pulumi/aws/ssm/parameter";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { ProjectEnvironmentVariable } from "@pulumiverse/vercel/projectEnvironmentVariable";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateInputsOf } from "../inputs";
 import { SECRET_LOOKING_NAME } from "../../../model/rules";
 
 /** A variable whose name says it holds a credential is stored as a secret wherever it lives. */
@@ -10,14 +9,17 @@ export const envSensitive: ResourceValidationPolicy = {
         "Secret-looking variables are Vercel `sensitive` variables or SSM `SecureString` parameters, never plain values.",
     enforcementLevel: "mandatory",
     validateResource: [
-        validateResourceOfType(ProjectEnvironmentVariable, (variable, args, reportViolation) => {
-            if (SECRET_LOOKING_NAME.test(variable.key) && variable.sensitive !== true) {
-                reportViolation(
-                    `${args.name}: Vercel variable ${variable.key} looks like a credential but is not sensitive; set sensitive: true (in opsbook, make it a secret, not a literal in env).`,
-                );
-            }
-        }),
-        validateResourceOfType(Parameter, (parameter, args, reportViolation) => {
+        validateInputsOf(
+            "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable",
+            (variable, args, reportViolation) => {
+                if (SECRET_LOOKING_NAME.test(variable.key) && variable.sensitive !== true) {
+                    reportViolation(
+                        `${args.name}: Vercel variable ${variable.key} looks like a credential but is not sensitive; set sensitive: true (in opsbook, make it a secret, not a literal in env).`,
+                    );
+                }
+            },
+        ),
+        validateInputsOf("aws:ssm/parameter:Parameter", (parameter, args, reportViolation) => {
             const variable = (parameter.name ?? args.name).split("/").pop() ?? "";
             if (!SECRET_LOOKING_NAME.test(variable)) return;
             if (parameter.type !== "SecureString") {

@@ -1,5 +1,5 @@
-import { RandomPassword } from "@pulumi/random/randomPassword";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateInputsOf } from "../inputs";
 import { SECRET_CLASSES } from "../../../model/rules";
 import { secretClassOf } from "./keepers";
 
@@ -31,15 +31,18 @@ export const minimumStrength: ResourceValidationPolicy = {
     description:
         "A generated secret has at least its class's minimum entropy (length × log2 of its alphabet).",
     enforcementLevel: "mandatory",
-    validateResource: validateResourceOfType(RandomPassword, (password, args, reportViolation) => {
-        const secretClass = secretClassOf(password.keepers);
-        if (!secretClass || typeof password.length !== "number") return;
-        const required = SECRET_CLASSES[secretClass].minEntropyBits;
-        const bits = passwordEntropyBits(password);
-        if (bits < required) {
-            reportViolation(
-                `${args.name}: ${password.length} characters give ${Math.floor(bits)} bits of entropy; a ${secretClass} needs at least ${required}.`,
-            );
-        }
-    }),
+    validateResource: validateInputsOf(
+        "random:index/randomPassword:RandomPassword",
+        (password, args, reportViolation) => {
+            const secretClass = secretClassOf(password.keepers);
+            if (!secretClass || typeof password.length !== "number") return;
+            const required = SECRET_CLASSES[secretClass].minEntropyBits;
+            const bits = passwordEntropyBits({ ...password, length: password.length });
+            if (bits < required) {
+                reportViolation(
+                    `${args.name}: ${password.length} characters give ${Math.floor(bits)} bits of entropy; a ${secretClass} needs at least ${required}.`,
+                );
+            }
+        },
+    ),
 };

@@ -11,7 +11,7 @@ interface Container {
     secrets?: { name?: string }[];
 }
 
-/** What the component that builds a task definition declares its containers receive (components/fargate). */
+/** What the component that builds a task definition declares its containers receive (components/compute/fargate). */
 interface TaskEnvironment {
     plain: string[];
     fromParameters: string[];

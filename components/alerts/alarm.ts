@@ -1,0 +1,70 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ALERT_RULES, AlertRuleId, Severity } from "../../model/rules";
+
+export type MetricQuery = aws.types.input.cloudwatch.MetricAlarmMetricQuery;
+
+export interface RuleAlarmArgs {
+    readonly rule: AlertRuleId;
+    /** The rule's threshold, or a service's stricter one, in the rule's unit. */
+    readonly threshold: number;
+    readonly description: string;
+    /** A single metric, or metric math whose `returnData` query is the compared value. */
+    readonly metric:
+        | {
+              readonly namespace: string;
+              readonly metricName: string;
+              readonly dimensions: Record<string, pulumi.Input<string>>;
+              readonly statistic?: string;
+              readonly extendedStatistic?: string;
+          }
+        | { readonly queries: MetricQuery[] };
+    /** What no data means: `breaching` where silence is itself an outage, `notBreaching` for rates. */
+    readonly treatMissingData: "breaching" | "notBreaching" | "ignore" | "missing";
+    readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;
+    /** A paused service: the alarm keeps its actions but does not fire them. Default false. */
+    readonly silenced?: boolean;
+}
+
+/**
+ * A CloudWatch alarm that carries one runbook rule: its threshold and window from `model/rules.ts`, its
+ * severity's topic as alarm and OK action, and tags naming the rule so the pack can hold it to it.
+ */
+export function ruleAlarm(
+    name: string,
+    args: RuleAlarmArgs,
+    parent: pulumi.Resource,
+): aws.cloudwatch.MetricAlarm {
+    const rule = ALERT_RULES[args.rule];
+    const topic = args.topicArns[rule.severity];
+    const metric =
+        "queries" in args.metric
+            ? { metricQueries: args.metric.queries }
+            : {
+                  namespace: args.metric.namespace,
+                  metricName: args.metric.metricName,
+                  dimensions: args.metric.dimensions,
+                  period: 60,
+                  ...(args.metric.extendedStatistic
+                      ? { extendedStatistic: args.metric.extendedStatistic }
+                      : { statistic: args.metric.statistic ?? "Average" }),
+              };
+    return new aws.cloudwatch.MetricAlarm(
+        name,
+        {
+            alarmDescription: `${args.description} (${rule.severity})`,
+            ...metric,
+            comparisonOperator:
+                rule.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
+            threshold: args.threshold,
+            evaluationPeriods: rule.minutes,
+            datapointsToAlarm: rule.minutes,
+            treatMissingData: args.treatMissingData,
+            alarmActions: [topic],
+            okActions: [topic],
+            ...(args.silenced ? { actionsEnabled: false } : {}),
+            tags: { "opsbook:rule": args.rule, "opsbook:severity": rule.severity },
+        },
+        { parent },
+    );
+}

@@ -1,0 +1,245 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DatabaseModel } from "../../model/data";
+import {
+    LOG_RETENTION_DAYS,
+    RESTORE_TEST_SCHEDULE,
+    SCHEDULED_TASK_START_RETRIES,
+} from "../../model/rules";
+import { rateExpression } from "../../model/schedule";
+import { Bucket, BucketArgs } from "./bucket";
+import { awsLogs, TaskEnvironment, taskExecutionRole } from "../compute/fargate";
+import { serviceRole } from "../compute/iam";
+import { fargateTaskDefinition, scheduleTasks, taskStateRule } from "../compute/scheduledTask";
+
+/** The one variable the dump and drill containers read: the admin URL, from its SSM parameter. */
+const ADMIN_URL = "ADMIN_URL";
+
+/** Official images: PostgreSQL's client tools (newer than any server they dump) and the AWS CLI. */
+export const POSTGRES_CLIENT_IMAGE = "postgres:17-alpine";
+export const AWS_CLI_IMAGE = "amazon/aws-cli:2.17.0";
+
+export interface DumpBackupArgs {
+    readonly database: DatabaseModel;
+    /** The admin URL (secret config); stored as an SSM SecureString the tasks read at start. */
+    readonly adminUrl: pulumi.Output<string>;
+    readonly clusterArn: pulumi.Input<string>;
+    readonly privateSubnetIds: readonly string[];
+    /** The tasks' security group (outbound to the database and S3). */
+    readonly securityGroupId: pulumi.Input<string>;
+    readonly criticalTopicArn: pulumi.Input<string>;
+    readonly protect: boolean;
+    /** Names task families, so events can be matched to them. */
+    readonly stack: string;
+    /** Where the dump bucket's server access logs go (the stack's log bucket); default none. */
+    readonly accessLog?: BucketArgs["accessLog"];
+}
+
+/** The restore drill: restore the latest dump into a scratch database, check it has tables, drop it. */
+export function restoreDrillScript(): string {
+    return [
+        "set -eu",
+        'DRILL="restore_drill_$(date +%Y%m%d%H%M)"',
+        'DRILL_URL="$(printf %s "$ADMIN_URL" | sed -E "s#/[^/?]*(\\?|$)#/$DRILL\\1#")"',
+        'psql "$ADMIN_URL" -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DRILL"',
+        'trap \'psql "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $DRILL"\' EXIT',
+        'pg_restore --no-owner --no-privileges --exit-on-error --dbname "$DRILL_URL" /dump/db.dump',
+        'TABLES="$(psql "$DRILL_URL" -At -c "SELECT count(*) FROM pg_tables WHERE schemaname = \'public\'")"',
+        'echo "restore drill: $TABLES tables restored"',
+        'test "$TABLES" -gt 0',
+    ].join("\n");
+}
+
+/**
+ * Logical backups of an external PostgreSQL (Supabase, Railway, Neon): EventBridge Scheduler runs an ECS
+ * Fargate task every RPO that dumps the database with the official `postgres` image and uploads it to a
+ * versioned bucket keeping the last N dumps; a quarterly drill restores the latest dump into a scratch
+ * database. A failed dump or drill goes to the critical topic.
+ */
+export class DumpBackup extends pulumi.ComponentResource {
+    public readonly bucketName: pulumi.Output<string>;
+    public readonly bucketArn: pulumi.Output<string>;
+    public readonly dumpKey: string;
+
+    constructor(name: string, args: DumpBackupArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        const db = args.database;
+        const adminUrlOnly: TaskEnvironment = { plain: [], fromParameters: [ADMIN_URL] };
+        super(
+            "opsbook:index:DumpBackup",
+            name,
+            {
+                database: db.name,
+                kind: "external",
+                rpoMinutes: db.rpoMinutes,
+                achievedRpoMinutes: db.rpoMinutes,
+                retentionDays: db.retentionDays,
+                keepVersions: db.keepVersions,
+                restoreTestSchedule: RESTORE_TEST_SCHEDULE,
+                taskEnvironments: {
+                    [`${name}-dump`]: adminUrlOnly,
+                    [`${name}-restore-drill`]: adminUrlOnly,
+                },
+            },
+            opts,
+        );
+        const parent = { parent: this };
+        const bucket = new Bucket(
+            `${name}-dumps`,
+            {
+                provider: "s3",
+                purpose: "backups",
+                noncurrentVersionDays: db.retentionDays,
+                keepVersions: db.keepVersions,
+                protect: args.protect,
+                accessLog: args.accessLog,
+            },
+            parent,
+        );
+        this.dumpKey = `${db.dbName}/latest.dump`;
+        const dumpUri = pulumi.interpolate`s3://${bucket.bucketName}/${this.dumpKey}`;
+
+        const adminUrl = new aws.ssm.Parameter(
+            `${name}-admin-url`,
+            {
+                name: `/opsbook/${args.stack}/backup/${db.dbName}/${ADMIN_URL}`,
+                type: "SecureString",
+                value: args.adminUrl,
+            },
+            parent,
+        );
+        const logs = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            { retentionInDays: LOG_RETENTION_DAYS },
+            parent,
+        );
+        const execution = taskExecutionRole(`${name}-execution`, adminUrl.arn, this);
+        const task = serviceRole(`${name}-task`, "ecs-tasks.amazonaws.com", [], this);
+        new aws.iam.RolePolicy(
+            `${name}-task-bucket`,
+            {
+                role: task.name,
+                policy: {
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: ["s3:PutObject", "s3:GetObject"],
+                            Resource: pulumi.interpolate`${bucket.bucketArn}/*`,
+                        },
+                        { Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucket.bucketArn! },
+                    ],
+                },
+            },
+            parent,
+        );
+
+        const log = (prefix: string) => awsLogs(logs.name, prefix, this);
+        const adminSecret = [{ name: ADMIN_URL, valueFrom: adminUrl.arn }];
+        const volume = [{ sourceVolume: "dump", containerPath: "/dump" }];
+        const family = (job: string) =>
+            `opsbook-${args.stack}-${db.dbName}-${job}`.replace(/[^A-Za-z0-9_-]/g, "-");
+        const taskDefinition = (job: string, containers: pulumi.Input<unknown>[]) =>
+            fargateTaskDefinition(
+                `${name}-${job}`,
+                {
+                    family: family(job),
+                    cpu: 512,
+                    memory: 1024,
+                    ephemeralStorageGib: 50,
+                    executionRoleArn: execution.arn,
+                    taskRoleArn: task.arn,
+                    volumes: ["dump"],
+                    containers,
+                },
+                this,
+            );
+        const dump = taskDefinition("dump", [
+            {
+                name: "dump",
+                image: POSTGRES_CLIENT_IMAGE,
+                essential: false,
+                command: [
+                    "sh",
+                    "-c",
+                    'pg_dump --format=custom --no-owner --no-privileges --file=/dump/db.dump "$ADMIN_URL"',
+                ],
+                secrets: adminSecret,
+                mountPoints: volume,
+                logConfiguration: log("dump"),
+            },
+            {
+                name: "upload",
+                image: AWS_CLI_IMAGE,
+                essential: true,
+                dependsOn: [{ containerName: "dump", condition: "SUCCESS" }],
+                command: pulumi.all([dumpUri]).apply(([uri]) => ["s3", "cp", "/dump/db.dump", uri]),
+                mountPoints: volume,
+                logConfiguration: log("upload"),
+            },
+        ]);
+        const drill = taskDefinition("restore-drill", [
+            {
+                name: "download",
+                image: AWS_CLI_IMAGE,
+                essential: false,
+                command: pulumi.all([dumpUri]).apply(([uri]) => ["s3", "cp", uri, "/dump/db.dump"]),
+                mountPoints: volume,
+                logConfiguration: log("download"),
+            },
+            {
+                name: "restore",
+                image: POSTGRES_CLIENT_IMAGE,
+                essential: true,
+                dependsOn: [{ containerName: "download", condition: "SUCCESS" }],
+                command: ["sh", "-c", restoreDrillScript()],
+                secrets: adminSecret,
+                mountPoints: volume,
+                logConfiguration: log("restore"),
+            },
+        ]);
+
+        scheduleTasks(
+            name,
+            {
+                network: {
+                    clusterArn: args.clusterArn,
+                    privateSubnetIds: args.privateSubnetIds,
+                    securityGroupId: args.securityGroupId,
+                },
+                passRoleArns: [execution.arn, task.arn],
+                retries: SCHEDULED_TASK_START_RETRIES,
+                runs: [
+                    {
+                        name: `${name}-dump-schedule`,
+                        expression: rateExpression(db.rpoMinutes),
+                        definition: dump,
+                    },
+                    {
+                        name: `${name}-restore-drill-schedule`,
+                        expression: RESTORE_TEST_SCHEDULE,
+                        definition: drill,
+                    },
+                ],
+            },
+            this,
+        );
+        taskStateRule(
+            `${name}-failed`,
+            {
+                description: `Failed dump or restore drill of database ${db.dbName}: page on-call`,
+                families: [family("dump"), family("restore-drill")],
+                outcome: "failed",
+                topic: { severity: "critical", arn: args.criticalTopicArn },
+            },
+            this,
+        );
+
+        this.bucketName = bucket.bucketName;
+        this.bucketArn = bucket.bucketArn!;
+        this.registerOutputs({
+            bucketName: this.bucketName,
+            bucketArn: this.bucketArn,
+            dumpKey: this.dumpKey,
+        });
+    }
+}
