@@ -13,11 +13,13 @@ import { Cluster } from "./components/compute/cluster";
 import { Database } from "./components/data/database";
 import { DatabaseAccess } from "./components/data/databaseAccess";
 import { DatabaseAlarms } from "./components/alerts/databaseAlarms";
-import { EcsService } from "./components/services/ecsService";
+import { EcsService, ServiceVariable } from "./components/services/ecsService";
 import { Edge, EdgeRecord, VERCEL_CNAME } from "./components/edge/edge";
 import { EdgeOriginAccess } from "./components/edge/edgeOriginAccess";
 import { HEALTH_CHECK_REGION, HealthCheck } from "./components/alerts/healthCheck";
 import { PublicLoadBalancer } from "./components/edge/loadBalancer";
+import { QueueAlarms } from "./components/alerts/queueAlarms";
+import { ScheduledJob } from "./components/services/scheduledJob";
 import { ServiceAlarms } from "./components/alerts/serviceAlarms";
 import { DumpBackup } from "./components/data/dumpBackup";
 import { EnvTarget, EnvVariable, ServiceEnvironment } from "./components/secrets/envVars";
@@ -43,6 +45,7 @@ import { rotationCalendar } from "./model/calendar";
 import { DatabaseModel } from "./model/data";
 import { serviceEnv } from "./model/env";
 import { flagConsumers } from "./model/flags";
+import { queueVariables } from "./model/queues";
 import { CONFIG_NAMESPACE, EnvEntry, SecretModel, ServiceModel, SystemModel } from "./model/load";
 import {
     DEFAULT_RATE_LIMIT_PER_MINUTE,
@@ -504,7 +507,10 @@ export = async () => {
             : alerts;
     const tunnels = databases.filter((d) => d.access?.via === "tunnel");
     const cluster =
-        awsServices.length > 0 || databases.some((d) => d.kind === "external") || tunnels.length > 0
+        awsServices.length > 0 ||
+        databases.some((d) => d.kind === "external") ||
+        tunnels.length > 0 ||
+        Object.keys(model.jobs).length > 0
             ? new Cluster("cluster")
             : undefined;
     const securityGroups: Record<string, ServiceSecurityGroup> = {};
@@ -552,13 +558,23 @@ export = async () => {
     const origin = secrets[ORIGIN_SECRET_NAME];
     const originAccess =
         origin && network?.publicSubnetIds ? new EdgeOriginAccess("edge-origin") : undefined;
+    /** What a scheduled job running as an aws service takes from it: its variables and parameters. */
+    const jobContexts: Record<
+        string,
+        { variables: Record<string, ServiceVariable>; path: string }
+    > = {};
     for (const service of services) {
-        const variables = Object.fromEntries(
-            Object.entries(serviceEnv(model, service.name)).map(([variable, entry]) => [
+        const variables: Record<string, EnvVariable> = Object.fromEntries([
+            ...Object.entries(serviceEnv(model, service.name)).map(([variable, entry]) => [
                 variable,
                 envVariable(service.name, variable, entry, secrets, data),
             ]),
-        );
+            // A worker names its queue metrics from these (README: the queue metric contract).
+            ...Object.entries(queueVariables(service, pulumi.getStack())).map(([name, value]) => [
+                name,
+                { value, secret: false, source: `services.${service.name}.queues` },
+            ]),
+        ]);
         const edgeConfig = readsFlags.has(service.name) ? flags?.edgeConfigConnection : undefined;
         if (service.platform === "vercel" && edgeConfig) {
             variables[EDGE_CONFIG_VARIABLE] = {
@@ -606,23 +622,26 @@ export = async () => {
                                   : undefined,
                       })
                     : undefined;
+            const ecsVariables = Object.fromEntries(
+                Object.entries(variables).map(([name, v]) => [
+                    name,
+                    {
+                        secret: v.secret,
+                        value: v.value,
+                        parameterArn: environment.parameterArns[name],
+                    },
+                ]),
+            );
+            const parameterPath = target.platform === "aws" ? target.parameterPath : "";
+            jobContexts[service.name] = { variables: ecsVariables, path: parameterPath };
             const ecs = new EcsService(service.name, {
                 service,
                 clusterArn: cluster.clusterArn,
                 clusterName: cluster.clusterName,
                 privateSubnetIds: network.privateSubnetIds,
                 securityGroupId: securityGroups[service.name].securityGroupId,
-                variables: Object.fromEntries(
-                    Object.entries(variables).map(([name, v]) => [
-                        name,
-                        {
-                            secret: v.secret,
-                            value: v.value,
-                            parameterArn: environment.parameterArns[name],
-                        },
-                    ]),
-                ),
-                parameterPath: target.platform === "aws" ? target.parameterPath : "",
+                variables: ecsVariables,
+                parameterPath,
                 secretVersions,
                 loadBalancer,
                 flags: readsFlags.has(service.name) ? flags?.appConfig : undefined,
@@ -637,6 +656,15 @@ export = async () => {
                 loadBalancer,
                 topicArns: alerts.topicArns,
             });
+            if (service.queues.length > 0) {
+                new QueueAlarms(`queues-${service.name}`, {
+                    service: service.name,
+                    queues: service.queues,
+                    stack: pulumi.getStack(),
+                    topicArns: alerts.topicArns,
+                    silenced: service.paused || undefined,
+                });
+            }
             if (loadBalancer)
                 records.push({
                     service: service.name,
@@ -664,11 +692,37 @@ export = async () => {
         }
     }
     if (model.edge) new Edge("edge", { edge: model.edge, records, originSecret: origin?.current });
+    // The loader requires a network for jobs; the cluster and alert topics exist wherever jobs do.
+    const jobs = Object.values(model.jobs).map((job) => {
+        const context = job.service ? jobContexts[job.service] : undefined;
+        return new ScheduledJob(`job-${job.name}`, {
+            job,
+            stack: pulumi.getStack(),
+            clusterName: cluster!.clusterName,
+            network: {
+                clusterArn: cluster!.clusterArn,
+                privateSubnetIds: network!.privateSubnetIds,
+                securityGroupId: job.service
+                    ? securityGroups[job.service].securityGroupId
+                    : new ServiceSecurityGroup(`job-${job.name}-sg`, {
+                          vpcId: network!.vpcId,
+                          description: `Scheduled job ${job.name}`,
+                      }).securityGroupId,
+            },
+            variables: context?.variables,
+            parameterPath: context?.path,
+            topicArns: alerts!.topicArns,
+        });
+    });
     return {
         rotationCalendar: rotationCalendar(model, now),
         ...(accessLogs ? { [ACCESS_LOG_BUCKET_OUTPUT]: accessLogs.bucket.bucketName } : {}),
         databaseAccess: databaseAccessOutput(model, data, cluster, access),
         // Attach to whoever opens tunnels (the CI role, an operator): run the access task, start sessions.
         ...(access ? { databaseAccessPolicyArn: access.operatorPolicyArn } : {}),
+        // `aws ecs run-task --cli-input-json` for each scheduled job: run it by hand (the runbook says how).
+        ...(jobs.length > 0
+            ? { jobs: Object.fromEntries(jobs.map((j) => [j.jobName, j.runTask])) }
+            : {}),
     };
 };

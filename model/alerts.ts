@@ -2,8 +2,10 @@
  * Every alert the system raises, as data: what it watches, its threshold and window, and where it goes.
  * The plan prints it; the components build the same alarms from the same rules. Pure.
  */
+import { minutesText } from "./jobs";
 import { SystemModel } from "./load";
 import { redisNodeAlarms } from "./redis";
+import { queueAlarms } from "./queues";
 import {
     ALERT_RULES,
     AlertRuleId,
@@ -50,6 +52,7 @@ export function usesAws(model: SystemModel): boolean {
         services.some((s) => s.platform === "aws" || s.public) ||
         Object.keys(model.databases).length > 0 ||
         Object.keys(model.redis).length > 0 ||
+        Object.keys(model.jobs).length > 0 ||
         Object.values(model.buckets).some((b) => b.provider === "s3")
     );
 }
@@ -124,6 +127,40 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
                 threshold: "any failure",
                 window: `${failed.minutes} min`,
                 route: route(failed.severity),
+            },
+        );
+    }
+    for (const queue of Object.values(model.services).flatMap((s) => s.queues)) {
+        for (const alarm of queueAlarms(queue)) {
+            alerts.push({
+                name: `queues-${queue.service}-${queue.name}-${alarm.rule.replace(/^queue-/, "")}`,
+                severity: alarm.severity,
+                signal: `${queue.service}: queue ${queue.name}: ${ALERT_RULES[alarm.rule].description}`,
+                threshold: alarm.threshold,
+                window: alarm.window,
+                route: route(alarm.severity),
+            });
+        }
+    }
+    for (const job of Object.values(model.jobs)) {
+        const failed = ALERT_RULES["job-failed"];
+        const missed = ALERT_RULES["job-missed-run"];
+        alerts.push(
+            {
+                name: `job-${job.name}-failed`,
+                severity: failed.severity,
+                signal: `job ${job.name}: run exited non-zero or did not start`,
+                threshold: "any failure",
+                window: "event",
+                route: route(failed.severity),
+            },
+            {
+                name: `job-${job.name}-missed-run`,
+                severity: missed.severity,
+                signal: `job ${job.name}: no successful run (${job.schedule})`,
+                threshold: "no success",
+                window: minutesText((job.missedRun.periodSeconds * job.missedRun.periods) / 60),
+                route: route(missed.severity),
             },
         );
     }

@@ -49,9 +49,17 @@ import {
     toEdgeModel,
     toServiceModel,
 } from "./services";
+import { checkJobs, JobModel, toJobModel } from "./jobs";
+import { checkQueues } from "./queues";
 import { checkFlags, FlagModel, toFlagModels } from "./flags";
 import { checkRedis, RedisModel, toRedisModel } from "./redis";
-import { EnvValueInput, NetworkInput, secretReferenceSchema, systemSchema } from "./schema";
+import {
+    EnvValueInput,
+    NetworkInput,
+    queueSchema,
+    secretReferenceSchema,
+    systemSchema,
+} from "./schema";
 
 export { CONFIG_NAMESPACE, SYSTEM_KEY, describeValue, formatErrors } from "./errors";
 export type { ConfigError } from "./errors";
@@ -116,6 +124,8 @@ export interface SystemModel {
     readonly incidents: readonly Incident[];
     /** Variables written per service in `env`; `serviceEnv()` adds the secrets a service consumes. */
     readonly env: Readonly<Record<string, Readonly<Record<string, EnvEntry>>>>;
+    /** Scheduled jobs: containers run on a schedule, watched for failed and missed runs. */
+    readonly jobs: Readonly<Record<string, JobModel>>;
     /** Feature flags by name, with the stores that serve them and what they serve. */
     readonly flags: Readonly<Record<string, FlagModel>>;
 }
@@ -147,7 +157,7 @@ const EXPECTED: Record<string, string> = {
 
 /** What a map's keys must look like, by the map they name. */
 function keyHint(path: readonly PropertyKey[]): string {
-    return path[0] === "services" || (path[0] === "env" && path.length === 1)
+    return path[0] === "services" || path[0] === "jobs" || (path[0] === "env" && path.length === 1)
         ? "a service name of lower-case letters, digits and '-', such as api"
         : "an upper-case name of letters, digits and '_', such as API_SECRET";
 }
@@ -159,6 +169,8 @@ function patternHint(path: readonly PropertyKey[]): string {
     if (last === "domain") return "expected a lower-case hostname such as api.example.com";
     if (last === "healthPath") return "expected a path starting with /";
     if (last === "incident") return "expected an id of letters, digits, '.', '_' or '-'";
+    if (path.includes("queues")) return "expected a queue name of letters, digits, '.', '_' or '-'";
+    if (last === "image") return "expected an image such as ghcr.io/acme/app:1.2.3";
     return "expected letters, digits and '-' only";
 }
 
@@ -192,6 +204,14 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
         case "invalid_key":
             return at(`${got} is not a valid name; expected ${keyHint(issue.path)}`);
         case "invalid_union": {
+            if (issue.path.includes("queues")) {
+                const queue = queueSchema.safeParse(issue.input, { reportInput: true });
+                return asRecord(issue.input) && !queue.success
+                    ? queue.error.issues.flatMap((inner) =>
+                          formatIssue({ ...inner, path: [...issue.path, ...inner.path] }),
+                      )
+                    : at(`${got} is not allowed; expected a queue name or { name: QUEUE, ... }`);
+            }
             // An object can only mean a secret reference: report what is wrong inside it.
             const reference = secretReferenceSchema.safeParse(issue.input, { reportInput: true });
             if (asRecord(issue.input) && !reference.success) {
@@ -595,6 +615,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkData(rawRecord),
         ...checkRedis(rawRecord),
         ...checkServices(rawRecord),
+        ...checkQueues(rawRecord),
+        ...checkJobs(rawRecord),
         ...checkFlags(rawRecord),
     );
     if (!parsed.success || errors.length > 0) {
@@ -720,6 +742,12 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             secrets,
             incidents: input.rotation?.incidents ?? [],
             env,
+            jobs: Object.fromEntries(
+                Object.entries(input.jobs ?? {}).map(([name, j]) => [
+                    name,
+                    toJobModel(name, j, services),
+                ]),
+            ),
             flags: toFlagModels(
                 input.flags ?? {},
                 Object.fromEntries(Object.values(services).map((s) => [s.name, s.platform])),

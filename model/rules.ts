@@ -438,7 +438,7 @@ export interface AlertRule {
     /** `above`: alarm when the value exceeds the threshold; `below`: when it falls under it. */
     readonly direction: "above" | "below";
     readonly threshold: number;
-    readonly unit: "percent" | "seconds" | "status";
+    readonly unit: "percent" | "seconds" | "status" | "jobs";
     /** Consecutive one-minute periods the condition must hold. */
     readonly minutes: number;
     /** The model key a service may set to override it, only toward stricter. */
@@ -617,6 +617,67 @@ export const ALERT_RULES = {
         unit: "status",
         minutes: 5,
     },
+    // Queues (LegacyVideo's BullMQ `email` and `release-process`): its runbook warns on "failed email
+    // delivery > 10%" and checks `LLEN bull:email:failed` by hand. Each queue's worker publishes the
+    // metrics of `QUEUE_METRICS`; a queue may set stricter values of these (the `override` key).
+    "queue-failed": {
+        description: "failed jobs (share of finished)",
+        severity: "warning",
+        direction: "above",
+        threshold: 10,
+        unit: "percent",
+        minutes: 5,
+        override: "failedPercent",
+    },
+    // A backlog that does not drain: more waiting jobs than this for 15 minutes in a row.
+    "queue-backlog": {
+        description: "waiting jobs",
+        severity: "warning",
+        direction: "above",
+        threshold: 1000,
+        unit: "jobs",
+        minutes: 15,
+        override: "maxWaiting",
+    },
+    // Stuck jobs: the oldest waiting job is older than this (nothing takes it).
+    "queue-oldest-waiting": {
+        description: "age of the oldest waiting job",
+        severity: "warning",
+        direction: "above",
+        threshold: 900,
+        unit: "seconds",
+        minutes: 5,
+        override: "oldestWaitingSeconds",
+    },
+    // A worker that stops publishing is down or wedged: silence pages (treatMissingData breaching).
+    "queue-metrics-missing": {
+        description: "queue metrics published",
+        severity: "critical",
+        direction: "below",
+        threshold: 1,
+        unit: "status",
+        minutes: 5,
+    },
+    // Scheduled jobs (the Vercel + Supabase runbook: "alert if retention cleanup fails"): a run whose
+    // container exits non-zero or whose task fails to start is reported at once (an event, no window).
+    "job-failed": {
+        description: "scheduled job failed",
+        severity: "warning",
+        direction: "above",
+        threshold: 0,
+        unit: "status",
+        minutes: 1,
+    },
+    // No successful run within twice the job's interval. The window is the job's; this is the longest
+    // CloudWatch evaluates (period × evaluation periods ≤ 7 days), so the pack holds alarms to it.
+    "job-missed-run": {
+        description: "successful scheduled run",
+        severity: "warning",
+        direction: "below",
+        threshold: 1,
+        unit: "status",
+        minutes: 7 * 24 * 60,
+    },
 } as const satisfies Record<string, AlertRule>;
 
 export type AlertRuleId = keyof typeof ALERT_RULES;
@@ -707,6 +768,45 @@ export const AUTOSCALING_MEMORY_TARGET = 70;
 /** Vercel deployments kept, so "Promote an older deployment to production" stays possible (Vercel's units). */
 export const VERCEL_PRODUCTION_RETENTION = "1y";
 export const VERCEL_PREVIEW_RETENTION = "1m";
+
+// ---- Queues and scheduled jobs ----
+
+/** Queue names as BullMQ, Celery or RQ spell them; they become a metric dimension and alarm names. */
+export const QUEUE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+/**
+ * The metric contract of a queue's worker: every `intervalSeconds` it prints one CloudWatch embedded
+ * metric format line per queue to stdout, which the awslogs driver ships and CloudWatch Logs extracts
+ * (no API call, no IAM). Gauges (`waiting`, `active`, `oldestWaitingAge`) are the queue's state, read
+ * from the broker, so replicas agree and alarms take their Maximum; counters (`failed`, `completed`) are
+ * the jobs this process finished since its last line, so replicas add up and alarms take their Sum.
+ * The worker reads its dimension values from `variables` (set by the program on the service).
+ */
+export const QUEUE_METRICS = {
+    namespace: "opsbook/queues",
+    dimensions: ["Stack", "Service", "Queue"],
+    intervalSeconds: 60,
+    waiting: "Waiting",
+    active: "Active",
+    failed: "Failed",
+    completed: "Completed",
+    oldestWaitingAge: "OldestWaitingAgeSeconds",
+    variables: { stack: "OPSBOOK_STACK", service: "OPSBOOK_SERVICE", queues: "OPSBOOK_QUEUES" },
+} as const;
+
+/**
+ * CloudWatch's limits on an alarm's evaluation range (PutMetricAlarm): period × evaluation periods at
+ * most 7 days, and at most 1 day when the period is shorter than an hour.
+ */
+export const ALARM_MAX_RANGE_SECONDS = 7 * 24 * 60 * 60;
+export const ALARM_MAX_SHORT_PERIOD_RANGE_SECONDS = 24 * 60 * 60;
+/** A scheduled job's success is watched over this many intervals: one missed run is tolerated, two page. */
+export const JOB_MISSED_RUN_INTERVALS = 2;
+/** A scheduled job's task size when it does not say (CPU units, MiB). */
+export const DEFAULT_JOB_CPU = 256;
+export const DEFAULT_JOB_MEMORY = 512;
+/** EventBridge Scheduler retries a RunTask call that failed this many times (dumps, drills, jobs). */
+export const SCHEDULED_TASK_START_RETRIES = 2;
 
 /**
  * Feature flags. A name is a key in both stores: AppConfig's feature-flag schema allows

@@ -9,6 +9,7 @@ import {
     ENV_NAME,
     REDIS_MAX_REPLICAS,
     REDIS_MAXMEMORY_POLICIES,
+    QUEUE_NAME,
     SECRET_CLASS_NAMES,
     SERVICE_NAME,
 } from "./rules";
@@ -35,6 +36,19 @@ const isoDate = z
     .refine(isCalendarDate, { message: "expected a real calendar date" });
 
 const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+const queueName = z.string().regex(QUEUE_NAME);
+
+/** A queue a service works, with stricter thresholds than the rules' where it needs them. */
+export const queueSchema = z.strictObject({
+    name: queueName,
+    /** Failed jobs as a share of finished ones (%); default from the rules (`queue-failed`). */
+    failedPercent: z.number().positive().max(100).optional(),
+    /** Waiting jobs that make a backlog; default from the rules (`queue-backlog`). */
+    maxWaiting: z.number().int().positive().optional(),
+    /** Age of the oldest waiting job (s); default from the rules (`queue-oldest-waiting`). */
+    oldestWaitingSeconds: z.number().int().positive().optional(),
+});
 
 export const serviceSchema = z.strictObject({
     /** Where it runs: `vercel` (a Vercel project) or `aws` (ECS Fargate). */
@@ -88,6 +102,11 @@ export const serviceSchema = z.strictObject({
     maxTasks: z.number().int().min(1).optional(),
     /** aws: days CloudWatch keeps the logs; default from the rules. */
     logRetentionDays: z.number().int().positive().optional(),
+    /**
+     * aws: the queues this service works (`[email, release-process]`, or `{ name, ...thresholds }`); each
+     * gets alarms on the metrics its worker publishes (README: the queue metric contract).
+     */
+    queues: z.array(z.union([queueName, queueSchema])).optional(),
     /** Stricter alert thresholds for this service (never looser than the rules). */
     alerts: z
         .strictObject({
@@ -298,6 +317,28 @@ export const redisSchema = z.strictObject({
     tokenFormerPeriods: z.array(formerPeriodSchema).optional(),
 });
 
+/** A container run on a schedule (EventBridge Scheduler → ECS RunTask), watched for failed and missed runs. */
+export const jobSchema = z.strictObject({
+    /** An aws service whose image, environment and network access the job uses. Or `image`. */
+    service: z.string().optional(),
+    /** An image to run instead of a service's (`repository:tag`); the job then has no environment. */
+    image: z
+        .string()
+        .regex(/^[A-Za-z0-9._\-/:@]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, {
+            message: "expected repository:tag",
+        })
+        .optional(),
+    /** The command to run; required with `service` (its default command is the service itself). */
+    command: z.array(z.string()).min(1).optional(),
+    /** An EventBridge Scheduler expression in UTC: `rate(1 day)` or `cron(0 3 * * ? *)`. */
+    schedule: z.string(),
+    /** Task size (CPU units, MiB); default from the rules. */
+    cpu: z.number().int().optional(),
+    memory: z.number().int().optional(),
+    /** Free text for the runbook. */
+    description: z.string().optional(),
+});
+
 export const systemSchema = z.strictObject({
     /** `production` (default: stateful resources protected, deletion protection on) or `staging`/`development`. */
     environment: z.enum(["production", "staging", "development"]).optional(),
@@ -330,6 +371,8 @@ export const systemSchema = z.strictObject({
         })
         .optional(),
     env: z.record(z.string(), z.record(z.string().regex(ENV_NAME), envValueSchema)).optional(),
+    /** Scheduled jobs, by name. */
+    jobs: z.record(z.string().regex(SERVICE_NAME), jobSchema).optional(),
     /** Feature flags by name, served by each consumer's platform store (`model/flags.ts`). */
     flags: z.record(z.string(), flagSchema).optional(),
 });
@@ -343,3 +386,5 @@ export type DatabaseInput = z.infer<typeof databaseSchema>;
 export type BucketInput = z.infer<typeof bucketSchema>;
 export type RedisInput = z.infer<typeof redisSchema>;
 export type NetworkInput = z.infer<typeof networkSchema>;
+export type QueueInput = z.infer<typeof queueSchema>;
+export type JobInput = z.infer<typeof jobSchema>;

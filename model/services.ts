@@ -21,6 +21,7 @@ import {
     LOG_RETENTION_DAYS,
     Severity,
 } from "./rules";
+import { QueueModel, toQueueModels } from "./queues";
 import { ServiceInput } from "./schema";
 
 export interface ServiceModel {
@@ -54,6 +55,8 @@ export interface ServiceModel {
     readonly logRetentionDays: number;
     /** Every alert threshold for this service: the rule's, or a stricter override. */
     readonly thresholds: Readonly<Record<AlertRuleId, number>>;
+    /** aws: the queues it works, each watched through the metrics its worker publishes. */
+    readonly queues: readonly QueueModel[];
 }
 
 export interface AlertRoute {
@@ -139,6 +142,7 @@ export function toServiceModel(name: string, input: ServiceInput): ServiceModel 
         maxTasks: input.maxTasks ?? Math.max(minTasks, minTasks * 3),
         logRetentionDays: input.logRetentionDays ?? LOG_RETENTION_DAYS,
         thresholds,
+        queues: toQueueModels(name, input.queues),
     };
 }
 

@@ -22,6 +22,8 @@ import { AlertSummary, alertPlan } from "../model/alerts";
 import { BackupSummary, backupPlan } from "../model/backups";
 import { loginUser, ownerRole, readonlyRole } from "../model/data";
 import { accessSummary, DatabaseAccessSummary } from "../model/access";
+import { jobPlan, JobSummary } from "../model/jobs";
+import { queuePlan, QueueSummary } from "../model/queues";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { RedisSummary, redisSummaries } from "../model/redis";
 import { RolloutMechanism } from "../model/rollout";
@@ -259,6 +261,10 @@ export type PlanResult =
           readonly backups: readonly BackupSummary[];
           /** Where each bucket's access log goes (S3: the log bucket and a prefix; R2: not logged). */
           readonly accessLogs: readonly AccessLogSummary[];
+          /** The queues services work, where their worker's metrics land, and the alarms on them. */
+          readonly queues: readonly QueueSummary[];
+          /** Scheduled jobs: what runs when, where its logs are, and how a failed or missed run alerts. */
+          readonly jobs: readonly JobSummary[];
           readonly missingVendorValues: readonly string[];
           /** Feature flags: declared, killed, served, and the stores that serve them. */
           readonly flags: readonly FlagSummary[];
@@ -517,6 +523,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         redis: redisSummaries(loaded.model, options.now),
         backups: backupPlan(loaded.model),
         accessLogs: accessLogPlan(loaded.model),
+        queues: queuePlan(loaded.model.services, file.stack),
+        jobs: jobPlan(loaded.model.jobs, file.stack),
         missingVendorValues: file.missingVendorValues,
         flags: flagSummaries(loaded.model.flags),
         violations,
@@ -748,6 +756,49 @@ function verdictLines(result: PlanResult & { ok: true }): string[] {
     return lines;
 }
 
+/** The "Queues" and "Scheduled jobs" sections, each only when the stack has some. */
+function workLines(result: Extract<PlanResult, { ok: true }>): string[] {
+    const lines: string[] = [];
+    if (result.queues.length > 0) {
+        const first = result.queues[0].metrics;
+        lines.push(
+            "",
+            `Queues (the worker prints EMF metrics to ${first.namespace}, dimensions ${Object.keys(first.dimensions).join(", ")})`,
+            ...table([
+                ["service", "queue", "alarms (severity threshold window, missing data)"],
+                ...result.queues.map((q) => [
+                    q.service,
+                    q.queue,
+                    q.alarms
+                        .map(
+                            (a) =>
+                                `${a.rule.replace(/^queue-/, "")}: ${a.severity} ${a.threshold} ${a.window}${a.missingData === "breaching" ? " (silence alarms)" : ""}`,
+                        )
+                        .join("; "),
+                ]),
+            ]),
+        );
+    }
+    if (result.jobs.length > 0) {
+        lines.push(
+            "",
+            "Scheduled jobs (EventBridge Scheduler → ECS RunTask)",
+            ...table([
+                ["job", "schedule", "runs", "command", "logs", "alerts"],
+                ...result.jobs.map((j) => [
+                    j.name,
+                    `${j.schedule} (every ${j.every})${j.paused ? " PAUSED" : ""}`,
+                    j.service ? `${j.service}'s image` : j.runs,
+                    j.command ?? "-",
+                    j.logGroup,
+                    `failed: ${j.alerts.failed}; missed: ${j.alerts.missedRun}`,
+                ]),
+            ]),
+        );
+    }
+    return lines;
+}
+
 export function formatText(result: PlanResult): string {
     if (!result.ok) {
         return [
@@ -918,7 +969,11 @@ export function formatText(result: PlanResult): string {
             ]),
         );
     }
-    lines.push(...accessLogLines(result.accessLogs), ...flagLines(result.flags));
+    lines.push(
+        ...accessLogLines(result.accessLogs),
+        ...workLines(result),
+        ...flagLines(result.flags),
+    );
     if (result.missingVendorValues.length > 0) {
         lines.push(
             "",

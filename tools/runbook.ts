@@ -1,7 +1,8 @@
 /**
  * The runbook, generated from the same model that provisions: services and health endpoints, who receives
  * which secret and database, the rotation schedule with the exact commands, vendor secrets and when each is
- * due, backups with the restore and drill commands, alerts by severity, and the rollback procedure.
+ * due, backups with the restore and drill commands, alerts by severity, queues and scheduled jobs (what to
+ * do when one alerts, how to run a job by hand), and the rollback procedure.
  *
  *   npm run runbook -- [--stack prod | --stack-file PATH] [--out PATH]
  *
@@ -13,10 +14,13 @@ import { ACCESS_LOG_BUCKET, ACCESS_LOG_BUCKET_OUTPUT, accessLogPlan } from "../m
 import { alertPlan } from "../model/alerts";
 import { accessSummary } from "../model/access";
 import { backupPlan } from "../model/backups";
+import { jobPlan } from "../model/jobs";
+import { queuePlan } from "../model/queues";
 import { loginUser, readonlyRole } from "../model/data";
 import { ConfigError, formatErrors, loadSystem, SystemModel } from "../model/load";
 import {
     ACCESS_LOG_RETENTION_DAYS,
+    QUEUE_METRICS,
     DAY_MS,
     ORIGIN_SECRET_HEADER,
     RDS_CA_BUNDLE_PATH,
@@ -195,6 +199,68 @@ export function accessLogSection(model: SystemModel, stack: string): string[] {
 
 const APPLY =
     "pulumi up --stack {stack} --policy-pack policies --policy-pack-config policies/config/{stack}.json";
+
+/** Queues and scheduled jobs: what watches them, and what an operator does when one alerts. */
+export function workSection(model: SystemModel, stack: string): string[] {
+    const out: string[] = [];
+    const queues = queuePlan(model.services, stack);
+    if (queues.length > 0) {
+        out.push(
+            "",
+            "## Queues",
+            "",
+            `Each worker prints one embedded-metric line per queue every ${QUEUE_METRICS.intervalSeconds} s (README: the queue metric contract); CloudWatch → Metrics → ${code(QUEUE_METRICS.namespace)} shows them by ${QUEUE_METRICS.dimensions.join(", ")}.`,
+            "",
+            ...table(
+                ["service", "queue", "alarms"],
+                queues.map((q) => [
+                    q.service,
+                    q.queue,
+                    q.alarms
+                        .map(
+                            (a) =>
+                                `${a.rule.replace(/^queue-/, "")} (${a.severity}, ${a.threshold})`,
+                        )
+                        .join(", "),
+                ]),
+            ),
+            "",
+            "- **metrics-missing** (pages): the worker is down, wedged or no longer prints the metrics. Check the service's tasks and logs (ECS → the service → Logs); a paused service's alarms are silenced.",
+            "- **failed**: read the failed jobs' reasons in the broker (BullMQ: `redis-cli -u $REDIS_URL ZREVRANGE bull:<queue>:failed 0 9`, then `HGET bull:<queue>:<id> failedReason`) and the worker's logs; retry them once the cause is fixed.",
+            "- **backlog** or **oldest-waiting**: jobs arrive faster than they finish, or nothing takes them. Check that the worker's tasks run and are not at their CPU or memory limit; raise `maxTasks`.",
+        );
+    }
+    const jobs = jobPlan(model.jobs, stack);
+    if (jobs.length > 0) {
+        out.push(
+            "",
+            "## Scheduled jobs",
+            "",
+            ...table(
+                ["job", "schedule (UTC)", "runs", "command", "logs", "alerts"],
+                jobs.map((j) => [
+                    j.name,
+                    `${code(j.schedule)} (every ${j.every})${j.paused ? ", paused with its service" : ""}`,
+                    j.service ? `${j.service}'s image and environment` : code(j.runs),
+                    j.command ? code(j.command) : "-",
+                    code(j.logGroup),
+                    `failed: ${j.alerts.failed}; missed: ${j.alerts.missedRun}`,
+                ]),
+            ),
+            "",
+            "Run a job by hand (after a failure is fixed, or to catch up a missed run), then follow its logs:",
+            "",
+            "```sh",
+            `pulumi stack output jobs --json --stack ${stack} | jq '.["${jobs[0].name}"]' > run-task.json`,
+            "aws ecs run-task --cli-input-json file://run-task.json",
+            `aws logs tail ${jobs[0].logGroup} --follow`,
+            "```",
+            "",
+            "A failed run alerts once, when its task stops; the missed-run alarm clears with the next successful run.",
+        );
+    }
+    return out;
+}
 
 export function renderRunbook(model: SystemModel, stack: string): string {
     const apply = APPLY.replace(/\{stack\}/g, stack);
@@ -388,7 +454,7 @@ export function renderRunbook(model: SystemModel, stack: string): string {
         }
         out.pop();
     }
-    out.push(...accessLogSection(model, stack));
+    out.push(...workSection(model, stack), ...accessLogSection(model, stack));
     out.push("", "## Rollback", "");
     for (const s of Object.values(model.services)) {
         out.push(

@@ -1,11 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseModel } from "../../model/data";
-import { LOG_RETENTION_DAYS, RESTORE_TEST_SCHEDULE } from "../../model/rules";
+import {
+    LOG_RETENTION_DAYS,
+    RESTORE_TEST_SCHEDULE,
+    SCHEDULED_TASK_START_RETRIES,
+} from "../../model/rules";
 import { rateExpression } from "../../model/schedule";
 import { Bucket, BucketArgs } from "./bucket";
 import { awsLogs, TaskEnvironment, taskExecutionRole } from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
+import { fargateTaskDefinition, scheduleTasks, taskStateRule } from "../compute/scheduledTask";
 
 /** The one variable the dump and drill containers read: the admin URL, from its SSM parameter. */
 const ADMIN_URL = "ADMIN_URL";
@@ -134,22 +139,19 @@ export class DumpBackup extends pulumi.ComponentResource {
         const family = (job: string) =>
             `opsbook-${args.stack}-${db.dbName}-${job}`.replace(/[^A-Za-z0-9_-]/g, "-");
         const taskDefinition = (job: string, containers: pulumi.Input<unknown>[]) =>
-            new aws.ecs.TaskDefinition(
+            fargateTaskDefinition(
                 `${name}-${job}`,
                 {
                     family: family(job),
-                    requiresCompatibilities: ["FARGATE"],
-                    networkMode: "awsvpc",
-                    cpu: "512",
-                    memory: "1024",
-                    ephemeralStorage: { sizeInGib: 50 },
-                    runtimePlatform: { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" },
+                    cpu: 512,
+                    memory: 1024,
+                    ephemeralStorageGib: 50,
                     executionRoleArn: execution.arn,
                     taskRoleArn: task.arn,
-                    volumes: [{ name: "dump" }],
-                    containerDefinitions: pulumi.jsonStringify(containers),
+                    volumes: ["dump"],
+                    containers,
                 },
-                parent,
+                this,
             );
         const dump = taskDefinition("dump", [
             {
@@ -196,79 +198,40 @@ export class DumpBackup extends pulumi.ComponentResource {
             },
         ]);
 
-        const scheduler = serviceRole(`${name}-scheduler`, "scheduler.amazonaws.com", [], this);
-        new aws.iam.RolePolicy(
-            `${name}-scheduler-run`,
+        scheduleTasks(
+            name,
             {
-                role: scheduler.name,
-                policy: {
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Action: ["ecs:RunTask"],
-                            Resource: [dump.arnWithoutRevision, drill.arnWithoutRevision],
-                        },
-                        {
-                            Effect: "Allow",
-                            Action: ["iam:PassRole"],
-                            Resource: [execution.arn, task.arn],
-                        },
-                    ],
+                network: {
+                    clusterArn: args.clusterArn,
+                    privateSubnetIds: args.privateSubnetIds,
+                    securityGroupId: args.securityGroupId,
                 },
-            },
-            parent,
-        );
-        const schedule = (job: string, expression: string, definition: aws.ecs.TaskDefinition) =>
-            new aws.scheduler.Schedule(
-                `${name}-${job}-schedule`,
-                {
-                    scheduleExpression: expression,
-                    flexibleTimeWindow: { mode: "OFF" },
-                    target: {
-                        arn: args.clusterArn,
-                        roleArn: scheduler.arn,
-                        retryPolicy: { maximumRetryAttempts: 2 },
-                        ecsParameters: {
-                            taskDefinitionArn: definition.arnWithoutRevision,
-                            launchType: "FARGATE",
-                            networkConfiguration: {
-                                subnets: [...args.privateSubnetIds],
-                                securityGroups: [args.securityGroupId],
-                                assignPublicIp: false,
-                            },
-                        },
+                passRoleArns: [execution.arn, task.arn],
+                retries: SCHEDULED_TASK_START_RETRIES,
+                runs: [
+                    {
+                        name: `${name}-dump-schedule`,
+                        expression: rateExpression(db.rpoMinutes),
+                        definition: dump,
                     },
-                },
-                parent,
-            );
-        schedule("dump", rateExpression(db.rpoMinutes), dump);
-        schedule("restore-drill", RESTORE_TEST_SCHEDULE, drill);
-
-        const failed = new aws.cloudwatch.EventRule(
+                    {
+                        name: `${name}-restore-drill-schedule`,
+                        expression: RESTORE_TEST_SCHEDULE,
+                        definition: drill,
+                    },
+                ],
+            },
+            this,
+        );
+        taskStateRule(
             `${name}-failed`,
             {
                 description: `Failed dump or restore drill of database ${db.dbName}: page on-call`,
-                eventPattern: JSON.stringify({
-                    source: ["aws.ecs"],
-                    "detail-type": ["ECS Task State Change"],
-                    detail: {
-                        lastStatus: ["STOPPED"],
-                        group: [`family:${family("dump")}`, `family:${family("restore-drill")}`],
-                        $or: [
-                            { containers: { exitCode: [{ "anything-but": 0 }] } },
-                            { stopCode: ["TaskFailedToStart"] },
-                        ],
-                    },
-                }),
-                state: "ENABLED",
+                families: [family("dump"), family("restore-drill")],
+                outcome: "failed",
+                topic: { severity: "critical", arn: args.criticalTopicArn },
             },
-            parent,
-        );
-        new aws.cloudwatch.EventTarget(
-            `${name}-failed-critical`,
-            { rule: failed.name, arn: args.criticalTopicArn },
-            parent,
+            this,
         );
 
         this.bucketName = bucket.bucketName;

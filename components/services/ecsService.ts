@@ -87,6 +87,8 @@ export class EcsService extends pulumi.ComponentResource {
                 role: service.role,
                 image: imageOf(service),
                 ...(service.paused ? { paused: true } : {}),
+                // The queues it works: the pack holds each to its alarms (opsbook-alerts-work-watched).
+                ...(service.queues.length > 0 ? { queues: service.queues.map((q) => q.name) } : {}),
                 taskEnvironments: { [`${name}-task`]: taskEnvironment },
             },
             opts,

@@ -7,6 +7,7 @@ import { alarmActions } from "./alerts/alarmActions";
 import { criticalSubscribed } from "./alerts/criticalSubscribed";
 import { healthChecked } from "./alerts/healthChecked";
 import { alarmThresholds } from "./alerts/thresholds";
+import { workWatched } from "./alerts/workWatched";
 import { originLocked } from "./edge/originLocked";
 import { rateLimit } from "./edge/rateLimit";
 import { vercelProxied } from "./edge/vercelProxied";
@@ -58,6 +59,7 @@ export const policies: Policies = [
     alarmActions,
     alarmThresholds,
     criticalSubscribed,
+    workWatched,
     noPlainSecrets,
     logRetention,
     paused,

@@ -2,25 +2,8 @@
  * The five reference systems (shared/seeds) as stacks: each plans clean, and carries what its runbook
  * requires.
  */
-import * as path from "path";
-import { PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
+import { planExample as plan } from "./helpers";
 
-const NOW = new Date("2026-11-24T00:00:00Z");
-const plans = new Map<string, Promise<PlanResult>>();
-function plan(name: string) {
-    if (!plans.has(name))
-        plans.set(
-            name,
-            runPlan({
-                stackFile: path.join(PROJECT_ROOT, "examples", `Pulumi.${name}.yaml`),
-                now: NOW,
-            }),
-        );
-    return plans.get(name)!.then((result) => {
-        if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
-        return result;
-    });
-}
 const secret = (result: Awaited<ReturnType<typeof plan>>, name: string) =>
     result.secrets.find((s) => s.name === name);
 const resource = (result: Awaited<ReturnType<typeof plan>>, type: string) =>

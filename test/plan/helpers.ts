@@ -23,6 +23,18 @@ let prodAtNow: Promise<PlanResult> | undefined;
 /** The prod plan at NOW, planned once per test file: each plan starts the pack's server. */
 export const planProd = () => (prodAtNow ??= runPlan({ stackFile: PROD, now: NOW }));
 
+const examplePlans = new Map<string, Promise<PlanResult>>();
+/** An example stack's plan at NOW (`examples/Pulumi.<name>.yaml`), planned once per test file. */
+export async function planExample(name: string) {
+    if (!examplePlans.has(name)) {
+        const stackFile = path.join(PROJECT_ROOT, "examples", `Pulumi.${name}.yaml`);
+        examplePlans.set(name, runPlan({ stackFile, now: NOW }));
+    }
+    const result = await examplePlans.get(name)!;
+    if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
+    return result;
+}
+
 export function planned(result: PlanResult) {
     if (!result.ok)
         throw new Error(`expected a plan, got errors: ${JSON.stringify(result.errors)}`);

@@ -1,0 +1,126 @@
+/**
+ * Queues and scheduled jobs in the reference systems: LegacyVideo's BullMQ queues page when their worker
+ * goes quiet, the Vercel + Supabase retention cleanup runs on a schedule and alerts when it fails.
+ */
+import { formatJson, formatText } from "../../tools/plan";
+import { planExample as plan } from "./helpers";
+
+const inputs = (result: Awaited<ReturnType<typeof plan>>, name: string) =>
+    result.resources.find((r) => r.name === name)?.inputs as any;
+
+describe("LegacyVideo's queues", () => {
+    it("alarms on email and release-process; each pages on the critical topic when its metrics go missing", async () => {
+        const result = await plan("legacyvideo");
+        expect(result.exitCode).toBe(0);
+        const alarms = result.resources.filter(
+            (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm",
+        );
+        const critical = result.resources.find((r) => r.name === "alerts-critical")!.urn;
+        for (const queue of ["email", "release-process"]) {
+            const mine = alarms.filter((a) => (a.inputs as any).dimensions?.Queue === queue);
+            const missing = mine.filter((a) => (a.inputs as any).treatMissingData === "breaching");
+            expect(missing).toHaveLength(1);
+            expect(missing[0].inputs).toMatchObject({
+                namespace: "opsbook/queues",
+                metricName: "Waiting",
+                dimensions: { Stack: "legacyvideo", Service: "worker", Queue: queue },
+                tags: { "opsbook:severity": "critical" },
+            });
+            // Routed to the topic that pages, by property dependency (known in a first preview too).
+            expect(missing[0].propertyDependencies.alarmActions).toEqual([critical]);
+            expect(result.alerts.map((a) => a.name)).toEqual(
+                expect.arrayContaining([
+                    `queues-worker-${queue}-metrics-missing`,
+                    `queues-worker-${queue}-failed`,
+                    `queues-worker-${queue}-backlog`,
+                    `queues-worker-${queue}-oldest-waiting`,
+                ]),
+            );
+        }
+        // "Failed email delivery > 10%" is the email queue's failure alarm, a warning.
+        const failed = inputs(result, "queues-worker-email-failed");
+        expect(failed).toMatchObject({ threshold: 10, tags: { "opsbook:severity": "warning" } });
+        // The worker names its metrics from the variables the program gives it.
+        const [worker] = JSON.parse(inputs(result, "worker-task").containerDefinitions);
+        expect(worker.environment).toEqual(
+            expect.arrayContaining([
+                { name: "OPSBOOK_STACK", value: "legacyvideo" },
+                { name: "OPSBOOK_SERVICE", value: "worker" },
+                { name: "OPSBOOK_QUEUES", value: "email,release-process" },
+            ]),
+        );
+        expect(result.queues.map((q) => [q.service, q.queue])).toEqual([
+            ["worker", "email"],
+            ["worker", "release-process"],
+        ]);
+        expect(formatText(result)).toContain(
+            "Queues (the worker prints EMF metrics to opsbook/queues",
+        );
+        expect(JSON.parse(formatJson(result)).queues[0].alarms[0]).toMatchObject({
+            rule: "queue-metrics-missing",
+            missingData: "breaching",
+        });
+    });
+});
+
+describe("the Vercel + Supabase retention cleanup", () => {
+    it("runs nightly in the backend's image through EventBridge Scheduler, and alerts when a run fails", async () => {
+        const result = await plan("vercel-supabase");
+        expect(result.exitCode).toBe(0);
+        const schedule = inputs(result, "job-retention-cleanup-schedule");
+        expect(schedule.scheduleExpression).toBe("cron(15 3 * * ? *)");
+        expect(schedule.target.ecsParameters.launchType).toBe("FARGATE");
+        const [container] = JSON.parse(
+            inputs(result, "job-retention-cleanup-task").containerDefinitions,
+        );
+        expect(container.image).toBe(
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-backend:0.31.4",
+        );
+        expect(container.command).toEqual(["python", "-m", "app.jobs.retention_cleanup"]);
+        expect(container.secrets.map((s: { name: string }) => s.name)).toContain("DATABASE_URL");
+        const failed = JSON.parse(inputs(result, "job-retention-cleanup-failed").eventPattern);
+        expect(failed.detail.group).toEqual([
+            "family:opsbook-vercel-supabase-job-retention-cleanup",
+        ]);
+        const target = result.resources.find(
+            (r) => r.name === "job-retention-cleanup-failed-warning",
+        )!;
+        const warning = result.resources.find((r) => r.name === "alerts-warning")!.urn;
+        expect(target.propertyDependencies.arn).toEqual([warning]);
+        expect(inputs(result, "job-retention-cleanup-missed-run")).toMatchObject({
+            period: 86400,
+            evaluationPeriods: 2,
+            treatMissingData: "breaching",
+        });
+        expect(result.jobs).toEqual([
+            expect.objectContaining({
+                name: "retention-cleanup",
+                service: "backend",
+                logGroup: "/opsbook/vercel-supabase/jobs/retention-cleanup",
+            }),
+        ]);
+        expect(result.alerts.map((a) => a.name)).toEqual(
+            expect.arrayContaining([
+                "job-retention-cleanup-failed",
+                "job-retention-cleanup-missed-run",
+            ]),
+        );
+        expect(formatText(result)).toContain(
+            "Scheduled jobs (EventBridge Scheduler → ECS RunTask)",
+        );
+    });
+
+    it("leaves the dumps exactly as they were before they shared the scheduled-task piece", async () => {
+        const result = await plan("vercel-supabase");
+        const dump = inputs(result, "backup-app-dump");
+        expect(dump).toMatchObject({ family: "opsbook-vercel-supabase-postgres-dump", cpu: "512" });
+        expect(dump.ephemeralStorage).toEqual({ sizeInGib: 50 });
+        expect(dump.volumes).toEqual([{ name: "dump" }]);
+        expect(inputs(result, "backup-app-dump-schedule").target.retryPolicy).toEqual({
+            maximumRetryAttempts: 2,
+        });
+        const target = result.resources.find((r) => r.name === "backup-app-failed-critical")!;
+        const critical = result.resources.find((r) => r.name === "alerts-critical")!.urn;
+        expect(target.propertyDependencies.arn).toEqual([critical]);
+    });
+});
