@@ -583,6 +583,24 @@ function toEnvEntry(value: EnvValueInput): EnvEntry {
 }
 
 /** Validates and normalises `opsbook:system`. */
+/** The generated credential a data store owns (login users, an AUTH token), rotated on its class's scheme. */
+function storeCredential(
+    credential: Pick<
+        SecretModel,
+        "name" | "periodDays" | "formerPeriods" | "consumers" | "description" | "owner"
+    > & {
+        readonly class: "database-credential" | "redis-auth-token";
+        readonly delivery: "database" | "redis";
+    },
+): SecretModel {
+    return {
+        ...credential,
+        kind: "generated",
+        scheme: SECRET_CLASSES[credential.class].scheme,
+        earlyRotations: [],
+    };
+}
+
 export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
     if (raw === undefined) {
         return {
@@ -657,38 +675,32 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
     );
     // Each database's login passwords rotate like any generated secret, and show in the calendar.
     for (const database of Object.values(databases)) {
-        secrets[database.credentialSecret] = {
+        secrets[database.credentialSecret] = storeCredential({
             name: database.credentialSecret,
-            kind: "generated",
             class: "database-credential",
             periodDays: database.credentialPeriodDays,
             formerPeriods: database.credentialFormerPeriods,
-            scheme: SECRET_CLASSES["database-credential"].scheme,
-            earlyRotations: [],
             consumers: database.consumers,
             description: `login users of database ${database.name}`,
             owner: `db-${database.name}-credential`,
             delivery: "database",
-        };
+        });
     }
     // Each Redis's AUTH token rotates the same way (two accepted tokens, like the two login users).
     const redis = Object.fromEntries(
         Object.entries(input.redis ?? {}).map(([name, r]) => [name, toRedisModel(name, r)]),
     );
     for (const entry of Object.values(redis)) {
-        secrets[entry.tokenSecret] = {
+        secrets[entry.tokenSecret] = storeCredential({
             name: entry.tokenSecret,
-            kind: "generated",
             class: "redis-auth-token",
             periodDays: entry.tokenPeriodDays,
             formerPeriods: entry.tokenFormerPeriods,
-            scheme: SECRET_CLASSES["redis-auth-token"].scheme,
-            earlyRotations: [],
             consumers: entry.consumers,
             description: `AUTH token of redis ${entry.name}`,
             owner: `redis-${entry.name}-token`,
             delivery: "redis",
-        };
+        });
     }
     // The edge proves a request came through it with a rotating origin secret, when a load balancer is
     // behind a proxied record: the program generates it, like the login passwords.
