@@ -5,38 +5,21 @@
  */
 import { accessLogBucket } from "../../policies/rules/data/accessLogBucket";
 import { accessLogs } from "../../policies/rules/data/accessLogs";
-import { captureFixture, mutate } from "./fixture";
+import { captureFixture, EXTERNAL_ADMIN_URL, mutate, withExternalDatabase } from "./fixture";
 import { FixtureResource, stackViolations, UNKNOWN_VALUE } from "./harness";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const LOGGING = "aws:s3/bucketLogging:BucketLogging";
 const LOG_BUCKET = `${BUCKET}::access-logs`;
 
-/** The prod system plus an external (Supabase) database, whose dumps bucket logs too. */
-const withDumps = (system: any) => {
-    system.secrets.LEGACY_ADMIN_URL = {
-        kind: "vendor",
-        class: "database-admin-url",
-        rotatedAt: "2026-10-01",
-    };
-    system.databases.legacy = {
-        kind: "external",
-        adminUrlSecret: "LEGACY_ADMIN_URL",
-        dbName: "postgres",
-        consumers: ["worker"],
-        urlVariable: "LEGACY_DATABASE_URL",
-    };
-};
-const ADMIN_URL = {
-    "opsbook:LEGACY_ADMIN_URL": "postgresql://postgres:pw@db.example.supabase.co:5432/postgres",
-};
-
 let compliant: FixtureResource[];
 let firstPreview: FixtureResource[];
 
 beforeAll(async () => {
-    compliant = await captureFixture(withDumps, ADMIN_URL);
-    firstPreview = await captureFixture(withDumps, ADMIN_URL, { firstPreview: true });
+    compliant = await captureFixture(withExternalDatabase, EXTERNAL_ADMIN_URL);
+    firstPreview = await captureFixture(withExternalDatabase, EXTERNAL_ADMIN_URL, {
+        firstPreview: true,
+    });
 });
 
 const production = { production: true };

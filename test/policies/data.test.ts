@@ -9,7 +9,7 @@ import { credentialRotation } from "../../policies/rules/data/credentialRotation
 import { rdsSecure } from "../../policies/rules/data/rdsSecure";
 import { restoreTest } from "../../policies/rules/data/restoreTest";
 import { s3Secure } from "../../policies/rules/data/s3Secure";
-import { captureFixture, mutate } from "./fixture";
+import { captureFixture, EXTERNAL_ADMIN_URL, mutate, withExternalDatabase } from "./fixture";
 import { FixtureResource, resourceViolations, stackViolations } from "./harness";
 
 let compliant: FixtureResource[];
@@ -23,27 +23,9 @@ const MODES: [string, boolean][] = [
 describe.each(MODES)("with %s", (_mode, firstPreview) => {
     /** The prod system plus an external (Supabase) database. */
     beforeAll(async () => {
-        compliant = await captureFixture(
-            (system) => {
-                system.secrets.LEGACY_ADMIN_URL = {
-                    kind: "vendor",
-                    class: "database-admin-url",
-                    rotatedAt: "2026-10-01",
-                };
-                system.databases.legacy = {
-                    kind: "external",
-                    adminUrlSecret: "LEGACY_ADMIN_URL",
-                    dbName: "postgres",
-                    consumers: ["worker"],
-                    urlVariable: "LEGACY_DATABASE_URL",
-                };
-            },
-            {
-                "opsbook:LEGACY_ADMIN_URL":
-                    "postgresql://postgres:pw@db.example.supabase.co:5432/postgres",
-            },
-            { firstPreview },
-        );
+        compliant = await captureFixture(withExternalDatabase, EXTERNAL_ADMIN_URL, {
+            firstPreview,
+        });
     });
 
     const mutated = (edit: (r: FixtureResource) => FixtureResource | null | undefined) =>

@@ -22,6 +22,27 @@ function unknownsAsPolicySees(value: unknown): unknown {
     return value;
 }
 
+/** The secret config an external (Supabase) database's admin URL comes from, in fixtures. */
+export const EXTERNAL_ADMIN_URL = {
+    "opsbook:LEGACY_ADMIN_URL": "postgresql://postgres:pw@db.example.supabase.co:5432/postgres",
+};
+
+/** A `captureFixture` edit: the prod system plus an external (Supabase) database, dumped to a bucket. */
+export function withExternalDatabase(system: any): void {
+    system.secrets.LEGACY_ADMIN_URL = {
+        kind: "vendor",
+        class: "database-admin-url",
+        rotatedAt: "2026-10-01",
+    };
+    system.databases.legacy = {
+        kind: "external",
+        adminUrlSecret: "LEGACY_ADMIN_URL",
+        dbName: "postgres",
+        consumers: ["worker"],
+        urlVariable: "LEGACY_DATABASE_URL",
+    };
+}
+
 /**
  * The prod stack, with `edit` applied to its system and `extraSecrets` added as secret config. With
  * `firstPreview`, as the first `pulumi preview` of a new stack sees it: every id and computed output
