@@ -28,7 +28,15 @@ export interface CapturedResource {
     parent?: string; // parent URN
     protect: boolean;
     provider?: string; // provider reference "urn::id" if any
+    /** What the engine records as its dependencies: explicit `dependsOn` and property dependencies. */
     dependencies: string[];
+    /** The `dependsOn` option as the engine sees it (components stand for their custom children). */
+    dependsOn?: string[];
+    deleteBeforeReplace?: boolean;
+    deleteBeforeReplaceDefined?: boolean;
+    ignoreChanges?: string[];
+    replaceOnChanges?: string[];
+    retainOnDelete?: boolean;
     /** Input property → URNs of the resources its value came from (what the engine sends stack policies). */
     propertyDependencies?: Record<string, string[]>;
     inputs: Record<string, unknown>;
@@ -252,6 +260,8 @@ async function judgeResources(
             .setOptions(resourceOptions(r))
             .setProvider(provider)
             .setParent(r.parent ?? "")
+            // The engine's dependencies: dependsOn and property dependencies (pulumi v3.248.0
+            // pkg/resource/deploy/source_eval.go 2107-2114, step_generator.go 3262).
             .setDependenciesList(r.dependencies);
         for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
             ar.getPropertydependenciesMap().set(
@@ -446,9 +456,13 @@ function toViolation(d: pb.AnalyzeDiagnostic, urn: string | undefined): PolicyVi
 }
 
 function resourceOptions(r: CapturedResource): pb.AnalyzerResourceOptions {
-    // The engine always sends CustomTimeouts (zeros) and the parent; the other options aren't captured.
+    // As the engine fills them (pulumi v3.248.0 pkg/resource/deploy/step_generator.go 1296-1304, 3252-3260):
+    // always CustomTimeouts (zeros) and the parent; `deleteBeforeReplace` only when the program set it.
     return new pb.AnalyzerResourceOptions()
         .setProtect(r.protect)
+        .setIgnorechangesList(r.ignoreChanges ?? [])
+        .setDeletebeforereplace(r.deleteBeforeReplace ?? false)
+        .setDeletebeforereplacedefined(r.deleteBeforeReplaceDefined ?? false)
         .setParent(r.parent ?? "")
         .setCustomtimeouts(new pb.AnalyzerResourceOptions.CustomTimeouts());
 }

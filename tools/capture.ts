@@ -165,6 +165,24 @@ interface Registration {
     readonly propertyDependencies: Record<string, string[]>;
     readonly custom: boolean;
     readonly provider?: string;
+    readonly request?: RegisteredOptions;
+}
+
+/**
+ * The engine options of a registration, read from the request the SDK sends the engine (after the SDK
+ * applied its defaults, e.g. `protect` inherited from the parent: @pulumi/pulumi 3.248 resource.js
+ * 211-212, runtime/resource.js 367-407).
+ */
+export interface RegisteredOptions {
+    /** Every resource it waits for: explicit `dependsOn` and property dependencies, components expanded. */
+    readonly dependencies: string[];
+    readonly protect: boolean;
+    readonly deleteBeforeReplace: boolean;
+    /** Whether the program set `deleteBeforeReplace` at all (the engine then overrides the provider's). */
+    readonly deleteBeforeReplaceDefined: boolean;
+    readonly ignoreChanges: string[];
+    readonly replaceOnChanges: string[];
+    readonly retainOnDelete: boolean;
 }
 
 interface Construction {
@@ -182,15 +200,17 @@ const keyOf = (type: string, name: string) => `${type}::${name}`;
  */
 export async function captureProgram(options: CaptureOptions): Promise<CaptureResult> {
     const registrations = new Map<string, Registration>();
-    const propertyDependencies = new Map<string, Record<string, string[]>>();
+    const requests = new Map<string, RecordedRequest>();
     const constructions: Construction[] = [];
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
                 const key = keyOf(args.type, args.name);
+                const request = requests.get(key);
                 registrations.set(key, {
                     inputs: args.inputs as Record<string, unknown>,
-                    propertyDependencies: propertyDependencies.get(key) ?? {},
+                    propertyDependencies: request?.propertyDependencies ?? {},
+                    request: request?.options,
                     custom: args.custom ?? true,
                     provider: args.provider || undefined,
                 });
@@ -209,7 +229,7 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
         options.stack,
         options.preview ?? true,
     );
-    recordPropertyDependencies(propertyDependencies);
+    recordRequests(requests);
     pulumi.runtime.setAllConfig(options.config.values, [...options.config.secretKeys]);
 
     const stackTraceLimit = Error.stackTraceLimit;
@@ -235,20 +255,34 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
     }
 }
 
+/** The parts of `RegisterResourceRequest` (proto/resource_pb.d.ts) the plan reads. */
 interface RegisterRequest {
     getType(): string;
     getName(): string;
     getPropertydependenciesMap(): {
         forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void;
     };
+    getDependenciesList(): string[];
+    getProtect(): boolean;
+    getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
+    getIgnorechangesList(): string[];
+    getReplaceonchangesList(): string[];
+    getRetainondelete(): boolean;
+}
+
+interface RecordedRequest {
+    readonly propertyDependencies: Record<string, string[]>;
+    readonly options: RegisteredOptions;
 }
 
 /**
- * The mocks' `newResource` sees inputs, not which resources each input came from; the SDK sends that to the
- * engine in the same request (`propertyDependencies`), which the engine passes on to stack policies. Read
- * it there, before the mock monitor answers.
+ * The mocks' `newResource` sees inputs, not which resources each input came from nor the resource's
+ * options; the SDK sends both to the engine in the same request (`propertyDependencies`, `dependencies`,
+ * `protect`, `deleteBeforeReplace`, ...), and the engine passes the dependencies on to stack policies.
+ * Read them there, before the mock monitor answers.
  */
-function recordPropertyDependencies(into: Map<string, Record<string, string[]>>): void {
+function recordRequests(into: Map<string, RecordedRequest>): void {
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResource(request: RegisterRequest, callback: unknown): unknown;
     };
@@ -259,9 +293,45 @@ function recordPropertyDependencies(into: Map<string, Record<string, string[]>>)
             const urns = value.getUrnsList();
             if (urns.length > 0) dependencies[key] = urns;
         });
-        into.set(keyOf(request.getType(), request.getName()), dependencies);
+        into.set(keyOf(request.getType(), request.getName()), {
+            propertyDependencies: dependencies,
+            options: {
+                dependencies: request.getDependenciesList(),
+                protect: request.getProtect(),
+                deleteBeforeReplace: request.getDeletebeforereplace(),
+                deleteBeforeReplaceDefined: request.getDeletebeforereplacedefined(),
+                ignoreChanges: request.getIgnorechangesList(),
+                replaceOnChanges: request.getReplaceonchangesList(),
+                retainOnDelete: request.getRetainondelete(),
+            },
+        });
         return register(request, callback);
     };
+}
+
+/**
+ * The SDK's own resolution of `dependsOn` (@pulumi/pulumi 3.248 runtime/dependsOn.js: Inputs, Promises and
+ * Outputs awaited; a component stands for the custom resources it parents, transitively), so `dependsOn`
+ * lists what the engine waits for. Internal to the SDK (its .d.ts is stripped), hence the typed require.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkDependsOn = require("@pulumi/pulumi/runtime/dependsOn") as {
+    gatherExplicitDependencies(
+        dependsOn: pulumi.ResourceOptions["dependsOn"],
+    ): Promise<pulumi.Resource[]>;
+    getAllTransitivelyReferencedResourceURNs(
+        resources: Set<pulumi.Resource>,
+        exclude: Set<pulumi.Resource>,
+    ): Promise<Set<string>>;
+};
+
+async function dependsOnUrns(construction: Construction): Promise<string[]> {
+    const explicit = await sdkDependsOn.gatherExplicitDependencies(construction.opts.dependsOn);
+    const urns = await sdkDependsOn.getAllTransitivelyReferencedResourceURNs(
+        new Set(explicit),
+        new Set([construction.resource]),
+    );
+    return [...urns].sort();
 }
 
 /** Joins what the transformation saw (options) with what the mocks saw (inputs), by type and name. */
@@ -296,21 +366,24 @@ async function describe(
         }
         keys.add(key);
         const registered = registrations.get(key);
-        const dependsOn = construction.opts.dependsOn;
-        const dependencies = await Promise.all(
-            (Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : [])
-                .filter((d): d is pulumi.Resource => pulumi.Resource.isInstance(d))
-                .map(urnOf),
-        );
+        const options = registered?.request;
+        const dependsOn = await dependsOnUrns(construction);
         resources.push({
             urn: urns[index],
             type: construction.type,
             name: construction.name,
             custom: registered?.custom ?? pulumi.CustomResource.isInstance(construction.resource),
             parent: construction.opts.parent ? await urnOf(construction.opts.parent) : stackUrn,
-            protect: construction.opts.protect === true,
+            protect: options?.protect ?? construction.opts.protect === true,
             provider: registered?.provider,
-            dependencies,
+            // What the engine records and sends stack policies: dependsOn and property dependencies.
+            dependencies: options?.dependencies ?? dependsOn,
+            dependsOn,
+            deleteBeforeReplace: options?.deleteBeforeReplace ?? false,
+            deleteBeforeReplaceDefined: options?.deleteBeforeReplaceDefined ?? false,
+            ignoreChanges: options?.ignoreChanges ?? [],
+            replaceOnChanges: options?.replaceOnChanges ?? [],
+            retainOnDelete: options?.retainOnDelete ?? false,
             propertyDependencies: registered?.propertyDependencies ?? {},
             inputs: registered?.inputs ?? {},
             aliases: (construction.opts.aliases ?? []).flatMap((alias) =>

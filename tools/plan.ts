@@ -79,6 +79,17 @@ export interface PlannedResource {
     /** Input property → URNs of the resources its value comes from (known before any id is). */
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     /**
+     * The engine options the program set, as the SDK sends them to the engine. `dependsOn`: URNs of the
+     * resources it waits for explicitly (a component stands for the custom resources it parents).
+     */
+    readonly dependsOn: readonly string[];
+    /** Replace by deleting first (the engine's default is create-before-delete). */
+    readonly deleteBeforeReplace: boolean;
+    readonly ignoreChanges: readonly string[];
+    readonly replaceOnChanges: readonly string[];
+    /** Removed from the stack without deleting the cloud resource. */
+    readonly retainOnDelete: boolean;
+    /**
      * Input path (as the diff names it, `a.b[0]`) → a digest of each secret value (`[secret]` in `inputs`),
      * so a diff sees a secret change without the value: see `secretDigests`.
      */
@@ -514,6 +525,11 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             inputs: redact(r.inputs),
             aliases: r.aliases ?? [],
             propertyDependencies: r.propertyDependencies ?? {},
+            dependsOn: r.dependsOn ?? [],
+            deleteBeforeReplace: r.deleteBeforeReplace ?? false,
+            ignoreChanges: r.ignoreChanges ?? [],
+            replaceOnChanges: r.replaceOnChanges ?? [],
+            retainOnDelete: r.retainOnDelete ?? false,
             secretDigests: secretDigests(r.type, r.inputs),
         })),
         secrets: calendar,
