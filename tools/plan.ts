@@ -72,6 +72,8 @@ export interface PlannedResource {
     readonly type: string;
     readonly name: string;
     readonly parent: string | null;
+    /** The provider resource's URN (the default provider of its package when the program names none). */
+    readonly provider: string | null;
     readonly protect: boolean;
     readonly inputs: unknown;
     /** Former names (a rename with `renamedFrom`): the engine moves the resource instead of replacing it. */
@@ -521,6 +523,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             type: r.type,
             name: r.name,
             parent: r.type === "pulumi:pulumi:Stack" ? null : (r.parent ?? null),
+            // A provider reference is `<urn>::<id>`.
+            provider: r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : null,
             protect: r.protect,
             inputs: redact(r.inputs),
             aliases: r.aliases ?? [],

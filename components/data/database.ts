@@ -181,15 +181,25 @@ export class Database extends pulumi.ComponentResource {
             { name: ownerRole(db.dbName), login: false },
             pg,
         );
+        // The provider runs a grant's or default privilege's statements in a connection to the database
+        // it names (terraform-provider-postgresql ff936b9, the pin of @pulumi/postgresql 3.18.1:
+        // resource_postgresql_grant.go 171-173, resource_postgresql_default_privileges.go 145-148 call
+        // startTransaction(client, database), which opens a client on that database, helpers.go
+        // 390-394). So they wait for the Database resource: none runs before it exists. (dependsOn,
+        // not its name output: the name is the same either way, and a live stack's grants keep their
+        // inputs, so the offline diff shows no change where the engine makes none.)
+        const inDatabase: pulumi.Resource[] = [];
         if (db.kind === "rds") {
             // The database itself is data: protected, and kept even if removed from the program.
-            new postgresql.Database(
+            const database = new postgresql.Database(
                 `${name}-database`,
                 { name: db.dbName, owner: owner.name },
                 { ...keep, dependsOn: [owner] },
             );
+            inDatabase.push(database);
         } else {
-            // The existing database's objects belong to the admin user: the owner role gets full use of them.
+            // An external database exists before the program runs, so its name is enough. Its objects
+            // belong to the admin user: the owner role gets full use of them.
             for (const objectType of ["table", "sequence"] as const) {
                 new postgresql.Grant(
                     `${name}-owner-${objectType}s`,
@@ -280,7 +290,10 @@ export class Database extends pulumi.ComponentResource {
             ],
         ];
         for (const [suffix, grant] of grants)
-            new postgresql.Grant(`${name}-readonly-${suffix}`, grant, { ...pg, dependsOn: users });
+            new postgresql.Grant(`${name}-readonly-${suffix}`, grant, {
+                ...pg,
+                dependsOn: [...users, ...inDatabase],
+            });
         for (const objectType of ["table", "sequence"] as const) {
             new postgresql.DefaultPrivileges(
                 `${name}-readonly-default-${objectType}s`,
@@ -292,18 +305,22 @@ export class Database extends pulumi.ComponentResource {
                     objectType,
                     privileges: ["SELECT"],
                 },
-                pg,
+                { ...pg, dependsOn: inDatabase },
             );
         }
 
         const current = userOfGeneration(credential.generation);
+        // The URL names the login user through its role: whatever publishes it (SSM parameters, Vercel
+        // variables, the rollouts that read them) waits until the role carries this password, so no
+        // consumer gets a password the server does not accept yet (or at all, if the update failed).
+        const role = users[current === "a" ? 0 : 1];
         const url = (password: pulumi.Output<string>) =>
             pulumi.secret(
                 pulumi
-                    .all([admin, password])
+                    .all([admin, role.name, password])
                     .apply(
-                        ([c, pw]) =>
-                            `postgresql://${loginUser(db.dbName, current)}:${encodeURIComponent(pw)}@${c.host}:${c.port}/${db.dbName}?sslmode=require`,
+                        ([c, user, pw]) =>
+                            `postgresql://${user}:${encodeURIComponent(pw)}@${c.host}:${c.port}/${db.dbName}?sslmode=require`,
                     ),
             );
         this.url = url(passwords[current]);

@@ -2,8 +2,16 @@
  * The plan's JSON carries each resource's engine options as the SDK sends them to the engine, and the
  * dependency graph they make satisfies what the providers need on a first `pulumi up`.
  */
-import { formatJson, PlannedResource } from "../../tools/plan";
-import { planExample, planned, planProd } from "./helpers";
+import { MOCK_NAMED } from "../../tools/capture";
+import { dependencyGraph, orderingProblems } from "../../tools/ordering";
+import { formatJson, PlannedResource, PlanResult } from "../../tools/plan";
+import { planExample, planned, planProd, STACKS } from "./helpers";
+
+const planOf = async (stack: string) =>
+    planned(stack === "prod" ? await planProd() : await planExample(stack));
+/** The plan as the JSON a reviewer or a CI step reads. */
+const resourcesOf = (result: PlanResult): PlannedResource[] =>
+    (JSON.parse(formatJson(result)) as { resources: PlannedResource[] }).resources;
 
 const byName = (resources: readonly PlannedResource[], name: string) => {
     const found = resources.find((r) => r.name === name);
@@ -54,5 +62,134 @@ describe("engine options in the plan's JSON", () => {
             (r) => r.type === "random:index/randomPassword:RandomPassword",
         )!;
         expect(password.ignoreChanges).toEqual(["keepers"]);
+    });
+});
+
+describe.each(STACKS.map(([stack]) => stack))("first-up order of %s", (stack) => {
+    it("has no ordering problem", async () => {
+        const resources = resourcesOf(await planOf(stack));
+        expect(orderingProblems(resources, MOCK_NAMED.arn).map((p) => p.message)).toEqual([]);
+    });
+
+    it("runs every grant and default privilege of a created database after the database", async () => {
+        const result = await planOf(stack);
+        const resources = resourcesOf(result);
+        const waitsFor = dependencyGraph(resources);
+        for (const summary of result.databases.filter((d) => d.kind === "rds")) {
+            const database = resources.find(
+                (r) =>
+                    r.type === "postgresql:index/database:Database" &&
+                    (r.inputs as { name: string }).name === summary.dbName,
+            )!;
+            expect(database).toBeDefined();
+            const inside = resources.filter(
+                (r) =>
+                    (r.type === "postgresql:index/grant:Grant" ||
+                        r.type === "postgresql:index/defaultPrivileges:DefaultPrivileges") &&
+                    r.provider === database.provider,
+            );
+            expect(inside.length).toBeGreaterThanOrEqual(6);
+            for (const r of inside) {
+                expect((r.inputs as { database: string }).database).toBe(summary.dbName);
+                expect([r.name, waitsFor(r.urn, database.urn)]).toEqual([r.name, true]);
+            }
+        }
+    });
+
+    it("publishes DATABASE_URL only after the role whose password it carries", async () => {
+        const result = await planOf(stack);
+        const resources = resourcesOf(result);
+        const waitsFor = dependencyGraph(resources);
+        for (const summary of result.databases) {
+            const role = resources.find(
+                (r) =>
+                    r.type === "postgresql:index/role:Role" &&
+                    (r.inputs as { name: string }).name === summary.currentUser,
+            )!;
+            expect(role).toBeDefined();
+            // SSM parameters say where a value comes from in `description`, Vercel variables in `comment`.
+            const holders = resources.filter((r) => {
+                const inputs = r.inputs as { description?: string; comment?: string };
+                return [inputs.description, inputs.comment].some((text) =>
+                    text?.startsWith(`opsbook: databases.${summary.name} (`),
+                );
+            });
+            if (summary.consumers.length > 0) expect(holders.length).toBeGreaterThan(0);
+            for (const holder of holders)
+                expect([holder.name, waitsFor(holder.urn, role.urn)]).toEqual([holder.name, true]);
+        }
+    });
+});
+
+describe("the first-up check", () => {
+    /** Prod's plan with one resource's dependencies edited. */
+    const edited = async (name: string, edit: (r: PlannedResource) => PlannedResource) =>
+        resourcesOf(planned(await planProd())).map((r) => (r.name === name ? edit(r) : r));
+
+    it("names a grant that does not wait for its database", async () => {
+        const resources = await edited("db-main-readonly-usage", (r) => ({
+            ...r,
+            dependsOn: r.dependsOn.filter((u) => !u.endsWith("::db-main-database")),
+        }));
+        expect(orderingProblems(resources, MOCK_NAMED.arn)).toEqual([
+            expect.objectContaining({
+                rule: "database",
+                urn: expect.stringMatching(/::db-main-readonly-usage$/),
+                needs: expect.stringMatching(/::db-main-database$/),
+            }),
+        ]);
+    });
+
+    it("names a published URL that does not wait for the role applying its password", async () => {
+        const resources = await edited("worker-env-DATABASE_URL", (r) => ({
+            ...r,
+            propertyDependencies: {
+                ...r.propertyDependencies,
+                value: r.propertyDependencies.value.filter((u) => !/::db-main-login-[ab]$/.test(u)),
+            },
+        }));
+        const problems = orderingProblems(resources, MOCK_NAMED.arn);
+        expect(problems).toEqual([
+            expect.objectContaining({
+                rule: "credential",
+                urn: expect.stringMatching(/::worker-env-DATABASE_URL$/),
+                needs: expect.stringMatching(/::db-main-login-[ab]$/),
+            }),
+        ]);
+    });
+
+    it("names a task definition that does not wait for a parameter it reads", async () => {
+        const resources = await edited("api-task", (r) => ({
+            ...r,
+            propertyDependencies: {
+                ...r.propertyDependencies,
+                containerDefinitions: r.propertyDependencies.containerDefinitions.filter(
+                    (u) => !u.endsWith("::api-env-DATABASE_URL"),
+                ),
+            },
+        }));
+        expect(orderingProblems(resources, MOCK_NAMED.arn)).toEqual([
+            expect.objectContaining({
+                rule: "rollout",
+                urn: expect.stringMatching(/::api-task$/),
+                needs: expect.stringMatching(/::api-env-DATABASE_URL$/),
+            }),
+        ]);
+    });
+
+    it("names a Vercel deployment that does not wait for a variable of its project", async () => {
+        let dropped = "";
+        const resources = await edited("web-rollout-deployment", (r) => {
+            dropped = r.dependsOn[0];
+            return { ...r, dependsOn: r.dependsOn.slice(1) };
+        });
+        expect(dropped).toMatch(/ProjectEnvironmentVariable::web-env-/);
+        expect(orderingProblems(resources, MOCK_NAMED.arn)).toEqual([
+            expect.objectContaining({
+                rule: "rollout",
+                urn: expect.stringMatching(/::web-rollout-deployment$/),
+                needs: dropped,
+            }),
+        ]);
     });
 });
