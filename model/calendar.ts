@@ -3,6 +3,7 @@
  * and printed by the plan, so a reviewer sees what the next `pulumi up` rotates and who rolls with it.
  */
 import { loginUser } from "./data";
+import { SYSTEM_KEY } from "./errors";
 import { SystemModel } from "./load";
 import { rolloutMechanism, RolloutMechanism } from "./rollout";
 import {
@@ -56,6 +57,11 @@ export interface CalendarEntry {
     /** Vendor secrets: ok, due-soon (within the warning window) or overdue. */
     readonly status: VendorStatus;
     readonly consumers: readonly string[];
+    /**
+     * Generated secrets: where the stack file keeps the schedule's history (`formerPeriods` or its
+     * store's name for it), the entry a period edit needs; null when the period comes from the rules.
+     */
+    readonly formerPeriodsPath: string | null;
     /** How each consumer picks up a new value, in the same `pulumi up`. */
     readonly rollouts: readonly {
         readonly consumer: string;
@@ -86,6 +92,32 @@ function slotLabel(
     return variables.find((v) => v.slot === role)?.variable ?? role;
 }
 
+/** Where the stack file keeps a generated secret's period history (see `CalendarEntry`). */
+function formerPeriodsPath(
+    secret: SystemModel["secrets"][string],
+    model: SystemModel,
+): string | null {
+    if (secret.kind !== "generated") return null;
+    switch (secret.delivery) {
+        case "env":
+            return `${SYSTEM_KEY}.secrets.${secret.name}.formerPeriods`;
+        case "database": {
+            const database = Object.values(model.databases).find(
+                (d) => d.credentialSecret === secret.name,
+            );
+            return database
+                ? `${SYSTEM_KEY}.databases.${database.name}.credentialFormerPeriods`
+                : null;
+        }
+        case "redis": {
+            const redis = Object.values(model.redis).find((r) => r.tokenSecret === secret.name);
+            return redis ? `${SYSTEM_KEY}.redis.${redis.name}.tokenFormerPeriods` : null;
+        }
+        default:
+            return null;
+    }
+}
+
 export function rotationCalendar(model: SystemModel, now: Date): CalendarEntry[] {
     return Object.values(model.secrets).map((secret) => {
         const common = {
@@ -97,6 +129,7 @@ export function rotationCalendar(model: SystemModel, now: Date): CalendarEntry[]
             maxAgeDays: SECRET_CLASSES[secret.class].maxPeriodDays,
             consumers: secret.consumers,
             retiredThrough: secret.retiredThrough ?? null,
+            formerPeriodsPath: formerPeriodsPath(secret, model),
             rollouts: secret.consumers.flatMap((consumer) => {
                 const service = model.services[consumer];
                 return service ? [{ consumer, mechanism: rolloutMechanism(service) }] : [];

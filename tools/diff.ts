@@ -36,10 +36,15 @@ export interface DiffPlan {
     readonly now: string;
     readonly firstPreview?: boolean;
     readonly resources: readonly DiffResource[];
-    readonly secrets: readonly Pick<
+    readonly secrets: readonly (Pick<
         CalendarEntry,
         "name" | "class" | "kind" | "generation" | "slots" | "rollouts" | "rotatedAt"
-    >[];
+    > &
+        Partial<
+            Pick<CalendarEntry, "scheme" | "periodDays" | "retiredThrough" | "formerPeriodsPath">
+        >)[];
+    /** Incidents declared so far (`rotation.incidents`); a plan from before they were listed has none. */
+    readonly incidents?: readonly { readonly id: string; readonly at: string }[];
 }
 
 export interface ResourceChange {
@@ -71,6 +76,14 @@ export interface Rotation {
     readonly created: readonly string[];
     readonly dropped: readonly string[];
     readonly consumers: readonly { consumer: string; mechanism: string }[];
+    /**
+     * It drops a value consumers still rely on outside a declared incident: every live value of a key
+     * set or of the alternating users (all sessions end, every connection fails), or any unretired key
+     * of a key ring (data no longer decrypts).
+     */
+    readonly blocking: boolean;
+    /** Why it blocks, and the `formerPeriods` entry that keeps it from happening; null when it does not. */
+    readonly reason: string | null;
 }
 
 export interface PlanDiff {
@@ -416,11 +429,13 @@ export function diffPlans(base: DiffPlan, head: DiffPlan, options: DiffOptions =
 
     const counts: Record<DiffAction, number> = { create: 0, update: 0, replace: 0, delete: 0 };
     for (const c of changes) counts[c.action]++;
+    const rotated = rotations(base, head);
     return {
         changes,
-        rotations: rotations(base, head),
+        rotations: rotated,
         counts,
-        blocking: changes.filter((c) => c.blocking).length,
+        blocking:
+            changes.filter((c) => c.blocking).length + rotated.filter((r) => r.blocking).length,
         notes: notes(base, head),
     };
 }
@@ -428,17 +443,76 @@ export function diffPlans(base: DiffPlan, head: DiffPlan, options: DiffOptions =
 const generationText = (entry: DiffPlan["secrets"][number]) =>
     entry.generation === null ? `rotated ${entry.rotatedAt.slice(0, 10)}` : `g${entry.generation}`;
 
+type SecretEntry = DiffPlan["secrets"][number];
+
+/**
+ * Why dropping these values outside an incident breaks consumers, or null. A key set's and the
+ * alternating users' consumers hold one of the live values (a session signed with it, a connection
+ * string): a normal rotation drops only the oldest, so some value every consumer holds survives; when
+ * none does, every session ends and every connection fails. A key ring's unretired keys still decrypt
+ * data (`retiredThrough`): dropping one loses that data.
+ */
+function lostValues(
+    old: SecretEntry,
+    entry: SecretEntry,
+    dropped: readonly string[],
+): string | null {
+    const scheme = entry.scheme ?? old.scheme;
+    if (scheme === "key-ring") {
+        const retired = entry.retiredThrough ?? -1;
+        const lost = old.slots.filter(
+            (s) => dropped.includes(s.resource) && s.generation > retired,
+        );
+        return lost.length
+            ? `drops unretired key${lost.length > 1 ? "s" : ""} ${lost.map((s) => s.resource).join(", ")} (data encrypted with ${lost.length > 1 ? "them" : "it"} no longer decrypts)`
+            : null;
+    }
+    if (scheme === "key-set" || scheme === "alternating-users") {
+        if (old.slots.length === 0 || old.slots.some((s) => !dropped.includes(s.resource)))
+            return null;
+        return `drops every live value (${old.slots.map((s) => s.resource).join(", ")}): ${scheme === "key-set" ? "every session and signed request of its consumers fails" : "every consumer's login stops working"}`;
+    }
+    return null;
+}
+
+/**
+ * What the stack file needs so the edit keeps the values: the period history entry, named. It ends the
+ * old period tomorrow: today's plan (and a re-run of today's up) is then the base's, and from that day
+ * the new period counts from the current value's start, rotating at most once (model/rotation.ts). An
+ * entry ending today could undo a rotation of today's boundary (the edit swallows it) and drop its next
+ * value.
+ */
+function formerPeriodsAdvice(old: SecretEntry, entry: SecretEntry, head: DiffPlan): string {
+    const day = Date.parse(`${head.now.slice(0, 10)}T00:00:00Z`);
+    const until = new Date(day + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    if (old.periodDays !== undefined && entry.periodDays !== old.periodDays) {
+        const where = entry.formerPeriodsPath ?? `the rules' period of ${entry.class}`;
+        return `its period changed ${old.periodDays} → ${entry.periodDays} days without history: add { periodDays: ${old.periodDays}, until: "${until}" } to ${where} (the edit then keeps the live values), or declare an incident if they must all go`;
+    }
+    const where = entry.formerPeriodsPath ? ` (${entry.formerPeriodsPath})` : "";
+    return `its schedule's history changed${where}: keep the earlier entries as they were, or declare an incident if the values must all go`;
+}
+
 /** Secrets whose live values change between the plans, and the consumers each rolls. */
 export function rotations(base: DiffPlan, head: DiffPlan): Rotation[] {
     const before = new Map(base.secrets.map((s) => [s.name, s]));
+    const declared = new Set((base.incidents ?? []).map((i) => i.id));
+    // An incident declared by this change rotates everything on purpose: nothing it drops blocks.
+    const incident = (head.incidents ?? []).find((i) => !declared.has(i.id));
+    // Names the engine moves a value from (a renamed owner's aliases), as the resource diff matches them.
+    const formerNames = new Map<string, string[]>();
+    for (const [urn, former] of renames(base, head))
+        formerNames.set(nameOfUrn(urn), [nameOfUrn(former)]);
     const result: Rotation[] = [];
     for (const entry of head.secrets) {
         const old = before.get(entry.name);
         if (!old) continue;
         const oldSlots = old.slots.map((s) => s.resource);
         const newSlots = entry.slots.map((s) => s.resource);
-        const createdSlots = newSlots.filter((r) => !oldSlots.includes(r));
-        const dropped = oldSlots.filter((r) => !newSlots.includes(r));
+        // A value renamed with an alias (its owner renamed with `renamedFrom`) is moved, not replaced.
+        const namesOf = (r: string) => [r, ...(formerNames.get(r) ?? [])];
+        const createdSlots = newSlots.filter((r) => !namesOf(r).some((n) => oldSlots.includes(n)));
+        const dropped = oldSlots.filter((r) => !newSlots.some((n) => namesOf(n).includes(r)));
         const vendorRotated = entry.generation === null && entry.rotatedAt !== old.rotatedAt;
         if (
             createdSlots.length === 0 &&
@@ -447,6 +521,7 @@ export function rotations(base: DiffPlan, head: DiffPlan): Rotation[] {
             !vendorRotated
         )
             continue;
+        const lost = incident ? null : lostValues(old, entry, dropped);
         result.push({
             secret: entry.name,
             class: entry.class,
@@ -458,6 +533,8 @@ export function rotations(base: DiffPlan, head: DiffPlan): Rotation[] {
                 consumer: r.consumer,
                 mechanism: r.mechanism,
             })),
+            blocking: lost !== null,
+            reason: lost && `${entry.name} ${lost}; ${formerPeriodsAdvice(old, entry, head)}`,
         });
     }
     return result;
@@ -514,6 +591,14 @@ export function formatDiff(diff: PlanDiff, baseline: string): string[] {
             "",
             `Blocking (${blocking.length}): a protected or stateful resource would be replaced or deleted`,
             ...blocking.flatMap(changeLine),
+        );
+    }
+    const lost = diff.rotations.filter((r) => r.blocking);
+    if (lost.length > 0) {
+        lines.push(
+            "",
+            `Blocking (${lost.length}): live secret values would be dropped outside an incident`,
+            ...lost.map((r) => `  ${r.reason}`),
         );
     }
     const rest = diff.changes.filter((c) => !c.blocking);

@@ -27,7 +27,7 @@ import { queuePlan, QueueSummary } from "../model/queues";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { RedisSummary, redisSummaries } from "../model/redis";
 import { RolloutMechanism } from "../model/rollout";
-import { parseIsoDate, userOfGeneration } from "../model/rotation";
+import { Incident, parseIsoDate, userOfGeneration } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, ORIGIN_SECRET_HEADER } from "../model/rules";
 import { ServiceModel } from "../model/services";
@@ -267,6 +267,8 @@ export type PlanResult =
           readonly now: string;
           readonly resources: readonly PlannedResource[];
           readonly secrets: readonly CalendarEntry[];
+          /** Incidents declared so far (`rotation.incidents`): the diff tells a declared one from an edit. */
+          readonly incidents: readonly Incident[];
           readonly services: readonly ServiceSummary[];
           readonly alerts: readonly AlertSummary[];
           readonly databases: readonly DatabaseSummary[];
@@ -537,6 +539,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             secretDigests: secretDigests(r.type, r.inputs),
         })),
         secrets: calendar,
+        incidents: loaded.model.incidents,
         services: serviceSummaries(loaded.model),
         alerts: alertPlan(loaded.model),
         databases: databaseSummaries(loaded.model, calendar),
@@ -836,7 +839,7 @@ export function formatText(result: PlanResult): string {
         lines.push("", ...formatDiff(diff, result.diff.baseline), ...verdictLines(result));
         if (diff.blocking > 0) {
             lines.push(
-                `BLOCKED: ${diff.blocking} blocking change(s): a protected or stateful resource would be replaced or deleted.`,
+                `BLOCKED: ${diff.blocking} blocking change(s): a protected or stateful resource would be replaced or deleted, or live secret values dropped.`,
             );
         }
         lines.push(summaryLine(diff.counts));

@@ -355,6 +355,8 @@ describe("the diff of two plans", () => {
                 created: ["SECRET_KEY-g13"],
                 dropped: ["SECRET_KEY-g10"],
                 consumers: [{ consumer: "api", mechanism: "ecs-rolling-deployment" }],
+                blocking: false,
+                reason: null,
             },
         ]);
         expect(
