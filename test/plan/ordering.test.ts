@@ -121,6 +121,32 @@ describe.each(STACKS.map(([stack]) => stack))("first-up order of %s", (stack) =>
     });
 });
 
+describe.each(["alcom", "fork-knife", "legacyvideo"])("Redis URLs of %s", (stack) => {
+    it("are published only after the replication group that accepts their token", async () => {
+        const result = await planOf(stack);
+        const resources = resourcesOf(result);
+        const waitsFor = dependencyGraph(resources);
+        expect(result.redis.length).toBeGreaterThan(0);
+        for (const redis of result.redis) {
+            const group = resources.find(
+                (r) =>
+                    r.type === "aws:elasticache/replicationGroup:ReplicationGroup" &&
+                    r.name === `redis-${redis.name}-group`,
+            )!;
+            expect(group).toBeDefined();
+            const holders = resources.filter((r) => {
+                const inputs = r.inputs as { description?: string; comment?: string };
+                return [inputs.description, inputs.comment].some((text) =>
+                    text?.startsWith(`opsbook: redis.${redis.name} (`),
+                );
+            });
+            expect(holders.length).toBeGreaterThan(0);
+            for (const holder of holders)
+                expect([holder.name, waitsFor(holder.urn, group.urn)]).toEqual([holder.name, true]);
+        }
+    });
+});
+
 describe("the first-up check", () => {
     /** Prod's plan with one resource's dependencies edited. */
     const edited = async (name: string, edit: (r: PlannedResource) => PlannedResource) =>
