@@ -14,8 +14,8 @@ import {
 } from "../../model/rotation";
 import { DAY_MS, KeyScheme } from "../../model/rules";
 import { DiffPlan, rotations } from "../../tools/diff";
-import { diffAgainst, formatJson, formatText, runPlan } from "../../tools/plan";
-import { NOW, planned, planProd, scratchDirectory, systemVariant } from "./helpers";
+import { diffAgainst, formatJson, formatText } from "../../tools/plan";
+import { NOW, planned, planProd, runPlan, scratchDirectory, systemVariant } from "./helpers";
 
 // Each test plans once or twice (10-20 s a plan, more on a busy machine).
 jest.setTimeout(240_000);
