@@ -330,6 +330,19 @@ export class StackIam {
         const result = await runSimulation(simulation, { simulationMode: "Strict" });
         if (result.resultType === "error")
             return { allowed: false, result: `error: ${JSON.stringify(result.errors)}` };
+        // iam-simulate 0.1.173 keeps a variable context key only when its variable follows a `/`
+        // (`aws:RequestTag/${TagKey}`; simulationEngine.js, listHasVariableKeyMatch), so it drops
+        // `kms:EncryptionContext:PARAMETER_ARN` and would judge a condition on it as unmet. Say so
+        // instead of a verdict that is wrong.
+        const dropped = (
+            result.resultType === "single" ? result.result.ignoredContextKeys : []
+        )?.filter((key) => key.startsWith("kms:EncryptionContext:"));
+        const conditioned = JSON.stringify([identityPolicies, simulation.resourcePolicy]);
+        if (dropped?.some((key) => conditioned.toLowerCase().includes(key.toLowerCase())))
+            return {
+                allowed: false,
+                result: `error: a policy conditions on ${dropped.join(", ")}, which iam-simulate cannot evaluate`,
+            };
         return { allowed: result.overallResult === "Allowed", result: result.overallResult };
     }
 }
