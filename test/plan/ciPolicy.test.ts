@@ -3,11 +3,11 @@ import * as fs from "fs";
 import { CI_POLICY_FILE, ciPolicy, formatPolicy } from "../../tools/ciPolicy";
 import { planExample, planned, planProd, STACKS } from "./helpers";
 
-// Plans all six stacks (each boots the pack).
+// Run alone (no global setup), this plans all six stacks.
 jest.setTimeout(300_000);
 
 async function registeredTypes(): Promise<Set<string>> {
-    // One after another: the mock runtime is global, so plans must not overlap.
+    // One after another: planned here (no global setup), plans share the global mock runtime.
     const types = new Set<string>();
     for (const [name] of STACKS) {
         const result = name === "prod" ? planned(await planProd()) : await planExample(name);

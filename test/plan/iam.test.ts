@@ -9,7 +9,7 @@ import type { PlanResult } from "../../tools/plan";
 import { planExample, planned, planProd, STACKS } from "./helpers";
 import { Call, describeCall, expectations, StackIam } from "./iamCalls";
 
-// A stack's first test plans it (the pack boots); the simulations take seconds more.
+// Run alone (no global setup), a stack's first test plans it; the simulations take seconds more.
 jest.setTimeout(240_000);
 
 const planOf = (name: string): Promise<PlanResult> =>
