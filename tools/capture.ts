@@ -42,6 +42,9 @@ export interface CaptureResult {
 /** The AWS account the offline plan pretends to be in (the documentation's example account). */
 export const MOCK_ACCOUNT_ID = "123456789012";
 
+/** The region a stack file without `aws:region` plans in. */
+const DEFAULT_REGION = "us-east-1";
+
 /** A placeholder for values a provider computes on create (ids, generated passwords). */
 const COMPUTED = "[computed]";
 
@@ -63,6 +66,7 @@ function mockState(
     type: string,
     name: string,
     inputs: Record<string, unknown>,
+    region: string,
 ): Record<string, unknown> {
     const state: Record<string, unknown> = { ...inputs };
     if (type === "random:index/randomPassword:RandomPassword") {
@@ -74,8 +78,19 @@ function mockState(
         state.name ??= MOCK_NAMED.generated(name);
     }
     if (type === "aws:s3/bucket:Bucket") state.bucket ??= MOCK_NAMED.generated(name);
-    if (type === "aws:ecs/taskDefinition:TaskDefinition")
-        state.arnWithoutRevision = MOCK_NAMED.arn(name);
+    // ECS ARNs in AWS's own format, because the program derives others from them (a task's ARN from its
+    // cluster's, a family's revisions from `arnWithoutRevision`) and IAM matches those (test/plan/iam.test.ts).
+    const ecs = `arn:aws:ecs:${region}:${MOCK_ACCOUNT_ID}`;
+    if (type === "aws:ecs/cluster:Cluster") state.arn = `${ecs}:cluster/${String(state.name)}`;
+    if (type === "aws:ecs/taskDefinition:TaskDefinition") {
+        // A registered definition is a revision of its family: `arn` names it, `arnWithoutRevision` not.
+        state.arnWithoutRevision = `${ecs}:task-definition/${String(inputs.family)}`;
+        state.arn = `${String(state.arnWithoutRevision)}:1`;
+    }
+    // Ids AppConfig assigns on create, which the flags' configuration ARN is built from.
+    if (type === "aws:appconfig/environment:Environment") state.environmentId = MOCK_NAMED.id(name);
+    if (type === "aws:appconfig/configurationProfile:ConfigurationProfile")
+        state.configurationProfileId = MOCK_NAMED.id(name);
     if (type === "aws:elasticache/replicationGroup:ReplicationGroup") {
         state.primaryEndpointAddress = MOCK_NAMED.cacheAddress(name);
         state.port ??= 6379;
@@ -110,7 +125,7 @@ function mockCall(
                 userId: "plan",
             };
         case "aws:index/getRegion:getRegion": {
-            const region = config.values["aws:region"] ?? "us-east-1";
+            const region = config.values["aws:region"] ?? DEFAULT_REGION;
             return { region, name: region, id: region };
         }
         case "aws:secretsmanager/getSecretVersion:getSecretVersion":
@@ -219,7 +234,12 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
                 if (options.firstPreview) return { id: "", state: { ...args.inputs } };
                 return {
                     id: args.custom === false ? "" : MOCK_NAMED.id(args.name),
-                    state: mockState(args.type, args.name, args.inputs),
+                    state: mockState(
+                        args.type,
+                        args.name,
+                        args.inputs,
+                        options.config.values["aws:region"] ?? DEFAULT_REGION,
+                    ),
                 };
             },
             call: (args) =>

@@ -89,12 +89,27 @@ export function scheduleTasks(
             policy: {
                 Version: "2012-10-17",
                 Statement: [
+                    // ECS authorizes RunTask against the revision it resolves the family to
+                    // (`task-definition/family:N`), so the family's ARN alone matches nothing; grant
+                    // its revisions, in this cluster only (aws/aws-cdk#30390, fixed in #31615; ECS
+                    // developer guide, "Amazon ECS EventBridge IAM Role"). test/plan/iam.test.ts.
                     {
                         Effect: "Allow",
                         Action: ["ecs:RunTask"],
-                        Resource: args.runs.map((run) => run.definition.arnWithoutRevision),
+                        Resource: args.runs.map(
+                            (run) => pulumi.interpolate`${run.definition.arnWithoutRevision}:*`,
+                        ),
+                        Condition: { ArnEquals: { "ecs:cluster": args.network.clusterArn } },
                     },
-                    { Effect: "Allow", Action: ["iam:PassRole"], Resource: args.passRoleArns },
+                    // The task's execution and task roles, to ECS tasks only.
+                    {
+                        Effect: "Allow",
+                        Action: ["iam:PassRole"],
+                        Resource: args.passRoleArns,
+                        Condition: {
+                            StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+                        },
+                    },
                 ],
             },
         },
