@@ -40,8 +40,15 @@ export function joinPath(path: readonly PropertyKey[]): string {
     return [SYSTEM_KEY, ...path.map(segment)].join(".");
 }
 
+/** What is allowed, quoted; a name that looks like a credential (a pasted key) is named, not shown. */
 export function quoteList(values: readonly unknown[]): string {
-    return values.map((v) => JSON.stringify(v)).join(", ");
+    return values
+        .map((v) =>
+            typeof v === "string" && looksLikeCredential(v)
+                ? "[a name that looks like a credential]"
+                : JSON.stringify(v),
+        )
+        .join(", ");
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {

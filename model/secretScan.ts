@@ -6,7 +6,7 @@
  * browser's publishable key) is declared so explicitly in env, `{ value: ..., public: <why> }`, and the
  * plan lists every such declaration.
  */
-import { asRecord, ConfigError, joinPath } from "./errors";
+import { asRecord, ConfigError, joinPath, SYSTEM_KEY } from "./errors";
 import { credentialMatches, describeMatches, nameLooksSecret } from "./credentials";
 
 /** How a public-by-design env value is written: the value and why it is public. */
@@ -133,4 +133,27 @@ export function publicValueSummaries(
 /** A value under a name that says it holds a credential (an env variable such as `API_TOKEN`): never shown. */
 export function sitsWhereSecretBelongs(path: readonly PropertyKey[]): boolean {
     return path[0] === "env" && path.length >= 3 && nameLooksSecret(String(path[2]));
+}
+
+/**
+ * The stack's other plain config values (`aws:region`, a project key set without `--secret`), scanned like
+ * `opsbook:system`'s strings: a hit names the key and the rule. Secret config is what such values are for,
+ * so secret keys are skipped, and `opsbook:system` is the loader's to scan.
+ */
+export function scanPlainConfig(
+    values: Readonly<Record<string, string>>,
+    isSecret: (key: string) => boolean,
+): ConfigError[] {
+    return Object.entries(values).flatMap(([key, value]) => {
+        if (key === SYSTEM_KEY || isSecret(key)) return [];
+        const matches = credentialMatches(value, key.replace(/^[^:]*:/, ""));
+        return matches.length > 0
+            ? [
+                  {
+                      path: key,
+                      message: `holds a value that looks like a credential (${describeMatches(matches)}) in plain text; set it with \`pulumi config set --secret ${key} <value>\`, or remove it`,
+                  },
+              ]
+            : [];
+    });
 }

@@ -26,7 +26,7 @@ import { jobPlan, JobSummary } from "../model/jobs";
 import { queuePlan, QueueSummary } from "../model/queues";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { RedisSummary, redisSummaries } from "../model/redis";
-import { PublicValueSummary, publicValueSummaries } from "../model/secretScan";
+import { PublicValueSummary, publicValueSummaries, scanPlainConfig } from "../model/secretScan";
 import { RolloutMechanism } from "../model/rollout";
 import { parseIsoDate, userOfGeneration } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
@@ -467,11 +467,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         config: { has: (key) => key in file.config.values, isSecret: (key) => secretKeys.has(key) },
     });
     const policyConfig = readPolicyConfig(options, file.stack);
-    if (!loaded.ok || "path" in policyConfig) {
+    const plainConfig = scanPlainConfig(file.config.values, (key) => secretKeys.has(key));
+    if (!loaded.ok || "path" in policyConfig || plainConfig.length > 0) {
         return {
             ok: false,
             exitCode: 2,
             errors: [
+                ...plainConfig,
                 ...(loaded.ok ? [] : loaded.errors),
                 ...("path" in policyConfig ? [policyConfig as ConfigError] : []),
             ],
