@@ -6,9 +6,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { formatJson, formatText, PlanResult, runPlan } from "../../tools/plan";
+import { formatJson, formatText, PlanResult } from "../../tools/plan";
 import { SAMPLES } from "../model/credentialSamples";
-import { NOW, planCli, planned, PROD, scratchDirectory, systemVariant } from "./helpers";
+import { NOW, planCli, planned, PROD, runPlan, scratchDirectory, systemVariant } from "./helpers";
 
 const scratch = scratchDirectory("credentials");
 const STRIPE_RULE = "@secretlint/secretlint-rule-stripe";
