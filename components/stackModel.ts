@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { currentTime } from "../model/calendar";
 import { CONFIG_NAMESPACE, ConfigView, formatErrors, loadSystem, SystemModel } from "../model/load";
+import { scanPlainConfig } from "../model/secretScan";
 
 /** Pulumi keeps which config keys are secret in the runtime; the SDK exposes the check but not its type. */
 const runtimeWithSecrets = pulumi.runtime as typeof pulumi.runtime & {
@@ -28,10 +29,16 @@ export function loadStackModel(now: Date): SystemModel {
     } catch {
         throw new pulumi.RunError(`${CONFIG_NAMESPACE}:system: is not valid JSON or YAML`);
     }
-    const result = loadSystem(raw, { now, config: runtimeConfigView() });
-    if (!result.ok) {
+    const view = runtimeConfigView();
+    const result = loadSystem(raw, { now, config: view });
+    // The other plain config values are the user's text too (model/secretScan.ts).
+    const errors = [
+        ...scanPlainConfig(pulumi.runtime.allConfig(), view.isSecret),
+        ...(result.ok ? [] : result.errors),
+    ];
+    if (!result.ok || errors.length > 0) {
         throw new pulumi.RunError(
-            `the stack's opsbook:system has ${result.errors.length} problem(s); nothing was changed:\n${formatErrors(result.errors)}`,
+            `the stack's config has ${errors.length} problem(s); nothing was changed:\n${formatErrors(errors)}`,
         );
     }
     return result.model;

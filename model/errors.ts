@@ -1,6 +1,7 @@
 /**
  * Config paths and error values: how every problem of a stack file is named and shown.
  */
+import { looksLikeCredential, REDACTED } from "./credentials";
 
 export const CONFIG_NAMESPACE = "opsbook";
 export const SYSTEM_KEY = `${CONFIG_NAMESPACE}:system`;
@@ -11,11 +12,15 @@ export interface ConfigError {
     readonly message: string;
 }
 
-/** A value as it may be shown in an error: short scalars as written, anything long or structured summarised. */
-export function describeValue(value: unknown): string {
+/**
+ * A value as it may be shown in an error: short scalars as written, anything long or structured summarised,
+ * and nothing that looks like a credential (by value, or by the name it sits under: `secretName`).
+ */
+export function describeValue(value: unknown, secretName = false): string {
     if (value === undefined) return "nothing";
     if (value === null) return "null";
     if (typeof value === "string") {
+        if (secretName || looksLikeCredential(value)) return REDACTED;
         // Long unbroken strings may be pasted credentials: never echo them.
         return value.length <= 24
             ? JSON.stringify(value)
@@ -26,12 +31,24 @@ export function describeValue(value: unknown): string {
     return "an object";
 }
 
+/** A config path; a key that looks like a credential is named, not shown. */
 export function joinPath(path: readonly PropertyKey[]): string {
-    return [SYSTEM_KEY, ...path.map(String)].join(".");
+    const segment = (key: PropertyKey) =>
+        typeof key === "string" && looksLikeCredential(key)
+            ? "[a key that looks like a credential]"
+            : String(key);
+    return [SYSTEM_KEY, ...path.map(segment)].join(".");
 }
 
+/** What is allowed, quoted; a name that looks like a credential (a pasted key) is named, not shown. */
 export function quoteList(values: readonly unknown[]): string {
-    return values.map((v) => JSON.stringify(v)).join(", ");
+    return values
+        .map((v) =>
+            typeof v === "string" && looksLikeCredential(v)
+                ? "[a name that looks like a credential]"
+                : JSON.stringify(v),
+        )
+        .join(", ");
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -53,9 +53,11 @@ import { checkJobs, JobModel, toJobModel } from "./jobs";
 import { checkQueues } from "./queues";
 import { checkFlags, FlagModel, toFlagModels } from "./flags";
 import { checkRedis, RedisModel, toRedisModel } from "./redis";
+import { PUBLIC_VALUE_FORM, scanStackStrings, sitsWhereSecretBelongs } from "./secretScan";
 import {
     EnvValueInput,
     NetworkInput,
+    publicValueSchema,
     queueSchema,
     secretReferenceSchema,
     systemSchema,
@@ -91,7 +93,12 @@ export interface SecretModel {
 }
 
 export type EnvEntry =
-    | { readonly kind: "literal"; readonly value: string }
+    | {
+          readonly kind: "literal";
+          readonly value: string;
+          /** Declared public by design (`{ value, public: WHY }`): why. */
+          readonly public?: string;
+      }
     | {
           readonly kind: "secret";
           readonly secret: string;
@@ -179,7 +186,7 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
     const at = (message: string, path: readonly PropertyKey[] = issue.path): ConfigError[] => [
         { path: joinPath(path), message },
     ];
-    const got = describeValue(issue.input);
+    const got = describeValue(issue.input, sitsWhereSecretBelongs(issue.path));
     switch (issue.code) {
         case "unrecognized_keys":
             return issue.keys.flatMap((key) =>
@@ -212,15 +219,21 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
                       )
                     : at(`${got} is not allowed; expected a queue name or { name: QUEUE, ... }`);
             }
-            // An object can only mean a secret reference: report what is wrong inside it.
-            const reference = secretReferenceSchema.safeParse(issue.input, { reportInput: true });
-            if (asRecord(issue.input) && !reference.success) {
+            // An object means a secret reference, or a public value when it has `value` or `public`:
+            // report what is wrong inside it.
+            const record = asRecord(issue.input);
+            const reference = (
+                record && ("value" in record || "public" in record)
+                    ? publicValueSchema
+                    : secretReferenceSchema
+            ).safeParse(issue.input, { reportInput: true });
+            if (record && !reference.success) {
                 return reference.error.issues.flatMap((inner) =>
                     formatIssue({ ...inner, path: [...issue.path, ...inner.path] }),
                 );
             }
             return at(
-                `${got} is not allowed; expected a string, a number, a boolean or { secret: NAME }`,
+                `${got} is not allowed; expected a string, a number, a boolean, { secret: NAME } or ${PUBLIC_VALUE_FORM}`,
             );
         }
         case "invalid_format":
@@ -577,6 +590,7 @@ export function checkFormerPeriods(value: unknown, path: PropertyKey[]): ConfigE
 
 function toEnvEntry(value: EnvValueInput): EnvEntry {
     if (typeof value === "object") {
+        if ("public" in value) return { kind: "literal", value: value.value, public: value.public };
         return { kind: "secret", secret: value.secret, slot: value.slot ?? "current" };
     }
     return { kind: "literal", value: String(value) };
@@ -636,6 +650,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkQueues(rawRecord),
         ...checkJobs(rawRecord),
         ...checkFlags(rawRecord),
+        // Credentials by value, anywhere in the file (model/secretScan.ts).
+        ...scanStackStrings(rawRecord),
     );
     if (!parsed.success || errors.length > 0) {
         return { ok: false, errors: dedupe(errors) };

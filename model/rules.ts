@@ -226,6 +226,15 @@ export function generatedLength(secretClass: SecretClass): number {
 export const SECRET_LOOKING_NAME =
     /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|AUTH|SIGNING|ENCRYPTION_?KEY|DSN|DATABASE_URL|DIRECT_URL|REDIS_URL)/i;
 
+/**
+ * How a plain variable declared public by design in the stack model (`{ value, public: WHY }`) is marked on
+ * what the program writes, so the pack's plain-secret policies accept it: an SSM parameter's tag
+ * `PUBLIC_VALUE_TAG` = `PUBLIC_VALUE_MARK`, a Vercel variable's comment ending in ` (PUBLIC_VALUE_MARK)`, a
+ * task definition's declared `publicValues` names.
+ */
+export const PUBLIC_VALUE_TAG = "opsbook:public";
+export const PUBLIC_VALUE_MARK = "declared public";
+
 /** Env var and secret names: what every platform accepts (POSIX shell names, upper case). */
 export const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 

@@ -197,7 +197,23 @@ export const secretReferenceSchema = z.strictObject({
     slot: z.enum(["current", "next", "previous"]).optional(),
 });
 
-export const envValueSchema = z.union([z.string(), z.number(), z.boolean(), secretReferenceSchema]);
+/**
+ * A plain value that looks like a credential (by its name or by value) but is public by design, such as a
+ * Sentry DSN: declared so, with the reason, it is neither refused nor redacted, and the plan lists it.
+ */
+export const publicValueSchema = z.strictObject({
+    value: z.string(),
+    /** Why the value is public, e.g. "Sentry DSNs ship in the browser bundle and only accept events". */
+    public: z.string().trim().min(1),
+});
+
+export const envValueSchema = z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    secretReferenceSchema,
+    publicValueSchema,
+]);
 
 const awsId = (prefix: string) =>
     z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), {

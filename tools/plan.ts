@@ -26,6 +26,7 @@ import { jobPlan, JobSummary } from "../model/jobs";
 import { queuePlan, QueueSummary } from "../model/queues";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { RedisSummary, redisSummaries } from "../model/redis";
+import { PublicValueSummary, publicValueSummaries, scanPlainConfig } from "../model/secretScan";
 import { RolloutMechanism } from "../model/rollout";
 import { Incident, parseIsoDate, userOfGeneration } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
@@ -288,6 +289,8 @@ export type PlanResult =
           /** Scheduled jobs: what runs when, where its logs are, and how a failed or missed run alerts. */
           readonly jobs: readonly JobSummary[];
           readonly missingVendorValues: readonly string[];
+          /** Env values declared public by design (`{ value, public: WHY }`): why, never the value. */
+          readonly publicValues: readonly PublicValueSummary[];
           /** Feature flags: declared, killed, served, and the stores that serve them. */
           readonly flags: readonly FlagSummary[];
           readonly violations: readonly PlanViolation[];
@@ -490,11 +493,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         config: { has: (key) => key in file.config.values, isSecret: (key) => secretKeys.has(key) },
     });
     const policyConfig = readPolicyConfig(options, file.stack);
-    if (!loaded.ok || "path" in policyConfig) {
+    const plainConfig = scanPlainConfig(file.config.values, (key) => secretKeys.has(key));
+    if (!loaded.ok || "path" in policyConfig || plainConfig.length > 0) {
         return {
             ok: false,
             exitCode: 2,
             errors: [
+                ...plainConfig,
                 ...(loaded.ok ? [] : loaded.errors),
                 ...("path" in policyConfig ? [policyConfig as ConfigError] : []),
             ],
@@ -561,6 +566,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         queues: queuePlan(loaded.model.services, file.stack),
         jobs: jobPlan(loaded.model.jobs, file.stack),
         missingVendorValues: file.missingVendorValues,
+        publicValues: publicValueSummaries(loaded.model.env),
         flags: flagSummaries(loaded.model.flags),
         violations,
         notJudged,
@@ -1009,6 +1015,21 @@ export function formatText(result: PlanResult): string {
         ...workLines(result),
         ...flagLines(result.flags),
     );
+    if (result.publicValues.length > 0) {
+        lines.push(
+            "",
+            "Public values (declared public by design in env; plain, and accepted by the plain-secret policies)",
+            ...table([
+                ["service", "variable", "would be refused by", "public because"],
+                ...result.publicValues.map((p) => [
+                    p.service,
+                    p.variable,
+                    p.wouldBeRefusedBy.join(", "),
+                    p.because,
+                ]),
+            ]),
+        );
+    }
     if (result.missingVendorValues.length > 0) {
         lines.push(
             "",

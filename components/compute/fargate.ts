@@ -44,6 +44,8 @@ export interface TaskEnvironment {
     readonly plain: readonly string[];
     /** Names the containers read from an SSM parameter (`secrets` with `valueFrom`). */
     readonly fromParameters: readonly string[];
+    /** Plain names whose values the stack model declares public by design; absent when none. */
+    readonly publicValues?: readonly string[];
 }
 
 /** A container's log configuration: the awslogs driver into `group`, streams named by `prefix`. */

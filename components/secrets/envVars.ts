@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
+import { PUBLIC_VALUE_MARK, PUBLIC_VALUE_TAG } from "../../model/rules";
 
 /** Where a service reads its variables. */
 export type EnvTarget =
@@ -14,6 +15,11 @@ export interface EnvVariable {
     readonly secret: boolean;
     /** Where the value comes from, for reviewers: `secrets.API_SECRET (current)`, `env.api.LOG_LEVEL`. */
     readonly source: string;
+    /**
+     * A plain value the stack model declares public by design (`{ value, public: WHY }`): marked so the
+     * pack's plain-secret policies accept it although it looks like a credential. Default false.
+     */
+    readonly public?: boolean;
 }
 
 export interface ServiceEnvironmentArgs {
@@ -56,7 +62,7 @@ export class ServiceEnvironment extends pulumi.ComponentResource {
                         value: entry.value,
                         sensitive: entry.secret,
                         targets: VERCEL_SECRET_TARGETS,
-                        comment: `opsbook: ${entry.source}`,
+                        comment: `opsbook: ${entry.source}${entry.public ? ` (${PUBLIC_VALUE_MARK})` : ""}`,
                     },
                     { parent: this },
                 );
@@ -68,7 +74,10 @@ export class ServiceEnvironment extends pulumi.ComponentResource {
                         type: entry.secret ? "SecureString" : "String",
                         value: entry.value,
                         description: `opsbook: ${entry.source}`,
-                        tags: { "opsbook:source": entry.source },
+                        tags: {
+                            "opsbook:source": entry.source,
+                            ...(entry.public ? { [PUBLIC_VALUE_TAG]: PUBLIC_VALUE_MARK } : {}),
+                        },
                     },
                     { parent: this },
                 );

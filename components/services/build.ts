@@ -58,7 +58,12 @@ export function envVariable(
 ): EnvVariable {
     switch (entry.kind) {
         case "literal":
-            return { value: entry.value, secret: false, source: `env.${service}.${variable}` };
+            return {
+                value: entry.value,
+                secret: false,
+                source: `env.${service}.${variable}`,
+                ...(entry.public !== undefined ? { public: true } : {}),
+            };
         case "secret": {
             const values = secrets[entry.secret];
             const source = `secrets.${entry.secret} (${entry.slot})`;
@@ -203,6 +208,7 @@ export function buildServices(context: ServiceContext): {
                         secret: v.secret,
                         value: v.value,
                         parameterArn: environment.parameterArns[name],
+                        ...(v.public ? { public: true } : {}),
                     },
                 ]),
             );

@@ -19,6 +19,8 @@ export interface ServiceVariable {
     readonly secret: boolean;
     readonly value: pulumi.Input<string>;
     readonly parameterArn: pulumi.Input<string>;
+    /** A plain value declared public by design (`EnvVariable.public`). Default false. */
+    readonly public?: boolean;
 }
 
 export interface EcsServiceArgs {
@@ -75,9 +77,11 @@ export class EcsService extends pulumi.ComponentResource {
             // The app's flags URL, and the agent sidecar's own settings.
             ...(args.flags ? [FLAGS_URL_VARIABLE, ...AGENT_VARIABLES] : []),
         ];
+        const publicValues = variables.filter(([, v]) => v.public).map(([variable]) => variable);
         const taskEnvironment: TaskEnvironment = {
             plain: plainNames,
             fromParameters: variables.filter(([, v]) => v.secret).map(([variable]) => variable),
+            ...(publicValues.length > 0 ? { publicValues } : {}),
         };
         super(
             "opsbook:index:EcsService",

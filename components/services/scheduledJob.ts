@@ -55,9 +55,11 @@ export class ScheduledJob extends pulumi.ComponentResource {
         );
         const plain = variables.filter(([, v]) => !v.secret);
         const fromParameters = variables.filter(([, v]) => v.secret);
+        const publicValues = plain.filter(([, v]) => v.public).map(([variable]) => variable);
         const taskEnvironment: TaskEnvironment = {
             plain: plain.map(([variable]) => variable),
             fromParameters: fromParameters.map(([variable]) => variable),
+            ...(publicValues.length > 0 ? { publicValues } : {}),
         };
         super(
             "opsbook:index:ScheduledJob",

@@ -36,7 +36,13 @@ export interface ResourceInputs {
         treatMissingData?: string;
     };
     "aws:cloudwatch/logGroup:LogGroup": { retentionInDays?: number };
-    "aws:ssm/parameter:Parameter": { name?: string; type?: string; insecureValue?: string };
+    "aws:ssm/parameter:Parameter": {
+        name?: string;
+        type?: string;
+        value?: string;
+        insecureValue?: string;
+        tags?: Record<string, string>;
+    };
     "random:index/randomPassword:RandomPassword": {
         keepers?: Record<string, string>;
         length?: number;
@@ -48,7 +54,9 @@ export interface ResourceInputs {
     };
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": {
         key: string;
+        value?: string;
         sensitive?: boolean;
+        comment?: string;
     };
 }
 

@@ -191,14 +191,42 @@ describe("refused stacks", () => {
         expect(formatJson(result)).not.toContain("c2VjcmV0LWNpcGhlcnRleHQ");
     });
 
-    it("refuses a credential-looking literal in env through the pack (exit 1, resource named)", async () => {
+    it("refuses a literal in env under a credential-looking name at load (exit 2), without its value", async () => {
         const file = stackFile(
             "plain-env",
             (d) => (d.config["opsbook:system"].env.api.PAYMENTS_API_KEY = "pk-not-a-secret-store"),
         );
-        const result = planned(await runPlan({ stackFile: file, now: NOW }));
-        expect(result.exitCode).toBe(1);
-        expect(result.violations).toContainEqual(
+        const result = await runPlan({ stackFile: file, now: NOW });
+        expect(result.exitCode).toBe(2);
+        expect(!result.ok && result.errors).toEqual([
+            {
+                path: "opsbook:system.env.api.PAYMENTS_API_KEY",
+                message: expect.stringMatching(
+                    /^is a plain value, but its name looks like a credential;/,
+                ),
+            },
+        ]);
+        expect(formatJson(result)).not.toContain("pk-not-a-secret-store");
+    });
+
+    it("refuses, in the pack's server, a plain parameter with a credential-looking name", async () => {
+        // What the loader now stops earlier, the pack still refuses on its own: a String parameter named so.
+        const violations = await packVerdict((resources) =>
+            resources.map((r) =>
+                r.name === "api-env-LOG_LEVEL"
+                    ? {
+                          ...r,
+                          name: "api-env-PAYMENTS_API_KEY",
+                          urn: r.urn.replace(/api-env-LOG_LEVEL$/, "api-env-PAYMENTS_API_KEY"),
+                          inputs: {
+                              ...(r.inputs as Record<string, unknown>),
+                              name: "/opsbook/prod/api/PAYMENTS_API_KEY",
+                          },
+                      }
+                    : r,
+            ),
+        );
+        expect(violations).toContainEqual(
             expect.objectContaining({
                 policy: "opsbook-secrets-env-sensitive",
                 enforcementLevel: "mandatory",

@@ -7,7 +7,8 @@ import { policies } from "../../policies/rules";
 import { generatedLength, secretClassesOfKind } from "../../model/rules";
 import { liveValues } from "../../policies/rules/secrets/liveValues";
 import { captureFixture, mutate } from "./fixture";
-import { FixtureResource, resourceViolations, stackViolations } from "./harness";
+import { SAMPLES } from "../model/credentialSamples";
+import { FixtureResource, resourceViolations, stackViolations, UNKNOWN_VALUE } from "./harness";
 
 const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
 
@@ -224,6 +225,91 @@ describe("opsbook-secrets-env-sensitive", () => {
         expect(message).toMatch(
             /DATABASE_URL looks like a credential but its type is "String"; expected "SecureString"/,
         );
+    });
+
+    const LIVE_KEY = SAMPLES.stripe.text;
+    const STRIPE_RULE =
+        "secretlint rule @secretlint/secretlint-rule-stripe (STRIPE_SECRET_KEY_LIVE)";
+
+    it("refuses a plain Vercel variable whose value looks like a credential, naming the rule only", () => {
+        const messages = resourceViolations(
+            envSensitive,
+            vercelVar({ key: "STRIPE_CONFIG", value: LIVE_KEY, sensitive: false }),
+        );
+        expect(messages).toEqual([
+            `api-env-X: Vercel variable STRIPE_CONFIG holds a value that looks like a credential (${STRIPE_RULE}) but is not sensitive; set sensitive: true (in opsbook, make it a secret, not a literal in env).`,
+        ]);
+    });
+
+    it("refuses a String SSM parameter whose value looks like a credential, naming the rule only", () => {
+        const messages = resourceViolations(
+            envSensitive,
+            parameter({ name: "/opsbook/prod/api/STRIPE_CONFIG", type: "String", value: LIVE_KEY }),
+        );
+        expect(messages).toEqual([
+            `api-env-X: SSM parameter /opsbook/prod/api/STRIPE_CONFIG holds a value that looks like a credential (${STRIPE_RULE}) but its type is "String"; expected "SecureString" (in opsbook, make it a secret, not a literal in env).`,
+        ]);
+    });
+
+    it("refuses insecureValue holding a credential under a neutral name", () => {
+        const [message] = resourceViolations(
+            envSensitive,
+            parameter({
+                name: "/opsbook/prod/api/STRIPE_CONFIG",
+                type: "SecureString",
+                insecureValue: LIVE_KEY,
+            }),
+        );
+        expect(message).toMatch(/STRIPE_CONFIG sets insecureValue/);
+    });
+
+    it("accepts a value the stack model declares public, by the mark the program writes", () => {
+        const dsn = "https://0123456789abcdef0123456789abcdef@o123456.ingest.sentry.io/4504";
+        expect(
+            resourceViolations(
+                envSensitive,
+                vercelVar({
+                    key: "NEXT_PUBLIC_SENTRY_DSN",
+                    value: dsn,
+                    sensitive: false,
+                    comment: "opsbook: env.web.NEXT_PUBLIC_SENTRY_DSN (declared public)",
+                }),
+            ),
+        ).toEqual([]);
+        expect(
+            resourceViolations(
+                envSensitive,
+                parameter({
+                    name: "/opsbook/prod/api/SENTRY_DSN",
+                    type: "String",
+                    value: dsn,
+                    tags: {
+                        "opsbook:source": "env.api.SENTRY_DSN",
+                        "opsbook:public": "declared public",
+                    },
+                }),
+            ),
+        ).toEqual([]);
+        // Without the mark, the same variables are refused.
+        expect(
+            resourceViolations(
+                envSensitive,
+                vercelVar({ key: "NEXT_PUBLIC_SENTRY_DSN", value: dsn, sensitive: false }),
+            ),
+        ).toHaveLength(1);
+    });
+
+    it("judges a plain value only when it is known (a bucket's name in a first preview is not)", () => {
+        expect(
+            resourceViolations(
+                envSensitive,
+                parameter({
+                    name: "/opsbook/prod/api/UPLOADS_BUCKET",
+                    type: "String",
+                    value: UNKNOWN_VALUE,
+                }),
+            ),
+        ).toEqual([]);
     });
 
     it("refuses insecureValue on a SecureString", () => {

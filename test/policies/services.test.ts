@@ -10,6 +10,7 @@ import { rateLimit } from "../../policies/rules/edge/rateLimit";
 import { logRetention } from "../../policies/rules/services/logRetention";
 import { noPlainSecrets } from "../../policies/rules/services/noPlainSecrets";
 import { captureFixture, mutate } from "./fixture";
+import { SAMPLES } from "../model/credentialSamples";
 import { FixtureResource, resourceViolations, stackViolations, UNKNOWN_VALUE } from "./harness";
 
 /** Every test but no-plain-secrets' runs twice: with known ids, and as a first preview sees the program. */
@@ -196,7 +197,7 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
 });
 
 describe("opsbook-services-no-plain-secrets", () => {
-    type Declared = { plain: string[]; fromParameters: string[] };
+    type Declared = { plain: string[]; fromParameters: string[]; publicValues?: string[] };
     const declaredOf = (r: FixtureResource) =>
         (r.props.taskEnvironments as Record<string, Declared>)["api-task"];
     const TASK = "aws:ecs/taskDefinition:TaskDefinition";
@@ -258,6 +259,63 @@ describe("opsbook-services-no-plain-secrets", () => {
         expect(stackViolations(noPlainSecrets, resources).map((v) => v.message)).toEqual([
             "api-task: container api has STRIPE_SECRET_KEY in plain environment; pass it as a secret from SSM (valueFrom).",
         ]);
+    });
+
+    /** The api task with `variable` added to its container's plain environment, declared as plain. */
+    const withPlain = (variable: { name: string; value: string }, publicValue = false) => {
+        const task = named("api-task");
+        const containers = JSON.parse(task.props.containerDefinitions as string);
+        containers.find((c: { name: string }) => c.name === "api").environment.push(variable);
+        return declaring(
+            mutated((r) =>
+                r === task
+                    ? withProps(task, { containerDefinitions: JSON.stringify(containers) })
+                    : r,
+            ),
+            (d) => {
+                d.plain.push(variable.name);
+                if (publicValue) d.publicValues = [variable.name];
+            },
+        );
+    };
+
+    it("refuses a credential by value under a neutral name, naming the rule and not the value", () => {
+        const violations = stackViolations(
+            noPlainSecrets,
+            withPlain({ name: "STRIPE_CONFIG", value: SAMPLES.stripe.text }),
+        );
+        expect(violations.map((v) => v.message)).toEqual([
+            "api-task: container api has STRIPE_CONFIG in plain environment with a value that looks like a credential (secretlint rule @secretlint/secretlint-rule-stripe (STRIPE_SECRET_KEY_LIVE)); pass it as a secret from SSM (valueFrom).",
+        ]);
+    });
+
+    it("accepts a plain variable its component declares public by design, by name or by value", () => {
+        const dsn = "https://0123456789abcdef0123456789abcdef@o123456.ingest.sentry.io/4504";
+        expect(
+            stackViolations(noPlainSecrets, withPlain({ name: "SENTRY_DSN", value: dsn }, true)),
+        ).toEqual([]);
+        expect(
+            stackViolations(
+                noPlainSecrets,
+                withPlain({ name: "STRIPE_CONFIG", value: SAMPLES.stripe.text }, true),
+            ),
+        ).toEqual([]);
+        // The declaration is what lets it through.
+        expect(
+            stackViolations(noPlainSecrets, withPlain({ name: "SENTRY_DSN", value: dsn })),
+        ).toHaveLength(1);
+    });
+
+    it("accepts, in a first preview, a secret-looking name declared public", () => {
+        expect(
+            stackViolations(
+                noPlainSecrets,
+                declaring(firstPreview, (d) => {
+                    d.plain.push("SENTRY_DSN");
+                    d.publicValues = ["SENTRY_DSN"];
+                }),
+            ),
+        ).toEqual([]);
     });
 
     it("refuses a declaration that does not match the known container JSON", () => {

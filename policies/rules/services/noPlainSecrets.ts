@@ -1,5 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { SECRET_LOOKING_NAME } from "../../../model/rules";
+import { credentialMatches, describeMatches } from "../../../model/credentials";
 import { ofType, peek, UNKNOWN } from "../data/stack";
 
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
@@ -7,7 +8,7 @@ const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
 
 interface Container {
     name?: string;
-    environment?: { name?: string }[];
+    environment?: { name?: string; value?: string }[];
     secrets?: { name?: string }[];
 }
 
@@ -15,6 +16,8 @@ interface Container {
 interface TaskEnvironment {
     plain: string[];
     fromParameters: string[];
+    /** Plain names whose values the stack model declares public by design: accepted as plain. */
+    publicValues: string[];
 }
 
 function declaredEnvironment(definition: PolicyResource): TaskEnvironment | undefined {
@@ -25,16 +28,20 @@ function declaredEnvironment(definition: PolicyResource): TaskEnvironment | unde
             ],
     );
     if (declared === UNKNOWN || typeof declared !== "object" || declared === null) return undefined;
-    const { plain, fromParameters } = declared as Record<string, unknown>;
+    const { plain, fromParameters, publicValues } = declared as Record<string, unknown>;
     const names = (value: unknown) =>
         Array.isArray(value) && value.every((n) => typeof n === "string") ? value : undefined;
     const p = names(plain);
     const f = names(fromParameters);
-    return p && f ? { plain: p, fromParameters: f } : undefined;
+    return p && f
+        ? { plain: p, fromParameters: f, publicValues: names(publicValues) ?? [] }
+        : undefined;
 }
 
 /**
- * A task definition's plain `environment` holds no credential: those come from SSM as `secrets`.
+ * A task definition's plain `environment` holds no credential, by name or by value (the loader's rules,
+ * model/credentials.ts): those come from SSM as `secrets`. Names the component declares public by design
+ * (`publicValues`, from the stack model's `{ value, public: WHY }`) are accepted. Messages never carry a value.
  *
  * The container JSON is judged when it is known. In a first preview it is unknown (it embeds parameter
  * ARNs and the log group's generated name); the policy then judges what is known: the variable names the
@@ -47,7 +54,8 @@ function declaredEnvironment(definition: PolicyResource): TaskEnvironment | unde
  */
 export const noPlainSecrets: StackValidationPolicy = {
     name: "opsbook-services-no-plain-secrets",
-    description: "ECS task definitions carry no secret-looking variable in plain environment.",
+    description:
+        "ECS task definitions carry no variable in plain environment that looks like a credential, by name or by value.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         for (const definition of ofType(args.resources, TASK_DEFINITION)) {
@@ -65,11 +73,24 @@ export const noPlainSecrets: StackValidationPolicy = {
                 }
                 const declared = declaredEnvironment(definition);
                 if (declared) checkDeclaration(definition, declared, containers, reportViolation);
+                const declaredPublic = new Set(declared?.publicValues ?? []);
                 for (const container of containers) {
                     for (const variable of container.environment ?? []) {
-                        if (variable.name && SECRET_LOOKING_NAME.test(variable.name)) {
+                        if (!variable.name || declaredPublic.has(variable.name)) continue;
+                        if (SECRET_LOOKING_NAME.test(variable.name)) {
                             reportViolation(
                                 `${definition.name}: container ${container.name} has ${variable.name} in plain environment; pass it as a secret from SSM (valueFrom).`,
+                                definition.urn,
+                            );
+                            continue;
+                        }
+                        const matches =
+                            typeof variable.value === "string"
+                                ? credentialMatches(variable.value, variable.name)
+                                : [];
+                        if (matches.length > 0) {
+                            reportViolation(
+                                `${definition.name}: container ${container.name} has ${variable.name} in plain environment with a value that looks like a credential (${describeMatches(matches)}); pass it as a secret from SSM (valueFrom).`,
                                 definition.urn,
                             );
                         }
@@ -117,7 +138,7 @@ function judgeDeclared(
     reportViolation: (message: string, urn?: string) => void,
 ): void {
     for (const name of declared.plain) {
-        if (SECRET_LOOKING_NAME.test(name)) {
+        if (SECRET_LOOKING_NAME.test(name) && !declared.publicValues.includes(name)) {
             reportViolation(
                 `${definition.name}: ${name} is declared in plain environment; pass it as a secret from SSM (valueFrom).`,
                 definition.urn,
