@@ -27,6 +27,8 @@ export interface CapturedResource {
     custom: boolean; // false for component resources
     parent?: string; // parent URN
     protect: boolean;
+    /** `deleteBeforeReplace` in the resource's options: the engine deletes it before creating its replacement. */
+    deleteBeforeReplace?: boolean;
     provider?: string; // provider reference "urn::id" if any
     dependencies: string[];
     /** Input property → URNs of the resources its value came from (what the engine sends stack policies). */

@@ -309,6 +309,8 @@ async function describe(
             custom: registered?.custom ?? pulumi.CustomResource.isInstance(construction.resource),
             parent: construction.opts.parent ? await urnOf(construction.opts.parent) : stackUrn,
             protect: construction.opts.protect === true,
+            deleteBeforeReplace:
+                (construction.opts as pulumi.CustomResourceOptions).deleteBeforeReplace === true,
             provider: registered?.provider,
             dependencies,
             propertyDependencies: registered?.propertyDependencies ?? {},

@@ -73,6 +73,11 @@ export interface PlannedResource {
     readonly name: string;
     readonly parent: string | null;
     readonly protect: boolean;
+    /**
+     * The `deleteBeforeReplace` option: a replacement deletes the old resource first. Otherwise the engine
+     * creates the replacement first and deletes the old one after (the diff shows which, per replacement).
+     */
+    readonly deleteBeforeReplace: boolean;
     readonly inputs: unknown;
     /** Former names (a rename with `renamedFrom`): the engine moves the resource instead of replacing it. */
     readonly aliases: readonly string[];
@@ -511,6 +516,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             name: r.name,
             parent: r.type === "pulumi:pulumi:Stack" ? null : (r.parent ?? null),
             protect: r.protect,
+            deleteBeforeReplace: r.deleteBeforeReplace ?? false,
             inputs: redact(r.inputs),
             aliases: r.aliases ?? [],
             propertyDependencies: r.propertyDependencies ?? {},
@@ -816,7 +822,7 @@ export function formatText(result: PlanResult): string {
         lines.push("", ...formatDiff(diff, result.diff.baseline), ...verdictLines(result));
         if (diff.blocking > 0) {
             lines.push(
-                `BLOCKED: ${diff.blocking} blocking change(s): a protected or stateful resource would be replaced or deleted.`,
+                `BLOCKED: ${diff.blocking} blocking change(s): a protected or stateful resource would be replaced or deleted, or replaced create-before-delete under a key only one may hold.`,
             );
         }
         lines.push(summaryLine(diff.counts));
@@ -1005,6 +1011,7 @@ export function formatJson(result: PlanResult): string {
                 reason: c.reason,
                 secretPaths: c.secretPaths,
                 forcedBy: c.forcedBy,
+                order: c.order,
                 causedBy: c.causedBy,
                 renamedFrom: c.renamedFrom,
             })),
