@@ -309,10 +309,15 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         ...aws("elasticache/subnetgroup", "elasticache_subnet_group"),
         source: unread("elasticache/subnet_group.go"),
     },
+    // IAM is global: no `region` argument.
     "aws:iam/policy:Policy": {
-        replaceOn: [REGION, "name", "namePrefix", "path", "description"],
+        replaceOn: ["name", "namePrefix", "path", "description"],
         ...aws("iam/policy", "iam_policy"),
-        source: unread("iam/policy.go"),
+        source: awsAt(
+            "01ccd9a2d118a3e81a9649759bf14303526dc9e6",
+            "iam/policy.go",
+            "ForceNew: description, name, name_prefix, path; policy updates in place (a new version)",
+        ),
     },
     "aws:iam/role:Role": {
         replaceOn: ["name", "namePrefix", "path"],
@@ -341,7 +346,6 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         replaceOn: [
             REGION,
             "customerMasterKeySpec",
-            "keySpec",
             "keyUsage",
             "customKeyStoreId",
             "multiRegion",
@@ -349,7 +353,11 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         ],
         stateful: "KMS key (what it encrypted cannot be read without it)",
         ...aws("kms/key", "kms_key"),
-        source: unread("kms/key.go"),
+        source: awsAt(
+            "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
+            "kms/key.go",
+            "ForceNew: custom_key_store_id, customer_master_key_spec, key_usage, multi_region, xks_key_id",
+        ),
     },
     "aws:lb/listener:Listener": {
         replaceOn: [REGION, "loadBalancerArn"],
@@ -431,53 +439,135 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         ...aws("s3/bucket", "s3_bucket"),
         source: unread("s3/bucket.go"),
     },
+    // One CORS configuration per bucket; Delete removes the bucket's.
     "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": {
         replaceOn: BUCKET_CONFIG,
+        key: {
+            inputs: [REGION, "bucket"],
+            what: "a bucket's CORS configuration (one per bucket)",
+            conflict:
+                "the new resource puts the bucket's CORS rules, then the old one's delete removes them",
+            source: awsAt(
+                "01c08000ddb14181b5bd19201d8fca311dc570e4",
+                "s3/bucket_cors_configuration.go",
+                "Delete: DeleteBucketCors by bucket",
+            ),
+        },
         ...aws("s3/bucketcorsconfiguration", "s3_bucket_cors_configuration"),
-        source: unread("s3/bucket_cors_configuration.go"),
+        source: awsAt(
+            "01c08000ddb14181b5bd19201d8fca311dc570e4",
+            "s3/bucket_cors_configuration.go",
+            "ForceNew: bucket, expected_bucket_owner; cors_rule updates in place",
+        ),
     },
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
         replaceOn: BUCKET_CONFIG,
         ...aws("s3/bucketlifecycleconfiguration", "s3_bucket_lifecycle_configuration"),
         source: unread("s3/bucket_lifecycle_configuration.go"),
     },
+    // One logging configuration per bucket; Delete puts an empty one (logging off).
     "aws:s3/bucketLogging:BucketLogging": {
         replaceOn: BUCKET_CONFIG,
+        key: {
+            inputs: [REGION, "bucket"],
+            what: "a bucket's access logging (one per bucket)",
+            conflict:
+                "the new resource puts the bucket's logging, then the old one's delete turns it off",
+            source: awsAt(
+                "01f431114674c27cf790fafb67ac274bf8f765e1",
+                "s3/bucket_logging.go",
+                "resourceBucketLoggingDelete: PutBucketLogging with an empty BucketLoggingStatus",
+            ),
+        },
         ...aws("s3/bucketlogging", "s3_bucket_logging"),
-        source: unread("s3/bucket_logging.go"),
+        source: awsAt(
+            "01f431114674c27cf790fafb67ac274bf8f765e1",
+            "s3/bucket_logging.go",
+            "ForceNew: bucket, expected_bucket_owner; targets update in place",
+        ),
     },
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
         replaceOn: [REGION, "bucket"],
         ...aws("s3/bucketownershipcontrols", "s3_bucket_ownership_controls"),
-        source: unread("s3/bucket_ownership_controls.go"),
+        source: awsAt(
+            "01c08000ddb14181b5bd19201d8fca311dc570e4",
+            "s3/bucket_ownership_controls.go",
+            "ForceNew: bucket; rule updates in place",
+        ),
     },
     "aws:s3/bucketPolicy:BucketPolicy": {
         replaceOn: [REGION, "bucket"],
         ...aws("s3/bucketpolicy", "s3_bucket_policy"),
-        source: unread("s3/bucket_policy.go"),
+        source: awsAt(
+            "0073593e7d6993ba482409f4dc35438daaa79bb3",
+            "s3/bucket_policy.go",
+            "ForceNew: bucket; policy updates in place (Update is the put)",
+        ),
     },
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
         replaceOn: [REGION, "bucket"],
         ...aws("s3/bucketpublicaccessblock", "s3_bucket_public_access_block"),
-        source: unread("s3/bucket_public_access_block.go"),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "s3/bucket_public_access_block.go",
+            "ForceNew: bucket; the four settings update in place",
+        ),
     },
+    // One encryption configuration per bucket; Delete resets it to the bucket default (SSE-S3), so a
+    // replacement that keeps the bucket would drop a KMS key create-before-delete.
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
         replaceOn: BUCKET_CONFIG,
+        key: {
+            inputs: [REGION, "bucket"],
+            what: "a bucket's default encryption (one per bucket)",
+            conflict:
+                "the new resource puts the bucket's encryption, then the old one's delete resets it to the default",
+            source: awsAt(
+                "01606926a0c0ab9174aec440f976a48b0baee722",
+                "s3/bucket_server_side_encryption_configuration.go",
+                "Delete: DeleteBucketEncryption by bucket",
+            ),
+        },
         ...aws(
             "s3/bucketserversideencryptionconfiguration",
             "s3_bucket_server_side_encryption_configuration",
         ),
-        source: unread("s3/bucket_server_side_encryption_configuration.go"),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "s3/bucket_server_side_encryption_configuration.go",
+            "ForceNew: bucket, expected_bucket_owner; rule updates in place",
+        ),
     },
+    // One versioning configuration per bucket; Delete suspends the bucket's versioning. A replacement
+    // that keeps the bucket (an `expectedBucketOwner` change) would suspend it create-before-delete.
     "aws:s3/bucketVersioning:BucketVersioning": {
         replaceOn: BUCKET_CONFIG,
+        key: {
+            inputs: [REGION, "bucket"],
+            what: "a bucket's versioning (one per bucket)",
+            conflict:
+                "the new resource puts the bucket's versioning, then the old one's delete suspends it",
+            source: awsAt(
+                "01c08000ddb14181b5bd19201d8fca311dc570e4",
+                "s3/bucket_versioning.go",
+                "resourceBucketVersioningDelete: PutBucketVersioning Status Suspended",
+            ),
+        },
         ...aws("s3/bucketversioning", "s3_bucket_versioning"),
-        source: unread("s3/bucket_versioning.go"),
+        source: awsAt(
+            "01c08000ddb14181b5bd19201d8fca311dc570e4",
+            "s3/bucket_versioning.go",
+            "ForceNew: bucket, expected_bucket_owner; versioning_configuration and mfa update in place",
+        ),
     },
     "aws:scheduler/schedule:Schedule": {
         replaceOn: [REGION, "name", "namePrefix", "groupName"],
         ...aws("scheduler/schedule", "scheduler_schedule"),
-        source: unread("scheduler/schedule.go"),
+        source: awsAt(
+            "02f524b9e9cc109457eeba63867c83e70af99455",
+            "scheduler/schedule.go",
+            "ForceNew: group_name, name, name_prefix",
+        ),
     },
     "aws:sns/topic:Topic": {
         replaceOn: [REGION, "name", "namePrefix", "fifoTopic"],
