@@ -222,10 +222,27 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "ForceNew: backup_vault_name, changeable_for_days, max_retention_days, min_retention_days; no UpdateWithoutTimeout",
         ),
     },
+    // Create is PutRule, an upsert by name, and Delete deletes by name: two resources of one name are
+    // one rule, which the old one's delete removes.
     "aws:cloudwatch/eventRule:EventRule": {
         replaceOn: [REGION, "name", "namePrefix", "eventBusName"],
+        key: {
+            inputs: [REGION, "eventBusName", "name"],
+            what: "a rule's name on its event bus",
+            conflict:
+                "the new rule's PutRule overwrites the rule of that name, then the old one's delete removes it",
+            source: awsAt(
+                "0cdab4ae09a963535e03dde0bff4784afe8e3517",
+                "events/rule.go",
+                "resourceRuleCreate: retryPutRule; resourceRuleDelete: DeleteRule by name",
+            ),
+        },
         ...aws("cloudwatch/eventrule", "cloudwatch_event_rule"),
-        source: unread("events/rule.go"),
+        source: awsAt(
+            "0cdab4ae09a963535e03dde0bff4784afe8e3517",
+            "events/rule.go",
+            "ForceNew: event_bus_name, name, name_prefix",
+        ),
     },
     "aws:cloudwatch/eventTarget:EventTarget": {
         replaceOn: [REGION, "rule", "targetId", "eventBusName"],
@@ -259,7 +276,11 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:ecs/cluster:Cluster": {
         replaceOn: [REGION, "name"],
         ...aws("ecs/cluster", "ecs_cluster"),
-        source: unread("ecs/cluster.go"),
+        source: awsAt(
+            "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
+            "ecs/cluster.go",
+            "ForceNew: name; configuration, settings and service_connect_defaults update in place",
+        ),
     },
     "aws:ecs/service:Service": {
         replaceOn: [REGION, "name", "cluster", "launchType", "iamRole", "schedulingStrategy"],
@@ -322,7 +343,11 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:iam/role:Role": {
         replaceOn: ["name", "namePrefix", "path"],
         ...aws("iam/role", "iam_role"),
-        source: unread("iam/role.go"),
+        source: awsAt(
+            "0040ea6911af00bea2cca6dbb14e86829826ad8e",
+            "iam/role.go",
+            "ForceNew: name, name_prefix, path",
+        ),
     },
     "aws:iam/rolePolicy:RolePolicy": {
         replaceOn: ["name", "namePrefix", "role"],
@@ -572,7 +597,11 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:sns/topic:Topic": {
         replaceOn: [REGION, "name", "namePrefix", "fifoTopic"],
         ...aws("sns/topic", "sns_topic"),
-        source: unread("sns/topic.go"),
+        source: awsAt(
+            "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
+            "sns/topic.go",
+            "ForceNew: fifo_topic, name, name_prefix",
+        ),
     },
     "aws:sns/topicPolicy:TopicPolicy": {
         replaceOn: [REGION, "arn"],
