@@ -235,12 +235,14 @@ function blockingReason(
     const stated = statefulReason(action, resource, rule, keys);
     if (stated !== null || action !== "replace" || rule?.key === undefined) return stated;
     if (replaceOrder(resource, rule) === "delete-before-replace") return null;
-    const when = rule.key.when;
+    const { when, inputs: named, scope = [] } = rule.key;
     const inputs = isRecord(resource.inputs) ? resource.inputs : {};
     if (when && !when.values.includes(String(inputs[when.input]))) return null;
+    // Auto-named: the replacement gets a new name, so it holds no key.
+    if (named.some((input) => inputs[input] === undefined)) return null;
     // A key that changes names another object: the old one's delete does not touch the new one.
-    const keyChanged = paths.some((p) => rule.key!.inputs.includes(segments(p)[0]));
-    if (keyChanged) return null;
+    const keyInputs = [...named, ...scope];
+    if (paths.some((p) => keyInputs.includes(segments(p)[0]))) return null;
     return `replaces create-before-delete a resource keyed by ${rule.key.inputs.join(" + ")} (${rule.key.what}): ${rule.key.conflict}; set deleteBeforeReplace, or avoid the replacement`;
 }
 

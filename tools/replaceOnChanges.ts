@@ -38,8 +38,13 @@ export const UPSTREAM = {
 
 /** A key unique in the cloud: only one resource may hold it at a time. */
 export interface NaturalKey {
-    /** The inputs whose values together are the key. */
+    /**
+     * The inputs whose values name the object. When one is not set (an auto-named resource), each
+     * replacement gets a new name and holds no key.
+     */
     readonly inputs: readonly string[];
+    /** Inputs that scope the key and may be left to the provider's default (the region). */
+    readonly scope?: readonly string[];
     /** Only when this input has one of these values (a ruleset is a phase's entry point by its kind). */
     readonly when?: { readonly input: string; readonly values: readonly string[] };
     /** What the key names. */
@@ -227,7 +232,8 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:cloudwatch/eventRule:EventRule": {
         replaceOn: [REGION, "name", "namePrefix", "eventBusName"],
         key: {
-            inputs: [REGION, "eventBusName", "name"],
+            inputs: ["name"],
+            scope: [REGION, "eventBusName"],
             what: "a rule's name on its event bus",
             conflict:
                 "the new rule's PutRule overwrites the rule of that name, then the old one's delete removes it",
@@ -437,10 +443,28 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         ...aws("rds/instance", "db_instance"),
         source: unread("rds/instance.go"),
     },
+    // Create is CreateDBParameterGroup by name: a replacement that keeps the name (a new `family` for a
+    // major version, or a new description) is refused create-before-delete.
     "aws:rds/parameterGroup:ParameterGroup": {
         replaceOn: [REGION, "name", "namePrefix", "family", "description"],
+        key: {
+            inputs: ["name"],
+            scope: [REGION],
+            what: "a DB parameter group's name in its region",
+            conflict:
+                "AWS refuses the new group while the old one holds the name (DBParameterGroupAlreadyExists), so the up fails",
+            source: awsAt(
+                "01606926a0c0ab9174aec440f976a48b0baee722",
+                "rds/parameter_group.go",
+                "resourceParameterGroupCreate: CreateDBParameterGroup with DBParameterGroupName",
+            ),
+        },
         ...aws("rds/parametergroup", "db_parameter_group"),
-        source: unread("rds/parameter_group.go"),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "rds/parameter_group.go",
+            "ForceNew: description, family, name, name_prefix; parameters update in place",
+        ),
     },
     "aws:rds/subnetGroup:SubnetGroup": {
         replaceOn: [REGION, "name", "namePrefix"],
@@ -468,7 +492,8 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": {
         replaceOn: BUCKET_CONFIG,
         key: {
-            inputs: [REGION, "bucket"],
+            inputs: ["bucket"],
+            scope: [REGION],
             what: "a bucket's CORS configuration (one per bucket)",
             conflict:
                 "the new resource puts the bucket's CORS rules, then the old one's delete removes them",
@@ -494,7 +519,8 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:s3/bucketLogging:BucketLogging": {
         replaceOn: BUCKET_CONFIG,
         key: {
-            inputs: [REGION, "bucket"],
+            inputs: ["bucket"],
+            scope: [REGION],
             what: "a bucket's access logging (one per bucket)",
             conflict:
                 "the new resource puts the bucket's logging, then the old one's delete turns it off",
@@ -543,7 +569,8 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
         replaceOn: BUCKET_CONFIG,
         key: {
-            inputs: [REGION, "bucket"],
+            inputs: ["bucket"],
+            scope: [REGION],
             what: "a bucket's default encryption (one per bucket)",
             conflict:
                 "the new resource puts the bucket's encryption, then the old one's delete resets it to the default",
@@ -568,7 +595,8 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:s3/bucketVersioning:BucketVersioning": {
         replaceOn: BUCKET_CONFIG,
         key: {
-            inputs: [REGION, "bucket"],
+            inputs: ["bucket"],
+            scope: [REGION],
             what: "a bucket's versioning (one per bucket)",
             conflict:
                 "the new resource puts the bucket's versioning, then the old one's delete suspends it",
@@ -627,7 +655,8 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:ssm/parameter:Parameter": {
         replaceOn: [REGION, "name", "dataType"],
         key: {
-            inputs: [REGION, "name"],
+            inputs: ["name"],
+            scope: [REGION],
             what: "a parameter's name in its region",
             conflict:
                 "AWS refuses the new parameter while the old one holds the name (ParameterAlreadyExists), so the up fails",
@@ -702,7 +731,8 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "cloudflare:index/ruleset:Ruleset": {
         replaceOn: ["accountId", "zoneId", "kind", "phase", "name"],
         key: {
-            inputs: ["zoneId", "accountId", "phase"],
+            inputs: ["phase"],
+            scope: ["zoneId", "accountId"],
             when: { input: "kind", values: ["zone", "root"] },
             what: "the entry-point ruleset of a phase (one per zone or account and phase)",
             conflict:

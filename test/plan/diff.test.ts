@@ -506,6 +506,32 @@ describe("the order of a replacement and the keys it keeps", () => {
         ).toMatchObject({ action: "replace", order: "delete-before-replace" });
     });
 
+    it("does not block an auto-named replacement (its new name is a new key), nor one under a new key", () => {
+        const group = (family: string, name?: string) =>
+            resource("aws:rds/parameterGroup:ParameterGroup", "db-main-params", {
+                family,
+                ...(name ? { name } : {}),
+                parameters: [],
+            });
+        // Auto-named: the engine names the replacement anew.
+        expect(
+            diffPlans(plan([group("postgres16")]), plan([group("postgres17")])).changes[0],
+        ).toMatchObject({ action: "replace", order: "create-before-delete", blocking: false });
+        // Named: AWS refuses a second group of that name while the old one exists.
+        expect(
+            diffPlans(plan([group("postgres16", "app")]), plan([group("postgres17", "app")]))
+                .changes[0],
+        ).toMatchObject({
+            action: "replace",
+            blocking: true,
+            reason: expect.stringContaining("DBParameterGroupAlreadyExists"),
+        });
+        expect(
+            diffPlans(plan([group("postgres16", "app")]), plan([group("postgres17", "app17")]))
+                .changes[0],
+        ).toMatchObject({ action: "replace", blocking: false });
+    });
+
     it("gives no order to what is not replaced", () => {
         const diff = diffPlans(plan([task("256"), service]), plan([task("512"), service]));
         expect(diff.changes.map((c) => [c.action, c.order])).toEqual([
@@ -604,10 +630,10 @@ describe("the table of replace-on-change properties", () => {
                     "projectId",
                     "key",
                 ],
-                "cloudflare:index/ruleset:Ruleset": ["zoneId", "accountId", "phase"],
+                "cloudflare:index/ruleset:Ruleset": ["phase"],
                 "cloudflare:index/dnsRecord:DnsRecord": ["zoneId", "name"],
                 "aws:backup/vaultLockConfiguration:VaultLockConfiguration": ["backupVaultName"],
-                "aws:ssm/parameter:Parameter": ["region", "name"],
+                "aws:ssm/parameter:Parameter": ["name"],
             }),
         );
         for (const rule of Object.values(REPLACE_ON_CHANGES).filter((r) => r.key)) {
