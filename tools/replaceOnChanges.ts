@@ -300,10 +300,27 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         ...aws("ecs/taskdefinition", "ecs_task_definition"),
         source: unread("ecs/task_definition.go"),
     },
+    // Create is CreateCacheParameterGroup by name, as for RDS.
     "aws:elasticache/parameterGroup:ParameterGroup": {
-        replaceOn: [REGION, "name", "namePrefix", "family", "description"],
+        replaceOn: [REGION, "name", "family", "description"],
+        key: {
+            inputs: ["name"],
+            scope: [REGION],
+            what: "a cache parameter group's name in its region",
+            conflict:
+                "AWS refuses the new group while the old one holds the name (CacheParameterGroupAlreadyExists), so the up fails",
+            source: awsAt(
+                "0593466d96e383de3f75587805537f6e590ebf4e",
+                "elasticache/parameter_group.go",
+                "resourceParameterGroupCreate: CreateCacheParameterGroup with CacheParameterGroupName",
+            ),
+        },
         ...aws("elasticache/parametergroup", "elasticache_parameter_group"),
-        source: unread("elasticache/parameter_group.go"),
+        source: awsAt(
+            "0593466d96e383de3f75587805537f6e590ebf4e",
+            "elasticache/parameter_group.go",
+            "ForceNew: description, family, name; parameters update in place",
+        ),
     },
     "aws:elasticache/replicationGroup:ReplicationGroup": {
         replaceOn: [
@@ -334,7 +351,11 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:elasticache/subnetGroup:SubnetGroup": {
         replaceOn: [REGION, "name"],
         ...aws("elasticache/subnetgroup", "elasticache_subnet_group"),
-        source: unread("elasticache/subnet_group.go"),
+        source: awsAt(
+            "01c08000ddb14181b5bd19201d8fca311dc570e4",
+            "elasticache/subnet_group.go",
+            "ForceNew: name; description and subnet_ids update in place",
+        ),
     },
     // IAM is global: no `region` argument.
     "aws:iam/policy:Policy": {
