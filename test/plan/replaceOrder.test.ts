@@ -5,8 +5,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { diffAgainst, formatJson, formatText, PROJECT_ROOT, runPlan } from "../../tools/plan";
-import { NOW, planExample, planned, planProd, scratchDirectory, systemVariant } from "./helpers";
+import { diffAgainst, formatJson, formatText, PROJECT_ROOT } from "../../tools/plan";
+import {
+    NOW,
+    planExample,
+    planned,
+    planProd,
+    runPlan,
+    scratchDirectory,
+    systemVariant,
+} from "./helpers";
 
 // Each test plans once or twice (10-20 s a plan, more on a busy machine).
 jest.setTimeout(240_000);
