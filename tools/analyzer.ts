@@ -32,6 +32,7 @@ export interface CapturedResource {
     dependencies: string[];
     /** The `dependsOn` option as the engine sees it (components stand for their custom children). */
     dependsOn?: string[];
+    /** `deleteBeforeReplace` in the resource's options: the engine deletes it before creating its replacement. */
     deleteBeforeReplace?: boolean;
     deleteBeforeReplaceDefined?: boolean;
     ignoreChanges?: string[];

@@ -9,12 +9,24 @@
  *   `(secret)`, never by value;
  * - `replace`: a change to an input the provider cannot update in place (`tools/replaceOnChanges.ts`),
  *   and, as the engine does, inputs that read a replaced resource's outputs change too;
- * - blocking: replacing or deleting a protected or stateful resource.
+ * - the order of each replacement, as the engine runs it: create-before-delete (its default: the new
+ *   resource is created, then the old one deleted) or delete-before-replace (the resource's
+ *   `deleteBeforeReplace` option, or a provider that always replaces so);
+ * - blocking: replacing or deleting a protected or stateful resource, and a create-before-delete
+ *   replacement that keeps a key unique in the cloud (`ReplaceRule.key`): the new resource takes the key
+ *   (or is refused it), then the old one's delete removes it.
  */
 import type { CalendarEntry } from "../model/calendar";
 import { replaceRule, ReplaceRule } from "./replaceOnChanges";
 
 export type DiffAction = "create" | "update" | "replace" | "delete";
+
+/**
+ * How the engine runs a replacement: by default it creates the new resource, repoints dependents, then
+ * deletes the old one; with `deleteBeforeReplace` (the option, or the provider's own) it deletes first
+ * (https://www.pulumi.com/docs/iac/concepts/resources/options/deletebeforereplace/).
+ */
+export type ReplaceOrder = "create-before-delete" | "delete-before-replace";
 
 /** What the diff reads of a planned resource: the fields of the plan's `--json` resources. */
 export interface DiffResource {
@@ -23,6 +35,8 @@ export interface DiffResource {
     readonly name: string;
     readonly parent: string | null;
     readonly protect: boolean;
+    /** The resource's `deleteBeforeReplace` option; absent in plans saved before it was recorded. */
+    readonly deleteBeforeReplace?: boolean;
     readonly inputs: unknown;
     readonly aliases?: readonly string[];
     readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
@@ -58,6 +72,8 @@ export interface ResourceChange {
     readonly secretPaths: readonly string[];
     /** Replace: the paths that force it. */
     readonly forcedBy: readonly string[];
+    /** Replace: in which order the engine runs it; null for other actions. */
+    readonly order: ReplaceOrder | null;
     /** Replaced resources whose new ids and outputs change this one's inputs. */
     readonly causedBy: readonly string[];
     /** A rename the engine follows through an alias: the former URN. */
@@ -229,6 +245,33 @@ function blockingReason(
         return blocked === undefined ? null : rule!.blockingUpdates![segments(blocked)[0]];
     }
     if (action !== "replace" && action !== "delete") return null;
+    const stated = statefulReason(action, resource, rule, keys);
+    if (stated !== null || action !== "replace" || rule?.key === undefined) return stated;
+    if (replaceOrder(resource, rule) === "delete-before-replace") return null;
+    const { when, inputs: named, scope = [] } = rule.key;
+    const inputs = isRecord(resource.inputs) ? resource.inputs : {};
+    if (when && !when.values.includes(String(inputs[when.input]))) return null;
+    // Auto-named: the replacement gets a new name, so it holds no key.
+    if (named.some((input) => inputs[input] === undefined)) return null;
+    // A key that changes names another object: the old one's delete does not touch the new one.
+    const keyInputs = [...named, ...scope];
+    if (paths.some((p) => keyInputs.includes(segments(p)[0]))) return null;
+    return `replaces create-before-delete a resource keyed by ${rule.key.inputs.join(" + ")} (${rule.key.what}): ${rule.key.conflict}; set deleteBeforeReplace, or avoid the replacement`;
+}
+
+/** The order the engine replaces `resource` in: its option, else the provider's, else create first. */
+export function replaceOrder(resource: DiffResource, rule: ReplaceRule | undefined): ReplaceOrder {
+    return resource.deleteBeforeReplace === true || rule?.providerDeletesFirst !== undefined
+        ? "delete-before-replace"
+        : "create-before-delete";
+}
+
+function statefulReason(
+    action: DiffAction,
+    resource: DiffResource,
+    rule: ReplaceRule | undefined,
+    keys: ReadonlySet<string>,
+): string | null {
     const isKey =
         resource.type === "random:index/randomPassword:RandomPassword" && keys.has(resource.name);
     const what = isKey
@@ -390,6 +433,7 @@ export function diffPlans(base: DiffPlan, head: DiffPlan, options: DiffOptions =
             paths: [],
             secretPaths: [],
             forcedBy,
+            order: action === "replace" ? replaceOrder(resource, replaceRule(resource.type)) : null,
             causedBy: [],
             renamedFrom: null,
             ...extra,
@@ -556,7 +600,8 @@ function notes(base: DiffPlan, head: DiffPlan): string[] {
 const SYMBOL: Record<DiffAction, string> = { create: "+", update: "~", replace: "±", delete: "-" };
 
 function changeLine(c: ResourceChange): string[] {
-    const head = `  ${SYMBOL[c.action]} ${c.action.padEnd(7)} ${c.type} ${c.name}`;
+    const order = c.order ? ` (${c.order})` : "";
+    const head = `  ${SYMBOL[c.action]} ${c.action.padEnd(7)} ${c.type} ${c.name}${order}`;
     const lines = [head];
     if (c.renamedFrom)
         lines.push(`      renamed from ${nameOfUrn(c.renamedFrom)} (alias: moved, not replaced)`);
@@ -589,7 +634,7 @@ export function formatDiff(diff: PlanDiff, baseline: string): string[] {
     if (blocking.length > 0) {
         lines.push(
             "",
-            `Blocking (${blocking.length}): a protected or stateful resource would be replaced or deleted`,
+            `Blocking (${blocking.length}): a protected or stateful resource would be replaced or deleted, or replaced create-before-delete under a key only one may hold`,
             ...blocking.flatMap(changeLine),
         );
     }

@@ -93,7 +93,10 @@ export interface PlannedResource {
      * resources it waits for explicitly (a component stands for the custom resources it parents).
      */
     readonly dependsOn: readonly string[];
-    /** Replace by deleting first (the engine's default is create-before-delete). */
+    /**
+     * The `deleteBeforeReplace` option: a replacement deletes the old resource first. Otherwise the engine
+     * creates the replacement first and deletes the old one after (the diff shows which, per replacement).
+     */
     readonly deleteBeforeReplace: boolean;
     readonly ignoreChanges: readonly string[];
     readonly replaceOnChanges: readonly string[];
@@ -857,7 +860,7 @@ export function formatText(result: PlanResult): string {
         lines.push("", ...formatDiff(diff, result.diff.baseline), ...verdictLines(result));
         if (diff.blocking > 0) {
             lines.push(
-                `BLOCKED: ${diff.blocking} blocking change(s): a protected or stateful resource would be replaced or deleted, or live secret values dropped.`,
+                `BLOCKED: ${diff.blocking} blocking change(s): a protected or stateful resource would be replaced or deleted, replaced create-before-delete under a key only one may hold, or live secret values dropped.`,
             );
         }
         lines.push(summaryLine(diff.counts));
@@ -1061,6 +1064,7 @@ export function formatJson(result: PlanResult): string {
                 reason: c.reason,
                 secretPaths: c.secretPaths,
                 forcedBy: c.forcedBy,
+                order: c.order,
                 causedBy: c.causedBy,
                 renamedFrom: c.renamedFrom,
             })),

@@ -1,14 +1,59 @@
 /**
  * Which input changes make the engine replace a resource rather than update it, for every provider type
- * the program registers. The offline plan has no provider to ask (`pulumi preview` asks the provider's
- * Diff), so the diff (`tools/diff.ts`) reads this table; a test fails when the program registers a type
- * that has no entry here.
+ * the program registers, and in which order it replaces. The offline plan has no provider to ask
+ * (`pulumi preview` asks the provider's Diff), so the diff (`tools/diff.ts`) reads this table; a test
+ * fails when the program registers a type that has no entry here.
  *
- * Each entry cites the resource's page in the Pulumi registry (`docs`) and the upstream provider's page
- * (`upstream`), whose schema marks these arguments `ForceNew` / `RequiresReplace`: the bridged Pulumi
- * providers replace on exactly those. Where the schema source was read, `source` names the file.
+ * Each entry cites the resource's page in the Pulumi registry (`docs`), the upstream provider's page
+ * (`upstream`), and the provider source read (`source`): the schema lines that mark these arguments
+ * `ForceNew` / `RequiresReplace`, which the bridged Pulumi providers replace on exactly. The sources are
+ * read at the upstream release each pinned `@pulumi/*` package wraps (`UPSTREAM`), except AWS (see there).
  * Properties are the Pulumi (camelCase) input names; `a.b` is a nested property, `*` any list index.
  */
+
+/**
+ * The upstream provider source each pinned package wraps, and how that was established.
+ * - vercel: @pulumiverse/vercel 5.4.1 wraps terraform-provider-vercel v5.4.1 (pulumiverse versions follow
+ *   upstream's; its SDK has no `auditLogDrain`, which v5.5.0 added).
+ * - cloudflare: @pulumi/cloudflare 6.22.1 (2026-10-13) wraps v5.22.0: its SDK has `moqRelay`, which v5.22.0
+ *   added, and v5.22.0 is upstream's newest release.
+ * - postgresql: @pulumi/postgresql 3.18.x pins upstream commit ff936b9 (pulumi-postgresql v3.18.0's
+ *   `upstream` submodule; v1.26.0 and three commits); nothing upstream changed after it.
+ * - random: @pulumi/random 4.21.2 wraps v3.9.0 (pulumi-random's provider/shim/go.mod:
+ *   `terraform-provider-random v1.3.2-0.20260513075824-f8d869dc98d9`, the v3.9.0 commit).
+ * - aws: @pulumi/aws 7.48.0 wraps terraform-provider-aws v6.63.0 or later (pulumi-aws v7.45.0's release
+ *   notes: "Upgrade terraform-provider-aws to v6.63.0"). That repository is too large to fetch here, so
+ *   each AWS entry cites the copy of its file that was read, by commit, and the attributes it marks.
+ */
+export const UPSTREAM = {
+    aws: { repo: "hashicorp/terraform-provider-aws", ref: null },
+    cloudflare: { repo: "cloudflare/terraform-provider-cloudflare", ref: "v5.22.0" },
+    postgresql: {
+        repo: "cyrilgdn/terraform-provider-postgresql",
+        ref: "ff936b9548c1076f498523a2bd116915ff977142",
+    },
+    random: { repo: "hashicorp/terraform-provider-random", ref: "v3.9.0" },
+    vercel: { repo: "vercel/terraform-provider-vercel", ref: "v5.4.1" },
+} as const;
+
+/** A key unique in the cloud: only one resource may hold it at a time. */
+export interface NaturalKey {
+    /**
+     * The inputs whose values name the object. When one is not set (an auto-named resource), each
+     * replacement gets a new name and holds no key.
+     */
+    readonly inputs: readonly string[];
+    /** Inputs that scope the key and may be left to the provider's default (the region). */
+    readonly scope?: readonly string[];
+    /** Only when this input has one of these values (a ruleset is a phase's entry point by its kind). */
+    readonly when?: { readonly input: string; readonly values: readonly string[] };
+    /** What the key names. */
+    readonly what: string;
+    /** What a create-before-delete replacement that keeps the key does. */
+    readonly conflict: string;
+    /** Where that is read: provider source or the vendor's documentation. */
+    readonly source: string;
+}
 
 export interface ReplaceRule {
     /**
@@ -22,13 +67,30 @@ export interface ReplaceRule {
     readonly stateful?: string;
     /** Inputs that update in place but whose change is blocking all the same, with the reason. */
     readonly blockingUpdates?: Readonly<Record<string, string>>;
+    /**
+     * A key unique in the cloud that the resource holds. The engine replaces create-before-delete unless
+     * the resource sets `deleteBeforeReplace`: a replacement that keeps the key is blocking in the diff.
+     */
+    readonly key?: NaturalKey;
+    /** Where the bridged provider replaces this type delete-first whatever the options (cited). */
+    readonly providerDeletesFirst?: string;
     /** The Pulumi registry page of the resource. */
     readonly docs: string;
     /** The upstream (Terraform) provider's page of the resource, where its schema is documented. */
     readonly upstream: string;
-    /** The provider source whose schema was read, when it was. */
-    readonly source?: string;
+    /** The provider source read: file and lines (`#Lx-Ly`) of the schema that marks `replaceOn`. */
+    readonly source: string;
 }
+
+/** A file of an upstream provider at the release the pinned package wraps, with its lines. */
+const at = (provider: Exclude<keyof typeof UPSTREAM, "aws">, file: string, lines: string) =>
+    `https://github.com/${UPSTREAM[provider].repo}/blob/${UPSTREAM[provider].ref}/${file}#${lines}`;
+/** A terraform-provider-aws file not yet read at the wrapped release (a test lists what is left). */
+const unread = (file: string) =>
+    `https://github.com/${UPSTREAM.aws.repo}/blob/main/internal/service/${file} (not read)`;
+/** A terraform-provider-aws file as read (the commit of the copy read), and what it marks. */
+const awsAt = (commit: string, file: string, marks: string) =>
+    `https://github.com/${UPSTREAM.aws.repo}/blob/${commit}/internal/service/${file} (${marks})`;
 
 const pulumi = (pkg: string, page: string) =>
     `https://www.pulumi.com/registry/packages/${pkg}/api-docs/${page}/`;
@@ -58,114 +120,207 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "certificateAuthorityArn",
         ],
         ...aws("acm/certificate", "acm_certificate"),
+        source: unread("acm/certificate.go"),
     },
     "aws:acm/certificateValidation:CertificateValidation": {
         replaceOn: "any",
         ...aws("acm/certificatevalidation", "acm_certificate_validation"),
+        source: unread("acm/certificate_validation.go"),
     },
     "aws:appautoscaling/policy:Policy": {
         replaceOn: [REGION, "name", "resourceId", "scalableDimension", "serviceNamespace"],
         ...aws("appautoscaling/policy", "appautoscaling_policy"),
+        source: unread("appautoscaling/policy.go"),
     },
     "aws:appautoscaling/target:Target": {
         replaceOn: [REGION, "resourceId", "scalableDimension", "serviceNamespace"],
         ...aws("appautoscaling/target", "appautoscaling_target"),
+        source: unread("appautoscaling/target.go"),
     },
     "aws:appconfig/application:Application": {
         replaceOn: [REGION],
         ...aws("appconfig/application", "appconfig_application"),
+        source: unread("appconfig/application.go"),
     },
     "aws:appconfig/configurationProfile:ConfigurationProfile": {
         replaceOn: [REGION, "applicationId", "locationUri", "type"],
         ...aws("appconfig/configurationprofile", "appconfig_configuration_profile"),
+        source: unread("appconfig/configuration_profile.go"),
     },
     // A deployment is a record of one rollout: any change starts a new one.
     "aws:appconfig/deployment:Deployment": {
         replaceOn: "any",
         except: ["tags", "tagsAll"],
         ...aws("appconfig/deployment", "appconfig_deployment"),
+        source: unread("appconfig/deployment.go"),
     },
     "aws:appconfig/deploymentStrategy:DeploymentStrategy": {
         replaceOn: [REGION, "name", "replicateTo"],
         ...aws("appconfig/deploymentstrategy", "appconfig_deployment_strategy"),
-        source: "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/appconfig/deployment_strategy.go",
+        source: unread("appconfig/deployment_strategy.go"),
     },
     "aws:appconfig/environment:Environment": {
         replaceOn: [REGION, "applicationId"],
         ...aws("appconfig/environment", "appconfig_environment"),
+        source: unread("appconfig/environment.go"),
     },
     // A hosted version is immutable: new content is the next version.
     "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion": {
         replaceOn: "any",
         ...aws("appconfig/hostedconfigurationversion", "appconfig_hosted_configuration_version"),
+        source: unread("appconfig/hosted_configuration_version.go"),
     },
     "aws:backup/plan:Plan": {
         replaceOn: [REGION, "name"],
         ...aws("backup/plan", "backup_plan"),
+        source: unread("backup/plan.go"),
     },
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": {
         replaceOn: [REGION, "name"],
         ...aws("backup/restoretestingplan", "backup_restore_testing_plan"),
+        source: unread("backup/restore_testing_plan.go"),
     },
     "aws:backup/restoreTestingSelection:RestoreTestingSelection": {
         replaceOn: [REGION, "name", "restoreTestingPlanName", "protectedResourceType"],
         ...aws("backup/restoretestingselection", "backup_restore_testing_selection"),
+        source: unread("backup/restore_testing_selection.go"),
     },
     "aws:backup/selection:Selection": {
         replaceOn: "any",
         ...aws("backup/selection", "backup_selection"),
+        source: awsAt(
+            "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
+            "backup/selection.go",
+            "every argument ForceNew; no UpdateWithoutTimeout",
+        ),
     },
     "aws:backup/vault:Vault": {
         replaceOn: [REGION, "name", "kmsKeyArn"],
         stateful: "backup vault (every recovery point in it)",
         ...aws("backup/vault", "backup_vault"),
+        source: awsAt(
+            "050ac11163cab8cdae5936a7f40b0e528ff780df",
+            "backup/vault.go",
+            "ForceNew: kms_key_arn, name; Update is tags only",
+        ),
     },
+    // Every argument is ForceNew and there is no Update: a retention edit is a new lock. Create puts the
+    // vault's lock (PutBackupVaultLockConfiguration, by vault name) and Delete removes the vault's lock
+    // (DeleteBackupVaultLockConfiguration), so create-before-delete leaves the vault unlocked.
     "aws:backup/vaultLockConfiguration:VaultLockConfiguration": {
         replaceOn: "any",
+        key: {
+            inputs: ["backupVaultName"],
+            what: "a backup vault's lock (one per vault)",
+            conflict:
+                "the new lock overwrites the vault's lock, then the old one's delete removes it: the vault is left unlocked",
+            source: awsAt(
+                "01606926a0c0ab9174aec440f976a48b0baee722",
+                "backup/vault_lock_configuration.go",
+                "resourceVaultLockConfigurationCreate: PutBackupVaultLockConfiguration; Delete: DeleteBackupVaultLockConfiguration, both by backup_vault_name",
+            ),
+        },
         ...aws("backup/vaultlockconfiguration", "backup_vault_lock_configuration"),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "backup/vault_lock_configuration.go",
+            "ForceNew: backup_vault_name, changeable_for_days, max_retention_days, min_retention_days; no UpdateWithoutTimeout",
+        ),
     },
+    // Create is PutRule, an upsert by name, and Delete deletes by name: two resources of one name are
+    // one rule, which the old one's delete removes.
     "aws:cloudwatch/eventRule:EventRule": {
         replaceOn: [REGION, "name", "namePrefix", "eventBusName"],
+        key: {
+            inputs: ["name"],
+            scope: [REGION, "eventBusName"],
+            what: "a rule's name on its event bus",
+            conflict:
+                "the new rule's PutRule overwrites the rule of that name, then the old one's delete removes it",
+            source: awsAt(
+                "0cdab4ae09a963535e03dde0bff4784afe8e3517",
+                "events/rule.go",
+                "resourceRuleCreate: retryPutRule; resourceRuleDelete: DeleteRule by name",
+            ),
+        },
         ...aws("cloudwatch/eventrule", "cloudwatch_event_rule"),
+        source: awsAt(
+            "0cdab4ae09a963535e03dde0bff4784afe8e3517",
+            "events/rule.go",
+            "ForceNew: event_bus_name, name, name_prefix",
+        ),
     },
     "aws:cloudwatch/eventTarget:EventTarget": {
         replaceOn: [REGION, "rule", "targetId", "eventBusName"],
         ...aws("cloudwatch/eventtarget", "cloudwatch_event_target"),
+        source: unread("events/target.go"),
     },
     "aws:cloudwatch/logGroup:LogGroup": {
         replaceOn: [REGION, "name", "namePrefix", "logGroupClass"],
         ...aws("cloudwatch/loggroup", "cloudwatch_log_group"),
+        source: awsAt(
+            "0073593e7d6993ba482409f4dc35438daaa79bb3",
+            "logs/group.go",
+            "ForceNew: log_group_class, name, name_prefix",
+        ),
     },
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
         replaceOn: [REGION, "name"],
         ...aws("cloudwatch/metricalarm", "cloudwatch_metric_alarm"),
+        source: unread("cloudwatch/metric_alarm.go"),
     },
     "aws:ec2/managedPrefixList:ManagedPrefixList": {
         replaceOn: [REGION, "addressFamily"],
         ...aws("ec2/managedprefixlist", "ec2_managed_prefix_list"),
+        source: unread("ec2/vpc_managed_prefix_list.go"),
     },
     "aws:ec2/securityGroup:SecurityGroup": {
         replaceOn: [REGION, "name", "namePrefix", "description", "vpcId"],
         ...aws("ec2/securitygroup", "security_group"),
+        source: unread("ec2/vpc_security_group.go"),
     },
     "aws:ecs/cluster:Cluster": {
         replaceOn: [REGION, "name"],
         ...aws("ecs/cluster", "ecs_cluster"),
+        source: awsAt(
+            "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
+            "ecs/cluster.go",
+            "ForceNew: name; configuration, settings and service_connect_defaults update in place",
+        ),
     },
     "aws:ecs/service:Service": {
         replaceOn: [REGION, "name", "cluster", "launchType", "iamRole", "schedulingStrategy"],
         ...aws("ecs/service", "ecs_service"),
+        source: unread("ecs/service.go"),
     },
     // A task definition revision is immutable: every argument but these forces a new revision.
     "aws:ecs/taskDefinition:TaskDefinition": {
         replaceOn: "any",
         except: ["tags", "tagsAll", "skipDestroy", "trackLatest"],
         ...aws("ecs/taskdefinition", "ecs_task_definition"),
-        source: "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ecs/task_definition.go",
+        source: unread("ecs/task_definition.go"),
     },
+    // Create is CreateCacheParameterGroup by name, as for RDS.
     "aws:elasticache/parameterGroup:ParameterGroup": {
-        replaceOn: [REGION, "name", "namePrefix", "family", "description"],
+        replaceOn: [REGION, "name", "family", "description"],
+        key: {
+            inputs: ["name"],
+            scope: [REGION],
+            what: "a cache parameter group's name in its region",
+            conflict:
+                "AWS refuses the new group while the old one holds the name (CacheParameterGroupAlreadyExists), so the up fails",
+            source: awsAt(
+                "0593466d96e383de3f75587805537f6e590ebf4e",
+                "elasticache/parameter_group.go",
+                "resourceParameterGroupCreate: CreateCacheParameterGroup with CacheParameterGroupName",
+            ),
+        },
         ...aws("elasticache/parametergroup", "elasticache_parameter_group"),
+        source: awsAt(
+            "0593466d96e383de3f75587805537f6e590ebf4e",
+            "elasticache/parameter_group.go",
+            "ForceNew: description, family, name; parameters update in place",
+        ),
     },
     "aws:elasticache/replicationGroup:ReplicationGroup": {
         replaceOn: [
@@ -175,40 +330,74 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "kmsKeyId",
             "subnetGroupName",
             "port",
-            "preferredCacheClusterAzs",
             "snapshotArns",
             "snapshotName",
             "dataTieringEnabled",
             "globalReplicationGroupId",
+            "networkType",
+            "securityGroupNames",
+            // CustomizeDiff: a node_group_configuration change, and an engine or version downgrade.
+            "nodeGroupConfigurations",
         ],
         stateful: "Redis data (queued jobs and anything not rebuilt from elsewhere)",
         ...aws("elasticache/replicationgroup", "elasticache_replication_group"),
+        // preferred_cache_cluster_azs is not ForceNew (it only conflicts with node_group_configuration).
+        source: awsAt(
+            "001b6364c1a3b3045e152f655440a6d47eb44a70",
+            "elasticache/replication_group.go",
+            "ForceNew: at_rest_encryption_enabled, data_tiering_enabled, global_replication_group_id, kms_key_id, network_type, port, replication_group_id, security_group_names, snapshot_arns, snapshot_name, subnet_group_name; CustomizeDiff ForceNewIf node_group_configuration, engine/version downgrade",
+        ),
     },
     "aws:elasticache/subnetGroup:SubnetGroup": {
         replaceOn: [REGION, "name"],
         ...aws("elasticache/subnetgroup", "elasticache_subnet_group"),
+        source: awsAt(
+            "01c08000ddb14181b5bd19201d8fca311dc570e4",
+            "elasticache/subnet_group.go",
+            "ForceNew: name; description and subnet_ids update in place",
+        ),
     },
+    // IAM is global: no `region` argument.
     "aws:iam/policy:Policy": {
-        replaceOn: [REGION, "name", "namePrefix", "path", "description"],
+        replaceOn: ["name", "namePrefix", "path", "description"],
         ...aws("iam/policy", "iam_policy"),
+        source: awsAt(
+            "01ccd9a2d118a3e81a9649759bf14303526dc9e6",
+            "iam/policy.go",
+            "ForceNew: description, name, name_prefix, path; policy updates in place (a new version)",
+        ),
     },
     "aws:iam/role:Role": {
         replaceOn: ["name", "namePrefix", "path"],
         ...aws("iam/role", "iam_role"),
+        source: awsAt(
+            "0040ea6911af00bea2cca6dbb14e86829826ad8e",
+            "iam/role.go",
+            "ForceNew: name, name_prefix, path",
+        ),
     },
     "aws:iam/rolePolicy:RolePolicy": {
         replaceOn: ["name", "namePrefix", "role"],
         ...aws("iam/rolepolicy", "iam_role_policy"),
+        source: awsAt(
+            "02f97af85f89a04e8ed89f5e8b64a9a67f3cfe07",
+            "iam/role_policy.go",
+            "ForceNew: name, name_prefix, role; policy updates in place",
+        ),
     },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
         replaceOn: "any",
         ...aws("iam/rolepolicyattachment", "iam_role_policy_attachment"),
+        source: awsAt(
+            "04c79849dbe7fbe76c3054b364357bcdaade9ac5",
+            "iam/role_policy_attachment.go",
+            "ForceNew: role, policy_arn; no Update",
+        ),
     },
     "aws:kms/key:Key": {
         replaceOn: [
             REGION,
             "customerMasterKeySpec",
-            "keySpec",
             "keyUsage",
             "customKeyStoreId",
             "multiRegion",
@@ -216,18 +405,26 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         ],
         stateful: "KMS key (what it encrypted cannot be read without it)",
         ...aws("kms/key", "kms_key"),
+        source: awsAt(
+            "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
+            "kms/key.go",
+            "ForceNew: custom_key_store_id, customer_master_key_spec, key_usage, multi_region, xks_key_id",
+        ),
     },
     "aws:lb/listener:Listener": {
         replaceOn: [REGION, "loadBalancerArn"],
         ...aws("lb/listener", "lb_listener"),
+        source: unread("elbv2/listener.go"),
     },
     "aws:lb/listenerRule:ListenerRule": {
         replaceOn: [REGION, "listenerArn"],
         ...aws("lb/listenerrule", "lb_listener_rule"),
+        source: unread("elbv2/listener_rule.go"),
     },
     "aws:lb/loadBalancer:LoadBalancer": {
         replaceOn: [REGION, "name", "namePrefix", "internal", "loadBalancerType"],
         ...aws("lb/loadbalancer", "lb"),
+        source: unread("elbv2/load_balancer.go"),
     },
     "aws:lb/targetGroup:TargetGroup": {
         replaceOn: [
@@ -242,6 +439,7 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "ipAddressType",
         ],
         ...aws("lb/targetgroup", "lb_target_group"),
+        source: unread("elbv2/target_group.go"),
     },
     "aws:rds/instance:Instance": {
         replaceOn: [
@@ -264,15 +462,35 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         ],
         stateful: "database server (every database on it)",
         ...aws("rds/instance", "db_instance"),
-        source: "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/rds/instance.go",
+        source: unread("rds/instance.go"),
     },
+    // Create is CreateDBParameterGroup by name: a replacement that keeps the name (a new `family` for a
+    // major version, or a new description) is refused create-before-delete.
     "aws:rds/parameterGroup:ParameterGroup": {
         replaceOn: [REGION, "name", "namePrefix", "family", "description"],
+        key: {
+            inputs: ["name"],
+            scope: [REGION],
+            what: "a DB parameter group's name in its region",
+            conflict:
+                "AWS refuses the new group while the old one holds the name (DBParameterGroupAlreadyExists), so the up fails",
+            source: awsAt(
+                "01606926a0c0ab9174aec440f976a48b0baee722",
+                "rds/parameter_group.go",
+                "resourceParameterGroupCreate: CreateDBParameterGroup with DBParameterGroupName",
+            ),
+        },
         ...aws("rds/parametergroup", "db_parameter_group"),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "rds/parameter_group.go",
+            "ForceNew: description, family, name, name_prefix; parameters update in place",
+        ),
     },
     "aws:rds/subnetGroup:SubnetGroup": {
         replaceOn: [REGION, "name", "namePrefix"],
         ...aws("rds/subnetgroup", "db_subnet_group"),
+        source: unread("rds/subnet_group.go"),
     },
     "aws:route53/healthCheck:HealthCheck": {
         replaceOn: [
@@ -283,103 +501,272 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "routingControlArn",
         ],
         ...aws("route53/healthcheck", "route53_health_check"),
+        source: unread("route53/health_check.go"),
     },
     "aws:s3/bucket:Bucket": {
         replaceOn: [REGION, "bucket", "bucketPrefix", "objectLockEnabled"],
         stateful: "bucket (every object in it)",
         ...aws("s3/bucket", "s3_bucket"),
+        source: unread("s3/bucket.go"),
     },
+    // One CORS configuration per bucket; Delete removes the bucket's.
     "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": {
         replaceOn: BUCKET_CONFIG,
+        key: {
+            inputs: ["bucket"],
+            scope: [REGION],
+            what: "a bucket's CORS configuration (one per bucket)",
+            conflict:
+                "the new resource puts the bucket's CORS rules, then the old one's delete removes them",
+            source: awsAt(
+                "01c08000ddb14181b5bd19201d8fca311dc570e4",
+                "s3/bucket_cors_configuration.go",
+                "Delete: DeleteBucketCors by bucket",
+            ),
+        },
         ...aws("s3/bucketcorsconfiguration", "s3_bucket_cors_configuration"),
+        source: awsAt(
+            "01c08000ddb14181b5bd19201d8fca311dc570e4",
+            "s3/bucket_cors_configuration.go",
+            "ForceNew: bucket, expected_bucket_owner; cors_rule updates in place",
+        ),
     },
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
         replaceOn: BUCKET_CONFIG,
         ...aws("s3/bucketlifecycleconfiguration", "s3_bucket_lifecycle_configuration"),
+        source: unread("s3/bucket_lifecycle_configuration.go"),
     },
+    // One logging configuration per bucket; Delete puts an empty one (logging off).
     "aws:s3/bucketLogging:BucketLogging": {
         replaceOn: BUCKET_CONFIG,
+        key: {
+            inputs: ["bucket"],
+            scope: [REGION],
+            what: "a bucket's access logging (one per bucket)",
+            conflict:
+                "the new resource puts the bucket's logging, then the old one's delete turns it off",
+            source: awsAt(
+                "01f431114674c27cf790fafb67ac274bf8f765e1",
+                "s3/bucket_logging.go",
+                "resourceBucketLoggingDelete: PutBucketLogging with an empty BucketLoggingStatus",
+            ),
+        },
         ...aws("s3/bucketlogging", "s3_bucket_logging"),
+        source: awsAt(
+            "01f431114674c27cf790fafb67ac274bf8f765e1",
+            "s3/bucket_logging.go",
+            "ForceNew: bucket, expected_bucket_owner; targets update in place",
+        ),
     },
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
         replaceOn: [REGION, "bucket"],
         ...aws("s3/bucketownershipcontrols", "s3_bucket_ownership_controls"),
+        source: awsAt(
+            "01c08000ddb14181b5bd19201d8fca311dc570e4",
+            "s3/bucket_ownership_controls.go",
+            "ForceNew: bucket; rule updates in place",
+        ),
     },
     "aws:s3/bucketPolicy:BucketPolicy": {
         replaceOn: [REGION, "bucket"],
         ...aws("s3/bucketpolicy", "s3_bucket_policy"),
+        source: awsAt(
+            "0073593e7d6993ba482409f4dc35438daaa79bb3",
+            "s3/bucket_policy.go",
+            "ForceNew: bucket; policy updates in place (Update is the put)",
+        ),
     },
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
         replaceOn: [REGION, "bucket"],
         ...aws("s3/bucketpublicaccessblock", "s3_bucket_public_access_block"),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "s3/bucket_public_access_block.go",
+            "ForceNew: bucket; the four settings update in place",
+        ),
     },
+    // One encryption configuration per bucket; Delete resets it to the bucket default (SSE-S3), so a
+    // replacement that keeps the bucket would drop a KMS key create-before-delete.
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
         replaceOn: BUCKET_CONFIG,
+        key: {
+            inputs: ["bucket"],
+            scope: [REGION],
+            what: "a bucket's default encryption (one per bucket)",
+            conflict:
+                "the new resource puts the bucket's encryption, then the old one's delete resets it to the default",
+            source: awsAt(
+                "01606926a0c0ab9174aec440f976a48b0baee722",
+                "s3/bucket_server_side_encryption_configuration.go",
+                "Delete: DeleteBucketEncryption by bucket",
+            ),
+        },
         ...aws(
             "s3/bucketserversideencryptionconfiguration",
             "s3_bucket_server_side_encryption_configuration",
         ),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "s3/bucket_server_side_encryption_configuration.go",
+            "ForceNew: bucket, expected_bucket_owner; rule updates in place",
+        ),
     },
+    // One versioning configuration per bucket; Delete suspends the bucket's versioning. A replacement
+    // that keeps the bucket (an `expectedBucketOwner` change) would suspend it create-before-delete.
     "aws:s3/bucketVersioning:BucketVersioning": {
         replaceOn: BUCKET_CONFIG,
+        key: {
+            inputs: ["bucket"],
+            scope: [REGION],
+            what: "a bucket's versioning (one per bucket)",
+            conflict:
+                "the new resource puts the bucket's versioning, then the old one's delete suspends it",
+            source: awsAt(
+                "01c08000ddb14181b5bd19201d8fca311dc570e4",
+                "s3/bucket_versioning.go",
+                "resourceBucketVersioningDelete: PutBucketVersioning Status Suspended",
+            ),
+        },
         ...aws("s3/bucketversioning", "s3_bucket_versioning"),
+        source: awsAt(
+            "01c08000ddb14181b5bd19201d8fca311dc570e4",
+            "s3/bucket_versioning.go",
+            "ForceNew: bucket, expected_bucket_owner; versioning_configuration and mfa update in place",
+        ),
     },
     "aws:scheduler/schedule:Schedule": {
         replaceOn: [REGION, "name", "namePrefix", "groupName"],
         ...aws("scheduler/schedule", "scheduler_schedule"),
+        source: awsAt(
+            "02f524b9e9cc109457eeba63867c83e70af99455",
+            "scheduler/schedule.go",
+            "ForceNew: group_name, name, name_prefix",
+        ),
     },
     "aws:sns/topic:Topic": {
         replaceOn: [REGION, "name", "namePrefix", "fifoTopic"],
         ...aws("sns/topic", "sns_topic"),
+        source: awsAt(
+            "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
+            "sns/topic.go",
+            "ForceNew: fifo_topic, name, name_prefix",
+        ),
     },
     "aws:sns/topicPolicy:TopicPolicy": {
         replaceOn: [REGION, "arn"],
         ...aws("sns/topicpolicy", "sns_topic_policy"),
+        source: awsAt(
+            "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
+            "sns/topic_policy.go",
+            "ForceNew: arn; policy updates in place (Update is the upsert)",
+        ),
     },
     "aws:sns/topicSubscription:TopicSubscription": {
         replaceOn: [REGION, "topic", "protocol", "endpoint"],
         ...aws("sns/topicsubscription", "sns_topic_subscription"),
+        source: awsAt(
+            "04a2e6e5bc625ec85ea8c678219b483fc674877e",
+            "sns/topic_subscription.go",
+            "ForceNew: endpoint, protocol, topic_arn (Pulumi `topic`)",
+        ),
     },
+    // Create puts the parameter without Overwrite (unless `overwrite` is set), so a replacement that keeps
+    // the name is refused (ParameterAlreadyExists) create-before-delete. An Advanced → Standard tier
+    // change also replaces (CustomizeDiff); the program never sets a tier.
     "aws:ssm/parameter:Parameter": {
         replaceOn: [REGION, "name", "dataType"],
+        key: {
+            inputs: ["name"],
+            scope: [REGION],
+            what: "a parameter's name in its region",
+            conflict:
+                "AWS refuses the new parameter while the old one holds the name (ParameterAlreadyExists), so the up fails",
+            source: awsAt(
+                "0073593e7d6993ba482409f4dc35438daaa79bb3",
+                "ssm/parameter.go",
+                "resourceParameterCreate: PutParameter with Overwrite: shouldUpdateParameter(d)",
+            ),
+        },
         ...aws("ssm/parameter", "ssm_parameter"),
-        source: "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ssm/parameter.go",
+        source: awsAt(
+            "0073593e7d6993ba482409f4dc35438daaa79bb3",
+            "ssm/parameter.go",
+            "ForceNew: data_type, name; CustomizeDiff ForceNewIfChange tier Advanced → Standard",
+        ),
     },
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
         replaceOn: [REGION, "securityGroupId"],
         ...aws("vpc/securitygroupegressrule", "vpc_security_group_egress_rule"),
+        source: unread("vpc/security_group_egress_rule.go"),
     },
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
         replaceOn: [REGION, "securityGroupId"],
         ...aws("vpc/securitygroupingressrule", "vpc_security_group_ingress_rule"),
+        source: unread("vpc/security_group_ingress_rule.go"),
     },
+    // A CNAME is the only record at its name: Cloudflare refuses a second one (error 81054), so a
+    // replacement that keeps the name fails create-before-delete. The program's records are CNAMEs of a
+    // fixed type, so nothing replaces one in place of itself.
     "cloudflare:index/dnsRecord:DnsRecord": {
-        replaceOn: ["zoneId"],
+        replaceOn: ["zoneId", "type"],
+        key: {
+            inputs: ["zoneId", "name"],
+            when: { input: "type", values: ["CNAME"] },
+            what: "a CNAME's name in its zone (a CNAME is the only record at its name)",
+            conflict:
+                "Cloudflare refuses the new record while the old one holds the name (error 81054), so the up fails",
+            source: "https://developers.cloudflare.com/dns/manage-dns-records/troubleshooting/records-with-same-name/",
+        },
         docs: pulumi("cloudflare", "dnsrecord"),
         upstream: tf("cloudflare/cloudflare", "dns_record"),
+        // zone_id L47, type L98.
+        source: at("cloudflare", "internal/services/dns_record/schema.go", "L44-L98"),
     },
+    // `jurisdiction` has no RequiresReplace here (L91-L103): the provider updates it in place.
     "cloudflare:index/r2Bucket:R2Bucket": {
-        replaceOn: ["accountId", "name", "location", "jurisdiction"],
+        replaceOn: ["accountId", "name", "location"],
         stateful: "bucket (every object in it)",
         docs: pulumi("cloudflare", "r2bucket"),
         upstream: tf("cloudflare/cloudflare", "r2_bucket"),
+        // id L62, name L67, account_id L72, location L89 (RequiresReplaceIfConfigured).
+        source: at("cloudflare", "internal/services/r2_bucket/schema.go", "L59-L103"),
     },
     "cloudflare:index/r2BucketCors:R2BucketCors": {
-        replaceOn: ["accountId", "bucketName", "jurisdiction"],
+        replaceOn: ["accountId", "bucketName"],
         docs: pulumi("cloudflare", "r2bucketcors"),
         upstream: tf("cloudflare/cloudflare", "r2_bucket_cors"),
+        // account_id L28, bucket_name L33; jurisdiction (L35) updates in place.
+        source: at("cloudflare", "internal/services/r2_bucket_cors/schema.go", "L25-L45"),
     },
     "cloudflare:index/r2BucketLifecycle:R2BucketLifecycle": {
-        replaceOn: ["accountId", "bucketName", "jurisdiction"],
+        replaceOn: ["accountId", "bucketName"],
         docs: pulumi("cloudflare", "r2bucketlifecycle"),
         upstream: tf("cloudflare/cloudflare", "r2_bucket_lifecycle"),
+        // account_id L27, bucket_name L32; jurisdiction (L34) updates in place.
+        source: at("cloudflare", "internal/services/r2_bucket_lifecycle/schema.go", "L24-L44"),
     },
+    // A zone has at most one entry-point ruleset per phase. Create POSTs a new ruleset (resource.go
+    // L61-L106) with no fallback: the 20217 fallback to the phase's entry point (b92500b) was reverted
+    // (42c0c12) before v5.19.0. So a create-before-delete replacement, or a zone whose entry point was
+    // made in the dashboard, fails with error 20217; such an entry point is imported instead (README).
     "cloudflare:index/ruleset:Ruleset": {
-        replaceOn: ["accountId", "zoneId", "kind", "phase"],
+        replaceOn: ["accountId", "zoneId", "kind", "phase", "name"],
+        key: {
+            inputs: ["phase"],
+            scope: ["zoneId", "accountId"],
+            when: { input: "kind", values: ["zone", "root"] },
+            what: "the entry-point ruleset of a phase (one per zone or account and phase)",
+            conflict:
+                "Cloudflare refuses a second entry point for the phase (error 20217) and the provider has no fallback, so the up fails",
+            source: "https://developers.cloudflare.com/ruleset-engine/about/rulesets/#entry-point-ruleset",
+        },
         docs: pulumi("cloudflare", "ruleset"),
         upstream: tf("cloudflare/cloudflare", "ruleset"),
+        // account_id L58, zone_id L69, kind L82, name L90, phase L123.
+        source: at("cloudflare", "internal/services/ruleset/schema.go", "L48-L123"),
     },
-    // `name` renames in place (ALTER DATABASE … RENAME TO); template, encoding and locale force a new one.
+    // `name` renames in place (ALTER DATABASE … RENAME TO; Update L34); template, encoding and locale
+    // force a new one.
     "postgresql:index/database:Database": {
         replaceOn: ["template", "encoding", "lcCollate", "lcCtype"],
         stateful: "database (every table in it)",
@@ -391,83 +778,141 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         },
         docs: pulumi("postgresql", "database"),
         upstream: tf("cyrilgdn/postgresql", "postgresql_database"),
-        source: "https://github.com/cyrilgdn/terraform-provider-postgresql/blob/main/postgresql/resource_postgresql_database.go",
+        // template L56, encoding L64, lc_collate L71, lc_ctype L78 (ForceNew).
+        source: at("postgresql", "postgresql/resource_postgresql_database.go", "L42-L80"),
     },
+    // `privileges` updates in place (Update is Create: it re-applies them, L19).
     "postgresql:index/defaultPrivileges:DefaultPrivileges": {
-        replaceOn: "any",
+        replaceOn: ["role", "database", "owner", "schema", "objectType", "withGrantOption"],
         docs: pulumi("postgresql", "defaultprivileges"),
         upstream: tf("cyrilgdn/postgresql", "postgresql_default_privileges"),
+        // role L27, database L33, owner L39, schema L45, object_type L51, with_grant_option L72.
+        source: at("postgresql", "postgresql/resource_postgresql_default_privileges.go", "L22-L76"),
     },
+    // `privileges` updates in place (Update L43); pulumi-postgresql replaces a grant delete-first.
     "postgresql:index/grant:Grant": {
-        replaceOn: "any",
+        replaceOn: [
+            "role",
+            "database",
+            "schema",
+            "objectType",
+            "objects",
+            "columns",
+            "withGrantOption",
+        ],
+        providerDeletesFirst:
+            "https://github.com/pulumi/pulumi-postgresql/blob/v3.18.0/provider/resources.go#L96-L98",
         docs: pulumi("postgresql", "grant"),
         upstream: tf("cyrilgdn/postgresql", "postgresql_grant"),
+        // role L51, database L57, schema L63, object_type L69, objects L76, columns L84,
+        // with_grant_option L99.
+        source: at("postgresql", "postgresql/resource_postgresql_grant.go", "L46-L103"),
     },
-    // A role renames in place (ALTER ROLE … RENAME TO); nothing forces a new one.
+    // A role renames in place (ALTER ROLE … RENAME TO; Update L50); no argument is ForceNew.
     "postgresql:index/role:Role": {
         replaceOn: [],
         docs: pulumi("postgresql", "role"),
         upstream: tf("cyrilgdn/postgresql", "postgresql_role"),
+        source: at("postgresql", "postgresql/resource_postgresql_role.go", "L46-L52"),
     },
-    // A provider's own configuration updates in place; its resources are not replaced by it.
+    // A provider's own configuration updates in place: the bridge's DiffConfig replaces a provider only
+    // on a ForceNew configuration argument, and this provider's schema has none.
     "pulumi:providers:postgresql": {
         replaceOn: [],
         docs: "https://www.pulumi.com/registry/packages/postgresql/installation-configuration/",
         upstream: "https://registry.terraform.io/providers/cyrilgdn/postgresql/latest/docs",
+        source: at("postgresql", "postgresql/provider.go", "L31-L203"),
     },
     // Every argument of a random value forces a new value (the keepers are how one asks for it).
     "random:index/randomPassword:RandomPassword": {
         replaceOn: "any",
         docs: pulumi("random", "randompassword"),
         upstream: tf("hashicorp/random", "password"),
+        // keepers L576 (RequiresReplaceIfValuesNotNull), length L585, special … override_special L715.
+        source: at("random", "internal/provider/resource_password.go", "L570-L716"),
     },
-    // A deployment is immutable: every argument builds a new one.
+    // A deployment is immutable: every argument builds a new one (domains L84 … custom_environment_id
+    // L191); `delete_on_destroy` (L184) only changes what destroy does.
     "vercel:index/deployment:Deployment": {
         replaceOn: "any",
         except: ["deleteOnDestroy"],
         docs: pulumi("vercel", "deployment"),
         upstream: tf("vercel/vercel", "deployment"),
+        source: at("vercel", "vercel/resource_deployment.go", "L84-L192"),
     },
+    // `name` updates in place (Update L179).
     "vercel:index/edgeConfig:EdgeConfig": {
         replaceOn: ["teamId"],
         docs: pulumi("vercel", "edgeconfig"),
         upstream: tf("vercel/vercel", "edge_config"),
+        source: at("vercel", "vercel/resource_edge_config.go", "L64-L79"),
     },
+    // Every argument but team_id is RequiresReplaceIfConfigured, value and value_json included, and
+    // Update is an error (L467-L473): a flag's new value is a new item. Create upserts the key and Delete
+    // deletes it (client/edge_config_item.go L47, L91), so create-before-delete leaves the key absent.
     "vercel:index/edgeConfigItem:EdgeConfigItem": {
-        replaceOn: ["edgeConfigId", "teamId", "key"],
+        replaceOn: ["edgeConfigId", "key", "value", "valueJson"],
+        key: {
+            inputs: ["edgeConfigId", "key"],
+            what: "a key of an Edge Config store",
+            conflict:
+                "the new item upserts the key, then the old item's delete removes it: the key is absent until the next up",
+            source: at("vercel", "client/edge_config_item.go", "L34-L100"),
+        },
         docs: pulumi("vercel", "edgeconfigitem"),
         upstream: tf("vercel/vercel", "edge_config_item"),
+        // edge_config_id L90, key L100, value L112, value_json L118; team_id (L92-L96) is not.
+        source: at("vercel", "vercel/resource_edge_config_item.go", "L87-L118"),
     },
-    // A token is issued once: a new label or store is a new token.
+    // A token is issued once: its label, store and team all force a new one.
     "vercel:index/edgeConfigToken:EdgeConfigToken": {
         replaceOn: "any",
         docs: pulumi("vercel", "edgeconfigtoken"),
         upstream: tf("vercel/vercel", "edge_config_token"),
+        // label L69, edge_config_id L77, team_id L83.
+        source: at("vercel", "vercel/resource_edge_config_token.go", "L66-L83"),
     },
     "vercel:index/firewallConfig:FirewallConfig": {
         replaceOn: ["projectId", "teamId"],
         docs: pulumi("vercel", "firewallconfig"),
         upstream: tf("vercel/vercel", "firewall_config"),
+        source: at("vercel", "vercel/resource_firewall_config.go", "L455-L464"),
     },
     "vercel:index/project:Project": {
         replaceOn: ["teamId"],
         docs: pulumi("vercel", "project"),
         upstream: tf("vercel/vercel", "project"),
+        source: at("vercel", "vercel/resource_project.go", "L87-L90"),
     },
     "vercel:index/projectDeploymentRetention:ProjectDeploymentRetention": {
         replaceOn: ["projectId", "teamId"],
         docs: pulumi("vercel", "projectdeploymentretention"),
         upstream: tf("vercel/vercel", "project_deployment_retention"),
+        source: at("vercel", "vercel/resource_project_deployment_retention.go", "L108-L117"),
     },
     "vercel:index/projectDomain:ProjectDomain": {
         replaceOn: ["projectId", "teamId", "domain"],
         docs: pulumi("vercel", "projectdomain"),
         upstream: tf("vercel/vercel", "project_domain"),
+        // project_id L75, team_id L80, domain L90.
+        source: at("vercel", "vercel/resource_project_domain.go", "L72-L90"),
     },
+    // `targets` updates in place. Vercel refuses a second variable with the same key for a target
+    // (ENV_CONFLICT; client/environment_variable.go L50-L62): a replacement that keeps the key (a change
+    // of `sensitive`) must delete first.
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": {
-        replaceOn: ["projectId", "teamId", "sensitive"],
+        replaceOn: ["projectId", "teamId", "key", "customEnvironmentIds", "sensitive"],
+        key: {
+            inputs: ["projectId", "key"],
+            what: "a variable's key for its targets in a project",
+            conflict:
+                "Vercel refuses the new variable while the old one holds the key for the target (ENV_CONFLICT), so the up fails",
+            source: at("vercel", "client/environment_variable.go", "L50-L62"),
+        },
         docs: pulumi("vercel", "projectenvironmentvariable"),
         upstream: tf("vercel/vercel", "project_environment_variable"),
+        // custom_environment_ids L100, key L111, project_id L144, team_id L150, sensitive L161.
+        source: at("vercel", "vercel/resource_project_environment_variable.go", "L95-L161"),
     },
 };
 
@@ -479,6 +924,7 @@ export const COMPONENT_RULE: ReplaceRule = {
     replaceOn: [],
     docs: "https://www.pulumi.com/docs/iac/concepts/resources/components/",
     upstream: "https://www.pulumi.com/docs/iac/concepts/how-pulumi-works/",
+    source: "https://www.pulumi.com/docs/iac/concepts/resources/components/",
 };
 
 /** The rule for a type, or undefined when the table has none (a test requires one for every type). */

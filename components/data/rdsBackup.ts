@@ -80,6 +80,10 @@ export class RdsBackup extends pulumi.ComponentResource {
         if (args.protect) {
             // Governance mode: recovery points cannot be deleted early or kept past a year, except by an
             // administrator with the explicit permission. Compliance mode would make this irreversible.
+            // Every argument is ForceNew, so a retention edit replaces the lock: delete-first, because the
+            // old lock's delete removes the vault's lock whichever resource made it. Not protected: it
+            // holds no data (the vault and key are protected), and protecting it would refuse every up
+            // after a retention edit.
             new aws.backup.VaultLockConfiguration(
                 `${name}-vault-lock`,
                 {
@@ -87,7 +91,7 @@ export class RdsBackup extends pulumi.ComponentResource {
                     minRetentionDays: db.retentionDays,
                     maxRetentionDays: BACKUP_MONTHLY_RETENTION_DAYS,
                 },
-                keep,
+                { parent: this, deleteBeforeReplace: true },
             );
         }
         const role = serviceRole(`${name}-role`, "backup.amazonaws.com", BACKUP_POLICIES, this);

@@ -81,6 +81,10 @@ export class Edge extends pulumi.ComponentResource {
                 parent,
             );
         }
+        // Each ruleset is its zone's entry point for a phase, of which Cloudflare allows one: a replacement
+        // deletes the old one first (create-before-delete would be refused, error 20217, and the provider
+        // has no fallback since 5.19). Their names are constants, since a new name replaces the ruleset.
+        const entryPoint = { parent: this, deleteBeforeReplace: true };
         const limit = args.edge.rateLimit;
         const ruleset =
             proxied.length > 0
@@ -107,7 +111,7 @@ export class Edge extends pulumi.ComponentResource {
                               },
                           ],
                       },
-                      parent,
+                      entryPoint,
                   )
                 : undefined;
         const origins = proxied.filter((r) => r.platform === "aws");
@@ -138,7 +142,7 @@ export class Edge extends pulumi.ComponentResource {
                         },
                     ],
                 },
-                parent,
+                entryPoint,
             );
         }
         const vercelProxied = proxied.filter((r) => r.platform === "vercel");
@@ -161,7 +165,7 @@ export class Edge extends pulumi.ComponentResource {
                         },
                     ],
                 },
-                parent,
+                entryPoint,
             );
         }
         this.rulesetId = ruleset?.id;

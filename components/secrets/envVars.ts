@@ -64,7 +64,9 @@ export class ServiceEnvironment extends pulumi.ComponentResource {
                         targets: VERCEL_SECRET_TARGETS,
                         comment: `opsbook: ${entry.source}${entry.public ? ` (${PUBLIC_VALUE_MARK})` : ""}`,
                     },
-                    { parent: this },
+                    // Vercel refuses a second variable with the key for a target, so a replacement that
+                    // keeps the key (a change of `sensitive`) deletes the old one first.
+                    { parent: this, deleteBeforeReplace: true },
                 );
             } else {
                 const parameter = new aws.ssm.Parameter(

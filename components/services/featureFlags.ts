@@ -27,7 +27,8 @@ export const FLAGS_PROFILE = "flags";
 /**
  * The stack's feature flags in the platforms' config stores, changed by `pulumi up` with no deploy:
  * - Vercel consumers: an Edge Config store with one item per flag (`{ enabled }`), read through a token
- *   whose connection string the projects receive as `EDGE_CONFIG`; an item changes in place.
+ *   whose connection string the projects receive as `EDGE_CONFIG`. The provider replaces an item to
+ *   change its value, deleting the old item first (`deleteBeforeReplace`), since both hold the same key.
  * - ECS consumers: an AppConfig application, environment and feature-flag profile. Hosted versions are
  *   immutable: a flag change creates a new version (the content is replaced) and a new deployment of it,
  *   all at once with no bake (`FLAG_DEPLOYMENT`); replaced versions are kept in AppConfig
@@ -63,10 +64,13 @@ export class FeatureFlags extends pulumi.ComponentResource {
                 parent,
             );
             for (const flag of edge) {
+                // A new value is a new item (the provider cannot update one), and the old item's delete
+                // removes the key: delete it first, so the new item's upsert is the last word. The key is
+                // absent for the moment between the two calls, and an absent flag is served off.
                 new vercel.EdgeConfigItem(
                     `${name}-edge-${flag.name}`,
                     { edgeConfigId: store.id, key: flag.name, valueJson: servedValue(flag) },
-                    parent,
+                    { parent: this, deleteBeforeReplace: true },
                 );
             }
             const token = new vercel.EdgeConfigToken(

@@ -8,11 +8,17 @@ import {
     DiffPlan,
     diffPlans,
     DiffResource,
+    formatDiff,
     forcingPaths,
     summaryLine,
 } from "../../tools/diff";
 import { secretDigests } from "../../tools/plan";
-import { COMPONENT_RULE, REPLACE_ON_CHANGES, replaceRule } from "../../tools/replaceOnChanges";
+import {
+    COMPONENT_RULE,
+    REPLACE_ON_CHANGES,
+    replaceRule,
+    UPSTREAM,
+} from "../../tools/replaceOnChanges";
 import { NOW, planned, runPlan, STACKS } from "./helpers";
 
 const STACK = "urn:pulumi:prod::opsbook::pulumi:pulumi:Stack::opsbook-prod";
@@ -131,7 +137,12 @@ describe("secret digests", () => {
 
 describe("forcing paths", () => {
     it("matches a property and everything under it, ignoring list indices", () => {
-        const rule = { replaceOn: ["s3Import.bucketName", "engine"], docs: "", upstream: "" };
+        const rule = {
+            replaceOn: ["s3Import.bucketName", "engine"],
+            docs: "",
+            upstream: "",
+            source: "",
+        };
         expect(forcingPaths(rule, ["engine", "s3Import[0].bucketName", "s3Import[0].x"])).toEqual([
             "engine",
             "s3Import[0].bucketName",
@@ -371,6 +382,167 @@ describe("the diff of two plans", () => {
     });
 });
 
+describe("the order of a replacement and the keys it keeps", () => {
+    const ITEM = "vercel:index/edgeConfigItem:EdgeConfigItem";
+    const RULESET = "cloudflare:index/ruleset:Ruleset";
+    const LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
+    const flag = (enabled: boolean, extra: Partial<DiffResource> = {}, store = "flags-edge-id") =>
+        resource(
+            ITEM,
+            "flags-edge-ai_summaries",
+            { edgeConfigId: store, key: "ai_summaries", valueJson: { enabled } },
+            extra,
+        );
+
+    it("blocks a flag flip replaced create-before-delete: the old item's delete removes the key", () => {
+        const diff = diffPlans(plan([flag(true)]), plan([flag(false)]));
+        expect(diff.changes).toEqual([
+            expect.objectContaining({
+                name: "flags-edge-ai_summaries",
+                action: "replace",
+                order: "create-before-delete",
+                forcedBy: ["valueJson.enabled"],
+                blocking: true,
+                reason: expect.stringMatching(
+                    /^replaces create-before-delete a resource keyed by edgeConfigId \+ key \(a key of an Edge Config store\): the new item upserts the key, then the old item's delete removes it/,
+                ),
+            }),
+        ]);
+        const text = formatDiff(diff, "base.json").join("\n");
+        expect(text).toContain(
+            `± replace ${ITEM} flags-edge-ai_summaries (create-before-delete)\n      BLOCKING: replaces create-before-delete`,
+        );
+    });
+
+    it("does not block it delete-before-replace, and says so", () => {
+        const first = { deleteBeforeReplace: true };
+        const diff = diffPlans(plan([flag(true, first)]), plan([flag(false, first)]));
+        expect(diff.changes).toEqual([
+            expect.objectContaining({
+                action: "replace",
+                order: "delete-before-replace",
+                blocking: false,
+                reason: null,
+            }),
+        ]);
+        expect(formatDiff(diff, "base.json")).toContain(
+            `  ± replace ${ITEM} flags-edge-ai_summaries (delete-before-replace)`,
+        );
+    });
+
+    it("does not block a replacement whose key changes (another store): the old delete is elsewhere", () => {
+        const diff = diffPlans(plan([flag(true)]), plan([flag(true, {}, "other-store-id")]));
+        expect(diff.changes[0]).toMatchObject({
+            action: "replace",
+            order: "create-before-delete",
+            forcedBy: ["edgeConfigId"],
+            blocking: false,
+        });
+    });
+
+    it("blocks renaming an entry-point ruleset create-before-delete (error 20217), not a custom one", () => {
+        const ruleset = (name: string, kind: string, extra: Partial<DiffResource> = {}) =>
+            resource(
+                RULESET,
+                "edge-rate-limit",
+                { zoneId: "zone", kind, phase: "http_ratelimit", name, rules: [] },
+                extra,
+            );
+        const entry = diffPlans(
+            plan([ruleset("opsbook rate limit", "zone")]),
+            plan([ruleset("rate limit", "zone")]),
+        );
+        expect(entry.changes[0]).toMatchObject({
+            action: "replace",
+            forcedBy: ["name"],
+            blocking: true,
+            reason: expect.stringContaining("error 20217"),
+        });
+        const custom = diffPlans(
+            plan([ruleset("opsbook rate limit", "custom")]),
+            plan([ruleset("rate limit", "custom")]),
+        );
+        expect(custom.changes[0]).toMatchObject({ action: "replace", blocking: false });
+        const first = { deleteBeforeReplace: true };
+        const ordered = diffPlans(
+            plan([ruleset("opsbook rate limit", "zone", first)]),
+            plan([ruleset("rate limit", "zone", first)]),
+        );
+        expect(ordered.changes[0]).toMatchObject({
+            order: "delete-before-replace",
+            blocking: false,
+        });
+    });
+
+    it("blocks a vault lock's retention edit create-before-delete: the vault would end unlocked", () => {
+        const lock = (minRetentionDays: number, extra: Partial<DiffResource> = {}) =>
+            resource(
+                LOCK,
+                "db-main-backup-vault-lock",
+                { backupVaultName: "vault", minRetentionDays, maxRetentionDays: 365 },
+                extra,
+            );
+        expect(diffPlans(plan([lock(14)]), plan([lock(21)])).changes[0]).toMatchObject({
+            action: "replace",
+            order: "create-before-delete",
+            blocking: true,
+            reason: expect.stringContaining("the vault is left unlocked"),
+        });
+        const first = { deleteBeforeReplace: true };
+        expect(
+            diffPlans(plan([lock(14, first)]), plan([lock(21, first)])).changes[0],
+        ).toMatchObject({ action: "replace", order: "delete-before-replace", blocking: false });
+    });
+
+    it("replaces delete-first where the provider always does (a PostgreSQL grant), option or not", () => {
+        const grant = (objectType: string) =>
+            resource("postgresql:index/grant:Grant", "db-main-grant", {
+                database: "app",
+                role: "app",
+                schema: "public",
+                objectType,
+                privileges: ["SELECT"],
+            });
+        expect(
+            diffPlans(plan([grant("table")]), plan([grant("sequence")])).changes[0],
+        ).toMatchObject({ action: "replace", order: "delete-before-replace" });
+    });
+
+    it("does not block an auto-named replacement (its new name is a new key), nor one under a new key", () => {
+        const group = (family: string, name?: string) =>
+            resource("aws:rds/parameterGroup:ParameterGroup", "db-main-params", {
+                family,
+                ...(name ? { name } : {}),
+                parameters: [],
+            });
+        // Auto-named: the engine names the replacement anew.
+        expect(
+            diffPlans(plan([group("postgres16")]), plan([group("postgres17")])).changes[0],
+        ).toMatchObject({ action: "replace", order: "create-before-delete", blocking: false });
+        // Named: AWS refuses a second group of that name while the old one exists.
+        expect(
+            diffPlans(plan([group("postgres16", "app")]), plan([group("postgres17", "app")]))
+                .changes[0],
+        ).toMatchObject({
+            action: "replace",
+            blocking: true,
+            reason: expect.stringContaining("DBParameterGroupAlreadyExists"),
+        });
+        expect(
+            diffPlans(plan([group("postgres16", "app")]), plan([group("postgres17", "app17")]))
+                .changes[0],
+        ).toMatchObject({ action: "replace", blocking: false });
+    });
+
+    it("gives no order to what is not replaced", () => {
+        const diff = diffPlans(plan([task("256"), service]), plan([task("512"), service]));
+        expect(diff.changes.map((c) => [c.action, c.order])).toEqual([
+            ["replace", "create-before-delete"],
+            ["update", null],
+        ]);
+    });
+});
+
 describe("the table of replace-on-change properties", () => {
     it("cites the provider's documentation for every entry", () => {
         for (const [type, rule] of Object.entries(REPLACE_ON_CHANGES)) {
@@ -390,6 +562,85 @@ describe("the table of replace-on-change properties", () => {
         }
         expect(replaceRule("opsbook:index:Bucket")).toBe(COMPONENT_RULE);
         expect(replaceRule("aws:s3/bucketV2:BucketV2")).toBeUndefined();
+    });
+
+    it("cites the provider source read at the release each pinned package wraps, with its lines", () => {
+        for (const [type, rule] of Object.entries(REPLACE_ON_CHANGES)) {
+            const provider = type.startsWith("pulumi:providers:")
+                ? type.split(":")[2]
+                : type.split(":")[0];
+            const upstream = UPSTREAM[provider as keyof typeof UPSTREAM];
+            expect([type, upstream]).toEqual([type, expect.anything()]);
+            if (upstream.ref === null) {
+                // AWS: the copy read, by commit, and the attributes it marks.
+                expect([type, rule.source]).toEqual([
+                    type,
+                    expect.stringMatching(
+                        new RegExp(
+                            `^https://github\\.com/${upstream.repo}/blob/([0-9a-f]{40}/internal/service/\\S+\\.go \\(.+\\)|main/\\S+ \\(not read\\))$`,
+                        ),
+                    ),
+                ]);
+            } else {
+                expect([type, rule.source]).toEqual([
+                    type,
+                    expect.stringMatching(
+                        new RegExp(
+                            `^https://github\\.com/${upstream.repo}/blob/${upstream.ref}/\\S+\\.go#L\\d+-L\\d+$`,
+                        ),
+                    ),
+                ]);
+            }
+        }
+    });
+
+    it("has the arguments the provider source marks, and not those it does not (issue 21)", () => {
+        const on = (type: string) => REPLACE_ON_CHANGES[type].replaceOn;
+        // terraform-provider-vercel v5.4.1: value and value_json are RequiresReplaceIfConfigured.
+        expect(on("vercel:index/edgeConfigItem:EdgeConfigItem")).toEqual(
+            expect.arrayContaining(["value", "valueJson"]),
+        );
+        expect(on("vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable")).toEqual(
+            expect.arrayContaining(["key", "customEnvironmentIds", "sensitive"]),
+        );
+        expect(on("cloudflare:index/ruleset:Ruleset")).toContain("name");
+        expect(on("cloudflare:index/dnsRecord:DnsRecord")).toContain("type");
+        const redis = on("aws:elasticache/replicationGroup:ReplicationGroup");
+        expect(redis).toContain("networkType");
+        expect(redis).not.toContain("preferredCacheClusterAzs");
+        // Default privileges and grants update their privileges in place; everything else replaces.
+        for (const type of [
+            "postgresql:index/defaultPrivileges:DefaultPrivileges",
+            "postgresql:index/grant:Grant",
+        ]) {
+            expect(on(type)).not.toBe("any");
+            expect(on(type)).not.toContain("privileges");
+            expect(on(type)).toEqual(expect.arrayContaining(["role", "database", "objectType"]));
+        }
+    });
+
+    it("names the keys only one resource may hold, and where that is read", () => {
+        const keys = Object.fromEntries(
+            Object.entries(REPLACE_ON_CHANGES)
+                .filter(([, rule]) => rule.key)
+                .map(([type, rule]) => [type, rule.key!.inputs]),
+        );
+        expect(keys).toEqual(
+            expect.objectContaining({
+                "vercel:index/edgeConfigItem:EdgeConfigItem": ["edgeConfigId", "key"],
+                "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": [
+                    "projectId",
+                    "key",
+                ],
+                "cloudflare:index/ruleset:Ruleset": ["phase"],
+                "cloudflare:index/dnsRecord:DnsRecord": ["zoneId", "name"],
+                "aws:backup/vaultLockConfiguration:VaultLockConfiguration": ["backupVaultName"],
+                "aws:ssm/parameter:Parameter": ["name"],
+            }),
+        );
+        for (const rule of Object.values(REPLACE_ON_CHANGES).filter((r) => r.key)) {
+            expect(rule.key!.source).toMatch(/^https:\/\//);
+        }
     });
 
     it.each(STACKS)("has an entry for every type %s registers", async (_name, stackFile) => {

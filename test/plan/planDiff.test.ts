@@ -95,6 +95,7 @@ describe("the diff against a saved plan", () => {
             reason: null,
             secretPaths: [],
             forcedBy: ["cpu", "memory"],
+            order: "create-before-delete",
             causedBy: [],
             renamedFrom: null,
         });
