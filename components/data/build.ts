@@ -61,6 +61,8 @@ export interface DataOutputs {
     readonly bucketArns: Record<string, pulumi.Output<string> | undefined>;
     /** Each Redis's `REDIS_URL` (a Pulumi secret). */
     readonly redisUrls?: Record<string, pulumi.Output<string>>;
+    /** Each Redis's `host:port` (no secret): what consumers' rollouts watch besides the token. */
+    readonly redisEndpoints?: Record<string, pulumi.Output<string>>;
 }
 
 /** ElastiCache for each `redis` entry: reachable from its consumers only, its AUTH token rotating, watched. */
@@ -69,8 +71,9 @@ export function buildRedis(
     now: Date,
     securityGroups: Record<string, ServiceSecurityGroup>,
     alerts: AlertRouting | undefined,
-): Record<string, pulumi.Output<string>> {
+): Pick<Required<DataOutputs>, "redisUrls" | "redisEndpoints"> {
     const urls: Record<string, pulumi.Output<string>> = {};
+    const endpoints: Record<string, pulumi.Output<string>> = {};
     for (const redis of Object.values(model.redis)) {
         const token = model.secrets[redis.tokenSecret];
         const created = new Redis(`redis-${redis.name}`, {
@@ -91,6 +94,7 @@ export function buildRedis(
             },
         });
         urls[redis.name] = created.url;
+        endpoints[redis.name] = pulumi.interpolate`${created.primaryEndpoint}:${created.port}`;
         if (alerts) {
             new RedisAlarms(`alarms-redis-${redis.name}`, {
                 redis,
@@ -99,7 +103,7 @@ export function buildRedis(
             });
         }
     }
-    return urls;
+    return { redisUrls: urls, redisEndpoints: endpoints };
 }
 
 /** Databases with their credentials and backups, and buckets: everything that holds data. */

@@ -36,6 +36,7 @@ export class Redis extends pulumi.ComponentResource {
     /** The replication group's id; its nodes are `<id>-001`, `<id>-002`, ... (the CloudWatch dimension). */
     public readonly replicationGroupId: pulumi.Output<string>;
     public readonly primaryEndpoint: pulumi.Output<string>;
+    public readonly port: pulumi.Output<number>;
     public readonly securityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: RedisArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -152,6 +153,7 @@ export class Redis extends pulumi.ComponentResource {
         );
         this.replicationGroupId = replicationGroup.id;
         this.primaryEndpoint = replicationGroup.primaryEndpointAddress;
+        this.port = replicationGroup.port.apply((port) => port ?? REDIS_PORT);
         this.securityGroupId = securityGroup.id;
         this.url = pulumi.secret(
             pulumi
@@ -169,6 +171,7 @@ export class Redis extends pulumi.ComponentResource {
             url: this.url,
             replicationGroupId: this.replicationGroupId,
             primaryEndpoint: this.primaryEndpoint,
+            port: this.port,
             securityGroupId: this.securityGroupId,
         });
     }
