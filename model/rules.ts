@@ -321,6 +321,12 @@ export const REDIS_SNAPSHOT_DEFAULT_RETENTION_DAYS = 7;
 export const REDIS_SNAPSHOT_MAX_RETENTION_DAYS = 35;
 /** UTC; before the RDS backup window, and clear of the weekly maintenance window. */
 export const REDIS_SNAPSHOT_WINDOW = "02:00-03:00";
+/**
+ * After an incident the fresh AUTH token is ROTATEd in (ElastiCache allows SET "only after ROTATE", with the
+ * token rotated in), and from this many days after the incident's date on it is SET, which drops the token
+ * held before the incident: the daily up the day after the incident's own up.
+ */
+export const REDIS_INCIDENT_SET_AFTER_DAYS = 1;
 export const REDIS_MAINTENANCE_WINDOW = "sun:05:30-sun:06:30";
 /**
  * What Redis does when memory is full. `noeviction` by default: queues (BullMQ) lose jobs if keys are

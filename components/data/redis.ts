@@ -138,7 +138,9 @@ export class Redis extends pulumi.ComponentResource {
                 transitEncryptionMode: "required",
                 authToken: token.current,
                 // ROTATE keeps the token set before this one accepted: instances that still hold it
-                // connect until the up has replaced them. After an incident, SET drops every old token.
+                // connect until the up has replaced them. After an incident, the fresh token is
+                // ROTATEd in, and the next day's up SETs it (unchanged) to drop the compromised one:
+                // ElastiCache allows SET only after ROTATE (`redisTokenStrategy`).
                 authTokenUpdateStrategy: strategy,
                 // The token changes in the up that rolls its consumers, not in the maintenance window.
                 applyImmediately: true,
