@@ -28,7 +28,11 @@ export function loadStackModel(now: Date): SystemModel {
     } catch {
         throw new pulumi.RunError(`${CONFIG_NAMESPACE}:system: is not valid JSON or YAML`);
     }
-    const result = loadSystem(raw, { now, config: runtimeConfigView() });
+    const result = loadSystem(raw, {
+        now,
+        config: runtimeConfigView(),
+        awsRegion: pulumi.runtime.allConfig()["aws:region"],
+    });
     if (!result.ok) {
         throw new pulumi.RunError(
             `the stack's opsbook:system has ${result.errors.length} problem(s); nothing was changed:\n${formatErrors(result.errors)}`,

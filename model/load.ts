@@ -50,6 +50,7 @@ import {
     toServiceModel,
 } from "./services";
 import { checkJobs, JobModel, toJobModel } from "./jobs";
+import { checkAwsRegion } from "./region";
 import { checkQueues } from "./queues";
 import { checkFlags, FlagModel, toFlagModels } from "./flags";
 import { checkRedis, RedisModel, toRedisModel } from "./redis";
@@ -139,6 +140,8 @@ export interface ConfigView {
 export interface LoadOptions {
     readonly now: Date;
     readonly config: ConfigView;
+    /** The stack's `aws:region`, when set: a region name is no secret. */
+    readonly awsRegion?: unknown;
 }
 
 export type LoadResult =
@@ -629,6 +632,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         };
     }
     errors.push(
+        ...checkAwsRegion(options.awsRegion),
         ...checkReferencesAndRules(rawRecord, options),
         ...checkData(rawRecord),
         ...checkRedis(rawRecord),

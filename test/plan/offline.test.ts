@@ -3,7 +3,7 @@
  * first, exit 2, naming the config path, the value and what is allowed.
  */
 import { formatText, runPlan } from "../../tools/plan";
-import { NOW, scratchDirectory, systemVariant } from "./helpers";
+import { NOW, scratchDirectory, systemVariant, variant } from "./helpers";
 
 const scratch = scratchDirectory("offline");
 
@@ -27,6 +27,19 @@ describe("EventBridge Scheduler expressions", () => {
         );
         expect(text).toContain(
             'opsbook:system.jobs.both-days.schedule: "cron(0 2 * * * *)" is refused by EventBridge Scheduler: Invalid combination of day-of-month',
+        );
+    });
+});
+
+describe("the AWS region", () => {
+    it("refuses a region the provider does not know, exit 2, naming aws:region and the regions it could mean", async () => {
+        const stackFile = variant(scratch(), "bad-region", (doc) => {
+            doc.config["aws:region"] = "eu-middle-1";
+        });
+        const result = await runPlan({ stackFile, now: NOW });
+        expect(result.exitCode).toBe(2);
+        expect(formatText(result)).toMatch(
+            /aws:region: "eu-middle-1" is not an AWS region; expected one of eu-central-1, .*eu-west-3/,
         );
     });
 });
