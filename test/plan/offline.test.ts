@@ -3,7 +3,9 @@
  * first, exit 2, naming the config path, the value and what is allowed.
  */
 import { formatText, runPlan } from "../../tools/plan";
-import { NOW, scratchDirectory, systemVariant, variant } from "./helpers";
+import * as fs from "fs";
+import { parse } from "yaml";
+import { planned, NOW, scratchDirectory, STACKS, systemVariant, variant } from "./helpers";
 
 const scratch = scratchDirectory("offline");
 
@@ -40,6 +42,45 @@ describe("the AWS region", () => {
         expect(result.exitCode).toBe(2);
         expect(formatText(result)).toMatch(
             /aws:region: "eu-middle-1" is not an AWS region; expected one of eu-central-1, .*eu-west-3/,
+        );
+    });
+});
+
+describe("images the program chooses", () => {
+    it.each(STACKS)(
+        "%s: every container image not named in the stack file comes from ECR Public, never Docker Hub (10 anonymous pulls an hour per NAT address)",
+        async (_name, stackFile) => {
+            const system = parse(fs.readFileSync(stackFile, "utf8")).config["opsbook:system"];
+            const named = new Set<string>([
+                ...Object.values<any>(system.services ?? {}).map(
+                    (s) => `${s.repository}:${s.imageTag ?? "latest"}`,
+                ),
+                ...Object.values<any>(system.jobs ?? {}).flatMap((j) => (j.image ? [j.image] : [])),
+            ]);
+            const result = planned(await runPlan({ stackFile, now: NOW, judge: false }));
+            const images = result.resources
+                .filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")
+                .flatMap((r) =>
+                    JSON.parse((r.inputs as any).containerDefinitions).map((c: any) => c.image),
+                )
+                .filter((image: string) => !named.has(image));
+            for (const image of images) expect(image).toMatch(/^public\.ecr\.aws\//);
+        },
+    );
+
+    it("fork-knife's dump and restore drill pull PostgreSQL and the AWS CLI from ECR Public", async () => {
+        const stackFile = STACKS.find(([name]) => name === "fork-knife")![1];
+        const result = planned(await runPlan({ stackFile, now: NOW, judge: false }));
+        const images = result.resources
+            .filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")
+            .flatMap((r) => JSON.parse((r.inputs as any).containerDefinitions))
+            .filter((c: any) => ["dump", "upload", "download", "restore"].includes(c.name))
+            .map((c: any) => c.image);
+        expect(new Set(images)).toEqual(
+            new Set([
+                "public.ecr.aws/docker/library/postgres:17-alpine",
+                "public.ecr.aws/aws-cli/aws-cli:2.17.0",
+            ]),
         );
     });
 });
