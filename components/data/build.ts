@@ -1,4 +1,3 @@
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogBucket, AccessLogSource } from "./accessLogBucket";
 import { AlertRouting } from "../alerts/alerts";
@@ -159,7 +158,14 @@ export function buildData(
                     via: database.access.via,
                     localPort: database.access.localPort,
                     securityGroupId: access?.securityGroupId,
-                    caBundlePath: path.resolve(RDS_CA_BUNDLE_PATH),
+                    // Relative to the project, never absolute: the provider's config is stored in the
+                    // state, so a checkout path (another runner's workspace) would diff the provider on
+                    // every up. The engine starts provider plugins in the project directory
+                    // (pulumi/pulumi sdk/go/common/resource/plugin/plugin.go, execPlugin: `cmd.Dir = pwd`,
+                    // the plugin context's Pwd), where the program runs too; terraform-provider-postgresql
+                    // passes `sslrootcert` unchanged into its lib/pq connection string
+                    // (postgresql/config.go, connParams), and lib/pq reads the file from that directory.
+                    caBundlePath: RDS_CA_BUNDLE_PATH,
                 },
             },
             renamed("db", database.renamedFrom),
