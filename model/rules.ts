@@ -717,9 +717,17 @@ export const CLOUDFLARE_PLANS: readonly CloudflarePlan[] = [
     "enterprise",
 ];
 
-/** The periods and mitigation timeouts Cloudflare's API accepts for a rate limiting rule (s). */
-export const RATE_LIMIT_PERIODS_SECONDS = [10, 60, 120, 300, 600, 3600] as const;
-export const RATE_LIMIT_TIMEOUTS_SECONDS = [10, 60, 120, 300, 600, 3600, 86400] as const;
+/**
+ * The counting periods and mitigation timeouts Cloudflare accepts for a rate limiting rule (s), before the
+ * plan's maximum: "Supported period values" of the availability table (cloudflare/cloudflare-docs,
+ * src/content/partials/waf/rate-limiting-availability-by-plan.mdx, footnote 3; one list for both).
+ */
+const RATE_LIMIT_SUPPORTED_SECONDS = [
+    10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600,
+    65535, 86400,
+] as const;
+export const RATE_LIMIT_PERIODS_SECONDS = RATE_LIMIT_SUPPORTED_SECONDS;
+export const RATE_LIMIT_TIMEOUTS_SECONDS = RATE_LIMIT_SUPPORTED_SECONDS;
 
 export interface RateLimitPlanRule {
     /** Whether the rule's expression may match the host (Free: the URI path only). */
@@ -732,9 +740,10 @@ export interface RateLimitPlanRule {
 
 /**
  * What a zone's plan allows in rate limiting rules. Source: developers.cloudflare.com, WAF → Rate limiting
- * rules → Availability: Free matches the path only, counts over 10 s and blocks for 10 s; Pro adds host
- * and URI fields, periods up to 1 minute and timeouts up to 1 hour; Business periods up to 10 minutes and
- * timeouts up to 1 day; Enterprise (Advanced Rate Limiting) periods up to 1 hour.
+ * rules → Availability (the partial named above, rows "Counting periods" and "Mitigation timeout periods"):
+ * Free matches the path only, counts over 10 s and blocks for 10 s; Pro adds host and URI fields, periods up
+ * to 1 minute and timeouts up to 1 hour (so the runbooks' 600 s block fits); Business periods up to 10
+ * minutes and timeouts up to 1 day; Enterprise periods up to 65,535 s and timeouts up to 1 day.
  */
 export const CLOUDFLARE_RATE_LIMITS: Readonly<Record<CloudflarePlan, RateLimitPlanRule>> = {
     free: { hostField: false, maxPeriodSeconds: 10, maxMitigationSeconds: 10, rules: 1 },
@@ -742,7 +751,7 @@ export const CLOUDFLARE_RATE_LIMITS: Readonly<Record<CloudflarePlan, RateLimitPl
     business: { hostField: true, maxPeriodSeconds: 600, maxMitigationSeconds: 86400, rules: 5 },
     enterprise: {
         hostField: true,
-        maxPeriodSeconds: 3600,
+        maxPeriodSeconds: 65535,
         maxMitigationSeconds: 86400,
         rules: 100,
     },
