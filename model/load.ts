@@ -51,6 +51,7 @@ import {
 } from "./services";
 import { checkJobs, JobModel, toJobModel } from "./jobs";
 import { checkAwsRegion } from "./region";
+import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
 import { checkFlags, FlagModel, toFlagModels } from "./flags";
 import { checkRedis, RedisModel, toRedisModel } from "./redis";
@@ -633,6 +634,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
     }
     errors.push(
         ...checkAwsRegion(options.awsRegion),
+        ...checkCloudNames(rawRecord),
         ...checkReferencesAndRules(rawRecord, options),
         ...checkData(rawRecord),
         ...checkRedis(rawRecord),

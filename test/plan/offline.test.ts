@@ -33,6 +33,20 @@ describe("EventBridge Scheduler expressions", () => {
     });
 });
 
+describe("cloud names built from the stack file's names", () => {
+    it("refuses a public aws service whose target group name AWS would refuse, exit 2, naming the service", async () => {
+        const stackFile = systemVariant(scratch(), "long-service", (system) => {
+            system.services["notifications-api"] = { ...system.services.api };
+            system.services["notifications-api"].domain = "notify.example.com";
+        });
+        const result = await runPlan({ stackFile, now: NOW });
+        expect(result.exitCode).toBe(2);
+        expect(formatText(result)).toContain(
+            'opsbook:system.services.notifications-api: "notifications-api" is too long for its load balancer\'s target group: Pulumi names it "notifications-api-lb-targets-" plus 7 random characters, and ELB CreateTargetGroup Name takes at most 32; expected at most 13 characters',
+        );
+    });
+});
+
 describe("the AWS region", () => {
     it("refuses a region the provider does not know, exit 2, naming aws:region and the regions it could mean", async () => {
         const stackFile = variant(scratch(), "bad-region", (doc) => {
