@@ -2,10 +2,19 @@
  * What AWS refuses at `pulumi up` but the mock runtime and the providers accept: the offline plan refuses it
  * first, exit 2, naming the config path, the value and what is allowed.
  */
-import { formatText, runPlan } from "../../tools/plan";
 import * as fs from "fs";
 import { parse } from "yaml";
-import { planned, NOW, scratchDirectory, STACKS, systemVariant, variant } from "./helpers";
+import { formatText } from "../../tools/plan";
+import {
+    NOW,
+    planned,
+    planStack,
+    runPlan,
+    scratchDirectory,
+    STACKS,
+    systemVariant,
+    variant,
+} from "./helpers";
 
 const scratch = scratchDirectory("offline");
 
@@ -63,7 +72,7 @@ describe("the AWS region", () => {
 describe("images the program chooses", () => {
     it.each(STACKS)(
         "%s: every container image not named in the stack file comes from ECR Public, never Docker Hub (10 anonymous pulls an hour per NAT address)",
-        async (_name, stackFile) => {
+        async (name, stackFile) => {
             const system = parse(fs.readFileSync(stackFile, "utf8")).config["opsbook:system"];
             const named = new Set<string>([
                 ...Object.values<any>(system.services ?? {}).map(
@@ -71,7 +80,7 @@ describe("images the program chooses", () => {
                 ),
                 ...Object.values<any>(system.jobs ?? {}).flatMap((j) => (j.image ? [j.image] : [])),
             ]);
-            const result = planned(await runPlan({ stackFile, now: NOW, judge: false }));
+            const result = planned(await planStack(name));
             const images = result.resources
                 .filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")
                 .flatMap((r) =>
@@ -83,8 +92,7 @@ describe("images the program chooses", () => {
     );
 
     it("fork-knife's dump and restore drill pull PostgreSQL and the AWS CLI from ECR Public", async () => {
-        const stackFile = STACKS.find(([name]) => name === "fork-knife")![1];
-        const result = planned(await runPlan({ stackFile, now: NOW, judge: false }));
+        const result = planned(await planStack("fork-knife"));
         const images = result.resources
             .filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")
             .flatMap((r) => JSON.parse((r.inputs as any).containerDefinitions))

@@ -4,8 +4,8 @@
  * change to any of them rolls it in the same `pulumi up`. Never a value in the fingerprint.
  */
 import { ROLLOUT_VARIABLE } from "../../model/rollout";
-import { PlanResult, runPlan } from "../../tools/plan";
-import { NOW, planned, planProd, scratchDirectory, systemVariant } from "./helpers";
+import { PlanResult } from "../../tools/plan";
+import { NOW, planned, planProd, runPlan, scratchDirectory, systemVariant } from "./helpers";
 
 const scratch = scratchDirectory("staleness");
 const plan = (name: string, edit: (system: any) => void) =>
