@@ -71,7 +71,7 @@ export = async () => {
     const accessLogs = accessLogging(model);
     const data: DataOutputs = {
         ...buildData(model, now, secrets, securityGroups, alerts, cluster, accessLogs, access),
-        redisUrls: buildRedis(model, now, securityGroups, alerts),
+        ...buildRedis(model, now, securityGroups, alerts),
     };
     accessLogs?.allowDelivery();
     if (alerts && dailyApplyWatched(model)) {

@@ -30,7 +30,11 @@ export function loadStackModel(now: Date): SystemModel {
         throw new pulumi.RunError(`${CONFIG_NAMESPACE}:system: is not valid JSON or YAML`);
     }
     const view = runtimeConfigView();
-    const result = loadSystem(raw, { now, config: view });
+    const result = loadSystem(raw, {
+        now,
+        config: view,
+        awsRegion: pulumi.runtime.allConfig()["aws:region"],
+    });
     // The other plain config values are the user's text too (model/secretScan.ts).
     const errors = [
         ...scanPlainConfig(pulumi.runtime.allConfig(), view.isSecret),

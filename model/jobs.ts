@@ -10,7 +10,7 @@ import {
     DEFAULT_JOB_MEMORY,
     JOB_MISSED_RUN_INTERVALS,
 } from "./rules";
-import { scheduleIntervalMinutes } from "./schedule";
+import { scheduleExpressionProblem, scheduleIntervalMinutes } from "./schedule";
 import { JobInput } from "./schema";
 import { FARGATE_CPU, ServiceModel } from "./services";
 
@@ -121,7 +121,15 @@ export function checkJobs(raw: Record<string, unknown>): ConfigError[] {
                 `is required with service: without it the job would start ${describeValue(job.service)} itself and never finish, e.g. [python, -m, app.jobs.cleanup]`,
             );
         }
-        if (typeof job.schedule === "string") {
+        const problem =
+            typeof job.schedule === "string" ? scheduleExpressionProblem(job.schedule) : undefined;
+        if (problem) {
+            // A schedule is no credential: shown whole, however long.
+            error(
+                at("schedule"),
+                `${JSON.stringify(job.schedule)} is refused by EventBridge Scheduler: ${problem}; expected rate(N minutes|hours|days) with N ≥ 1, or cron(minutes hours day-of-month month day-of-week year) with ? in one day field, e.g. "cron(0 3 * * ? *)"`,
+            );
+        } else if (typeof job.schedule === "string") {
             const minutes = scheduleIntervalMinutes(job.schedule);
             if (minutes === undefined) {
                 error(

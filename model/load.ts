@@ -50,6 +50,8 @@ import {
     toServiceModel,
 } from "./services";
 import { checkJobs, JobModel, toJobModel } from "./jobs";
+import { checkAwsRegion } from "./region";
+import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
 import { checkFlags, FlagModel, toFlagModels } from "./flags";
 import { checkRedis, RedisModel, toRedisModel } from "./redis";
@@ -146,6 +148,8 @@ export interface ConfigView {
 export interface LoadOptions {
     readonly now: Date;
     readonly config: ConfigView;
+    /** The stack's `aws:region`, when set: a region name is no secret. */
+    readonly awsRegion?: unknown;
 }
 
 export type LoadResult =
@@ -643,6 +647,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         };
     }
     errors.push(
+        ...checkAwsRegion(options.awsRegion),
+        ...checkCloudNames(rawRecord),
         ...checkReferencesAndRules(rawRecord, options),
         ...checkData(rawRecord),
         ...checkRedis(rawRecord),

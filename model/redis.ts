@@ -22,9 +22,11 @@ import {
     REDIS_SNAPSHOT_MAX_RETENTION_DAYS,
     REDIS_SNAPSHOT_MIN_RETENTION_DAYS,
     REDIS_ENGINE,
+    REDIS_INCIDENT_SET_AFTER_DAYS,
     REDIS_NODE_RULES,
     REDIS_SNAPSHOT_WINDOW,
     RedisMaxmemoryPolicy,
+    DAY_MS,
     SECRET_CLASSES,
     SecretClassRule,
 } from "./rules";
@@ -111,14 +113,27 @@ export type RedisTokenStrategy = "ROTATE" | "SET";
 
 /**
  * ROTATE adds the new token and keeps the one set before it, so instances that still hold it connect until
- * they are replaced in the same up; the next ROTATE drops it. After an incident the token is SET: the
- * server then accepts the fresh token only, and no value held before the incident survives. The strategy
- * follows the current generation (SET for the whole generation an incident started), so it changes only
- * together with the token, never on its own.
+ * they are replaced in the same up; the next ROTATE drops it. ElastiCache allows SET "only after ROTATE"
+ * (API reference, ModifyReplicationGroup `AuthTokenUpdateStrategy`:
+ * docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_ModifyReplicationGroup.html), with the
+ * token that ROTATE brought in; SET then keeps that token only. So an incident takes two ups:
+ * - the incident's own up changes the token with ROTATE (the compromised token is still accepted while
+ *   consumers roll to the fresh one);
+ * - from `REDIS_INCIDENT_SET_AFTER_DAYS` after the incident's date on (the next daily up), the strategy is SET
+ *   with the token unchanged, which drops the compromised one.
+ * terraform-provider-aws sends the token with the strategy whenever either changes
+ * (internal/service/elasticache/replication_group.go, resourceReplicationGroupUpdate:
+ * `d.HasChanges("auth_token", "auth_token_update_strategy")`), so the flip to SET alone is exactly "SET the
+ * token last ROTATEd in". Back to ROTATE at the next boundary, together with the next token.
+ * The incident must be dated the day its up runs (UTC): an incident whose first up runs a day later
+ * would change the token and SET it at once, which ElastiCache refuses (the up fails, nothing is lost).
  */
 export function redisTokenStrategy(schedule: RotationSchedule, now: Date): RedisTokenStrategy {
     const since = rotationState(schedule, now).currentSince.getTime();
-    return (schedule.incidents ?? []).some((at) => parseIsoDate(at).getTime() === since)
+    const byIncident = (schedule.incidents ?? []).some(
+        (at) => parseIsoDate(at).getTime() === since,
+    );
+    return byIncident && now.getTime() >= since + REDIS_INCIDENT_SET_AFTER_DAYS * DAY_MS
         ? "SET"
         : "ROTATE";
 }
@@ -136,7 +151,7 @@ export interface RedisSummary {
     readonly snapshotRetentionDays: number;
     readonly maxmemoryPolicy: string;
     readonly tokenSecret: string;
-    /** What this up does if the token changes: ROTATE (old one still accepted) or SET (after an incident). */
+    /** ROTATE (a new token; the one before still accepted) or SET (the day after an incident: drops it). */
     readonly tokenStrategy: RedisTokenStrategy;
     readonly urlVariable: string;
     readonly consumers: readonly string[];

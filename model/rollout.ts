@@ -4,6 +4,7 @@
  * ECS task definition's variable, a Vercel deployment's metadata), so a rotation changes exactly the
  * deployments of its consumers and nothing else. Pure functions only.
  */
+import { createHash } from "crypto";
 import { SystemModel } from "./load";
 import { generationAt, scheduleOf } from "./rotation";
 import { ServiceModel } from "./services";
@@ -30,6 +31,40 @@ export function consumedVersions(
                 : `g${generationAt(scheduleOf(secret, model.incidents), now)}`;
     }
     return Object.fromEntries(Object.entries(versions).sort(([x], [y]) => x.localeCompare(y)));
+}
+
+/** The label's entry that digests every watched value (`VALUES_KEY=#<12 hex>`). */
+export const VALUES_KEY = "values";
+
+/**
+ * One digest of the values a consumer reads that no generation versions: literals (`NEXT_PUBLIC_*`), bucket
+ * names, database and Redis endpoints, queue names. Any change to one changes the digest, so the consumer
+ * rolls; the digest shows neither the values nor which one changed (a reviewer reads that in the
+ * variables' own diff). Secret values are versioned by generation or `rotatedAt` instead and never digested
+ * here: a digest of a short or guessable secret would let anyone who sees the label confirm a guess.
+ * Keys are variable names (or `NAME@endpoint`); the order of entries does not matter.
+ */
+export function valuesDigest(values: Readonly<Record<string, string>>): string {
+    const hash = createHash("sha256");
+    for (const [name, value] of Object.entries(values).sort(([x], [y]) => x.localeCompare(y))) {
+        // Length-prefixed, so no two different maps hash the same text.
+        hash.update(`${name.length}:${name}${value.length}:${value}\n`);
+    }
+    return `#${hash.digest("hex").slice(0, 12)}`;
+}
+
+/**
+ * The fingerprint of everything a consumer reads: the versions of its secrets, plus `values=#…` when it
+ * reads anything else. This is what the task definition (ECS) or deployment metadata (Vercel) carries.
+ */
+export function rolloutFingerprint(
+    versions: Readonly<Record<string, string>>,
+    values: Readonly<Record<string, string>>,
+): string {
+    return rolloutLabel({
+        ...versions,
+        ...(Object.keys(values).length > 0 ? { [VALUES_KEY]: valuesDigest(values) } : {}),
+    });
 }
 
 /** The versions as one stable string, e.g. `API_SECRET=g12,STRIPE_SECRET_KEY=2026-03-02`. */

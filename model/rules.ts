@@ -330,6 +330,12 @@ export const REDIS_SNAPSHOT_DEFAULT_RETENTION_DAYS = 7;
 export const REDIS_SNAPSHOT_MAX_RETENTION_DAYS = 35;
 /** UTC; before the RDS backup window, and clear of the weekly maintenance window. */
 export const REDIS_SNAPSHOT_WINDOW = "02:00-03:00";
+/**
+ * After an incident the fresh AUTH token is ROTATEd in (ElastiCache allows SET "only after ROTATE", with the
+ * token rotated in), and from this many days after the incident's date on it is SET, which drops the token
+ * held before the incident: the daily up the day after the incident's own up.
+ */
+export const REDIS_INCIDENT_SET_AFTER_DAYS = 1;
 export const REDIS_MAINTENANCE_WINDOW = "sun:05:30-sun:06:30";
 /**
  * What Redis does when memory is full. `noeviction` by default: queues (BullMQ) lose jobs if keys are
@@ -720,9 +726,17 @@ export const CLOUDFLARE_PLANS: readonly CloudflarePlan[] = [
     "enterprise",
 ];
 
-/** The periods and mitigation timeouts Cloudflare's API accepts for a rate limiting rule (s). */
-export const RATE_LIMIT_PERIODS_SECONDS = [10, 60, 120, 300, 600, 3600] as const;
-export const RATE_LIMIT_TIMEOUTS_SECONDS = [10, 60, 120, 300, 600, 3600, 86400] as const;
+/**
+ * The counting periods and mitigation timeouts Cloudflare accepts for a rate limiting rule (s), before the
+ * plan's maximum: "Supported period values" of the availability table (cloudflare/cloudflare-docs,
+ * src/content/partials/waf/rate-limiting-availability-by-plan.mdx, footnote 3; one list for both).
+ */
+const RATE_LIMIT_SUPPORTED_SECONDS = [
+    10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600,
+    65535, 86400,
+] as const;
+export const RATE_LIMIT_PERIODS_SECONDS = RATE_LIMIT_SUPPORTED_SECONDS;
+export const RATE_LIMIT_TIMEOUTS_SECONDS = RATE_LIMIT_SUPPORTED_SECONDS;
 
 export interface RateLimitPlanRule {
     /** Whether the rule's expression may match the host (Free: the URI path only). */
@@ -735,9 +749,10 @@ export interface RateLimitPlanRule {
 
 /**
  * What a zone's plan allows in rate limiting rules. Source: developers.cloudflare.com, WAF → Rate limiting
- * rules → Availability: Free matches the path only, counts over 10 s and blocks for 10 s; Pro adds host
- * and URI fields, periods up to 1 minute and timeouts up to 1 hour; Business periods up to 10 minutes and
- * timeouts up to 1 day; Enterprise (Advanced Rate Limiting) periods up to 1 hour.
+ * rules → Availability (the partial named above, rows "Counting periods" and "Mitigation timeout periods"):
+ * Free matches the path only, counts over 10 s and blocks for 10 s; Pro adds host and URI fields, periods up
+ * to 1 minute and timeouts up to 1 hour (so the runbooks' 600 s block fits); Business periods up to 10
+ * minutes and timeouts up to 1 day; Enterprise periods up to 65,535 s and timeouts up to 1 day.
  */
 export const CLOUDFLARE_RATE_LIMITS: Readonly<Record<CloudflarePlan, RateLimitPlanRule>> = {
     free: { hostField: false, maxPeriodSeconds: 10, maxMitigationSeconds: 10, rules: 1 },
@@ -745,7 +760,7 @@ export const CLOUDFLARE_RATE_LIMITS: Readonly<Record<CloudflarePlan, RateLimitPl
     business: { hostField: true, maxPeriodSeconds: 600, maxMitigationSeconds: 86400, rules: 5 },
     enterprise: {
         hostField: true,
-        maxPeriodSeconds: 3600,
+        maxPeriodSeconds: 65535,
         maxMitigationSeconds: 86400,
         rules: 100,
     },

@@ -3,6 +3,12 @@
  * be held against its database's RPO and a restore drill's against the quarterly rule. Pure.
  */
 
+// The package ships no types: its one export throws an Error naming the bad field, or returns the fields.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { awsCronExpressionValidator } = require("aws-cron-expression-validator") as {
+    awsCronExpressionValidator: (fields: string) => unknown;
+};
+
 const UNIT_MINUTES: Record<string, number> = { minute: 1, hour: 60, day: 1440 };
 /** Month lengths in a leap year: the longest gaps. */
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -74,6 +80,38 @@ export function scheduleIntervalMinutes(expression: string): number | undefined 
         return total;
     };
     return longestGap(months, 12, monthSpan) * 1440;
+}
+
+/**
+ * Why EventBridge Scheduler would refuse an expression at `pulumi up`, or undefined when it accepts it.
+ * The mock runtime and the provider accept any string (the provider checks only its length), so a bad
+ * expression would plan clean and fail at create. Grammar from the Scheduler guide, "Schedule types"
+ * (docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html): `rate(value unit)` with a
+ * positive value and unit minute(s)|hour(s)|day(s); `cron(...)` with six fields (minutes hours
+ * day-of-month month day-of-week year), where `*` may not stand in both day fields and one of them
+ * must be `?`. The cron fields are checked by aws-cron-expression-validator (ISC, no dependencies: the
+ * field grammar and the `?` rule of that page), pinned in package.json.
+ */
+export function scheduleExpressionProblem(expression: string): string | undefined {
+    const rate = /^rate\((\S+) (\S+)\)$/.exec(expression);
+    if (rate) {
+        if (!/^[1-9]\d*$/.test(rate[1]))
+            return `the rate value ${JSON.stringify(rate[1])} is not a positive whole number`;
+        if (!/^(minute|hour|day)s?$/.test(rate[2]))
+            return `the rate unit ${JSON.stringify(rate[2])} is not minutes, hours or days`;
+        return undefined;
+    }
+    const cron = /^cron\((.*)\)$/.exec(expression);
+    if (!cron) return "it is neither rate(...) nor cron(...)";
+    const fields = cron[1].split(" ");
+    if (fields.length !== 6)
+        return `cron needs six fields (minutes hours day-of-month month day-of-week year), not ${fields.length}`;
+    try {
+        awsCronExpressionValidator(cron[1]);
+        return undefined;
+    } catch (error) {
+        return (error as Error).message.replace(/\.$/, "");
+    }
 }
 
 /** `rate(...)` for an interval in minutes, in the largest whole unit. */

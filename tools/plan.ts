@@ -494,6 +494,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const loaded = loadSystem(file.system, {
         now: options.now,
         config: { has: (key) => key in file.config.values, isSecret: (key) => secretKeys.has(key) },
+        awsRegion: file.config.values["aws:region"],
     });
     const policyConfig = readPolicyConfig(options, file.stack);
     const plainConfig = scanPlainConfig(file.config.values, (key) => secretKeys.has(key));

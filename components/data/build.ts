@@ -1,4 +1,3 @@
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogBucket, AccessLogSource } from "./accessLogBucket";
 import { AlertRouting } from "../alerts/alerts";
@@ -61,6 +60,8 @@ export interface DataOutputs {
     readonly bucketArns: Record<string, pulumi.Output<string> | undefined>;
     /** Each Redis's `REDIS_URL` (a Pulumi secret). */
     readonly redisUrls?: Record<string, pulumi.Output<string>>;
+    /** Each Redis's `host:port` (no secret): what consumers' rollouts watch besides the token. */
+    readonly redisEndpoints?: Record<string, pulumi.Output<string>>;
 }
 
 /** ElastiCache for each `redis` entry: reachable from its consumers only, its AUTH token rotating, watched. */
@@ -69,8 +70,9 @@ export function buildRedis(
     now: Date,
     securityGroups: Record<string, ServiceSecurityGroup>,
     alerts: AlertRouting | undefined,
-): Record<string, pulumi.Output<string>> {
+): Pick<Required<DataOutputs>, "redisUrls" | "redisEndpoints"> {
     const urls: Record<string, pulumi.Output<string>> = {};
+    const endpoints: Record<string, pulumi.Output<string>> = {};
     for (const redis of Object.values(model.redis)) {
         const token = model.secrets[redis.tokenSecret];
         const created = new Redis(`redis-${redis.name}`, {
@@ -91,6 +93,7 @@ export function buildRedis(
             },
         });
         urls[redis.name] = created.url;
+        endpoints[redis.name] = pulumi.interpolate`${created.primaryEndpoint}:${created.port}`;
         if (alerts) {
             new RedisAlarms(`alarms-redis-${redis.name}`, {
                 redis,
@@ -99,7 +102,7 @@ export function buildRedis(
             });
         }
     }
-    return urls;
+    return { redisUrls: urls, redisEndpoints: endpoints };
 }
 
 /** Databases with their credentials and backups, and buckets: everything that holds data. */
@@ -155,7 +158,14 @@ export function buildData(
                     via: database.access.via,
                     localPort: database.access.localPort,
                     securityGroupId: access?.securityGroupId,
-                    caBundlePath: path.resolve(RDS_CA_BUNDLE_PATH),
+                    // Relative to the project, never absolute: the provider's config is stored in the
+                    // state, so a checkout path (another runner's workspace) would diff the provider on
+                    // every up. The engine starts provider plugins in the project directory
+                    // (pulumi/pulumi sdk/go/common/resource/plugin/plugin.go, execPlugin: `cmd.Dir = pwd`,
+                    // the plugin context's Pwd), where the program runs too; terraform-provider-postgresql
+                    // passes `sslrootcert` unchanged into its lib/pq connection string
+                    // (postgresql/config.go, connParams), and lib/pq reads the file from that directory.
+                    caBundlePath: RDS_CA_BUNDLE_PATH,
                 },
             },
             renamed("db", database.renamedFrom),

@@ -39,7 +39,7 @@ export interface DatabaseConnectionPath {
     readonly localPort?: number;
     /** tunnel: the access task's security group, admitted on the PostgreSQL port. */
     readonly securityGroupId?: pulumi.Input<string>;
-    /** rds: the RDS CA bundle (an absolute path on the machine running `pulumi up`) the server is checked against. */
+    /** rds: the RDS CA bundle the server is checked against, relative to the project directory. */
     readonly caBundlePath?: string;
 }
 

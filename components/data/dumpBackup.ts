@@ -15,9 +15,17 @@ import { fargateTaskDefinition, scheduleTasks, taskStateRule } from "../compute/
 /** The one variable the dump and drill containers read: the admin URL, from its SSM parameter. */
 const ADMIN_URL = "ADMIN_URL";
 
-/** Official images: PostgreSQL's client tools (newer than any server they dump) and the AWS CLI. */
-export const POSTGRES_CLIENT_IMAGE = "postgres:17-alpine";
-export const AWS_CLI_IMAGE = "amazon/aws-cli:2.17.0";
+/**
+ * Official images, from Amazon ECR Public rather than Docker Hub: PostgreSQL's client tools (newer than any
+ * server they dump) and the AWS CLI. Docker Hub allows 10 unauthenticated pulls per hour per IPv4 address
+ * (docs.docker.com/docker-hub/usage/), and every task behind one NAT gateway shares its address, so the
+ * hourly dumps, drills and jobs of a stack would be refused pulls. ECR Public serves the Docker Official
+ * Images under `docker/library` (gallery.ecr.aws/docker/library/postgres) and AWS's own CLI image
+ * (gallery.ecr.aws/aws-cli/aws-cli); pulls from ECS in a region are not held to Docker Hub's limit
+ * (docs.aws.amazon.com/AmazonECR/latest/public/public-service-quotas.html).
+ */
+export const POSTGRES_CLIENT_IMAGE = "public.ecr.aws/docker/library/postgres:17-alpine";
+export const AWS_CLI_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.17.0";
 
 export interface DumpBackupArgs {
     readonly database: DatabaseModel;

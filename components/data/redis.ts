@@ -36,6 +36,7 @@ export class Redis extends pulumi.ComponentResource {
     /** The replication group's id; its nodes are `<id>-001`, `<id>-002`, ... (the CloudWatch dimension). */
     public readonly replicationGroupId: pulumi.Output<string>;
     public readonly primaryEndpoint: pulumi.Output<string>;
+    public readonly port: pulumi.Output<number>;
     public readonly securityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: RedisArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -137,7 +138,9 @@ export class Redis extends pulumi.ComponentResource {
                 transitEncryptionMode: "required",
                 authToken: token.current,
                 // ROTATE keeps the token set before this one accepted: instances that still hold it
-                // connect until the up has replaced them. After an incident, SET drops every old token.
+                // connect until the up has replaced them. After an incident, the fresh token is
+                // ROTATEd in, and the next day's up SETs it (unchanged) to drop the compromised one:
+                // ElastiCache allows SET only after ROTATE (`redisTokenStrategy`).
                 authTokenUpdateStrategy: strategy,
                 // The token changes in the up that rolls its consumers, not in the maintenance window.
                 applyImmediately: true,
@@ -152,6 +155,7 @@ export class Redis extends pulumi.ComponentResource {
         );
         this.replicationGroupId = replicationGroup.id;
         this.primaryEndpoint = replicationGroup.primaryEndpointAddress;
+        this.port = replicationGroup.port.apply((port) => port ?? REDIS_PORT);
         this.securityGroupId = securityGroup.id;
         this.url = pulumi.secret(
             pulumi
@@ -169,6 +173,7 @@ export class Redis extends pulumi.ComponentResource {
             url: this.url,
             replicationGroupId: this.replicationGroupId,
             primaryEndpoint: this.primaryEndpoint,
+            port: this.port,
             securityGroupId: this.securityGroupId,
         });
     }

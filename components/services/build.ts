@@ -14,7 +14,7 @@ import { FeatureFlags } from "./featureFlags";
 import { ServiceSecurityGroup } from "../compute/securityGroup";
 import { VercelProject } from "./vercelProject";
 import { VercelRollout } from "./vercelRollout";
-import { consumedVersions, rolloutLabel } from "../../model/rollout";
+import { consumedVersions, rolloutFingerprint } from "../../model/rollout";
 import { serviceEnv } from "../../model/env";
 import { flagConsumers } from "../../model/flags";
 import { queueVariables } from "../../model/queues";
@@ -103,6 +103,49 @@ export function envVariable(
     }
 }
 
+/**
+ * What a service reads that no generation versions, by variable: the value of every plain variable
+ * (literals, bucket names, queue names), and the endpoint inside each database or Redis URL (the
+ * credential inside is versioned by its generation). Outputs where the value is computed: a bucket name or
+ * an endpoint unknown at preview is digested at `pulumi up`, when it is known, so the fingerprint changes
+ * exactly when the value does, on the first up that sees it.
+ */
+export function watchedValues(
+    model: SystemModel,
+    variables: Readonly<Record<string, EnvVariable>>,
+    entries: Readonly<Record<string, EnvEntry>>,
+    data: DataOutputs,
+): Record<string, pulumi.Input<string>> {
+    const watched: Record<string, pulumi.Input<string>> = {};
+    for (const [name, variable] of Object.entries(variables)) {
+        if (!variable.secret) watched[name] = variable.value;
+        const entry = entries[name];
+        if (entry?.kind === "database") {
+            const endpoint = data.endpoints[entry.database];
+            const dbName = model.databases[entry.database].dbName;
+            watched[`${name}@endpoint`] =
+                pulumi.interpolate`${endpoint.host}:${endpoint.port}/${dbName}`;
+        }
+        if (entry?.kind === "redis")
+            watched[`${name}@endpoint`] = data.redisEndpoints![entry.redis];
+    }
+    return watched;
+}
+
+/**
+ * The rollout fingerprint of one consumer (`model/rollout.ts`): secret versions, and one digest of the
+ * watched values. Never a value: where a watched value is secret (a vendor database's host travels in
+ * its admin URL), only its digest leaves the apply, so the label itself is not secret.
+ */
+export function consumerFingerprint(
+    versions: Readonly<Record<string, string>>,
+    watched: Readonly<Record<string, pulumi.Input<string>>>,
+): pulumi.Output<string> {
+    return pulumi.unsecret(
+        pulumi.all(watched).apply((values) => rolloutFingerprint(versions, values)),
+    );
+}
+
 /** What the services are built from: the model, and what secrets, data, alerts and compute provide. */
 export interface ServiceContext {
     readonly model: SystemModel;
@@ -143,8 +186,9 @@ export function buildServices(context: ServiceContext): {
         origin && network?.publicSubnetIds ? new EdgeOriginAccess("edge-origin") : undefined;
     const jobContexts: JobContexts = {};
     for (const service of services) {
+        const entries = serviceEnv(model, service.name);
         const variables: Record<string, EnvVariable> = Object.fromEntries([
-            ...Object.entries(serviceEnv(model, service.name)).map(([variable, entry]) => [
+            ...Object.entries(entries).map(([variable, entry]) => [
                 variable,
                 envVariable(service.name, variable, entry, secrets, data),
             ]),
@@ -165,15 +209,20 @@ export function buildServices(context: ServiceContext): {
         const target = envTarget(service, model);
         const environment = new ServiceEnvironment(`${service.name}-env`, { target, variables });
         // A deployment keeps the variables of its build: the project redeploys once to read EDGE_CONFIG.
-        const secretVersions = rolloutLabel({
+        const versions = {
             ...consumedVersions(model, service.name, now),
             ...(service.platform === "vercel" && edgeConfig ? { [EDGE_CONFIG_VARIABLE]: "1" } : {}),
-        });
-        if (target.platform === "vercel" && secretVersions) {
+        };
+        const watched = watchedValues(model, variables, entries, data);
+        const fingerprint =
+            Object.keys(versions).length + Object.keys(watched).length > 0
+                ? consumerFingerprint(versions, watched)
+                : undefined;
+        if (target.platform === "vercel" && fingerprint) {
             new VercelRollout(`${service.name}-rollout`, {
                 projectId: target.projectId,
                 productionBranch: service.productionBranch,
-                secretVersions,
+                fingerprint,
                 environment,
             });
         }
@@ -222,7 +271,7 @@ export function buildServices(context: ServiceContext): {
                 securityGroupId: securityGroups[service.name].securityGroupId,
                 variables: ecsVariables,
                 parameterPath,
-                secretVersions,
+                fingerprint,
                 loadBalancer,
                 flags: readsFlags.has(service.name) ? flags?.appConfig : undefined,
                 bucketArns: Object.values(model.buckets)

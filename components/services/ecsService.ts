@@ -38,11 +38,12 @@ export interface EcsServiceArgs {
     /** S3 buckets the service reads and writes. */
     readonly bucketArns?: readonly pulumi.Input<string>[];
     /**
-     * The versions of the secret values the containers read (`model/rollout.ts`), never a value. Tasks
-     * read their secrets once, at start: carrying the versions in the task definition makes a rotation
+     * The rollout fingerprint of what the containers read (`model/rollout.ts`): secret versions and a
+     * digest of every other value, never a value. Tasks read their parameters once, at start: carrying the
+     * fingerprint in the task definition makes any change to what they read (a rotation, a new endpoint)
      * replace it, so ECS rolls the tasks in the same `pulumi up`. Default none.
      */
-    readonly secretVersions?: string;
+    readonly fingerprint?: pulumi.Input<string>;
     /**
      * The AppConfig flags the service reads: an AppConfig agent sidecar fetches them (every
      * `FLAG_POLL_SECONDS`) and serves them at `OPSBOOK_FLAGS_URL` on localhost; the task role may read
@@ -73,7 +74,7 @@ export class EcsService extends pulumi.ComponentResource {
         const variables = Object.entries(args.variables).sort(([x], [y]) => x.localeCompare(y));
         const plainNames = [
             ...variables.filter(([, v]) => !v.secret).map(([variable]) => variable),
-            ...(args.secretVersions ? [ROLLOUT_VARIABLE] : []),
+            ...(args.fingerprint ? [ROLLOUT_VARIABLE] : []),
             // The app's flags URL, and the agent sidecar's own settings.
             ...(args.flags ? [FLAGS_URL_VARIABLE, ...AGENT_VARIABLES] : []),
         ];
@@ -166,9 +167,7 @@ export class EcsService extends pulumi.ComponentResource {
             ...variables
                 .filter(([, v]) => !v.secret)
                 .map(([name, v]) => ({ name, value: v.value })),
-            ...(args.secretVersions
-                ? [{ name: ROLLOUT_VARIABLE, value: args.secretVersions }]
-                : []),
+            ...(args.fingerprint ? [{ name: ROLLOUT_VARIABLE, value: args.fingerprint }] : []),
             ...(args.flags ? [{ name: FLAGS_URL_VARIABLE, value: agentUrl(args.flags.path) }] : []),
         ];
         const secrets = variables

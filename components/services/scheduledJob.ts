@@ -166,6 +166,10 @@ export class ScheduledJob extends pulumi.ComponentResource {
             `${name}-missed-run`,
             {
                 alarmDescription: `Scheduled job ${job.name} (${job.schedule}) has not succeeded in ${(periodSeconds * periods) / 3600} h, twice its interval (${missed.severity})`,
+                // Per-rule MatchedEvents is listed (EventBridge User Guide, "Monitoring Amazon
+                // EventBridge"), but not documented for a rule without targets, and metrics are best
+                // effort: either gap reads as missing data, which breaches, so it can only page too
+                // often, never miss a missed run (README, "Scheduled jobs": known risk).
                 namespace: "AWS/Events",
                 metricName: "MatchedEvents",
                 dimensions: { RuleName: succeeded.name },

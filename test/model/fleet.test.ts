@@ -4,8 +4,10 @@
  * (`serviceEnv`), the rollout decision (`consumedVersions` / `rolloutLabel`) and the Redis AUTH token's update
  * strategy (`redisTokenStrategy`). Nothing here restates how
  * rotation works; the simulator only plays the platforms: a daily `pulumi up` writes the values, sets the
- * database passwords, changes the Redis AUTH token as ElastiCache does (ROTATE keeps the token set before
- * it accepted, SET keeps only the new one) and, for each service whose rollout label changed, replaces its instances one at a
+ * database passwords, changes the Redis AUTH token as terraform-provider-aws and ElastiCache do (the provider
+ * sends the token with the strategy whenever either changed; ROTATE keeps the token set before it
+ * accepted; SET is allowed only after a ROTATE, with the token it brought in, and then keeps only that one;
+ * any other SET is refused and fails the up) and, for each service whose rollout label changed, replaces its instances one at a
  * time (ECS) or switches its deployment at once (Vercel). Each instance keeps the variables it read at
  * start. Then every request, connection and decryption that could happen is checked, at every moment.
  */
@@ -20,6 +22,7 @@ import {
     LiveValue,
     newestRetirableGeneration,
     RotationSchedule,
+    rotationState,
     scheduleOf,
     Slot,
     userOfGeneration,
@@ -210,8 +213,10 @@ function simulate(s: Scenario, scheme: SchemeUnderTest = REAL): Outcome {
     let retiredThrough: number | undefined;
     const ciphertexts: { key: number; epoch: number }[] = [];
     // The tokens ElastiCache accepts (at most two: the one set last and, after a ROTATE, the one before),
-    // and every token set before the incident, none of which may be accepted once its up has run.
+    // the last request the provider sent (token and strategy), and every token set before the incident,
+    // none of which may be accepted once the up after the incident's has run.
     let redisTokens: number[] = [];
+    let lastRequest: { token: number; strategy: RedisTokenStrategy | "create" } | undefined;
     const setBeforeIncident = new Set<number>();
 
     const check = (at: string, present: readonly InstanceEnv[]) => {
@@ -247,8 +252,9 @@ function simulate(s: Scenario, scheme: SchemeUnderTest = REAL): Outcome {
             }
         }
         for (const token of redisTokens.filter((t) => setBeforeIncident.has(t))) {
-            // From the incident's up on (its rollout included: the token changes before tasks roll).
-            if (s.incident !== undefined && at >= dayOf(s.incident))
+            // From the up after the incident's on: the incident's own up can only ROTATE the fresh
+            // token in (ElastiCache's rule), so the compromised one lives until the next up's SET.
+            if (s.incident !== undefined && at >= dayOf(s.incident + 1))
                 outcome.failures.push(
                     `${at}: redis still accepts g${token}, held before the incident`,
                 );
@@ -297,12 +303,30 @@ function simulate(s: Scenario, scheme: SchemeUnderTest = REAL): Outcome {
         const token = model.secrets[model.redis.cache.tokenSecret];
         const tokenSchedule = scheduleOf(token, model.incidents);
         const tokenGeneration = generationAt(tokenSchedule, up);
-        if (redisTokens.length === 0) redisTokens = [tokenGeneration];
-        else if (redisTokens[0] !== tokenGeneration)
-            redisTokens =
-                scheme.redisStrategy(tokenSchedule, up) === "SET"
-                    ? [tokenGeneration]
-                    : [tokenGeneration, redisTokens[0]];
+        const strategy = scheme.redisStrategy(tokenSchedule, up);
+        if (lastRequest === undefined) {
+            redisTokens = [tokenGeneration];
+            lastRequest = { token: tokenGeneration, strategy: "create" };
+        } else if (lastRequest.token !== tokenGeneration || lastRequest.strategy !== strategy) {
+            // replication_group.go (resourceReplicationGroupUpdate): on a change of auth_token or
+            // auth_token_update_strategy, ModifyReplicationGroup with both.
+            if (strategy === "ROTATE") {
+                redisTokens = [tokenGeneration, redisTokens[0]].filter(
+                    (t, i, all) => all.indexOf(t) === i,
+                );
+                lastRequest = { token: tokenGeneration, strategy };
+            } else if (lastRequest.strategy === "ROTATE" && lastRequest.token === tokenGeneration) {
+                redisTokens = [tokenGeneration];
+                lastRequest = { token: tokenGeneration, strategy };
+            } else {
+                // Refused: the group keeps its tokens, and the up stops before any consumer rolls.
+                outcome.failures.push(
+                    `${dayOf(day)}: ElastiCache refuses SET of g${tokenGeneration} (last request: ${lastRequest.strategy} g${lastRequest.token}); the up fails`,
+                );
+                outcome.presentByDay.push(Object.values(deployed).map((d) => d.env));
+                continue;
+            }
+        }
         if (s.incident === undefined || day < s.incident) setBeforeIncident.add(tokenGeneration);
         const present: InstanceEnv[] = [];
         for (const service of ["api", "worker", "web"]) {
@@ -471,20 +495,32 @@ describe("a fleet through random rotations (simulation over the model's own func
         expect(lost.some((f) => /after the rollout: \w+ cannot decrypt/.test(f))).toBe(true);
     });
 
-    it("finds the failures of a Redis token changed with SET on schedule, and of one kept with ROTATE after an incident", () => {
+    it("finds the failures of a Redis token SET on schedule, SET at once after an incident, or kept with ROTATE after one", () => {
         const quiet: Scenario = {
             upHour: 3,
             periods: { set: 7, cron: 7, ring: 30, db: 10, redis: 10 },
             early: [],
         };
+        // SET of a token never ROTATEd in: ElastiCache refuses it and the up fails.
         const alwaysSet = simulate(quiet, { ...REAL, redisStrategy: () => "SET" }).failures;
-        // Old tasks still hold the token SET just replaced while the up rolls them.
-        expect(alwaysSet.some((f) => /during the rollout: \w+ cannot AUTH to redis/.test(f))).toBe(
-            true,
-        );
-        expect(alwaysSet.every((f) => /during the rollout/.test(f))).toBe(true);
+        expect(alwaysSet.some((f) => /ElastiCache refuses SET of g\d+/.test(f))).toBe(true);
         const breached: Scenario = { ...quiet, incident: 45 };
         expect(simulate(breached).failures.filter((f) => !incidentsPrice(breached, f))).toEqual([]);
+        // SET for the whole generation an incident starts (the fresh token SET in the incident's up).
+        const setAtOnce: SchemeUnderTest = {
+            ...REAL,
+            redisStrategy: (schedule, now) =>
+                (schedule.incidents ?? []).some(
+                    (at) => Date.parse(at) === rotationState(schedule, now).currentSince.getTime(),
+                )
+                    ? "SET"
+                    : "ROTATE",
+        };
+        // The fresh token SET in the incident's own up: never ROTATEd in, so refused.
+        const refused = new RegExp(
+            `^${dayOf(45)}: ElastiCache refuses SET of g\\d+ \\(last request: ROTATE g\\d+\\); the up fails$`,
+        );
+        expect(simulate(breached, setAtOnce).failures.some((f) => refused.test(f))).toBe(true);
         const alwaysRotate = simulate(breached, {
             ...REAL,
             redisStrategy: () => "ROTATE",

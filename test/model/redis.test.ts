@@ -177,10 +177,16 @@ describe("the AUTH token's update strategy", () => {
             );
     });
 
-    it("is SET for the generation an incident starts, and ROTATE again from the next boundary on", () => {
+    it("ROTATEs the fresh token in on the incident's day, SETs it (unchanged) from the next day on, and ROTATEs again from the next boundary", () => {
         const incident = new Date(NOW.getTime() - 2 * DAY_MS);
         const s = schedule([incident.toISOString().slice(0, 10)]);
-        expect(redisTokenStrategy(s, incident)).toBe("SET");
+        const hours = (h: number) => new Date(incident.getTime() + h * 60 * 60 * 1000);
+        // The incident's own up, any hour of its day: the token changes, so only ROTATE is allowed.
+        expect(redisTokenStrategy(s, incident)).toBe("ROTATE");
+        expect(redisTokenStrategy(s, hours(23))).toBe("ROTATE");
+        // The next day's up: the same generation (the same token), now SET.
+        expect(generationAt(s, hours(24))).toBe(generationAt(s, incident));
+        expect(redisTokenStrategy(s, hours(24))).toBe("SET");
         expect(redisTokenStrategy(s, NOW)).toBe("SET");
         const next = rotationState(s, NOW).nextRotation;
         expect(generationAt(s, next)).toBe(generationAt(s, NOW) + 1);

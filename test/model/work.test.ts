@@ -212,7 +212,9 @@ describe("scheduled jobs", () => {
                 },
                 {
                     path: at("bad-schedule", "schedule"),
-                    message: expect.stringContaining("is not an EventBridge Scheduler expression"),
+                    message: expect.stringContaining(
+                        '"every day" is refused by EventBridge Scheduler: it is neither rate(...) nor cron(...)',
+                    ),
                 },
                 {
                     path: at("weekly", "schedule"),

@@ -108,6 +108,33 @@ describe("the rate limit fits the zone's plan", () => {
         expect(result.exitCode).toBe(0);
     });
 
+    it("allows on Pro every supported timeout up to an hour (the runbooks' 600 s, also 900 s), and refuses longer ones", () => {
+        const errorsFor = (rateLimitMitigationSeconds: number) => {
+            const result = loadSystem(
+                {
+                    services: { web: { platform: "vercel", role: "web", repository: "acme/web" } },
+                    dns: {
+                        zoneId: "00112233445566778899aabbccddeeff",
+                        zone: "example.com",
+                        plan: "pro",
+                        rateLimitMitigationSeconds,
+                    },
+                },
+                { now: NOW, config: { has: () => false, isSecret: () => false } },
+            );
+            return result.ok ? [] : result.errors;
+        };
+        expect(errorsFor(600)).toEqual([]);
+        expect(errorsFor(900)).toEqual([]);
+        expect(errorsFor(7200)).toEqual([
+            {
+                path: "opsbook:system.dns.rateLimitMitigationSeconds",
+                message:
+                    "7200 is not allowed on Cloudflare's pro plan (opsbook:system.dns.plan); expected one of 10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600 seconds",
+            },
+        ]);
+    });
+
     it("refuses, at load, what the plan cannot do, naming the path, the plan and what it allows", () => {
         const system = {
             services: { web: { platform: "vercel", role: "web", repository: "acme/web" } },

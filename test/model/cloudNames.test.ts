@@ -1,0 +1,55 @@
+import {
+    builtNameProblem,
+    checkCloudNames,
+    longestName,
+    REDIS_GROUP_NAME,
+    SERVICE_LOAD_BALANCER_NAMES,
+} from "../../model/cloudNames";
+
+const [balancer, targets] = SERVICE_LOAD_BALANCER_NAMES;
+
+describe("names built from the stack file's names", () => {
+    it("fits a target group name of exactly 32 characters, and refuses one more", () => {
+        // "abcdefghijklm-lb-targets-" + 7 random = 32.
+        expect(longestName(targets)).toBe(13);
+        expect(builtNameProblem(targets, "abcdefghijklm")).toBeUndefined();
+        expect(builtNameProblem(targets, "abcdefghijklmn")).toBe(
+            '"abcdefghijklmn" is too long for its load balancer\'s target group: Pulumi names it "abcdefghijklmn-lb-targets-" plus 7 random characters, and ELB CreateTargetGroup Name takes at most 32; expected at most 13 characters',
+        );
+        expect(longestName(balancer)).toBe(21);
+    });
+
+    it("holds a Redis group id to 40 characters and no double hyphen", () => {
+        expect(longestName(REDIS_GROUP_NAME)).toBe(20);
+        expect(builtNameProblem(REDIS_GROUP_NAME, "a".repeat(20))).toBeUndefined();
+        expect(builtNameProblem(REDIS_GROUP_NAME, "a".repeat(21))).toContain(
+            "takes at most 40; expected at most 20 characters",
+        );
+        expect(builtNameProblem(REDIS_GROUP_NAME, "session--cache")).toContain(
+            "refuses two consecutive hyphens",
+        );
+    });
+
+    it("names the path of each long name: public aws services only, and Redis entries", () => {
+        const errors = checkCloudNames({
+            services: {
+                "notifications-api": {
+                    platform: "aws",
+                    domain: "n.example.com",
+                    healthPath: "/health",
+                },
+                "notifications-worker": { platform: "aws" },
+                "marketing-site-frontend": {
+                    platform: "vercel",
+                    domain: "www.example.com",
+                    healthPath: "/",
+                },
+            },
+            redis: { "background-job-queue-cache": {} },
+        });
+        expect(errors.map((e) => e.path)).toEqual([
+            "opsbook:system.services.notifications-api",
+            "opsbook:system.redis.background-job-queue-cache",
+        ]);
+    });
+});
