@@ -13,7 +13,7 @@
  * are not listed: IAM role names (64: `<service>-task-role-xxxxxxx` is at most 50), ECS families (255),
  * log groups (512), SSM parameter names (2048), Vercel project names (100).
  */
-import { asRecord, ConfigError, joinPath } from "./errors";
+import { asRecord, ConfigError, describeValue, joinPath } from "./errors";
 
 /** The random suffix Pulumi adds to an auto-named resource: `-` and 7 characters. */
 export const AUTONAME_SUFFIX_LENGTH = 8;
@@ -61,14 +61,20 @@ export function longestName(rule: BuiltName): number {
     return rule.maxLength - AUTONAME_SUFFIX_LENGTH - rule.logical("").length;
 }
 
-/** What is wrong with `name` under `rule`, or undefined. */
+/**
+ * What is wrong with `name` under `rule`, or undefined. The name is shown as errors show values
+ * (`describeValue`): a name that looks like a credential is not echoed, nor the names built from it.
+ */
 export function builtNameProblem(rule: BuiltName, name: string): string | undefined {
     const logical = rule.logical(name);
+    const shown = describeValue(name);
+    const built = (suffix: string) =>
+        shown === JSON.stringify(name) ? ` "${logical}${suffix}"` : "";
     if (logical.length + AUTONAME_SUFFIX_LENGTH > rule.maxLength) {
-        return `${JSON.stringify(name)} is too long for ${rule.what}: Pulumi names it "${logical}-" plus 7 random characters, and ${rule.source} takes at most ${rule.maxLength}; expected at most ${longestName(rule)} characters`;
+        return `${shown} is too long for ${rule.what}: Pulumi names it${built("-")} plus 7 random characters, and ${rule.source} takes at most ${rule.maxLength}; expected at most ${longestName(rule)} characters`;
     }
     if (rule.forbidden?.pattern.test(logical)) {
-        return `${JSON.stringify(name)} gives ${rule.what} the name "${logical}-…", and ${rule.source} refuses ${rule.forbidden.says}; expected a name without them`;
+        return `${shown} gives ${rule.what} the name${built("-…")}, and ${rule.source} refuses ${rule.forbidden.says}; expected a name without them`;
     }
     return undefined;
 }
