@@ -112,6 +112,18 @@ export function credentialSecretName(dbName: string): string {
 export function loginUser(dbName: string, slot: Slot): string {
     return `${dbName}_login_${slot}`;
 }
+/**
+ * The RDS instance identifier: set by the program, not generated at create, so the log groups RDS exports
+ * into (`/aws/rds/instance/<identifier>/<log>`) can be created before the instance. RDS allows letters,
+ * digits and single hyphens, starting with a letter, up to 63 characters.
+ */
+export function rdsIdentifier(stack: string, dbName: string): string {
+    const id = `opsbook-${stack}-${dbName}`
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/-+$/, "");
+    return id.slice(0, 63).replace(/-+$/, "");
+}
 export const ownerRole = (dbName: string) => `${dbName}_owner`;
 export const readonlyRole = (dbName: string) => `${dbName}_readonly`;
 

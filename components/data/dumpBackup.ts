@@ -8,7 +8,13 @@ import {
 } from "../../model/rules";
 import { rateExpression } from "../../model/schedule";
 import { Bucket, BucketArgs } from "./bucket";
-import { awsLogs, TaskEnvironment, taskExecutionRole } from "../compute/fargate";
+import {
+    awsLogs,
+    readOnlyRoot,
+    scratchVolumesOf,
+    TaskEnvironment,
+    taskExecutionRole,
+} from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
 import { fargateTaskDefinition, scheduleTasks, taskStateRule } from "../compute/scheduledTask";
 
@@ -18,6 +24,8 @@ const ADMIN_URL = "ADMIN_URL";
 /** Official images: PostgreSQL's client tools (newer than any server they dump) and the AWS CLI. */
 export const POSTGRES_CLIENT_IMAGE = "postgres:17-alpine";
 export const AWS_CLI_IMAGE = "amazon/aws-cli:2.17.0";
+/** Where the AWS CLI (running as root) caches credentials and responses: writable under a read-only root. */
+const AWS_CLI_CACHE = "/root/.aws/cli/cache";
 
 export interface DumpBackupArgs {
     readonly database: DatabaseModel;
@@ -31,6 +39,8 @@ export interface DumpBackupArgs {
     readonly protect: boolean;
     /** Names task families, so events can be matched to them. */
     readonly stack: string;
+    /** The stack's key for SecureString parameters (the admin URL's). */
+    readonly parameterKeyArn: pulumi.Input<string>;
     /** Where the dump bucket's server access logs go (the stack's log bucket); default none. */
     readonly accessLog?: BucketArgs["accessLog"];
 }
@@ -79,6 +89,10 @@ export class DumpBackup extends pulumi.ComponentResource {
                     [`${name}-dump`]: adminUrlOnly,
                     [`${name}-restore-drill`]: adminUrlOnly,
                 },
+                taskFilesystems: {
+                    [`${name}-dump`]: { readOnly: ["dump", "upload"], writable: [] },
+                    [`${name}-restore-drill`]: { readOnly: ["download", "restore"], writable: [] },
+                },
             },
             opts,
         );
@@ -103,6 +117,7 @@ export class DumpBackup extends pulumi.ComponentResource {
             {
                 name: `/opsbook/${args.stack}/backup/${db.dbName}/${ADMIN_URL}`,
                 type: "SecureString",
+                keyId: args.parameterKeyArn,
                 value: args.adminUrl,
             },
             parent,
@@ -112,7 +127,12 @@ export class DumpBackup extends pulumi.ComponentResource {
             { retentionInDays: LOG_RETENTION_DAYS },
             parent,
         );
-        const execution = taskExecutionRole(`${name}-execution`, adminUrl.arn, this);
+        const execution = taskExecutionRole(
+            `${name}-execution`,
+            adminUrl.arn,
+            this,
+            args.parameterKeyArn,
+        );
         const task = serviceRole(`${name}-task`, "ecs-tasks.amazonaws.com", [], this);
         new aws.iam.RolePolicy(
             `${name}-task-bucket`,
@@ -138,8 +158,15 @@ export class DumpBackup extends pulumi.ComponentResource {
         const volume = [{ sourceVolume: "dump", containerPath: "/dump" }];
         const family = (job: string) =>
             `opsbook-${args.stack}-${db.dbName}-${job}`.replace(/[^A-Za-z0-9_-]/g, "-");
-        const taskDefinition = (job: string, containers: pulumi.Input<unknown>[]) =>
-            fargateTaskDefinition(
+        // Read-only roots: the dump goes to the `dump` volume, scratch to /tmp, the AWS CLI's cache to its own.
+        const taskDefinition = (
+            job: string,
+            containers: { name: string; image: string; [key: string]: unknown }[],
+        ) => {
+            const readOnly = containers.map((c) =>
+                readOnlyRoot(c, c.image === AWS_CLI_IMAGE ? [AWS_CLI_CACHE] : []),
+            );
+            return fargateTaskDefinition(
                 `${name}-${job}`,
                 {
                     family: family(job),
@@ -148,11 +175,12 @@ export class DumpBackup extends pulumi.ComponentResource {
                     ephemeralStorageGib: 50,
                     executionRoleArn: execution.arn,
                     taskRoleArn: task.arn,
-                    volumes: ["dump"],
-                    containers,
+                    volumes: ["dump", ...scratchVolumesOf(readOnly)],
+                    containers: readOnly,
                 },
                 this,
             );
+        };
         const dump = taskDefinition("dump", [
             {
                 name: "dump",

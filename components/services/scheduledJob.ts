@@ -8,7 +8,14 @@ import {
     Severity,
 } from "../../model/rules";
 import { ServiceVariable } from "./ecsService";
-import { awsLogs, TaskEnvironment, taskExecutionRole } from "../compute/fargate";
+import {
+    awsLogs,
+    filesystemsOf,
+    readOnlyRoot,
+    scratchVolumesOf,
+    TaskEnvironment,
+    taskExecutionRole,
+} from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
 import {
     fargateTaskDefinition,
@@ -28,6 +35,8 @@ export interface ScheduledJobArgs {
     readonly variables?: Readonly<Record<string, ServiceVariable>>;
     /** The SSM path of those parameters: the execution role may read only these. Default none. */
     readonly parameterPath?: string;
+    /** The stack's key for SecureString parameters: the execution role decrypts only its own with it. */
+    readonly parameterKeyArn?: pulumi.Input<string>;
     readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;
 }
 
@@ -67,6 +76,11 @@ export class ScheduledJob extends pulumi.ComponentResource {
                 schedule: job.schedule,
                 image: job.image,
                 taskEnvironments: { [`${name}-task`]: taskEnvironment },
+                taskFilesystems: {
+                    [`${name}-task`]: filesystemsOf([
+                        { name: job.name, readonlyRootFilesystem: true },
+                    ]),
+                },
             },
             opts,
         );
@@ -83,6 +97,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
                       `${name}-execution`,
                       `arn:aws:ssm:*:*:parameter${args.parameterPath}/*`,
                       this,
+                      args.parameterKeyArn,
                   )
                 : serviceRole(
                       `${name}-execution`,
@@ -91,6 +106,18 @@ export class ScheduledJob extends pulumi.ComponentResource {
                       this,
                   );
         const task = serviceRole(`${name}-task-role`, "ecs-tasks.amazonaws.com", [], this);
+        const container = readOnlyRoot({
+            name: job.name,
+            image: job.image,
+            essential: true,
+            ...(job.command ? { command: [...job.command] } : {}),
+            environment: plain.map(([variable, v]) => ({ name: variable, value: v.value })),
+            secrets: fromParameters.map(([variable, v]) => ({
+                name: variable,
+                valueFrom: v.parameterArn,
+            })),
+            logConfiguration: awsLogs(logs.name, "run", this),
+        });
         const definition = fargateTaskDefinition(
             `${name}-task`,
             {
@@ -99,23 +126,8 @@ export class ScheduledJob extends pulumi.ComponentResource {
                 memory: job.memory,
                 executionRoleArn: execution.arn,
                 taskRoleArn: task.arn,
-                containers: [
-                    {
-                        name: job.name,
-                        image: job.image,
-                        essential: true,
-                        ...(job.command ? { command: [...job.command] } : {}),
-                        environment: plain.map(([variable, v]) => ({
-                            name: variable,
-                            value: v.value,
-                        })),
-                        secrets: fromParameters.map(([variable, v]) => ({
-                            name: variable,
-                            valueFrom: v.parameterArn,
-                        })),
-                        logConfiguration: awsLogs(logs.name, "run", this),
-                    },
-                ],
+                volumes: scratchVolumesOf([container]),
+                containers: [container],
             },
             this,
         );
