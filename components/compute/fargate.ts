@@ -1,12 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SSM_ENCRYPTION_CONTEXT_KEY, WRITABLE_SCRATCH_PATHS } from "../../model/rules";
 import { serviceRole } from "./iam";
+
+/** The key a task's SecureStrings are encrypted with, and the encryption-context key that names one. */
+export interface ParameterDecryption {
+    readonly keyArn: pulumi.Input<string>;
+    /** `kms:EncryptionContext:PARAMETER_ARN` (model/rules.ts `SSM_ENCRYPTION_CONTEXT_KEY`). */
+    readonly contextKey: string;
+}
 
 /**
  * The role ECS assumes to start a Fargate task: pull the image, write logs, and read the task's SSM
  * parameters (`secrets` with `valueFrom`), and nothing else. Their SecureStrings are encrypted with the
- * stack's key (`keyArn`): the role may decrypt with it only under the encryption context Parameter Store
+ * stack's key (`decrypt`): the role may decrypt with it only under the encryption context Parameter Store
  * sends, the ARN of one of these parameters (`kms:EncryptionContext:PARAMETER_ARN`; AWS KMS developer guide,
  * "How AWS Systems Manager Parameter Store uses AWS KMS", encryption context:
  * https://docs.aws.amazon.com/kms/latest/developerguide/services-parameter-store.html). ECS reads the
@@ -17,7 +23,7 @@ export function taskExecutionRole(
     name: string,
     parameters: pulumi.Input<string> | pulumi.Input<string>[],
     parent: pulumi.Resource,
-    keyArn?: pulumi.Input<string>,
+    decrypt?: ParameterDecryption,
 ): aws.iam.Role {
     const role = serviceRole(
         name,
@@ -33,15 +39,15 @@ export function taskExecutionRole(
                 Version: "2012-10-17",
                 Statement: [
                     { Effect: "Allow", Action: ["ssm:GetParameters"], Resource: parameters },
-                    ...(keyArn === undefined
+                    ...(decrypt === undefined
                         ? []
                         : [
                               {
                                   Effect: "Allow" as const,
                                   Action: ["kms:Decrypt"],
-                                  Resource: keyArn,
+                                  Resource: decrypt.keyArn,
                                   Condition: {
-                                      StringLike: { [SSM_ENCRYPTION_CONTEXT_KEY]: parameters },
+                                      StringLike: { [decrypt.contextKey]: parameters },
                                   },
                               },
                           ]),
@@ -84,18 +90,18 @@ export const scratchVolume = (path: string): string =>
 
 /**
  * A container with a read-only root filesystem (Security Hub ECS.5): what it writes goes to ephemeral
- * volumes, `/tmp` for every container plus `paths` (a tool's cache). `taskVolumes` declares them.
+ * volumes, one per path in `paths` (`/tmp`, a tool's cache). `scratchVolumesOf` declares them.
  */
 export function readOnlyRoot<T extends object>(
     container: T,
-    paths: readonly string[] = [],
+    paths: readonly string[],
 ): T & { readonlyRootFilesystem: true; mountPoints: unknown[] } {
     return {
         ...container,
         readonlyRootFilesystem: true,
         mountPoints: [
             ...((container as { mountPoints?: unknown[] }).mountPoints ?? []),
-            ...[...WRITABLE_SCRATCH_PATHS, ...paths].map((containerPath) => ({
+            ...paths.map((containerPath) => ({
                 sourceVolume: scratchVolume(containerPath),
                 containerPath,
             })),

@@ -5,6 +5,7 @@ import {
     LOG_RETENTION_DAYS,
     RESTORE_TEST_SCHEDULE,
     SCHEDULED_TASK_START_RETRIES,
+    WRITABLE_SCRATCH_PATHS,
 } from "../../model/rules";
 import { rateExpression } from "../../model/schedule";
 import { Bucket, BucketArgs } from "./bucket";
@@ -16,6 +17,7 @@ import {
     taskExecutionRole,
 } from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
+import { parameterDecryption } from "../secrets/parameterKey";
 import { fargateTaskDefinition, scheduleTasks, taskStateRule } from "../compute/scheduledTask";
 
 /** The one variable the dump and drill containers read: the admin URL, from its SSM parameter. */
@@ -131,7 +133,7 @@ export class DumpBackup extends pulumi.ComponentResource {
             `${name}-execution`,
             adminUrl.arn,
             this,
-            args.parameterKeyArn,
+            parameterDecryption(args.parameterKeyArn),
         );
         const task = serviceRole(`${name}-task`, "ecs-tasks.amazonaws.com", [], this);
         new aws.iam.RolePolicy(
@@ -164,7 +166,10 @@ export class DumpBackup extends pulumi.ComponentResource {
             containers: { name: string; image: string; [key: string]: unknown }[],
         ) => {
             const readOnly = containers.map((c) =>
-                readOnlyRoot(c, c.image === AWS_CLI_IMAGE ? [AWS_CLI_CACHE] : []),
+                readOnlyRoot(c, [
+                    ...WRITABLE_SCRATCH_PATHS,
+                    ...(c.image === AWS_CLI_IMAGE ? [AWS_CLI_CACHE] : []),
+                ]),
             );
             return fargateTaskDefinition(
                 `${name}-${job}`,

@@ -1,5 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { SSM_ENCRYPTION_CONTEXT_KEY } from "../../model/rules";
+
+/** What an execution role needs to decrypt its own SecureStrings with the key `keyArn` (`taskExecutionRole`). */
+export const parameterDecryption = (keyArn: pulumi.Input<string> | undefined) =>
+    keyArn === undefined ? undefined : { keyArn, contextKey: SSM_ENCRYPTION_CONTEXT_KEY };
 
 export interface ParameterKeyArgs {
     /** Names the key's alias `alias/opsbook-<stack>-parameters`. */

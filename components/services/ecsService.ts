@@ -7,6 +7,7 @@ import {
     AUTOSCALING_MEMORY_TARGET,
     FLAG_POLL_SECONDS,
     FLAGS_URL_VARIABLE,
+    WRITABLE_SCRATCH_PATHS,
 } from "../../model/rules";
 import { ServiceModel } from "../../model/services";
 import { agentUrl, AppConfigFlags } from "./featureFlags";
@@ -19,6 +20,7 @@ import {
     taskExecutionRole,
 } from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
+import { parameterDecryption } from "../secrets/parameterKey";
 import { PublicLoadBalancer } from "../edge/loadBalancer";
 
 export interface ServiceVariable {
@@ -127,7 +129,7 @@ export class EcsService extends pulumi.ComponentResource {
             `${name}-execution`,
             `arn:aws:ssm:*:*:parameter${args.parameterPath}/*`,
             this,
-            args.parameterKeyArn,
+            parameterDecryption(args.parameterKeyArn),
         );
         const task = serviceRole(`${name}-task-role`, "ecs-tasks.amazonaws.com", [], this);
         if (args.bucketArns && args.bucketArns.length > 0) {
@@ -241,7 +243,7 @@ export class EcsService extends pulumi.ComponentResource {
                   }
                 : {}),
         });
-        const readOnly = containers.map((c) => readOnlyRoot(c));
+        const readOnly = containers.map((c) => readOnlyRoot(c, WRITABLE_SCRATCH_PATHS));
         const definition = new aws.ecs.TaskDefinition(
             `${name}-task`,
             {

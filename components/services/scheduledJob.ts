@@ -6,6 +6,7 @@ import {
     LOG_RETENTION_DAYS,
     SCHEDULED_TASK_START_RETRIES,
     Severity,
+    WRITABLE_SCRATCH_PATHS,
 } from "../../model/rules";
 import { ServiceVariable } from "./ecsService";
 import {
@@ -17,6 +18,7 @@ import {
     taskExecutionRole,
 } from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
+import { parameterDecryption } from "../secrets/parameterKey";
 import {
     fargateTaskDefinition,
     scheduleTasks,
@@ -97,7 +99,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
                       `${name}-execution`,
                       `arn:aws:ssm:*:*:parameter${args.parameterPath}/*`,
                       this,
-                      args.parameterKeyArn,
+                      parameterDecryption(args.parameterKeyArn),
                   )
                 : serviceRole(
                       `${name}-execution`,
@@ -106,18 +108,21 @@ export class ScheduledJob extends pulumi.ComponentResource {
                       this,
                   );
         const task = serviceRole(`${name}-task-role`, "ecs-tasks.amazonaws.com", [], this);
-        const container = readOnlyRoot({
-            name: job.name,
-            image: job.image,
-            essential: true,
-            ...(job.command ? { command: [...job.command] } : {}),
-            environment: plain.map(([variable, v]) => ({ name: variable, value: v.value })),
-            secrets: fromParameters.map(([variable, v]) => ({
-                name: variable,
-                valueFrom: v.parameterArn,
-            })),
-            logConfiguration: awsLogs(logs.name, "run", this),
-        });
+        const container = readOnlyRoot(
+            {
+                name: job.name,
+                image: job.image,
+                essential: true,
+                ...(job.command ? { command: [...job.command] } : {}),
+                environment: plain.map(([variable, v]) => ({ name: variable, value: v.value })),
+                secrets: fromParameters.map(([variable, v]) => ({
+                    name: variable,
+                    valueFrom: v.parameterArn,
+                })),
+                logConfiguration: awsLogs(logs.name, "run", this),
+            },
+            WRITABLE_SCRATCH_PATHS,
+        );
         const definition = fargateTaskDefinition(
             `${name}-task`,
             {
