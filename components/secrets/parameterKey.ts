@@ -7,7 +7,7 @@ export const parameterDecryption = (keyArn: pulumi.Input<string> | undefined) =>
     keyArn === undefined ? undefined : { keyArn, contextKey: SSM_ENCRYPTION_CONTEXT_KEY };
 
 export interface ParameterKeyArgs {
-    /** Names the key's alias `alias/opsbook-<stack>-parameters`. */
+    /** Named in the key's description. */
     readonly stack: string;
     /** Protect the key from deletion (production): every SecureString is unreadable without it. */
     readonly protect: boolean;
@@ -32,14 +32,6 @@ export class ParameterKey extends pulumi.ComponentResource {
                 deletionWindowInDays: 30,
             },
             { parent: this, protect: args.protect },
-        );
-        new aws.kms.Alias(
-            `${name}-alias`,
-            {
-                name: `alias/opsbook-${args.stack}-parameters`.replace(/[^A-Za-z0-9/_-]/g, "-"),
-                targetKeyId: key.keyId,
-            },
-            { parent: this },
         );
         this.keyArn = key.arn;
         this.registerOutputs({ keyArn: this.keyArn });
