@@ -145,6 +145,39 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
         }
     });
 
+    if (!firstPreview) {
+        describe("opsbook-data-access-log-bucket, for a log bucket that only load balancers write", () => {
+            const withoutS3Delivery = () => {
+                const document = named("access-logs-policy").props.policy as {
+                    Statement: { Principal?: { Service?: string } }[];
+                };
+                return withProps("access-logs-policy", {
+                    policy: {
+                        ...document,
+                        Statement: document.Statement.filter(
+                            (s) => s.Principal?.Service !== "logging.s3.amazonaws.com",
+                        ),
+                    },
+                });
+            };
+
+            it("requires no S3 delivery grant when no bucket logs there", () => {
+                const resources = mutate(withoutS3Delivery(), (r) =>
+                    r.type === "aws:s3/bucketLogging:BucketLogging" ? null : r,
+                );
+                expect(stackViolations(accessLogBucket, resources, production)).toEqual([]);
+            });
+
+            it("still refuses a log bucket without S3's grant while a bucket logs there", () => {
+                expect(
+                    messages(stackViolations(accessLogBucket, withoutS3Delivery(), production)),
+                ).toEqual([
+                    "access-logs: its bucket policy does not grant log delivery to logging.s3.amazonaws.com; no log would arrive.",
+                ]);
+            });
+        });
+    }
+
     describe("opsbook-edge-lb-protected", () => {
         it("refuses a production load balancer without deletion protection", () => {
             const lb = named(LB);
