@@ -94,22 +94,50 @@ export interface PolicyPackSession {
     close(): Promise<void>;
 }
 
+/** A pack's analyzer server, booted and configured: where it listens and what it runs. */
+export interface BootedPack {
+    /** The analyzer server's gRPC address (`127.0.0.1:PORT`). */
+    readonly address: string;
+    /** The pack's policies with the enforcement level each was configured with, by name. */
+    readonly policies: { name: string; enforcementLevel: string }[];
+    /** Wall time of the boot and configuration. */
+    readonly startMs: number;
+}
+
 /**
  * Boots the pack and configures it, without resources: the engine starts analyzer plugins before the
  * program registers anything, so the plan starts the pack while the program runs.
  */
-export async function startPolicyPack(
-    options: Omit<PolicyRunOptions, "resources">,
-): Promise<PolicyPackSession> {
+export async function startPolicyPack(options: PolicyPackOptions): Promise<PolicyPackSession> {
+    const pack = await bootPolicyPack(options);
+    const session = connectPolicyPack(pack, pack.logs);
+    return {
+        // The pack is this session's alone: its logs are the pack's whole log, still growing (a policy's
+        // log call may reach the Engine service after its verdict).
+        judge: async (resources) => ({ ...(await session.judge(resources)), logs: pack.logs }),
+        close: async () => {
+            await session.close();
+            await pack.stop();
+        },
+    };
+}
+
+/**
+ * Starts the pack's server (with an Engine service for its logs), hands it the stack and the policy config,
+ * and leaves it running for `connectPolicyPack` sessions until `stop`.
+ */
+export async function bootPolicyPack(
+    options: PolicyPackOptions,
+): Promise<BootedPack & { logs: string[]; stop(): Promise<void> }> {
     const packDir = path.resolve(options.packDir);
     const logs: string[] = [];
     const engine = await startEngine(logs);
     let child: ChildProcess | undefined;
     let client: analyzerrpc.AnalyzerClient | undefined;
-    let closed = false;
-    const close = async () => {
-        if (closed) return;
-        closed = true;
+    let stopped = false;
+    const stop = async () => {
+        if (stopped) return;
+        stopped = true;
         client?.close();
         await stopChild(child);
         engine.server.forceShutdown();
@@ -118,14 +146,8 @@ export async function startPolicyPack(
         const t0 = performance.now();
         child = spawnPack(packDir, engine.address, options);
         const port = await readPort(child, logs, packDir);
-        const c = new analyzerrpc.AnalyzerClient(
-            `127.0.0.1:${port}`,
-            grpc.credentials.createInsecure(),
-            {
-                "grpc.max_receive_message_length": MAX_MESSAGE,
-                "grpc.max_send_message_length": MAX_MESSAGE,
-            },
-        );
+        const address = `127.0.0.1:${port}`;
+        const c = analyzerClient(address);
         client = c;
         const call = <Req, Res>(method: string, fn: Unary<Req, Res>, req: Req) =>
             unary(c, method, fn, req);
@@ -165,20 +187,47 @@ export async function startPolicyPack(
                 enforcementLevel: config.get(p.getName())?.level ?? "",
             }))
             .sort((a, b) => a.name.localeCompare(b.name));
-        const judge = (resources: CapturedResource[]) =>
-            judgeResources(call, c, resources, logs).then(
-                ({ violations, analyzeMs, analyzeStackMs }) => ({
-                    violations,
-                    policies,
-                    logs,
-                    timings: { startMs, analyzeMs, analyzeStackMs },
-                }),
-            );
-        return { judge, close };
+        return { address, policies, startMs, logs, stop };
     } catch (error) {
-        await close();
+        await stop();
         throw error;
     }
+}
+
+/**
+ * A session on a booted pack's server, possibly another process's: judging is the engine's calls of one
+ * preview (Remediate and Analyze per resource, then AnalyzeStack). A pack judges several captures alike;
+ * each verdict carries the pack's boot logs in `logs` and those written while it was judged (judge one
+ * capture at a time for logs of its own). `close` closes the connection, not the pack.
+ */
+export function connectPolicyPack(pack: BootedPack, logs: string[] = []): PolicyPackSession {
+    const c = analyzerClient(pack.address);
+    const call = <Req, Res>(method: string, fn: Unary<Req, Res>, req: Req) =>
+        unary(c, method, fn, req);
+    const bootLogs = logs.length;
+    const judge = async (resources: CapturedResource[]) => {
+        const from = logs.length;
+        const { violations, analyzeMs, analyzeStackMs } = await judgeResources(
+            call,
+            c,
+            resources,
+            logs,
+        );
+        return {
+            violations,
+            policies: pack.policies,
+            logs: [...logs.slice(0, bootLogs), ...logs.slice(from)],
+            timings: { startMs: pack.startMs, analyzeMs, analyzeStackMs },
+        };
+    };
+    return { judge, close: async () => c.close() };
+}
+
+function analyzerClient(address: string): analyzerrpc.AnalyzerClient {
+    return new analyzerrpc.AnalyzerClient(address, grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": MAX_MESSAGE,
+        "grpc.max_send_message_length": MAX_MESSAGE,
+    });
 }
 
 export async function runPolicyPack(options: PolicyRunOptions): Promise<PolicyRunResult> {
@@ -188,6 +237,95 @@ export async function runPolicyPack(options: PolicyRunOptions): Promise<PolicyRu
     } finally {
         await session.close();
     }
+}
+
+/** What a pack session is booted with: sessions started with equal options judge alike. */
+export type PolicyPackOptions = Omit<PolicyRunOptions, "resources">;
+
+type RunningPack = Awaited<ReturnType<typeof bootPolicyPack>>;
+
+/** Where a plan gets a pack session from when it does not boot its own. */
+export interface PolicyPacks {
+    session(options: PolicyPackOptions): Promise<PolicyPackSession>;
+}
+
+/** Sessions started with options of equal key judge alike. */
+export function packKey(options: PolicyPackOptions): string {
+    return JSON.stringify([
+        path.resolve(options.packDir),
+        options.project,
+        options.stack,
+        options.organization ?? "",
+        options.dryRun,
+        canonical(options.policyConfig),
+    ]);
+}
+
+/**
+ * Booted packs shared by key (pack, project, stack, organization, dry run, policy config), so callers that
+ * judge many captures under one configuration pay one boot (ts-node type-checks the pack: seconds).
+ * A boot that fails is not kept: the next caller sees its own failure.
+ */
+export class PolicyPackPool implements PolicyPacks {
+    private readonly packs = new Map<string, Promise<RunningPack>>();
+    private readonly sessions = new Map<string, Promise<PolicyPackSession>>();
+    /** How many packs this pool has booted (failed boots included). */
+    public boots = 0;
+
+    /** The pack for `options`, booted on first use and left running until `close`. */
+    boot(options: PolicyPackOptions): Promise<BootedPack> {
+        return this.running(options);
+    }
+
+    session(options: PolicyPackOptions): Promise<PolicyPackSession> {
+        const key = packKey(options);
+        let session = this.sessions.get(key);
+        if (!session) {
+            session = this.running(options).then((pack) => connectPolicyPack(pack, pack.logs));
+            this.sessions.set(key, session);
+            session.catch(() => this.sessions.delete(key));
+        }
+        return session;
+    }
+
+    private running(options: PolicyPackOptions): Promise<RunningPack> {
+        const key = packKey(options);
+        let pack = this.packs.get(key);
+        if (!pack) {
+            this.boots++;
+            pack = bootPolicyPack(options);
+            this.packs.set(key, pack);
+            pack.catch(() => this.packs.delete(key));
+        }
+        return pack;
+    }
+
+    /** Judges with the pool's session for `options`, booting its pack on first use. */
+    async run(options: PolicyRunOptions): Promise<PolicyRunResult> {
+        return (await this.session(options)).judge(options.resources);
+    }
+
+    /** Closes every session and stops every pack the pool booted. */
+    async close(): Promise<void> {
+        const sessions = [...this.sessions.values()];
+        const packs = [...this.packs.values()];
+        this.sessions.clear();
+        this.packs.clear();
+        await Promise.all(sessions.map((s) => s.then((x) => x.close()).catch(() => undefined)));
+        await Promise.all(packs.map((p) => p.then((x) => x.stop()).catch(() => undefined)));
+    }
+}
+
+/** JSON with object keys sorted, so equal configurations give equal keys. */
+function canonical(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (typeof value === "object" && value !== null)
+        return Object.fromEntries(
+            Object.keys(value)
+                .sort()
+                .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+        );
+    return value;
 }
 
 async function judgeResources(

@@ -34,6 +34,8 @@ import { ServiceModel } from "../model/services";
 import {
     CapturedResource,
     PolicyConfigError,
+    PolicyPacks,
+    PolicyPackSession,
     PolicyRunResult,
     PolicyViolation,
     startPolicyPack,
@@ -65,6 +67,11 @@ export interface PlanOptions {
      * provider computes on create is unknown, and reaches the pack as the engine sends it.
      */
     readonly firstPreview?: boolean;
+    /**
+     * Booted packs to judge with, shared across plans of the same stack and policy config (tests plan
+     * many variants); default: boot a pack for this plan and stop it after.
+     */
+    readonly packs?: PolicyPacks;
 }
 
 export interface PlannedResource {
@@ -407,13 +414,15 @@ export interface PipelineOptions {
     readonly policyConfig: Record<string, unknown>;
     readonly now: Date;
     readonly firstPreview?: boolean;
+    /** Judge with a pool's shared session (left running) instead of booting a pack for this run. */
+    readonly packs?: PolicyPacks;
 }
 
 export interface PipelineResult {
     readonly captured: CaptureResult;
     readonly verdict: PolicyRunResult;
     readonly captureMs: number;
-    /** Wall time from the pack's boot to the verdict. */
+    /** Wall time from the pack's boot (or, with a shared session, from the start) to the verdict. */
     readonly planMs: number;
 }
 
@@ -423,17 +432,19 @@ export interface PipelineResult {
  */
 export async function captureAndJudge(options: PipelineOptions): Promise<PipelineResult> {
     const start = performance.now();
-    const session =
-        options.packDir === undefined
-            ? undefined
-            : startPolicyPack({
-                  packDir: options.packDir,
-                  project: PROJECT,
-                  stack: options.stack,
-                  dryRun: true,
-                  policyConfig: options.policyConfig,
-              });
-    session?.catch(() => undefined); // awaited below; a boot failure must not surface as unhandled
+    let session: Promise<PolicyPackSession> | undefined;
+    if (options.packDir !== undefined) {
+        const packOptions = {
+            packDir: options.packDir,
+            project: PROJECT,
+            stack: options.stack,
+            dryRun: true,
+            policyConfig: options.policyConfig,
+        };
+        session = options.packs ? options.packs.session(packOptions) : startPolicyPack(packOptions);
+        session.catch(() => undefined); // awaited below; a boot failure must not surface as unhandled
+    }
+    const owned = options.packs === undefined;
     try {
         const captureStart = performance.now();
         process.env.OPSBOOK_NOW = options.now.toISOString();
@@ -450,7 +461,7 @@ export async function captureAndJudge(options: PipelineOptions): Promise<Pipelin
         const verdict = session ? await (await session).judge(captured.resources) : UNJUDGED;
         return { captured, verdict, captureMs, planMs: performance.now() - start };
     } finally {
-        await session?.then((s) => s.close()).catch(() => undefined);
+        if (owned) await session?.then((s) => s.close()).catch(() => undefined);
     }
 }
 
@@ -484,6 +495,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             policyConfig: withClock(policyConfig, clockedPolicies(), options.now),
             now: options.now,
             firstPreview: options.firstPreview,
+            packs: options.packs,
         });
     } catch (error) {
         if (!(error instanceof PolicyConfigError)) throw error;
@@ -1088,33 +1100,54 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
     };
 }
 
-async function main(): Promise<number> {
-    const args = parseArgs(process.argv.slice(2));
+/** Where the command line writes, and (in tests) the booted packs it may share. */
+export interface CommandIO {
+    readonly stdout: (text: string) => void;
+    readonly stderr: (text: string) => void;
+    readonly packs?: PolicyPacks;
+}
+
+/**
+ * The command line as a function: `npm run plan -- ARGS` is `planCommand(ARGS, process's streams)`. Returns
+ * the exit code: 0 clean, 1 a mandatory violation or blocking change, 2 the user's to fix (arguments, stack,
+ * a program that stopped on the user's input), 3 a bug.
+ */
+export async function planCommand(argv: readonly string[], io: CommandIO): Promise<number> {
+    const args = parseArgs([...argv]);
     if (Array.isArray(args)) {
         const invalid: PlanResult = { ok: false, exitCode: 2, errors: args };
-        console.log(process.argv.includes("--json") ? formatJson(invalid) : formatText(invalid));
+        io.stdout((argv.includes("--json") ? formatJson(invalid) : formatText(invalid)) + "\n");
         return 2;
     }
-    const planned = await runPlan(args);
-    const result = args.diffAgainst ? diffAgainst(planned, args.diffAgainst) : planned;
-    console.log(args.json ? formatJson(result) : formatText(result));
-    return result.exitCode;
+    try {
+        const planned = await runPlan({ ...args, packs: io.packs });
+        const result = args.diffAgainst ? diffAgainst(planned, args.diffAgainst) : planned;
+        io.stdout((args.json ? formatJson(result) : formatText(result)) + "\n");
+        return result.exitCode;
+    } catch (error) {
+        return failure(error, io);
+    }
 }
 
 /** How the plan ends on an error: the program's `RunError`s are the user's to fix (exit 2), others are bugs. */
-function fail(error: unknown): never {
+function failure(error: unknown, io: Pick<CommandIO, "stderr">): 2 | 3 {
     const message = error instanceof Error ? error.message : String(error);
     if (pulumi.RunError.isInstance(error)) {
-        console.error(`opsbook plan: the program stopped; nothing was planned:\n  ${message}`);
-        process.exit(2);
+        io.stderr(`opsbook plan: the program stopped; nothing was planned:\n  ${message}\n`);
+        return 2;
     }
-    console.error(`opsbook plan failed: ${message}`);
-    process.exit(3);
+    io.stderr(`opsbook plan failed: ${message}\n`);
+    return 3;
 }
 
 if (require.main === module) {
-    // An error inside an Output (a malformed admin URL, say) surfaces as an unhandled rejection.
-    process.on("unhandledRejection", fail);
+    const io: CommandIO = {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+    };
     // Exit once stdout is flushed: to a pipe it is asynchronous, and a large --json plan was cut at 64 KiB.
-    main().then((code) => process.stdout.write("", () => process.exit(code)), fail);
+    const exit = (code: number) => process.stdout.write("", () => process.exit(code));
+    // An error inside an Output (a malformed admin URL, say) surfaces as an unhandled rejection.
+    process.on("unhandledRejection", (error) => exit(failure(error, io)));
+    planCommand(process.argv.slice(2), io).then(exit, (error) => exit(failure(error, io)));
 }

@@ -3,13 +3,13 @@
  * settings, the access task and its rules, the heartbeat alarms, and the advisory for a private database
  * the stack gives no path. The pack's verdict comes from its own server.
  */
-import { formatJson, formatText, PlannedResource, runPlan } from "../../tools/plan";
+import { formatJson, formatText, PlannedResource } from "../../tools/plan";
 import {
     DAILY_APPLY_METRICS,
     DB_ACCESS_TASK_MAX_MINUTES,
     SSM_PORT_FORWARDING_DOCUMENT,
 } from "../../model/rules";
-import { NOW, planned, planProd, scratchDirectory, systemVariant } from "./helpers";
+import { NOW, planned, planProd, runPlan, scratchDirectory, systemVariant } from "./helpers";
 
 const scratch = scratchDirectory("access");
 /** An IAM policy document, as the program passed it (an object, or JSON). */

@@ -5,11 +5,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { runPolicyPack } from "../../tools/analyzer";
 import { captureProgram } from "../../tools/capture";
 import { formatJson, formatText, PROJECT, PROJECT_ROOT } from "../../tools/plan";
 import { readStackFile } from "../../tools/stackFile";
-import { NOW, packVerdict, planned, planProd, PROD } from "./helpers";
+import { judgeWithPack, NOW, packVerdict, planned, planProd, PROD } from "./helpers";
 
 const ACCESS_LOG_POLICIES = ["opsbook-data-access-logs", "opsbook-data-access-log-bucket"];
 const LOGGING = "aws:s3/bucketLogging:BucketLogging";
@@ -82,7 +81,7 @@ describe("the plan's access logs", () => {
 describe("a first preview, where no bucket's id is known yet", () => {
     let captured: Awaited<ReturnType<typeof captureProgram>>;
     const judge = (resources: typeof captured.resources) =>
-        runPolicyPack({
+        judgeWithPack({
             packDir: path.join(PROJECT_ROOT, "policies"),
             project: PROJECT,
             stack: "prod",

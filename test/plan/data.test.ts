@@ -3,13 +3,14 @@
  * missing backup or an unversioned bucket in its own server, and renames and rotations that never replace
  * the database or a bucket.
  */
-import { formatJson, formatText, runPlan } from "../../tools/plan";
+import { formatJson, formatText } from "../../tools/plan";
 import {
     NOW,
     packVerdict,
     planned,
     planProd,
     PROD,
+    runPlan,
     scratchDirectory,
     systemVariant,
 } from "./helpers";

@@ -11,9 +11,9 @@ import {
     forcingPaths,
     summaryLine,
 } from "../../tools/diff";
-import { secretDigests, runPlan } from "../../tools/plan";
+import { secretDigests } from "../../tools/plan";
 import { COMPONENT_RULE, REPLACE_ON_CHANGES, replaceRule } from "../../tools/replaceOnChanges";
-import { NOW, planned, STACKS } from "./helpers";
+import { NOW, planned, runPlan, STACKS } from "./helpers";
 
 const STACK = "urn:pulumi:prod::opsbook::pulumi:pulumi:Stack::opsbook-prod";
 const urn = (type: string, name: string, parentType?: string) =>

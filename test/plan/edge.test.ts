@@ -4,8 +4,8 @@
  */
 import * as path from "path";
 import { loadSystem } from "../../model/load";
-import { PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
-import { NOW, planned, planProd, PROD, scratchDirectory, systemVariant } from "./helpers";
+import { PlanResult, PROJECT_ROOT } from "../../tools/plan";
+import { NOW, planned, planProd, PROD, runPlan, scratchDirectory, systemVariant } from "./helpers";
 
 const scratch = scratchDirectory("edge");
 type Planned = ReturnType<typeof planned>;

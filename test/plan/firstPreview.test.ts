@@ -5,19 +5,12 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { CapturedResource, encodeProps, runPolicyPack } from "../../tools/analyzer";
+import { CapturedResource, encodeProps } from "../../tools/analyzer";
 import { captureProgram } from "../../tools/capture";
-import {
-    formatJson,
-    formatText,
-    PROJECT,
-    PROJECT_ROOT,
-    runPlan,
-    splitNotJudged,
-} from "../../tools/plan";
+import { formatJson, formatText, PROJECT, PROJECT_ROOT, splitNotJudged } from "../../tools/plan";
 import { readStackFile } from "../../tools/stackFile";
 import { peek, UNKNOWN } from "../../policies/rules/data/stack";
-import { NOW, planCli, planned, PROD, STACKS } from "./helpers";
+import { judgeWithPack, NOW, planCli, planned, planStack, PROD, STACKS } from "./helpers";
 
 /**
  * The policy SDK's own deserializer and unknown-checking proxy (internal modules of `@pulumi/policy`): what
@@ -32,9 +25,9 @@ const sdkProxy = require("@pulumi/policy/proxy") as {
     unknownCheckingProxy<T>(props: T): T;
 };
 
-describe.each(STACKS)("a first preview of %s", (_name, stackFile) => {
+describe.each(STACKS)("a first preview of %s", (name) => {
     it("exits 0: no violation, every policy judged (empty notJudged)", async () => {
-        const result = planned(await runPlan({ stackFile, now: NOW, firstPreview: true }));
+        const result = planned(await planStack(name, "firstPreview"));
         expect(result.firstPreview).toBe(true);
         expect(result.violations).toEqual([]);
         expect(result.notJudged).toEqual([]);
@@ -106,7 +99,7 @@ describe("the prod plan's first preview", () => {
                 ? { ...r, inputs: { ...r.inputs, taskEnvironments: {} } }
                 : r,
         );
-        const verdict = await runPolicyPack({
+        const verdict = await judgeWithPack({
             packDir: path.join(PROJECT_ROOT, "policies"),
             project: PROJECT,
             stack: "prod",
@@ -174,7 +167,7 @@ describe("the CLI's --first-preview", () => {
     });
 
     it("says so in text: the header, and the not-judged section when there is one", async () => {
-        const result = planned(await runPlan({ stackFile: PROD, now: NOW, firstPreview: true }));
+        const result = planned(await planStack("prod", "firstPreview"));
         const text = formatText(result);
         expect(text.split("\n")[0]).toContain("first preview (ids and computed outputs unknown)");
         expect(text).not.toContain("Not judged");

@@ -7,9 +7,9 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import type { CapturedResource } from "../../tools/analyzer";
 import { captureProgram } from "../../tools/capture";
-import { formatText, PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
+import { formatText, PlanResult, PROJECT_ROOT } from "../../tools/plan";
 import { readStackFile } from "../../tools/stackFile";
-import { NOW, planned, scratchDirectory } from "./helpers";
+import { NOW, planned, planStack, runPlan, scratchDirectory } from "./helpers";
 
 const EXAMPLE = path.join(PROJECT_ROOT, "examples", "Pulumi.vercel-supabase.yaml");
 const scratch = scratchDirectory("flags");
@@ -67,7 +67,7 @@ describe("feature flags in the Vercel + Supabase example", () => {
         });
         normal = await capture(EXAMPLE);
         killed = await capture(killedFile);
-        plan = await runPlan({ stackFile: EXAMPLE, now: NOW });
+        plan = await planStack("vercel-supabase");
         killedPlan = await runPlan({ stackFile: killedFile, now: NOW });
         killedFirstPreview = await runPlan({ stackFile: killedFile, now: NOW, firstPreview: true });
     }, 300_000);

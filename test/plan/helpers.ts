@@ -1,36 +1,72 @@
-/** Shared by the plan tests: the prod plan (planned once per file), stack-file variants, the pack on edits. */
+/**
+ * Shared by the plan tests: the plans of prod and the examples (computed once per run by the global setup),
+ * stack-file variants, and one pool of booted packs per test file for everything they plan or judge.
+ */
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as v8 from "v8";
 import { parse, stringify } from "yaml";
-import { runPolicyPack } from "../../tools/analyzer";
-import { PlannedResource, PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
+import { PolicyRunOptions } from "../../tools/analyzer";
+import {
+    PlannedResource,
+    planCommand,
+    PlanOptions,
+    PlanResult,
+    PROJECT_ROOT,
+    runPlan as runPlanWithoutPool,
+} from "../../tools/plan";
+import { sharedPacks } from "./packBroker";
+import { NOW, PLANS_DIR_VARIABLE, planFile, PlanMode, PROD, STACKS } from "./stacks";
 
-export const NOW = new Date("2026-11-24T00:00:00Z");
-export const PROD = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
-/** Prod and every example stack, as [name, stack file]. */
-export const STACKS: [string, string][] = [
-    ["prod", PROD],
-    ...["alcom", "fork-knife", "kolamba", "legacyvideo", "vercel-supabase"].map(
-        (name): [string, string] => [
-            name,
-            path.join(PROJECT_ROOT, "examples", `Pulumi.${name}.yaml`),
-        ],
-    ),
-];
+export { NOW, PROD, STACKS };
 
-let prodAtNow: Promise<PlanResult> | undefined;
-/** The prod plan at NOW, planned once per test file: each plan starts the pack's server. */
-export const planProd = () => (prodAtNow ??= runPlan({ stackFile: PROD, now: NOW }));
+/**
+ * The packs this test file judges with: one per (stack, policy config) for the whole run, booted by the
+ * global setup's broker (`packBroker.ts`); this file's connections close after its tests. Tests whose
+ * subject is the boot itself (a process left behind, the command line as a process) boot their own.
+ */
+export const packs = sharedPacks();
+afterAll(() => packs.close());
 
-const examplePlans = new Map<string, Promise<PlanResult>>();
-/** An example stack's plan at NOW (`examples/Pulumi.<name>.yaml`), planned once per test file. */
-export async function planExample(name: string) {
-    if (!examplePlans.has(name)) {
-        const stackFile = path.join(PROJECT_ROOT, "examples", `Pulumi.${name}.yaml`);
-        examplePlans.set(name, runPlan({ stackFile, now: NOW }));
+/** `runPlan` judged by this file's shared packs. */
+export const runPlan = (options: PlanOptions) => runPlanWithoutPool({ packs, ...options });
+
+/** Judges resources with this file's shared pack for the options' stack and policy config. */
+export const judgeWithPack = (options: PolicyRunOptions) => packs.run(options);
+
+const computed = new Map<string, Promise<Buffer>>();
+/**
+ * A stack's plan at NOW (`prod` or an example's name), as the global setup computed it: a fresh copy on
+ * every call, so no test can change another's. Without the global setup (one file run with another
+ * config), it is planned here, once per file.
+ */
+export async function planStack(name: string, mode: PlanMode = "known"): Promise<PlanResult> {
+    const dir = process.env[PLANS_DIR_VARIABLE];
+    if (dir) return v8.deserialize(fs.readFileSync(planFile(dir, name, mode)));
+    const stack = STACKS.find(([n]) => n === name);
+    if (!stack) throw new Error(`unknown stack ${name}`);
+    const key = `${name}.${mode}`;
+    if (!computed.has(key)) {
+        const result = runPlan({
+            stackFile: stack[1],
+            now: NOW,
+            firstPreview: mode === "firstPreview",
+        });
+        computed.set(
+            key,
+            result.then((r) => v8.serialize(r)),
+        );
     }
-    const result = await examplePlans.get(name)!;
+    return v8.deserialize(await computed.get(key)!);
+}
+
+/** The prod plan at NOW. */
+export const planProd = () => planStack("prod");
+
+/** An example stack's plan at NOW (`examples/Pulumi.<name>.yaml`); a stack error throws. */
+export async function planExample(name: string) {
+    const result = await planStack(name);
     if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
     return result;
 }
@@ -83,7 +119,7 @@ export async function packVerdict(edit: (resources: PlannedResource[]) => Planne
         ),
         inputs: r.inputs as Record<string, unknown>,
     }));
-    const verdict = await runPolicyPack({
+    const verdict = await judgeWithPack({
         packDir: path.join(PROJECT_ROOT, "policies"),
         project: "opsbook",
         stack: "prod",
@@ -94,8 +130,21 @@ export async function packVerdict(edit: (resources: PlannedResource[]) => Planne
     return verdict.violations;
 }
 
-/** Runs the plan's command line (`npm run plan -- ARGS`) in the project: its exit code and stdout. */
-export function planCli(args: string[]): Promise<{ code: number; stdout: string }> {
+/** The plan's command line (`npm run plan -- ARGS`), run in this process: its exit code and stdout. */
+export async function planCli(args: string[]): Promise<{ code: number; stdout: string }> {
+    let stdout = "";
+    let stderr = "";
+    const code = await planCommand(args, {
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stderr += text),
+        packs,
+    });
+    if (code === 3) throw new Error(`the plan failed:\n${stderr}`);
+    return { code, stdout };
+}
+
+/** Runs the plan's command line as its own process (`npm run plan -- ARGS`): its exit code and stdout. */
+export function planProcess(args: string[]): Promise<{ code: number; stdout: string }> {
     return new Promise((resolve) => {
         execFile(
             process.execPath,

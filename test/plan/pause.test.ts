@@ -5,8 +5,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { PlanResult, PROJECT_ROOT, runPlan } from "../../tools/plan";
-import { NOW, planned, scratchDirectory } from "./helpers";
+import { PlanResult, PROJECT_ROOT } from "../../tools/plan";
+import { NOW, planned, planStack, runPlan, scratchDirectory } from "./helpers";
 
 const ALCOM = path.join(PROJECT_ROOT, "examples", "Pulumi.alcom.yaml");
 const scratch = scratchDirectory("pause");
@@ -30,7 +30,7 @@ describe("paused: true on Alcom's api", () => {
     let paused: PlanResult;
     let resumed: PlanResult;
     beforeAll(async () => {
-        normal = await runPlan({ stackFile: ALCOM, now: NOW });
+        normal = await planStack("alcom");
         paused = await runPlan({
             stackFile: alcomWith("paused", (api) => (api.paused = true)),
             now: NOW,

@@ -4,14 +4,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { formatJson, formatText, PlanResult, runPlan } from "../../tools/plan";
+import { formatJson, formatText, PlanResult } from "../../tools/plan";
 import {
     NOW,
     packVerdict,
     planCli,
     planned,
+    planProcess,
     planProd,
     PROD,
+    runPlan,
     scratchDirectory,
     variant,
 } from "./helpers";
@@ -299,7 +301,8 @@ describe("the command line", () => {
     });
 
     it("writes a whole --json plan through a pipe before it exits", async () => {
-        const { code, stdout } = await planCli([
+        // The subject is the process (stdout flushed to a pipe before exit): run as one, booting its own pack.
+        const { code, stdout } = await planProcess([
             "--stack",
             "prod",
             "--json",

@@ -4,8 +4,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { diffAgainst, formatJson, formatText, PlanResult, runPlan } from "../../tools/plan";
-import { NOW, planCli, planned, planProd, scratchDirectory, systemVariant } from "./helpers";
+import { diffAgainst, formatJson, formatText, PlanResult } from "../../tools/plan";
+import {
+    NOW,
+    planCli,
+    planned,
+    planProd,
+    runPlan,
+    scratchDirectory,
+    systemVariant,
+} from "./helpers";
 
 // Each test plans once or twice (10-20 s a plan, more on a busy machine).
 jest.setTimeout(240_000);

@@ -2,8 +2,8 @@
  * Rotation as `pulumi up` would carry it out, read from two offline plans of prod: what changes across a
  * boundary, an incident, a period edit, and who rolls.
  */
-import { PlanResult, runPlan } from "../../tools/plan";
-import { NOW, planned, planProd, PROD, scratchDirectory, systemVariant } from "./helpers";
+import { PlanResult } from "../../tools/plan";
+import { NOW, planned, planProd, PROD, runPlan, scratchDirectory, systemVariant } from "./helpers";
 
 const scratch = scratchDirectory("rotation");
 const PASSWORD = "random:index/randomPassword:RandomPassword";

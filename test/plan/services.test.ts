@@ -2,8 +2,16 @@
  * Services that tell you when they break, end to end through the offline plan: the services, DNS, health
  * checks and alarms of prod, refused stacks, and a rollback that is a one-line change.
  */
-import { formatJson, formatText, runPlan } from "../../tools/plan";
-import { NOW, packVerdict, planned, planProd, scratchDirectory, systemVariant } from "./helpers";
+import { formatJson, formatText } from "../../tools/plan";
+import {
+    NOW,
+    packVerdict,
+    planned,
+    planProd,
+    runPlan,
+    scratchDirectory,
+    systemVariant,
+} from "./helpers";
 
 const scratch = scratchDirectory("services");
 const stackFile = (name: string, edit: (system: any) => void) =>
