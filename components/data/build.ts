@@ -1,4 +1,5 @@
 import * as path from "path";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogBucket, AccessLogSource } from "./accessLogBucket";
 import { AlertRouting } from "../alerts/alerts";
@@ -34,11 +35,7 @@ export interface AccessLogging {
     /** Grants log delivery to every recorded source: call once, after all buckets are built. */
     allowDelivery(): void;
     /** The `accessLogs` argument of service `service`'s load balancer: after `allowDelivery`. */
-    loadBalancer(service: string): {
-        bucket: pulumi.Output<string>;
-        prefix: string;
-        grant: pulumi.Resource;
-    };
+    loadBalancer(service: string): { bucket: pulumi.Output<string>; prefix: string };
 }
 
 export function accessLogging(model: SystemModel): AccessLogging | undefined {
@@ -49,7 +46,7 @@ export function accessLogging(model: SystemModel): AccessLogging | undefined {
     );
     const sources: AccessLogSource[] = [];
     const loadBalancers = loadBalancerLogPlan(model);
-    let grant: pulumi.Resource | undefined;
+    let grant: aws.s3.BucketPolicy | undefined;
     return {
         bucket,
         target: (component) => {
@@ -72,7 +69,8 @@ export function accessLogging(model: SystemModel): AccessLogging | undefined {
                 throw new pulumi.RunError(
                     `load balancer of ${service}: the access-log bucket does not grant it delivery`,
                 );
-            return { bucket: bucket.bucketName, prefix, grant };
+            // The bucket's name as its policy outputs it: the load balancer comes after the grant.
+            return { bucket: grant.bucket, prefix };
         },
     };
 }

@@ -479,14 +479,18 @@ export class Database extends pulumi.ComponentResource {
                 deleteAutomatedBackups: false,
                 copyTagsToSnapshot: true,
                 autoMinorVersionUpgrade: true,
-                enabledCloudwatchLogsExports: [...RDS_LOG_EXPORTS],
+                // Each export named through its group: a data dependency (which the plan and the pack
+                // see, unlike dependsOn) that creates the groups first.
+                enabledCloudwatchLogsExports: logGroups.map((group, i) =>
+                    group.name.apply(() => RDS_LOG_EXPORTS[i]),
+                ),
                 performanceInsightsEnabled: true,
                 // Query digests can carry SQL literals: the database's own key, not aws/rds.
                 performanceInsightsKmsKeyId: key.arn,
                 ...monitoring,
                 tags: { "opsbook:database": db.dbName },
             },
-            { ...keep, dependsOn: logGroups },
+            keep,
         );
         const secretArn = instance.masterUserSecrets.apply(
             (secrets) => secrets[0]?.secretArn ?? "",

@@ -26,8 +26,6 @@ const ADMIN_URL = "ADMIN_URL";
 /** Official images: PostgreSQL's client tools (newer than any server they dump) and the AWS CLI. */
 export const POSTGRES_CLIENT_IMAGE = "postgres:17-alpine";
 export const AWS_CLI_IMAGE = "amazon/aws-cli:2.17.0";
-/** Where the AWS CLI (running as root) caches credentials and responses: writable under a read-only root. */
-const AWS_CLI_CACHE = "/root/.aws/cli/cache";
 
 export interface DumpBackupArgs {
     readonly database: DatabaseModel;
@@ -160,15 +158,17 @@ export class DumpBackup extends pulumi.ComponentResource {
         const volume = [{ sourceVolume: "dump", containerPath: "/dump" }];
         const family = (job: string) =>
             `opsbook-${args.stack}-${db.dbName}-${job}`.replace(/[^A-Za-z0-9_-]/g, "-");
-        // Read-only roots: the dump goes to the `dump` volume, scratch to /tmp, the AWS CLI's cache to its own.
+        // Read-only roots: the dump goes to the `dump` volume, scratch to /tmp, and the AWS CLI's cache
+        // (it runs as root) to its own, in the containers that run the CLI.
+        const awsCli = { containers: ["upload", "download"], cache: "/root/.aws/cli/cache" };
         const taskDefinition = (
             job: string,
-            containers: { name: string; image: string; [key: string]: unknown }[],
+            containers: { name: string; [key: string]: unknown }[],
         ) => {
             const readOnly = containers.map((c) =>
                 readOnlyRoot(c, [
                     ...WRITABLE_SCRATCH_PATHS,
-                    ...(c.image === AWS_CLI_IMAGE ? [AWS_CLI_CACHE] : []),
+                    ...(awsCli.containers.includes(c.name) ? [awsCli.cache] : []),
                 ]),
             );
             return fargateTaskDefinition(

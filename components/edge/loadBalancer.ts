@@ -13,13 +13,13 @@ export interface PublicLoadBalancerArgs {
     /** The targets' security group: the load balancer's only egress, on `port`. */
     readonly targetSecurityGroupId: pulumi.Input<string>;
     /**
-     * Where access logs go: the stack's access-log bucket, under `prefix` (no trailing slash), once
-     * `grant` (its bucket policy, which lets ELB write there) exists: ELB checks it can write on enable.
+     * Where access logs go: the stack's access-log bucket, under `prefix` (no trailing slash). `bucket` is
+     * the name as the bucket policy that lets ELB write there outputs it, so the load balancer is created
+     * after the grant (ELB test-writes when logging is enabled).
      */
     readonly accessLogs: {
         readonly bucket: pulumi.Input<string>;
         readonly prefix: string;
-        readonly grant: pulumi.Resource;
     };
     /** Production: deletion protection on, and `protect`, so a bad refactor cannot take the API down. */
     readonly protect: boolean;
@@ -130,7 +130,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
                     enabled: true,
                 },
             },
-            { parent: this, protect: args.protect, dependsOn: [args.accessLogs.grant] },
+            { parent: this, protect: args.protect },
         );
         const targets = new aws.lb.TargetGroup(
             `${name}-targets`,

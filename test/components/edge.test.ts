@@ -20,11 +20,7 @@ describe("PublicLoadBalancer behind the edge", () => {
                 vpcId: "vpc-1",
                 publicSubnetIds: ["subnet-1", "subnet-2"],
                 targetSecurityGroupId: "sg-targets",
-                accessLogs: {
-                    bucket: "logs",
-                    prefix: "elb/api",
-                    grant: new pulumi.ComponentResource("test:index:Grant", "grant"),
-                },
+                accessLogs: { bucket: "logs", prefix: "elb/api" },
                 protect: true,
                 edgeOnly: {
                     prefixListIds: { ipv4: "pl-4", ipv6: "pl-6" },

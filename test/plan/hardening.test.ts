@@ -2,10 +2,9 @@
  * Issue 22's hardening, as prod and every example plan it (the policies hold each in both preview modes:
  * test/policies/hardening.test.ts, and every stack plans clean in a first preview: firstPreview.test.ts).
  */
-import { runPlan } from "../../tools/plan";
-import { NOW, planned, STACKS } from "./helpers";
+import { planned, planStack, STACKS } from "./helpers";
 
-describe.each(STACKS)("%s, hardened", (_name, stackFile) => {
+describe.each(STACKS)("%s, hardened", (name) => {
     let resources: readonly {
         type: string;
         name: string;
@@ -14,7 +13,7 @@ describe.each(STACKS)("%s, hardened", (_name, stackFile) => {
         urn: string;
     }[];
     beforeAll(async () => {
-        resources = planned(await runPlan({ stackFile, now: NOW })).resources as typeof resources;
+        resources = planned(await planStack(name)).resources as typeof resources;
     });
     const ofType = (type: string) => resources.filter((r) => r.type === type);
 

@@ -87,9 +87,18 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
         });
 
         it("refuses a load balancer created before the grant it needs", () => {
-            const resources = edit(LB, (r) => ({ ...r, dependencies: [] }));
+            // The bucket named from the bucket itself, not from its policy's output.
+            const resources = edit(LB, (r) => ({
+                ...r,
+                propertyDependencies: {
+                    ...r.propertyDependencies,
+                    accessLogs: ["aws:s3/bucket:Bucket::access-logs"],
+                },
+            }));
             expect(messages(stackViolations(lbAccessLogs, resources))).toEqual([
-                expect.stringMatching(/^api-lb: does not depend on access-logs's bucket policy;/),
+                expect.stringMatching(
+                    /^api-lb: is not created after access-logs's bucket policy \(take accessLogs.bucket from it\);/,
+                ),
             ]);
         });
 
@@ -356,12 +365,11 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                 name: "/aws/rds/instance/opsbook-test-app/postgresql",
                 retentionInDays: 30,
             });
-            expect(instance.dependencies).toEqual(
-                expect.arrayContaining([
-                    "aws:cloudwatch/logGroup:LogGroup::db-main-log-postgresql",
-                    "aws:cloudwatch/logGroup:LogGroup::db-main-log-upgrade",
-                ]),
-            );
+            expect(instance.props.enabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
+            expect(instance.propertyDependencies?.enabledCloudwatchLogsExports).toEqual([
+                "aws:cloudwatch/logGroup:LogGroup::db-main-log-postgresql",
+                "aws:cloudwatch/logGroup:LogGroup::db-main-log-upgrade",
+            ]);
         });
 
         it("refuses an exported log without its log group", () => {
@@ -379,7 +387,14 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
         });
 
         it("refuses an instance created before its log groups", () => {
-            const resources = edit("db-main-instance", (r) => ({ ...r, dependencies: [] }));
+            const resources = edit("db-main-instance", (r) => ({
+                ...r,
+                dependencies: [],
+                propertyDependencies: {
+                    ...r.propertyDependencies,
+                    enabledCloudwatchLogsExports: [],
+                },
+            }));
             expect(messages(stackViolations(rdsLogGroups, resources))).toHaveLength(2);
         });
 

@@ -8,7 +8,8 @@ const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 /**
  * Each log an RDS instance exports goes into a log group the program created before the instance
  * (`/aws/rds/instance/<identifier>/<log>`, with a retention): a group RDS creates itself never expires.
- * So the identifier is set, not generated at create, and the instance depends on its groups.
+ * So the identifier is set, not generated at create, and the instance comes after its groups (its exports
+ * named through them, or `dependsOn`).
  */
 export const rdsLogGroups: StackValidationPolicy = {
     name: "opsbook-data-rds-log-groups",
@@ -42,9 +43,13 @@ export const rdsLogGroups: StackValidationPolicy = {
                 const retention = peek(() => group.props.retentionInDays as unknown);
                 if (retention !== UNKNOWN && !(typeof retention === "number" && retention > 0))
                     report(`${name} has no retention; its logs would never expire.`);
-                if (!instance.dependencies.some((d) => d.urn === group.urn))
+                const after = [
+                    ...instance.dependencies,
+                    ...(instance.propertyDependencies?.enabledCloudwatchLogsExports ?? []),
+                ];
+                if (!after.some((d) => d.urn === group.urn))
                     report(
-                        `does not depend on ${group.name} (${name}); RDS could create the group first, and creating it then fails.`,
+                        `is not created after ${group.name} (${name}); RDS could create the group first, and creating it then fails.`,
                     );
             }
         }

@@ -8,11 +8,15 @@ const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const list = (value: unknown): unknown[] =>
     value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** The bucket an LB's `accessLogs.bucket` names: where its value came from, else by its known name. */
+/**
+ * The bucket an LB's `accessLogs.bucket` names: where its value came from (the bucket, or its bucket
+ * policy's `bucket` output), else by its known name.
+ */
 function targetBucket(lb: PolicyResource, resources: readonly PolicyResource[]) {
-    const fromDependencies = [
-        ...new Set((lb.propertyDependencies?.accessLogs ?? []).filter((r) => r.type === S3_BUCKET)),
-    ];
+    const sources = (lb.propertyDependencies?.accessLogs ?? []).flatMap((r) =>
+        r.type === BUCKET_POLICY ? (r.propertyDependencies?.bucket ?? []) : [r],
+    );
+    const fromDependencies = [...new Set(sources.filter((r) => r.type === S3_BUCKET))];
     if (fromDependencies.length === 1) return fromDependencies[0];
     const name = peek(() => (lb.props.accessLogs as { bucket?: unknown } | undefined)?.bucket);
     if (typeof name !== "string") return undefined;
@@ -21,8 +25,8 @@ function targetBucket(lb: PolicyResource, resources: readonly PolicyResource[]) 
 
 /**
  * Every application load balancer writes access logs into the stack's access-log bucket under a prefix of
- * its own, after (`dependsOn`) the bucket policy that lets ELB write there (ELB test-writes when logging is
- * enabled), and that policy grants ELB delivery under `<prefix>/AWSLogs/`. Judged from parents and
+ * its own, after the bucket policy that lets ELB write there (ELB test-writes when logging is enabled: the
+ * bucket's name comes from that policy's output, or `dependsOn` names it), and that policy grants ELB delivery under `<prefix>/AWSLogs/`. Judged from parents and
  * dependencies, so a first preview, where no bucket name or ARN is known yet, is judged too; the grant's
  * document is read where it is known.
  */
@@ -65,9 +69,10 @@ export const lbAccessLogs: StackValidationPolicy = {
                       (r) => r.type === BUCKET_POLICY,
                   )
                 : [];
-            if (!policies.some((p) => lb.dependencies.some((d) => d.urn === p.urn))) {
+            const after = [...lb.dependencies, ...(lb.propertyDependencies?.accessLogs ?? [])];
+            if (!policies.some((p) => after.some((d) => d.urn === p.urn))) {
                 report(
-                    `does not depend on ${bucket.name}'s bucket policy; ELB test-writes when logging is enabled and fails before the grant exists.`,
+                    `is not created after ${bucket.name}'s bucket policy (take accessLogs.bucket from it); ELB test-writes when logging is enabled and fails before the grant exists.`,
                 );
             }
             if (typeof prefix !== "string") continue;
