@@ -114,11 +114,13 @@ export function loginUser(dbName: string, slot: Slot): string {
 }
 /**
  * The RDS instance identifier: set by the program, not generated at create, so the log groups RDS exports
- * into (`/aws/rds/instance/<identifier>/<log>`) can be created before the instance. RDS allows letters,
- * digits and single hyphens, starting with a letter, up to 63 characters.
+ * into (`/aws/rds/instance/<identifier>/<log>`) can be created before the instance. From the entry's
+ * oldest name (`renamedFrom`), never `dbName`: changing the identifier replaces the instance, so neither a
+ * rename of the entry nor of the database may touch it. RDS allows letters, digits and single hyphens,
+ * starting with a letter, up to 63 characters.
  */
-export function rdsIdentifier(stack: string, dbName: string): string {
-    const id = `opsbook-${stack}-${dbName}`
+export function rdsIdentifier(stack: string, database: DatabaseModel): string {
+    const id = `opsbook-${stack}-${database.renamedFrom.at(-1) ?? database.name}`
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/-+$/, "");

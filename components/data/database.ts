@@ -429,7 +429,7 @@ export class Database extends pulumi.ComponentResource {
             keep,
         );
         // Created before the instance, so RDS exports into groups that expire (RDS's own never do).
-        const identifier = rdsIdentifier(pulumi.getStack(), db.dbName);
+        const identifier = rdsIdentifier(pulumi.getStack(), db);
         const logGroups = RDS_LOG_EXPORTS.map(
             (log) =>
                 new aws.cloudwatch.LogGroup(

@@ -360,9 +360,9 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
     describe("opsbook-data-rds-log-groups", () => {
         it("creates each exported log's group, named by the identifier, with the stack's retention, before the instance", () => {
             const instance = named("db-main-instance");
-            expect(instance.props.identifier).toBe("opsbook-test-app");
+            expect(instance.props.identifier).toBe("opsbook-test-main");
             expect(named("db-main-log-postgresql").props).toMatchObject({
-                name: "/aws/rds/instance/opsbook-test-app/postgresql",
+                name: "/aws/rds/instance/opsbook-test-main/postgresql",
                 retentionInDays: 30,
             });
             expect(instance.props.enabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
@@ -375,14 +375,14 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
         it("refuses an exported log without its log group", () => {
             const resources = edit("db-main-log-upgrade", () => null);
             expect(messages(stackViolations(rdsLogGroups, resources))).toEqual([
-                "db-main-instance: exports upgrade into /aws/rds/instance/opsbook-test-app/upgrade, which the program does not create; RDS would create it without expiry.",
+                "db-main-instance: exports upgrade into /aws/rds/instance/opsbook-test-main/upgrade, which the program does not create; RDS would create it without expiry.",
             ]);
         });
 
         it("refuses a log group without retention", () => {
             const resources = withProps("db-main-log-postgresql", { retentionInDays: undefined });
             expect(messages(stackViolations(rdsLogGroups, resources))).toEqual([
-                "db-main-instance: /aws/rds/instance/opsbook-test-app/postgresql has no retention; its logs would never expire.",
+                "db-main-instance: /aws/rds/instance/opsbook-test-main/postgresql has no retention; its logs would never expire.",
             ]);
         });
 
