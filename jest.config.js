@@ -13,6 +13,9 @@ const PLAN_TESTS = ["<rootDir>/test/plan/", "<rootDir>/test/tunnel/"];
 
 module.exports = {
     testTimeout: 60000,
+    // One worker per core (jest's default leaves one core to itself): plan tests wait on packs and
+    // planning processes, so a second worker keeps both cores busy.
+    maxWorkers: "100%",
     projects: [
         {
             ...project,

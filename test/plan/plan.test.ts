@@ -312,7 +312,7 @@ describe("the command line", () => {
         expect(code).toBe(0);
         expect(stdout.length).toBeGreaterThan(65536);
         expect(JSON.parse(stdout).stack).toBe("prod");
-    });
+    }, 120_000); // a process of its own: it loads the program and boots a pack from nothing
 
     it("exits 2 for bad arguments, naming them", async () => {
         const { code, stdout } = await planCli(["--now", "next tuesday", "--stak", "prod"]);
