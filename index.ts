@@ -17,6 +17,7 @@ import { ACCESS_LOG_BUCKET_OUTPUT } from "./model/accessLogs";
 import { dailyApplyWatched, usesAws } from "./model/alerts";
 import { rotationCalendar } from "./model/calendar";
 import { buildSecrets } from "./components/secrets/build";
+import { ParameterKey } from "./components/secrets/parameterKey";
 import {
     DataOutputs,
     accessLogging,
@@ -69,8 +70,23 @@ export = async () => {
               })
             : undefined;
     const accessLogs = accessLogging(model);
+    // SecureStrings live where ECS reads them: the aws services' variables and the dumps' admin URLs.
+    const parameterKey =
+        awsServices.length > 0 || databases.some((d) => d.kind === "external")
+            ? new ParameterKey("parameters", { stack: pulumi.getStack(), protect: model.protect })
+            : undefined;
     const data: DataOutputs = {
-        ...buildData(model, now, secrets, securityGroups, alerts, cluster, accessLogs, access),
+        ...buildData(
+            model,
+            now,
+            secrets,
+            securityGroups,
+            alerts,
+            cluster,
+            accessLogs,
+            access,
+            parameterKey,
+        ),
         ...buildRedis(model, now, securityGroups, alerts),
     };
     accessLogs?.allowDelivery();
@@ -100,6 +116,8 @@ export = async () => {
         alerts,
         healthAlerts,
         flags,
+        accessLogs,
+        parameterKey,
     };
     const { records, originSecret, jobContexts } = buildServices(context);
     if (model.edge) new Edge("edge", { edge: model.edge, records, originSecret });

@@ -7,6 +7,7 @@ import {
     ACCESS_LOG_MIN_RETENTION_DAYS,
     ACCESS_LOG_PARTITION_DATE_SOURCE,
     ACCESS_LOG_RETENTION_DAYS,
+    lbAccessLogPrefix,
 } from "./rules";
 
 /** The log bucket's component name: one per stack, when the stack has any S3 bucket. */
@@ -91,7 +92,23 @@ export function accessLogPlan(model: SystemModel): AccessLogSummary[] {
     return summaries;
 }
 
-/** True when the stack creates an S3 bucket, and so needs the log bucket. */
+/** Each load balancer the stack creates (a public aws service), with the prefix its access logs go under. */
+export function loadBalancerLogPlan(
+    model: SystemModel,
+): { readonly service: string; readonly resource: string; readonly prefix: string }[] {
+    if (!model.network?.publicSubnetIds) return [];
+    return Object.values(model.services)
+        .filter((s) => s.platform === "aws" && s.public)
+        .map((s) => ({
+            service: s.name,
+            resource: `${s.name}-lb`,
+            prefix: lbAccessLogPrefix(s.name),
+        }));
+}
+
+/** True when the stack creates an S3 bucket or a load balancer, and so needs the log bucket. */
 export function needsAccessLogBucket(model: SystemModel): boolean {
-    return accessLogPlan(model).some((s) => s.logsTo !== null);
+    return (
+        accessLogPlan(model).some((s) => s.logsTo !== null) || loadBalancerLogPlan(model).length > 0
+    );
 }

@@ -112,6 +112,20 @@ export function credentialSecretName(dbName: string): string {
 export function loginUser(dbName: string, slot: Slot): string {
     return `${dbName}_login_${slot}`;
 }
+/**
+ * The RDS instance identifier: set by the program, not generated at create, so the log groups RDS exports
+ * into (`/aws/rds/instance/<identifier>/<log>`) can be created before the instance. From the entry's
+ * oldest name (`renamedFrom`), never `dbName`: changing the identifier replaces the instance, so neither a
+ * rename of the entry nor of the database may touch it. RDS allows letters, digits and single hyphens,
+ * starting with a letter, up to 63 characters.
+ */
+export function rdsIdentifier(stack: string, database: DatabaseModel): string {
+    const id = `opsbook-${stack}-${database.renamedFrom.at(-1) ?? database.name}`
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/-+$/, "");
+    return id.slice(0, 63).replace(/-+$/, "");
+}
 export const ownerRole = (dbName: string) => `${dbName}_owner`;
 export const readonlyRole = (dbName: string) => `${dbName}_readonly`;
 

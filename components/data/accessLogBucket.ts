@@ -6,6 +6,7 @@ import {
     ACCESS_LOG_ENCRYPTION,
     ACCESS_LOG_NONCURRENT_DAYS,
     ACCESS_LOG_RETENTION_DAYS,
+    elbLogDeliveryPrincipal,
 } from "../../model/rules";
 import { denyInsecureTransport, lockDownBucket } from "./bucket";
 
@@ -111,7 +112,10 @@ export class AccessLogBucket extends pulumi.ComponentResource {
      * The bucket policy: TLS only, and log delivery from each source bucket into its own prefix, from this
      * account only (`aws:SourceArn`, `aws:SourceAccount`). Call once, with every source.
      */
-    public allowDeliveryFrom(sources: readonly AccessLogSource[]): aws.s3.BucketPolicy {
+    public allowDeliveryFrom(
+        sources: readonly AccessLogSource[],
+        loadBalancerPrefixes: readonly string[] = [],
+    ): aws.s3.BucketPolicy {
         if (this.delivery) {
             throw new pulumi.RunError(
                 `${this.resourceName}: allowDeliveryFrom was called twice; pass every source bucket at once`,
@@ -119,6 +123,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
         }
         const parent = { parent: this };
         const account = aws.getCallerIdentityOutput({}, parent).accountId;
+        const region = aws.getRegionOutput({}, parent).region;
         const bucket = this.bucket;
         this.delivery = new aws.s3.BucketPolicy(
             `${this.resourceName}-policy`,
@@ -139,6 +144,19 @@ export class AccessLogBucket extends pulumi.ComponentResource {
                                     ArnLike: { "aws:SourceArn": source.bucketArn },
                                     StringEquals: { "aws:SourceAccount": account },
                                 },
+                            }),
+                        ),
+                        // ALB access logs: the region's ELB delivery principal may write only this
+                        // account's logs under each load balancer's prefix (ELB user guide, "Enable access
+                        // logs for your Application Load Balancer", step 2). SSE-S3 is the only
+                        // encryption ELB delivery supports, as for S3's own logs.
+                        ...loadBalancerPrefixes.map(
+                            (prefix): aws.iam.PolicyStatement => ({
+                                Sid: `ElbAccessLogs${prefix.replace(/[^A-Za-z0-9]/g, "")}`,
+                                Effect: "Allow",
+                                Principal: region.apply(elbLogDeliveryPrincipal),
+                                Action: "s3:PutObject",
+                                Resource: pulumi.interpolate`${bucket.arn}/${prefix}/AWSLogs/${account}/*`,
                             }),
                         ),
                     ],

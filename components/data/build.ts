@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessLogBucket, AccessLogSource } from "./accessLogBucket";
 import { AlertRouting } from "../alerts/alerts";
@@ -11,11 +12,17 @@ import { RdsBackup } from "./rdsBackup";
 import { Redis } from "./redis";
 import { RedisAlarms } from "../alerts/redisAlarms";
 import { ServiceSecurityGroup } from "../compute/securityGroup";
-import { ACCESS_LOG_BUCKET, accessLogPlan, needsAccessLogBucket } from "../../model/accessLogs";
+import {
+    ACCESS_LOG_BUCKET,
+    accessLogPlan,
+    loadBalancerLogPlan,
+    needsAccessLogBucket,
+} from "../../model/accessLogs";
 import { DatabaseModel } from "../../model/data";
 import { SystemModel } from "../../model/load";
 import { RDS_CA_BUNDLE_PATH } from "../../model/rules";
 import { SecretValues, renamed } from "../secrets/build";
+import { ParameterKey } from "../secrets/parameterKey";
 
 /** The stack's access-log bucket and the buckets that log into it, each under its own prefix. */
 export interface AccessLogging {
@@ -26,6 +33,8 @@ export interface AccessLogging {
     logged(component: string, bucketArn: pulumi.Output<string> | undefined): void;
     /** Grants log delivery to every recorded source: call once, after all buckets are built. */
     allowDelivery(): void;
+    /** The `accessLogs` argument of service `service`'s load balancer: after `allowDelivery`. */
+    loadBalancer(service: string): { bucket: pulumi.Output<string>; prefix: string };
 }
 
 export function accessLogging(model: SystemModel): AccessLogging | undefined {
@@ -35,6 +44,8 @@ export function accessLogging(model: SystemModel): AccessLogging | undefined {
         accessLogPlan(model).flatMap((s) => (s.prefix ? [[s.resource, s.prefix] as const] : [])),
     );
     const sources: AccessLogSource[] = [];
+    const loadBalancers = loadBalancerLogPlan(model);
+    let grant: aws.s3.BucketPolicy | undefined;
     return {
         bucket,
         target: (component) => {
@@ -45,7 +56,21 @@ export function accessLogging(model: SystemModel): AccessLogging | undefined {
             const prefix = prefixes.get(component);
             if (prefix && bucketArn) sources.push({ bucketArn, prefix });
         },
-        allowDelivery: () => bucket.allowDeliveryFrom(sources),
+        allowDelivery: () => {
+            grant = bucket.allowDeliveryFrom(
+                sources,
+                loadBalancers.map((lb) => lb.prefix),
+            );
+        },
+        loadBalancer: (service) => {
+            const prefix = loadBalancers.find((lb) => lb.service === service)?.prefix;
+            if (!grant || !prefix)
+                throw new pulumi.RunError(
+                    `load balancer of ${service}: the access-log bucket does not grant it delivery`,
+                );
+            // The bucket's name as its policy outputs it: the load balancer comes after the grant.
+            return { bucket: grant.bucket, prefix };
+        },
     };
 }
 
@@ -115,6 +140,7 @@ export function buildData(
     cluster: Cluster | undefined,
     accessLogs?: AccessLogging,
     access?: DatabaseAccess,
+    parameterKey?: ParameterKey,
 ): DataOutputs {
     const urls: DataOutputs["urls"] = {};
     const endpoints: DataOutputs["endpoints"] = {};
@@ -197,6 +223,7 @@ export function buildData(
             model,
             stack,
             accessLogs,
+            parameterKey,
         });
     }
 
@@ -270,6 +297,7 @@ function buildBackup(
         model: SystemModel;
         stack: string;
         accessLogs?: AccessLogging;
+        parameterKey?: ParameterKey;
     },
 ): void {
     const { alerts, model, stack } = context;
@@ -288,7 +316,13 @@ function buildBackup(
             },
             opts,
         );
-    } else if (context.cluster && context.backupTasks && context.adminUrl && model.network) {
+    } else if (
+        context.cluster &&
+        context.backupTasks &&
+        context.adminUrl &&
+        context.parameterKey &&
+        model.network
+    ) {
         const dumps = `backup-${database.name}-dumps`;
         const backup = new DumpBackup(
             `backup-${database.name}`,
@@ -302,6 +336,7 @@ function buildBackup(
                 protect: model.protect,
                 stack,
                 accessLog: context.accessLogs?.target(dumps),
+                parameterKeyArn: context.parameterKey.keyArn,
             },
             opts,
         );

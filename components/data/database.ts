@@ -1,8 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as postgresql from "@pulumi/postgresql";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseModel, loginUser, ownerRole, readonlyRole } from "../../model/data";
+import { DatabaseModel, loginUser, ownerRole, rdsIdentifier, readonlyRole } from "../../model/data";
 import {
+    LOG_RETENTION_DAYS,
+    RDS_LOG_EXPORTS,
+    RDS_MONITORING_INTERVAL_SECONDS,
+    RDS_MONITORING_POLICY_ARN,
+    RDS_MONITORING_PRINCIPAL,
+    rdsLogGroupName,
     RUNNER_SSLMODE,
     SLOW_QUERY_LOG_MS,
     TUNNEL_LOCAL_HOST,
@@ -10,6 +16,7 @@ import {
 } from "../../model/rules";
 import { userOfGeneration } from "../../model/rotation";
 import { RotatingSecret, RotatingSecretArgs } from "../secrets/secret";
+import { serviceRole } from "../compute/iam";
 
 export interface DatabaseArgs {
     /** The database as the model describes it (kind, names, limits, RDS settings). */
@@ -377,6 +384,7 @@ export class Database extends pulumi.ComponentResource {
                     ipProtocol: "tcp",
                     fromPort: 5432,
                     toPort: 5432,
+                    description: `PostgreSQL from consumer security group ${index}`,
                 },
                 { parent: this },
             );
@@ -437,9 +445,32 @@ export class Database extends pulumi.ComponentResource {
             },
             keep,
         );
+        // Created before the instance, so RDS exports into groups that expire (RDS's own never do).
+        const identifier = rdsIdentifier(pulumi.getStack(), db);
+        const logGroups = RDS_LOG_EXPORTS.map(
+            (log) =>
+                new aws.cloudwatch.LogGroup(
+                    `${name}-log-${log}`,
+                    { name: rdsLogGroupName(identifier, log), retentionInDays: LOG_RETENTION_DAYS },
+                    { parent: this },
+                ),
+        );
+        // Enhanced Monitoring in production: OS metrics (memory, swap, processes) when CPU or connections page.
+        const monitoring = args.protect
+            ? {
+                  monitoringInterval: RDS_MONITORING_INTERVAL_SECONDS,
+                  monitoringRoleArn: serviceRole(
+                      `${name}-monitoring`,
+                      RDS_MONITORING_PRINCIPAL,
+                      [RDS_MONITORING_POLICY_ARN],
+                      this,
+                  ).arn,
+              }
+            : {};
         const instance = new aws.rds.Instance(
             `${name}-instance`,
             {
+                identifier,
                 engine: "postgres",
                 engineVersion: rds.engineVersion,
                 instanceClass: rds.instanceClass,
@@ -465,8 +496,15 @@ export class Database extends pulumi.ComponentResource {
                 deleteAutomatedBackups: false,
                 copyTagsToSnapshot: true,
                 autoMinorVersionUpgrade: true,
-                enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+                // Each export named through its group: a data dependency (which the plan and the pack
+                // see, unlike dependsOn) that creates the groups first.
+                enabledCloudwatchLogsExports: logGroups.map((group, i) =>
+                    group.name.apply(() => RDS_LOG_EXPORTS[i]),
+                ),
                 performanceInsightsEnabled: true,
+                // Query digests can carry SQL literals: the database's own key, not aws/rds.
+                performanceInsightsKmsKeyId: key.arn,
+                ...monitoring,
                 tags: { "opsbook:database": db.dbName },
             },
             keep,

@@ -50,7 +50,11 @@ export class DatabaseAccess extends pulumi.ComponentResource {
         super(
             "opsbook:index:DatabaseAccess",
             name,
-            { maxMinutes, taskEnvironments: { [`${name}-task`]: noVariables } },
+            {
+                maxMinutes,
+                taskEnvironments: { [`${name}-task`]: noVariables },
+                taskFilesystems: { [`${name}-task`]: { readOnly: [], writable: ["access"] } },
+            },
             opts,
         );
         const parent = { parent: this };
@@ -131,6 +135,11 @@ export class DatabaseAccess extends pulumi.ComponentResource {
                         // Nothing listens: it only hosts the SSM agent ECS Exec injects, then exits.
                         command: ["sleep", String(maxMinutes * 60)],
                         linuxParameters: { initProcessEnabled: true },
+                        // The stack's one writable root, exempt by name (model/rules.ts WRITABLE_ROOT_EXEMPT):
+                        // the SSM agent ECS Exec bind-mounts here writes its state and logs under
+                        // /var/lib/amazon/ssm and /var/log/amazon/ssm and crashes on a read-only root
+                        // (ECS Exec requires writable container storage). The task runs `sleep` only.
+                        readonlyRootFilesystem: false,
                         logConfiguration: awsLogs(logs.name, "access", this),
                     },
                 ]),

@@ -5,11 +5,19 @@ import {
     LOG_RETENTION_DAYS,
     RESTORE_TEST_SCHEDULE,
     SCHEDULED_TASK_START_RETRIES,
+    WRITABLE_SCRATCH_PATHS,
 } from "../../model/rules";
 import { rateExpression } from "../../model/schedule";
 import { Bucket, BucketArgs } from "./bucket";
-import { awsLogs, TaskEnvironment, taskExecutionRole } from "../compute/fargate";
+import {
+    awsLogs,
+    readOnlyRoot,
+    scratchVolumesOf,
+    TaskEnvironment,
+    taskExecutionRole,
+} from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
+import { parameterDecryption } from "../secrets/parameterKey";
 import { fargateTaskDefinition, scheduleTasks, taskStateRule } from "../compute/scheduledTask";
 
 /** The one variable the dump and drill containers read: the admin URL, from its SSM parameter. */
@@ -39,6 +47,8 @@ export interface DumpBackupArgs {
     readonly protect: boolean;
     /** Names task families, so events can be matched to them. */
     readonly stack: string;
+    /** The stack's key for SecureString parameters (the admin URL's). */
+    readonly parameterKeyArn: pulumi.Input<string>;
     /** Where the dump bucket's server access logs go (the stack's log bucket); default none. */
     readonly accessLog?: BucketArgs["accessLog"];
 }
@@ -87,6 +97,10 @@ export class DumpBackup extends pulumi.ComponentResource {
                     [`${name}-dump`]: adminUrlOnly,
                     [`${name}-restore-drill`]: adminUrlOnly,
                 },
+                taskFilesystems: {
+                    [`${name}-dump`]: { readOnly: ["dump", "upload"], writable: [] },
+                    [`${name}-restore-drill`]: { readOnly: ["download", "restore"], writable: [] },
+                },
             },
             opts,
         );
@@ -111,6 +125,7 @@ export class DumpBackup extends pulumi.ComponentResource {
             {
                 name: `/opsbook/${args.stack}/backup/${db.dbName}/${ADMIN_URL}`,
                 type: "SecureString",
+                keyId: args.parameterKeyArn,
                 value: args.adminUrl,
             },
             parent,
@@ -120,7 +135,12 @@ export class DumpBackup extends pulumi.ComponentResource {
             { retentionInDays: LOG_RETENTION_DAYS },
             parent,
         );
-        const execution = taskExecutionRole(`${name}-execution`, adminUrl.arn, this);
+        const execution = taskExecutionRole(
+            `${name}-execution`,
+            adminUrl.arn,
+            this,
+            parameterDecryption(args.parameterKeyArn),
+        );
         const task = serviceRole(`${name}-task`, "ecs-tasks.amazonaws.com", [], this);
         new aws.iam.RolePolicy(
             `${name}-task-bucket`,
@@ -146,8 +166,20 @@ export class DumpBackup extends pulumi.ComponentResource {
         const volume = [{ sourceVolume: "dump", containerPath: "/dump" }];
         const family = (job: string) =>
             `opsbook-${args.stack}-${db.dbName}-${job}`.replace(/[^A-Za-z0-9_-]/g, "-");
-        const taskDefinition = (job: string, containers: pulumi.Input<unknown>[]) =>
-            fargateTaskDefinition(
+        // Read-only roots: the dump goes to the `dump` volume, scratch to /tmp, and the AWS CLI's cache
+        // (it runs as root) to its own, in the containers that run the CLI.
+        const awsCli = { containers: ["upload", "download"], cache: "/root/.aws/cli/cache" };
+        const taskDefinition = (
+            job: string,
+            containers: { name: string; [key: string]: unknown }[],
+        ) => {
+            const readOnly = containers.map((c) =>
+                readOnlyRoot(c, [
+                    ...WRITABLE_SCRATCH_PATHS,
+                    ...(awsCli.containers.includes(c.name) ? [awsCli.cache] : []),
+                ]),
+            );
+            return fargateTaskDefinition(
                 `${name}-${job}`,
                 {
                     family: family(job),
@@ -156,11 +188,12 @@ export class DumpBackup extends pulumi.ComponentResource {
                     ephemeralStorageGib: 50,
                     executionRoleArn: execution.arn,
                     taskRoleArn: task.arn,
-                    volumes: ["dump"],
-                    containers,
+                    volumes: ["dump", ...scratchVolumesOf(readOnly)],
+                    containers: readOnly,
                 },
                 this,
             );
+        };
         const dump = taskDefinition("dump", [
             {
                 name: "dump",

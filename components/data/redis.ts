@@ -79,6 +79,7 @@ export class Redis extends pulumi.ComponentResource {
                     ipProtocol: "tcp",
                     fromPort: REDIS_PORT,
                     toPort: REDIS_PORT,
+                    description: `Redis from consumer security group ${index}`,
                 },
                 { parent: this },
             );

@@ -10,6 +10,19 @@ export interface PublicLoadBalancerArgs {
     readonly port: number;
     readonly vpcId: string;
     readonly publicSubnetIds: readonly string[];
+    /** The targets' security group: the load balancer's only egress, on `port`. */
+    readonly targetSecurityGroupId: pulumi.Input<string>;
+    /**
+     * Where access logs go: the stack's access-log bucket, under `prefix` (no trailing slash). `bucket` is
+     * the name as the bucket policy that lets ELB write there outputs it, so the load balancer is created
+     * after the grant (ELB test-writes when logging is enabled).
+     */
+    readonly accessLogs: {
+        readonly bucket: pulumi.Input<string>;
+        readonly prefix: string;
+    };
+    /** Production: deletion protection on, and `protect`, so a bad refactor cannot take the API down. */
+    readonly protect: boolean;
     /** When the zone is on Cloudflare, the certificate is validated there; otherwise add the record by hand. */
     readonly cloudflareZoneId?: string;
     /**
@@ -68,26 +81,39 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
                 fromPort: port,
                 toPort: port,
             };
+            const what = port === 443 ? "HTTPS" : "HTTP (redirected to HTTPS)";
             if (args.edgeOnly) {
                 // One rule per family covers every Cloudflare range (it counts as the list's maxEntries).
                 for (const family of ["ipv4", "ipv6"] as const) {
                     new aws.vpc.SecurityGroupIngressRule(
                         `${name}-in-${port}-cloudflare-${family}`,
-                        { ...rule, prefixListId: args.edgeOnly.prefixListIds[family] },
+                        {
+                            ...rule,
+                            prefixListId: args.edgeOnly.prefixListIds[family],
+                            description: `${what} from Cloudflare (${family})`,
+                        },
                         parent,
                     );
                 }
             } else {
                 new aws.vpc.SecurityGroupIngressRule(
                     `${name}-in-${port}`,
-                    { ...rule, cidrIpv4: "0.0.0.0/0" },
+                    { ...rule, cidrIpv4: "0.0.0.0/0", description: `${what} from anywhere` },
                     parent,
                 );
             }
         }
+        // It talks to its targets only: requests and health checks, on the target port.
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-out`,
-            { securityGroupId: group.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" },
+            {
+                securityGroupId: group.id,
+                ipProtocol: "tcp",
+                fromPort: args.port,
+                toPort: args.port,
+                referencedSecurityGroupId: args.targetSecurityGroupId,
+                description: `to its targets on ${args.port} (requests and health checks)`,
+            },
             parent,
         );
         const lb = new aws.lb.LoadBalancer(
@@ -97,8 +123,14 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
                 subnets: [...args.publicSubnetIds],
                 securityGroups: [group.id],
                 dropInvalidHeaderFields: true,
+                enableDeletionProtection: args.protect,
+                accessLogs: {
+                    bucket: args.accessLogs.bucket,
+                    prefix: args.accessLogs.prefix,
+                    enabled: true,
+                },
             },
-            parent,
+            { parent: this, protect: args.protect },
         );
         const targets = new aws.lb.TargetGroup(
             `${name}-targets`,

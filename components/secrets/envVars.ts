@@ -26,6 +26,8 @@ export interface ServiceEnvironmentArgs {
     readonly target: EnvTarget;
     /** Variable name → value. */
     readonly variables: Readonly<Record<string, EnvVariable>>;
+    /** aws: the stack's key for SecureString parameters (`ParameterKey`); required when any is secret. */
+    readonly parameterKeyArn?: pulumi.Input<string>;
 }
 
 /** Vercel env vars are written for production only: preview deployments build untrusted branches. */
@@ -69,11 +71,16 @@ export class ServiceEnvironment extends pulumi.ComponentResource {
                     { parent: this, deleteBeforeReplace: true },
                 );
             } else {
+                if (entry.secret && args.parameterKeyArn === undefined)
+                    throw new pulumi.RunError(
+                        `${childName}: a SecureString needs the stack's parameter key (parameterKeyArn)`,
+                    );
                 const parameter = new aws.ssm.Parameter(
                     childName,
                     {
                         name: `${target.parameterPath}/${variable}`,
                         type: entry.secret ? "SecureString" : "String",
+                        ...(entry.secret ? { keyId: args.parameterKeyArn } : {}),
                         value: entry.value,
                         description: `opsbook: ${entry.source}`,
                         tags: {

@@ -27,7 +27,8 @@ import {
     SSM_PREFIX,
 } from "../../model/rules";
 import { SecretValues } from "../secrets/build";
-import { DataOutputs } from "../data/build";
+import { AccessLogging, DataOutputs } from "../data/build";
+import { ParameterKey } from "../secrets/parameterKey";
 
 export function envTarget(service: ServiceModel, model: SystemModel): EnvTarget {
     if (service.platform === "vercel") {
@@ -158,6 +159,10 @@ export interface ServiceContext {
     /** The routing of health-check alarms (us-east-1, where Route53 health-check metrics live). */
     readonly healthAlerts?: AlertRouting;
     readonly flags?: FeatureFlags;
+    /** The stack's access-log bucket, which every load balancer logs into. */
+    readonly accessLogs?: AccessLogging;
+    /** The stack's key for SecureString parameters. */
+    readonly parameterKey?: ParameterKey;
 }
 
 /** What a scheduled job running as an aws service takes from it: its variables and parameters. */
@@ -175,8 +180,19 @@ export function buildServices(context: ServiceContext): {
     originSecret?: pulumi.Output<string>;
     jobContexts: JobContexts;
 } {
-    const { model, now, secrets, data, cluster, securityGroups, alerts, healthAlerts, flags } =
-        context;
+    const {
+        model,
+        now,
+        secrets,
+        data,
+        cluster,
+        securityGroups,
+        alerts,
+        healthAlerts,
+        flags,
+        accessLogs,
+        parameterKey,
+    } = context;
     const network = model.network;
     const services = Object.values(model.services);
     const readsFlags = flagConsumers(model.flags);
@@ -207,7 +223,11 @@ export function buildServices(context: ServiceContext): {
             };
         }
         const target = envTarget(service, model);
-        const environment = new ServiceEnvironment(`${service.name}-env`, { target, variables });
+        const environment = new ServiceEnvironment(`${service.name}-env`, {
+            target,
+            variables,
+            parameterKeyArn: parameterKey?.keyArn,
+        });
         // A deployment keeps the variables of its build: the project redeploys once to read EDGE_CONFIG.
         const versions = {
             ...consumedVersions(model, service.name, now),
@@ -235,6 +255,9 @@ export function buildServices(context: ServiceContext): {
                           port: service.port,
                           vpcId: network.vpcId,
                           publicSubnetIds: network.publicSubnetIds,
+                          targetSecurityGroupId: securityGroups[service.name].securityGroupId,
+                          accessLogs: accessLogs!.loadBalancer(service.name),
+                          protect: model.protect,
                           cloudflareZoneId: model.edge?.zoneId,
                           paused: service.paused || undefined,
                           edgeOnly:
@@ -272,6 +295,7 @@ export function buildServices(context: ServiceContext): {
                 variables: ecsVariables,
                 parameterPath,
                 fingerprint,
+                parameterKeyArn: parameterKey?.keyArn,
                 loadBalancer,
                 flags: readsFlags.has(service.name) ? flags?.appConfig : undefined,
                 bucketArns: Object.values(model.buckets)
@@ -325,7 +349,7 @@ export function buildServices(context: ServiceContext): {
 
 /** Each scheduled job, on the stack's cluster, with the variables of the service it runs as. */
 export function buildJobs(context: ServiceContext, jobContexts: JobContexts): ScheduledJob[] {
-    const { model, cluster, securityGroups, alerts } = context;
+    const { model, cluster, securityGroups, alerts, parameterKey } = context;
     const network = model.network;
     // The loader requires a network for jobs; the cluster and alert topics exist wherever jobs do.
     return Object.values(model.jobs).map((job) => {
@@ -346,6 +370,7 @@ export function buildJobs(context: ServiceContext, jobContexts: JobContexts): Sc
             },
             variables: context?.variables,
             parameterPath: context?.path,
+            parameterKeyArn: parameterKey?.keyArn,
             topicArns: alerts!.topicArns,
         });
     });

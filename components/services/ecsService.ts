@@ -7,11 +7,20 @@ import {
     AUTOSCALING_MEMORY_TARGET,
     FLAG_POLL_SECONDS,
     FLAGS_URL_VARIABLE,
+    WRITABLE_SCRATCH_PATHS,
 } from "../../model/rules";
 import { ServiceModel } from "../../model/services";
 import { agentUrl, AppConfigFlags } from "./featureFlags";
-import { awsLogs, TaskEnvironment, taskExecutionRole } from "../compute/fargate";
+import {
+    awsLogs,
+    filesystemsOf,
+    readOnlyRoot,
+    scratchVolumesOf,
+    TaskEnvironment,
+    taskExecutionRole,
+} from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
+import { parameterDecryption } from "../secrets/parameterKey";
 import { PublicLoadBalancer } from "../edge/loadBalancer";
 
 export interface ServiceVariable {
@@ -33,6 +42,8 @@ export interface EcsServiceArgs {
     readonly variables: Readonly<Record<string, ServiceVariable>>;
     /** The SSM path of the service's parameters; the execution role may read only these. */
     readonly parameterPath: string;
+    /** The stack's key for SecureString parameters: the execution role decrypts only its own with it. */
+    readonly parameterKeyArn?: pulumi.Input<string>;
     /** HTTP services: the load balancer in front; workers have none. */
     readonly loadBalancer?: PublicLoadBalancer;
     /** S3 buckets the service reads and writes. */
@@ -84,6 +95,12 @@ export class EcsService extends pulumi.ComponentResource {
             fromParameters: variables.filter(([, v]) => v.secret).map(([variable]) => variable),
             ...(publicValues.length > 0 ? { publicValues } : {}),
         };
+        // Which containers the task runs, each read-only (declared below, judged by the pack).
+        const containerNames = [
+            ...(args.flags ? ["appconfig-agent"] : []),
+            ...(service.release ? ["release"] : []),
+            service.name,
+        ];
         super(
             "opsbook:index:EcsService",
             name,
@@ -95,6 +112,11 @@ export class EcsService extends pulumi.ComponentResource {
                 // The queues it works: the pack holds each to its alarms (opsbook-alerts-work-watched).
                 ...(service.queues.length > 0 ? { queues: service.queues.map((q) => q.name) } : {}),
                 taskEnvironments: { [`${name}-task`]: taskEnvironment },
+                taskFilesystems: {
+                    [`${name}-task`]: filesystemsOf(
+                        containerNames.map((n) => ({ name: n, readonlyRootFilesystem: true })),
+                    ),
+                },
             },
             opts,
         );
@@ -112,6 +134,7 @@ export class EcsService extends pulumi.ComponentResource {
             `${name}-execution`,
             `arn:aws:ssm:*:*:parameter${args.parameterPath}/*`,
             this,
+            parameterDecryption(args.parameterKeyArn),
         );
         const task = serviceRole(`${name}-task-role`, "ecs-tasks.amazonaws.com", [], this);
         if (args.bucketArns && args.bucketArns.length > 0) {
@@ -174,7 +197,7 @@ export class EcsService extends pulumi.ComponentResource {
             .filter(([, v]) => v.secret)
             .map(([name, v]) => ({ name, valueFrom: v.parameterArn }));
         const logging = (prefix: string) => awsLogs(logs.name, prefix, this);
-        const containers: pulumi.Input<unknown>[] = [];
+        const containers: { name: string; mountPoints?: unknown[]; [key: string]: unknown }[] = [];
         if (args.flags) {
             // Essential, as AWS advises: a task whose agent died would serve stale flags silently.
             containers.push({
@@ -223,6 +246,7 @@ export class EcsService extends pulumi.ComponentResource {
                   }
                 : {}),
         });
+        const readOnly = containers.map((c) => readOnlyRoot(c, WRITABLE_SCRATCH_PATHS));
         const definition = new aws.ecs.TaskDefinition(
             `${name}-task`,
             {
@@ -234,7 +258,8 @@ export class EcsService extends pulumi.ComponentResource {
                 runtimePlatform: { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" },
                 executionRoleArn: execution.arn,
                 taskRoleArn: task.arn,
-                containerDefinitions: pulumi.jsonStringify(containers),
+                volumes: scratchVolumesOf(readOnly).map((volume) => ({ name: volume })),
+                containerDefinitions: pulumi.jsonStringify(readOnly),
             },
             parent,
         );
@@ -247,6 +272,7 @@ export class EcsService extends pulumi.ComponentResource {
                     ipProtocol: "tcp",
                     fromPort: service.port,
                     toPort: service.port,
+                    description: `from its load balancer on ${service.port}`,
                 },
                 parent,
             );

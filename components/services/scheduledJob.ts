@@ -6,10 +6,19 @@ import {
     LOG_RETENTION_DAYS,
     SCHEDULED_TASK_START_RETRIES,
     Severity,
+    WRITABLE_SCRATCH_PATHS,
 } from "../../model/rules";
 import { ServiceVariable } from "./ecsService";
-import { awsLogs, TaskEnvironment, taskExecutionRole } from "../compute/fargate";
+import {
+    awsLogs,
+    filesystemsOf,
+    readOnlyRoot,
+    scratchVolumesOf,
+    TaskEnvironment,
+    taskExecutionRole,
+} from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
+import { parameterDecryption } from "../secrets/parameterKey";
 import {
     fargateTaskDefinition,
     scheduleTasks,
@@ -28,6 +37,8 @@ export interface ScheduledJobArgs {
     readonly variables?: Readonly<Record<string, ServiceVariable>>;
     /** The SSM path of those parameters: the execution role may read only these. Default none. */
     readonly parameterPath?: string;
+    /** The stack's key for SecureString parameters: the execution role decrypts only its own with it. */
+    readonly parameterKeyArn?: pulumi.Input<string>;
     readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;
 }
 
@@ -69,6 +80,11 @@ export class ScheduledJob extends pulumi.ComponentResource {
                 schedule: job.schedule,
                 image: job.image,
                 taskEnvironments: { [`${name}-task`]: taskEnvironment },
+                taskFilesystems: {
+                    [`${name}-task`]: filesystemsOf([
+                        { name: job.name, readonlyRootFilesystem: true },
+                    ]),
+                },
             },
             opts,
         );
@@ -85,6 +101,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
                       `${name}-execution`,
                       `arn:aws:ssm:*:*:parameter${args.parameterPath}/*`,
                       this,
+                      parameterDecryption(args.parameterKeyArn),
                   )
                 : serviceRole(
                       `${name}-execution`,
@@ -93,6 +110,21 @@ export class ScheduledJob extends pulumi.ComponentResource {
                       this,
                   );
         const task = serviceRole(`${name}-task-role`, "ecs-tasks.amazonaws.com", [], this);
+        const container = readOnlyRoot(
+            {
+                name: job.name,
+                image: job.image,
+                essential: true,
+                ...(job.command ? { command: [...job.command] } : {}),
+                environment: plain.map(([variable, v]) => ({ name: variable, value: v.value })),
+                secrets: fromParameters.map(([variable, v]) => ({
+                    name: variable,
+                    valueFrom: v.parameterArn,
+                })),
+                logConfiguration: awsLogs(logs.name, "run", this),
+            },
+            WRITABLE_SCRATCH_PATHS,
+        );
         const definition = fargateTaskDefinition(
             `${name}-task`,
             {
@@ -101,23 +133,8 @@ export class ScheduledJob extends pulumi.ComponentResource {
                 memory: job.memory,
                 executionRoleArn: execution.arn,
                 taskRoleArn: task.arn,
-                containers: [
-                    {
-                        name: job.name,
-                        image: job.image,
-                        essential: true,
-                        ...(job.command ? { command: [...job.command] } : {}),
-                        environment: plain.map(([variable, v]) => ({
-                            name: variable,
-                            value: v.value,
-                        })),
-                        secrets: fromParameters.map(([variable, v]) => ({
-                            name: variable,
-                            valueFrom: v.parameterArn,
-                        })),
-                        logConfiguration: awsLogs(logs.name, "run", this),
-                    },
-                ],
+                volumes: scratchVolumesOf([container]),
+                containers: [container],
             },
             this,
         );

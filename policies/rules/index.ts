@@ -11,6 +11,14 @@ import { workWatched } from "./alerts/workWatched";
 import { originLocked } from "./edge/originLocked";
 import { rateLimit } from "./edge/rateLimit";
 import { vercelProxied } from "./edge/vercelProxied";
+import { lbAccessLogs } from "./edge/lbAccessLogs";
+import { lbProtected } from "./edge/lbProtected";
+import { readOnlyRoot } from "./services/readOnlyRoot";
+import { securityGroupRules } from "./services/securityGroupRules";
+import { rdsInsightsKey } from "./data/rdsInsightsKey";
+import { rdsLogGroups } from "./data/rdsLogGroups";
+import { rdsMonitoring } from "./data/rdsMonitoring";
+import { parameterKey } from "./secrets/parameterKey";
 import { logRetention } from "./services/logRetention";
 import { noPlainSecrets } from "./services/noPlainSecrets";
 import { paused } from "./services/paused";
@@ -67,4 +75,12 @@ export const policies: Policies = [
     rateLimit,
     originLocked,
     vercelProxied,
+    lbAccessLogs,
+    lbProtected,
+    readOnlyRoot,
+    securityGroupRules,
+    rdsInsightsKey,
+    rdsMonitoring,
+    rdsLogGroups,
+    parameterKey,
 ];

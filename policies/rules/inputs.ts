@@ -15,6 +15,7 @@ export interface ResourceInputs {
         deletionProtection?: boolean;
         backupRetentionPeriod?: number;
     };
+    "aws:lb/loadBalancer:LoadBalancer": { enableDeletionProtection?: boolean };
     "aws:elasticache/replicationGroup:ReplicationGroup": {
         transitEncryptionEnabled?: boolean;
         transitEncryptionMode?: string;

@@ -19,6 +19,9 @@ describe("PublicLoadBalancer behind the edge", () => {
                 port: 8000,
                 vpcId: "vpc-1",
                 publicSubnetIds: ["subnet-1", "subnet-2"],
+                targetSecurityGroupId: "sg-targets",
+                accessLogs: { bucket: "logs", prefix: "elb/api" },
+                protect: true,
                 edgeOnly: {
                     prefixListIds: { ipv4: "pl-4", ipv6: "pl-6" },
                     acceptedOriginSecrets: [

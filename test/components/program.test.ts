@@ -21,7 +21,9 @@ async function run(system: unknown, inStack = true, secretKeys = ["opsbook:STRIP
         {
             newResource: (args) => {
                 registered.push(args.type);
-                return { id: `${args.name}-id`, state: args.inputs };
+                // A bucket's generated name, as the provider computes it: the log bucket's is an output.
+                const bucket = args.type === "aws:s3/bucket:Bucket" ? { bucket: args.name } : {};
+                return { id: `${args.name}-id`, state: { ...args.inputs, ...bucket } };
             },
             call: (args) => args.inputs,
         },

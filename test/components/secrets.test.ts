@@ -166,17 +166,26 @@ describe("ServiceEnvironment", () => {
             new ServiceEnvironment("api-env", {
                 target: { platform: "aws", parameterPath: "/opsbook/test/api" },
                 variables: variables(),
+                parameterKeyArn: "arn:aws:kms:us-east-1:123456789012:key/parameters",
             });
         });
         const parameters = ofType(resources, "aws:ssm/parameter:Parameter");
         expect(
-            parameters.map((p) => [p.name, p.inputs.name, p.inputs.type, p.inputs.value]),
+            parameters.map((p) => [
+                p.name,
+                p.inputs.name,
+                p.inputs.type,
+                p.inputs.value,
+                p.inputs.keyId,
+            ]),
         ).toEqual([
             [
                 "api-env-API_SECRET",
                 "/opsbook/test/api/API_SECRET",
                 "SecureString",
                 { ...SECRET, value: "s3cr3t" },
+                // The stack's key, not aws/ssm; a String needs none.
+                "arn:aws:kms:us-east-1:123456789012:key/parameters",
             ],
             // The AWS SDK marks every parameter value secret, whatever its type.
             [
@@ -184,6 +193,7 @@ describe("ServiceEnvironment", () => {
                 "/opsbook/test/api/LOG_LEVEL",
                 "String",
                 { ...SECRET, value: "info" },
+                undefined,
             ],
         ]);
         expect(parameters[0].inputs.insecureValue).toBeUndefined();

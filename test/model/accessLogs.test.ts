@@ -1,4 +1,4 @@
-import { accessLogPlan, needsAccessLogBucket } from "../../model/accessLogs";
+import { accessLogPlan, loadBalancerLogPlan, needsAccessLogBucket } from "../../model/accessLogs";
 import { loadSystem, SystemModel } from "../../model/load";
 import { configView, NOW, validSystem } from "./fixtures";
 
@@ -51,9 +51,14 @@ describe("where each bucket logs", () => {
         });
     });
 
-    it("needs no log bucket for a stack whose buckets are all on R2", () => {
+    it("needs no log bucket for a stack whose buckets are all on R2 and that has no load balancer", () => {
         const r2Only = model({ assets: { provider: "r2" } });
-        expect(needsAccessLogBucket(r2Only)).toBe(false);
+        // Its public aws service's load balancer logs into the log bucket, under a prefix of its own.
+        expect(loadBalancerLogPlan(r2Only)).toEqual([
+            { service: "api", resource: "api-lb", prefix: "elb/api" },
+        ]);
+        expect(needsAccessLogBucket(r2Only)).toBe(true);
+        expect(needsAccessLogBucket({ ...r2Only, services: {} })).toBe(false);
         expect(accessLogPlan(r2Only).map((a) => a.resource)).toEqual(["bucket-assets"]);
         expect(needsAccessLogBucket(model({ uploads: { provider: "s3" } }))).toBe(true);
     });

@@ -1,5 +1,6 @@
 import { loadSystem, LoadResult } from "../../model/load";
 import { serviceEnv } from "../../model/env";
+import { DatabaseModel, rdsIdentifier } from "../../model/data";
 import { configView, NOW, validSystem } from "./fixtures";
 
 function dataSystem(): Record<string, any> {
@@ -183,5 +184,23 @@ describe("databases and buckets in the model", () => {
             path,
             message: expect.stringContaining(message),
         });
+    });
+});
+
+describe("rdsIdentifier", () => {
+    const db = (name: string, renamedFrom: string[], dbName: string) =>
+        ({ name, renamedFrom, dbName }) as unknown as DatabaseModel;
+
+    it("names the instance by the stack and the entry's oldest name, so no rename replaces it", () => {
+        expect(rdsIdentifier("prod", db("main", [], "app"))).toBe("opsbook-prod-main");
+        expect(rdsIdentifier("prod", db("main", [], "other_name"))).toBe("opsbook-prod-main");
+        expect(rdsIdentifier("prod", db("primary", ["main"], "app"))).toBe("opsbook-prod-main");
+    });
+
+    it("keeps to what RDS allows: lower-case letters, digits, single hyphens, 63 characters", () => {
+        expect(rdsIdentifier("Prod_EU", db("main__db", [], "x"))).toBe("opsbook-prod-eu-main-db");
+        const long = rdsIdentifier("s".repeat(40), db("d".repeat(40), [], "x"));
+        expect(long.length).toBeLessThanOrEqual(63);
+        expect(long).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
     });
 });

@@ -115,7 +115,12 @@ describe("the Vercel + Supabase retention cleanup", () => {
         const dump = inputs(result, "backup-app-dump");
         expect(dump).toMatchObject({ family: "opsbook-vercel-supabase-postgres-dump", cpu: "512" });
         expect(dump.ephemeralStorage).toEqual({ sizeInGib: 50 });
-        expect(dump.volumes).toEqual([{ name: "dump" }]);
+        // The dump volume, and (issue 22) the ephemeral scratch its read-only containers write.
+        expect(dump.volumes).toEqual([
+            { name: "dump" },
+            { name: "scratch-tmp" },
+            { name: "scratch-root-aws-cli-cache" },
+        ]);
         expect(inputs(result, "backup-app-dump-schedule").target.retryPolicy).toEqual({
             maximumRetryAttempts: 2,
         });

@@ -103,8 +103,13 @@ describe("the program's access logging", () => {
             noncurrentVersionExpiration: { noncurrentDays: 30 },
         });
         const statements = (of("aws:s3/bucketPolicy:BucketPolicy").props.policy as any).Statement;
-        const delivery = statements.filter((s: any) => s.Effect === "Allow");
+        const allows = statements.filter((s: any) => s.Effect === "Allow");
+        // S3's own delivery, one per source bucket; the load balancer's grant is ELB's (hardening.test.ts).
+        const delivery = allows.filter((s: any) => s.Principal.Service);
         expect(delivery).toHaveLength(2);
+        expect(allows.filter((s: any) => !s.Principal.Service).map((s: any) => s.Sid)).toEqual([
+            "ElbAccessLogselbapi",
+        ]);
         for (const statement of delivery) {
             expect(statement.Principal).toEqual({ Service: "logging.s3.amazonaws.com" });
             expect(statement.Action).toBe("s3:PutObject");

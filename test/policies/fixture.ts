@@ -84,6 +84,7 @@ export async function captureFixture(
             props: redact(unknownsAsPolicySees(r.inputs)) as Record<string, any>,
             parent: r.parent ? keys.get(r.parent) : undefined,
             protect: r.protect,
+            dependencies: (r.dependencies ?? []).flatMap((urn) => keys.get(urn) ?? []),
             propertyDependencies: Object.fromEntries(
                 Object.entries(r.propertyDependencies ?? {}).map(([property, urns]) => [
                     property,
@@ -109,11 +110,12 @@ export function mutate(
     // A dropped resource is one the program never registered: nothing depends on it either.
     const present = new Set(kept.flatMap((r) => [`${r.type}::${r.name}`, r.name]));
     return kept.map((r) =>
-        r.propertyDependencies
+        r.propertyDependencies || r.dependencies
             ? {
                   ...r,
+                  dependencies: (r.dependencies ?? []).filter((dep) => present.has(dep)),
                   propertyDependencies: Object.fromEntries(
-                      Object.entries(r.propertyDependencies).map(([key, deps]) => [
+                      Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [
                           key,
                           deps.filter((dep) => present.has(dep)),
                       ]),

@@ -82,6 +82,8 @@ export interface FixtureResource {
     readonly protect?: boolean;
     /** Input property → the resources (`type::name`, or a unique name) its value came from. */
     readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+    /** Its `dependsOn` (`type::name`, or a unique name). */
+    readonly dependencies?: readonly string[];
 }
 
 const urnOf = (r: { type: string; name: string }) =>
@@ -120,7 +122,10 @@ export function stackViolations(
         const resource = policyResources[index] as {
             parent?: PolicyResource;
             propertyDependencies: Record<string, PolicyResource[]>;
+            dependencies: PolicyResource[];
         };
+        for (const key of r.dependencies ?? [])
+            resource.dependencies.push(resolve(r, key, "dependency"));
         for (const [property, keys] of Object.entries(r.propertyDependencies ?? {}))
             resource.propertyDependencies[property] = keys.map((key) =>
                 resolve(r, key, `dependency of ${property}`),

@@ -5,6 +5,7 @@ import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
 import { ReplicationGroup } from "@pulumi/aws/elasticache/replicationGroup";
 import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
 import { Instance } from "@pulumi/aws/rds/instance";
+import { LoadBalancer } from "@pulumi/aws/lb/loadBalancer";
 import { Parameter } from "@pulumi/aws/ssm/parameter";
 import { ResolvedResource } from "@pulumi/pulumi/queryable";
 import { RandomPassword } from "@pulumi/random/randomPassword";
@@ -14,6 +15,7 @@ import { ResourceInputs } from "../../policies/rules/inputs";
 /** The provider class behind each type token the pack validates. */
 const CLASSES = {
     "aws:rds/instance:Instance": Instance,
+    "aws:lb/loadBalancer:LoadBalancer": LoadBalancer,
     "aws:elasticache/replicationGroup:ReplicationGroup": ReplicationGroup,
     "aws:backup/plan:Plan": Plan,
     "aws:cloudwatch/metricAlarm:MetricAlarm": MetricAlarm,
@@ -40,6 +42,7 @@ type Fits<View, Actual> = false extends {
 // A compile-time check (`npm run typecheck`): a misspelt or mistyped property makes an entry `false`.
 const everyPropertyIsReal: { [T in keyof ResourceInputs]: Fits<ResourceInputs[T], Real<T>> } = {
     "aws:rds/instance:Instance": true,
+    "aws:lb/loadBalancer:LoadBalancer": true,
     "aws:elasticache/replicationGroup:ReplicationGroup": true,
     "aws:backup/plan:Plan": true,
     "aws:cloudwatch/metricAlarm:MetricAlarm": true,

@@ -3,6 +3,8 @@ import {
     ACCESS_LOG_DELIVERY_PRINCIPAL,
     ACCESS_LOG_ENCRYPTION,
     ACCESS_LOG_MIN_RETENTION_DAYS,
+    ELB_LEGACY_LOG_ACCOUNTS,
+    ELB_LOG_DELIVERY_SERVICE,
 } from "../../../model/rules";
 import {
     BUCKET_LOGGING,
@@ -20,6 +22,7 @@ interface Statement {
     Effect?: string;
     Principal?: unknown;
     Action?: unknown;
+    Resource?: unknown;
     Condition?: Record<string, Record<string, unknown>>;
 }
 
@@ -46,6 +49,16 @@ function statements(policy: PolicyResource): Statement[] | typeof UNKNOWN {
 const isEveryone = (principal: unknown) =>
     principal === "*" || list((principal as { AWS?: unknown } | undefined)?.AWS).includes("*");
 
+/** ELB's access-log delivery: the service principal, or a region's legacy ELB account. */
+export const isElbDelivery = (principal: unknown): boolean => {
+    const p = principal as { Service?: unknown; AWS?: unknown } | undefined;
+    const accounts = Object.values(ELB_LEGACY_LOG_ACCOUNTS).map((a) => `arn:aws:iam::${a}:root`);
+    return (
+        list(p?.Service).includes(ELB_LOG_DELIVERY_SERVICE) ||
+        list(p?.AWS).some((a) => accounts.includes(String(a)))
+    );
+};
+
 const conditionKeys = (s: Statement) =>
     Object.values(s.Condition ?? {}).flatMap((operator) => Object.keys(operator ?? {}));
 
@@ -58,7 +71,7 @@ const conditionKeys = (s: Statement) =>
  */
 export const accessLogBucket: StackValidationPolicy = {
     name: "opsbook-data-access-log-bucket",
-    description: `The access-log bucket blocks all public access, enforces bucket-owner objects, uses SSE-S3, grants log delivery to ${ACCESS_LOG_DELIVERY_PRINCIPAL} scoped by aws:SourceArn and aws:SourceAccount, keeps logs at least ${ACCESS_LOG_MIN_RETENTION_DAYS} days in production and does not log into itself.`,
+    description: `The access-log bucket blocks all public access, enforces bucket-owner objects, uses SSE-S3, grants log delivery to ${ACCESS_LOG_DELIVERY_PRINCIPAL} scoped by aws:SourceArn and aws:SourceAccount, grants ELB delivery only s3:PutObject under a load balancer's prefix/AWSLogs/, keeps logs at least ${ACCESS_LOG_MIN_RETENTION_DAYS} days in production and does not log into itself.`,
     enforcementLevel: "mandatory",
     configSchema: productionConfigSchema,
     validateStack: (args, reportViolation) => {
@@ -118,6 +131,11 @@ export const accessLogBucket: StackValidationPolicy = {
 
             const policies = find("aws:s3/bucketPolicy:BucketPolicy");
             const documents = policies.map(statements);
+            // S3's own delivery is needed where a bucket logs here (a stack with only load balancers has none).
+            const s3Sources = ofType(args.resources, BUCKET_LOGGING).filter(
+                (logging) =>
+                    bucketNamedBy(logging, "targetBucket", args.resources)?.urn === bucket.urn,
+            );
             if (policies.length === 0) {
                 report(
                     `has no bucket policy granting log delivery to ${ACCESS_LOG_DELIVERY_PRINCIPAL}; no log would arrive.`,
@@ -135,7 +153,24 @@ export const accessLogBucket: StackValidationPolicy = {
                         ACCESS_LOG_DELIVERY_PRINCIPAL,
                     ),
                 );
-                if (delivery.length === 0) {
+                for (const statement of allows.filter((s) => isElbDelivery(s.Principal))) {
+                    const actions = list(statement.Action).map(String);
+                    const resources = list(statement.Resource).map(String);
+                    if (actions.length !== 1 || actions[0] !== "s3:PutObject") {
+                        report(
+                            `grants ELB log delivery ${actions.join(", ") || "no action"}; it needs s3:PutObject only.`,
+                        );
+                    }
+                    if (
+                        resources.length === 0 ||
+                        resources.some((r) => !/\/[^*]+\/AWSLogs\/\d{12}\/\*$/.test(r))
+                    ) {
+                        report(
+                            `grants ELB log delivery on ${resources.join(", ") || "no resource"}; scope it to one load balancer's <prefix>/AWSLogs/<account>/*, so ELB writes nowhere else in the audit trail.`,
+                        );
+                    }
+                }
+                if (delivery.length === 0 && s3Sources.length > 0) {
                     report(
                         `its bucket policy does not grant log delivery to ${ACCESS_LOG_DELIVERY_PRINCIPAL}; no log would arrive.`,
                     );
