@@ -4,10 +4,18 @@
  * principal must not make is denied. Evaluated by @cloud-copilot/iam-simulate (README, "IAM check").
  */
 import * as fs from "fs";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { parse } from "yaml";
 import type { PlanResult } from "../../tools/plan";
 import { planExample, planned, planProd, STACKS } from "./helpers";
-import { Call, describeCall, expectations, StackIam } from "./iamCalls";
+import {
+    Call,
+    conditionHolds,
+    describeCall,
+    expectations,
+    settleConditions,
+    StackIam,
+} from "./iamCalls";
 
 // Run alone (no global setup), a stack's first test plans it; the simulations take seconds more.
 jest.setTimeout(240_000);
@@ -172,18 +180,125 @@ describe("a customer managed key for the parameters (key policies and their cond
         expect((await iam.evaluate(direct)).result).toBe("ImplicitlyDenied");
     });
 
-    test("a condition on the encryption context is reported as not evaluable, never judged", async () => {
-        // iam-simulate 0.1.173 drops kms:EncryptionContext:<key>; when a release keeps it, this fails
-        // and the error branch in StackIam.evaluate can go.
+    test("a condition on the encryption context is settled from the call: own parameters only", async () => {
         const iam = await withKey({
             StringLike: {
                 "kms:EncryptionContext:PARAMETER_ARN":
                     "arn:aws:ssm:us-east-1:123456789012:parameter/opsbook/prod/api/*",
             },
         });
-        const decrypt = expectations(iam).allowed.find((c) => c.action === "kms:Decrypt")!;
-        expect((await iam.evaluate(decrypt)).result).toMatch(
-            /kms:EncryptionContext:PARAMETER_ARN, which iam-simulate cannot evaluate/,
+        const decrypt = expectations(iam).allowed.find(
+            (c) => c.action === "kms:Decrypt" && c.principal.includes("role/api-"),
+        )!;
+        expect(decrypt.context["kms:EncryptionContext:PARAMETER_ARN"]).toMatch(
+            /^arn:aws:ssm:us-east-1:123456789012:parameter\/opsbook\/prod\/api\//,
         );
+        expect((await iam.evaluate(decrypt)).result).toBe("Allowed");
+        const another = {
+            ...decrypt,
+            context: {
+                ...decrypt.context,
+                "kms:EncryptionContext:PARAMETER_ARN":
+                    "arn:aws:ssm:us-east-1:123456789012:parameter/opsbook/prod/worker/SECRET",
+            },
+        };
+        expect((await iam.evaluate(another)).result).toBe("ImplicitlyDenied");
+    });
+
+    test("iam-simulate still drops kms:EncryptionContext:<key> (when it stops, settleConditions can go)", async () => {
+        const result = await runSimulation(
+            {
+                request: {
+                    principal: "arn:aws:iam::123456789012:role/r",
+                    action: "kms:Decrypt",
+                    resource: {
+                        resource: "arn:aws:kms:us-east-1:123456789012:key/k",
+                        accountId: "123456789012",
+                    },
+                    contextVariables: { "kms:EncryptionContext:PARAMETER_ARN": "x" },
+                },
+                identityPolicies: [],
+                serviceControlPolicies: [],
+                resourceControlPolicies: [],
+            },
+            { simulationMode: "Strict" },
+        );
+        expect(result.resultType === "single" && result.result.ignoredContextKeys).toContain(
+            "kms:EncryptionContext:PARAMETER_ARN",
+        );
+    });
+});
+
+describe("settling the conditions iam-simulate drops", () => {
+    const ARN = "arn:aws:ssm:us-east-1:1:parameter/opsbook/prod/api/SECRET";
+    test("AWS's string operators: positive, Not, IfExists, absent keys, globs", () => {
+        expect(conditionHolds("StringEquals", [ARN], ARN)).toBe(true);
+        expect(conditionHolds("StringEquals", "other", ARN)).toBe(false);
+        expect(
+            conditionHolds("StringLike", "arn:aws:ssm:*:1:parameter/opsbook/prod/api/*", ARN),
+        ).toBe(true);
+        expect(
+            conditionHolds("StringLike", "arn:aws:ssm:*:1:parameter/opsbook/prod/ap?/*", ARN),
+        ).toBe(true);
+        expect(
+            conditionHolds("StringLike", "arn:aws:ssm:*:1:parameter/opsbook/prod/web/*", ARN),
+        ).toBe(false);
+        // A dot in a pattern is literal, not "any character".
+        expect(
+            conditionHolds("StringLike", "arn:aws:ssm:us-east-1:1:parameter.opsbook*", ARN),
+        ).toBe(false);
+        expect(conditionHolds("StringNotLike", "*web*", ARN)).toBe(true);
+        expect(conditionHolds("StringNotEquals", ARN, ARN)).toBe(false);
+        expect(conditionHolds("StringLike", "*", undefined)).toBe(false);
+        expect(conditionHolds("StringLikeIfExists", "x", undefined)).toBe(true);
+        expect(conditionHolds("StringNotEquals", "x", undefined)).toBe(true);
+        expect(conditionHolds("ArnLike", "*", ARN)).toBeUndefined();
+    });
+
+    test("a statement whose condition fails is dropped; one that holds keeps its other conditions", () => {
+        const key = "kms:EncryptionContext:PARAMETER_ARN";
+        const policy = {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "own",
+                    Effect: "Allow",
+                    Action: "kms:Decrypt",
+                    Resource: "*",
+                    Condition: {
+                        StringLike: { [key]: "arn:aws:ssm:*:1:parameter/opsbook/prod/api/*" },
+                        StringEquals: { "kms:ViaService": "ssm.us-east-1.amazonaws.com" },
+                    },
+                },
+                {
+                    Sid: "other",
+                    Effect: "Allow",
+                    Action: "kms:Decrypt",
+                    Resource: "*",
+                    Condition: { StringLike: { [key]: "arn:aws:ssm:*:1:parameter/x/*" } },
+                },
+            ],
+        };
+        expect(settleConditions(policy, [key], { [key]: ARN })).toEqual({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "own",
+                    Effect: "Allow",
+                    Action: "kms:Decrypt",
+                    Resource: "*",
+                    Condition: {
+                        StringEquals: { "kms:ViaService": "ssm.us-east-1.amazonaws.com" },
+                    },
+                },
+            ],
+        });
+        expect(
+            settleConditions(
+                { Statement: [{ Effect: "Allow", Condition: { ArnLike: { [key]: "*" } } }] },
+                [key],
+                { [key]: ARN },
+            ),
+        ).toMatch(/ArnLike, which neither iam-simulate nor this check evaluates/);
     });
 });

@@ -332,19 +332,103 @@ export class StackIam {
             return { allowed: false, result: `error: ${JSON.stringify(result.errors)}` };
         // iam-simulate 0.1.173 keeps a variable context key only when its variable follows a `/`
         // (`aws:RequestTag/${TagKey}`; simulationEngine.js, listHasVariableKeyMatch), so it drops
-        // `kms:EncryptionContext:PARAMETER_ARN` and would judge a condition on it as unmet. Say so
-        // instead of a verdict that is wrong.
+        // `kms:EncryptionContext:PARAMETER_ARN` (Parameter Store's context on every SecureString decrypt)
+        // and would judge a condition on it as unmet. Those conditions are settled here from the call's
+        // context (`settleConditions`), and the settled policies are simulated again.
         const dropped = (
             result.resultType === "single" ? result.result.ignoredContextKeys : []
         )?.filter((key) => key.startsWith("kms:EncryptionContext:"));
-        const conditioned = JSON.stringify([identityPolicies, simulation.resourcePolicy]);
-        if (dropped?.some((key) => conditioned.toLowerCase().includes(key.toLowerCase())))
-            return {
-                allowed: false,
-                result: `error: a policy conditions on ${dropped.join(", ")}, which iam-simulate cannot evaluate`,
-            };
-        return { allowed: result.overallResult === "Allowed", result: result.overallResult };
+        if (!dropped?.length)
+            return { allowed: result.overallResult === "Allowed", result: result.overallResult };
+        const settled = [...identityPolicies.map((p) => p.policy), simulation.resourcePolicy].map(
+            (policy) => (policy ? settleConditions(policy, dropped, call.context) : policy),
+        );
+        const unsettled = settled.find((p): p is string => typeof p === "string");
+        if (unsettled) return { allowed: false, result: `error: ${unsettled}` };
+        const again = await runSimulation(
+            {
+                ...simulation,
+                identityPolicies: identityPolicies.map((p, i) => ({ ...p, policy: settled[i] })),
+                resourcePolicy: settled[identityPolicies.length] as Json | undefined,
+            },
+            { simulationMode: "Strict" },
+        );
+        if (again.resultType === "error")
+            return { allowed: false, result: `error: ${JSON.stringify(again.errors)}` };
+        return { allowed: again.overallResult === "Allowed", result: again.overallResult };
     }
+}
+
+/** AWS's string condition operators (IAM reference, "String condition operators"); others are not settled. */
+const STRING_OPERATORS: Record<string, (actual: string, value: string) => boolean> = {
+    StringEquals: (actual, value) => actual === value,
+    // `*` any run of characters, `?` one character, everything else literal.
+    StringLike: (actual, value) => globPattern(value).test(actual),
+};
+
+function globPattern(glob: string): RegExp {
+    const literal = (text: string) => text.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    const parts = glob
+        .split(/([*?])/)
+        .map((p) => (p === "*" ? ".*" : p === "?" ? "." : literal(p)));
+    return new RegExp(`^${parts.join("")}$`, "s");
+}
+
+/**
+ * Whether one condition entry holds for the context, by AWS's rules: a positive operator holds when the
+ * key is present and matches any value; its `Not` form when no value matches (an absent key included);
+ * `IfExists` holds for an absent key. Undefined: an operator this does not settle.
+ */
+export function conditionHolds(
+    operator: string,
+    values: string | string[],
+    actual: string | string[] | undefined,
+): boolean | undefined {
+    const ifExists = operator.endsWith("IfExists");
+    const base = ifExists ? operator.slice(0, -"IfExists".length) : operator;
+    const negated = /^String(Not)(Equals|Like)$/.test(base);
+    const match = STRING_OPERATORS[negated ? base.replace("Not", "") : base];
+    if (!match || Array.isArray(actual)) return undefined;
+    if (actual === undefined) return ifExists || negated;
+    const any = [values].flat().some((value) => match(actual, value));
+    return negated ? !any : any;
+}
+
+/**
+ * A policy with its conditions on `keys` settled from `context`: a statement whose condition on them does
+ * not hold does not apply (removed); one whose condition holds keeps its other conditions. A condition it
+ * cannot settle is returned as a message.
+ */
+export function settleConditions(policy: Json, keys: string[], context: Context): Json | string {
+    const lower = new Set(keys.map((k) => k.toLowerCase()));
+    const statements: Json[] = [];
+    for (const statement of [policy.Statement].flat() as Json[]) {
+        const condition: Json = {};
+        let applies = true;
+        for (const [operator, block] of Object.entries((statement.Condition ?? {}) as Json)) {
+            const kept: Json = {};
+            for (const [key, values] of Object.entries(block as Json)) {
+                if (!lower.has(key.toLowerCase())) {
+                    kept[key] = values;
+                    continue;
+                }
+                const actual = Object.entries(context).find(
+                    ([k]) => k.toLowerCase() === key.toLowerCase(),
+                )?.[1];
+                const holds = conditionHolds(operator, values, actual);
+                if (holds === undefined)
+                    return `a policy conditions on ${key} with ${operator}, which neither iam-simulate nor this check evaluates`;
+                applies &&= holds;
+            }
+            if (Object.keys(kept).length > 0) condition[operator] = kept;
+        }
+        if (!applies) continue;
+        const { Condition: _dropped, ...rest } = statement;
+        statements.push(
+            Object.keys(condition).length > 0 ? { ...rest, Condition: condition } : rest,
+        );
+    }
+    return { ...policy, Statement: statements };
 }
 
 /** A call for the table a failing test prints: principal, action, resource and why. */

@@ -87,13 +87,20 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
         });
 
         it("refuses a load balancer created before the grant it needs", () => {
-            // The bucket named from the bucket itself, not from its policy's output.
+            // The bucket named from the bucket itself, not from its policy's output: the engine's
+            // dependencies (dependsOn and property dependencies) then name the bucket, not its policy.
             const resources = edit(LB, (r) => ({
                 ...r,
                 propertyDependencies: {
                     ...r.propertyDependencies,
                     accessLogs: ["aws:s3/bucket:Bucket::access-logs"],
                 },
+                dependencies: [
+                    ...(r.dependencies ?? []).filter(
+                        (d) => !d.startsWith("aws:s3/bucketPolicy:BucketPolicy::"),
+                    ),
+                    "aws:s3/bucket:Bucket::access-logs",
+                ],
             }));
             expect(messages(stackViolations(lbAccessLogs, resources))).toEqual([
                 expect.stringMatching(
