@@ -88,7 +88,22 @@ function textSource(content: string): SecretLintSourceCode {
  * an `AWS_SECRET_ACCESS_KEY`-like name (secretlint-rule-aws, `reportAWSSecretAccessKey`).
  */
 export function credentialMatches(text: string, label?: string): CredentialMatch[] {
-    const source = textSource(label === undefined ? text : `${label}: ${text}`);
+    const scanned = label === undefined ? text : `${label}: ${text}`;
+    // The same strings come back on every load (a plan loads its stack more than once, a simulation
+    // once a day): a result is the rules' alone, so it is kept (bounded).
+    const known = recentMatches.get(scanned);
+    if (known) return [...known];
+    const matches = scan(scanned);
+    if (recentMatches.size >= RECENT_MATCHES_LIMIT) recentMatches.clear();
+    recentMatches.set(scanned, matches);
+    return [...matches];
+}
+
+const RECENT_MATCHES_LIMIT = 10_000;
+const recentMatches = new Map<string, readonly CredentialMatch[]>();
+
+function scan(scanned: string): CredentialMatch[] {
+    const source = textSource(scanned);
     const found = new Map<string, CredentialMatch>();
     sink = (match) => found.set(`${match.rule}#${match.messageId}`, match);
     try {
