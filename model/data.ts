@@ -38,6 +38,8 @@ export interface RdsSettings {
     readonly storageGb: number;
     readonly maxStorageGb: number;
     readonly multiAz: boolean;
+    /** The instance identifier the stack file pins (an existing instance's), if any. */
+    readonly identifier?: string;
 }
 
 /** How `pulumi up` reaches a database's server (`model/rules.ts`, DATABASE_ACCESS_PATHS). */
@@ -117,9 +119,11 @@ export function loginUser(dbName: string, slot: Slot): string {
  * into (`/aws/rds/instance/<identifier>/<log>`) can be created before the instance. From the entry's
  * oldest name (`renamedFrom`), never `dbName`: changing the identifier replaces the instance, so neither a
  * rename of the entry nor of the database may touch it. RDS allows letters, digits and single hyphens,
- * starting with a letter, up to 63 characters.
+ * starting with a letter, up to 63 characters. An instance created before opsbook named it keeps the
+ * identifier Pulumi generated: the stack file pins it (`identifier`).
  */
 export function rdsIdentifier(stack: string, database: DatabaseModel): string {
+    if (database.rds?.identifier) return database.rds.identifier;
     const id = `opsbook-${stack}-${database.renamedFrom.at(-1) ?? database.name}`
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
@@ -205,6 +209,7 @@ export function toDatabaseModel(
                       storageGb,
                       maxStorageGb: storageGb * RDS_STORAGE_AUTOSCALING_FACTOR,
                       multiAz: input.multiAz ?? true,
+                      ...(input.identifier ? { identifier: input.identifier } : {}),
                   }
                 : undefined,
         adminUrlSecret: input.adminUrlSecret,
@@ -231,7 +236,7 @@ export function toBucketModel(
     };
 }
 
-const RDS_ONLY = ["engineVersion", "instanceClass", "storageGb", "multiAz"] as const;
+const RDS_ONLY = ["engineVersion", "instanceClass", "storageGb", "multiAz", "identifier"] as const;
 const EXTERNAL_ONLY = ["adminUrlSecret", "keepVersions"] as const;
 
 /** Cross-entry rules for `databases` and `buckets`; reads the raw input defensively, like the loader. */

@@ -173,7 +173,12 @@ function keyHint(path: readonly PropertyKey[]): string {
         : "an upper-case name of letters, digits and '_', such as API_SECRET";
 }
 
-function patternHint(path: readonly PropertyKey[]): string {
+/** A pattern's own hint, where the schema gives one (its message says what is expected). */
+function schemaHint(message: string): string | undefined {
+    return message.startsWith("expected ") ? message : undefined;
+}
+
+function patternHint(path: readonly PropertyKey[], schemaMessage: string): string {
     const last = String(path[path.length - 1]);
     if (last === "rotatedAt" || path.includes("rotateNow"))
         return "expected an ISO date such as 2026-03-01";
@@ -182,7 +187,8 @@ function patternHint(path: readonly PropertyKey[]): string {
     if (last === "incident") return "expected an id of letters, digits, '.', '_' or '-'";
     if (path.includes("queues")) return "expected a queue name of letters, digits, '.', '_' or '-'";
     if (last === "image") return "expected an image such as ghcr.io/acme/app:1.2.3";
-    return "expected letters, digits and '-' only";
+    // Not every pattern is "letters, digits and '-'": the schema's own hint, where it gives one.
+    return schemaHint(schemaMessage) ?? "expected letters, digits and '-' only";
 }
 
 /** Turns a zod issue into our message: the bad value, then what is allowed. */
@@ -242,7 +248,7 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
         }
         case "invalid_format":
             return at(
-                `${got} is not allowed; ${issue.format === "regex" ? patternHint(issue.path) : `expected a ${issue.format}`}`,
+                `${got} is not allowed; ${issue.format === "regex" ? patternHint(issue.path, issue.message) : `expected a ${issue.format}`}`,
             );
         default:
             return at(`${got} is not allowed; ${issue.message}`);

@@ -273,6 +273,18 @@ export const databaseSchema = z.strictObject({
         .optional(),
     storageGb: z.number().int().min(20).max(65536).optional(),
     multiAz: z.boolean().optional(),
+    /**
+     * rds: the instance identifier; default `opsbook-<stack>-<entry>`. Set it to an existing instance's
+     * identifier (one Pulumi generated before opsbook named it, say): changing it replaces the instance.
+     */
+    identifier: z
+        .string()
+        .max(63)
+        .regex(/^[a-z](?:-?[a-z0-9])*$/, {
+            message:
+                "expected an RDS instance identifier: lower-case letters, digits and single hyphens, starting with a letter, not ending with a hyphen, at most 63 characters",
+        })
+        .optional(),
     /** The server's max_connections; needed when the instance class is not in the rules' table. */
     maxConnections: z.number().int().min(10).optional(),
     /** external: the vendor secret (class database-admin-url) holding the admin URL. */

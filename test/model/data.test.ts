@@ -197,6 +197,36 @@ describe("rdsIdentifier", () => {
         expect(rdsIdentifier("prod", db("primary", ["main"], "app"))).toBe("opsbook-prod-main");
     });
 
+    it("keeps an identifier the stack file pins (an instance Pulumi named before opsbook did)", () => {
+        const system = dataSystem();
+        system.databases.main.identifier = "main-db-8f3a2c1";
+        const result = load(system);
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        expect(rdsIdentifier("prod", result.model.databases.main)).toBe("main-db-8f3a2c1");
+    });
+
+    it("refuses an identifier RDS would refuse, and one on an external database", () => {
+        const system = dataSystem();
+        system.databases.main.identifier = "Main--DB";
+        system.databases.legacy.identifier = "legacy";
+        const errors = errorsOf(load(system));
+        expect(errors).toContainEqual({
+            path: "opsbook:system.databases.main.identifier",
+            message: expect.stringContaining("expected an RDS instance identifier"),
+        });
+        expect(errors.map((e) => e.path)).toContain("opsbook:system.databases.legacy.identifier");
+    });
+
+    it("says what a pattern allows in the schema's own words, not a guess from the field name", () => {
+        const system = dataSystem();
+        system.databases.main.dbName = "Main-DB";
+        expect(errorsOf(load(system))).toContainEqual({
+            path: "opsbook:system.databases.main.dbName",
+            message:
+                "\"Main-DB\" is not allowed; expected a PostgreSQL name of lower-case letters, digits and '_'",
+        });
+    });
+
     it("keeps to what RDS allows: lower-case letters, digits, single hyphens, 63 characters", () => {
         expect(rdsIdentifier("Prod_EU", db("main__db", [], "x"))).toBe("opsbook-prod-eu-main-db");
         const long = rdsIdentifier("s".repeat(40), db("d".repeat(40), [], "x"));
