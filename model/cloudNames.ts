@@ -11,7 +11,11 @@
  * internal/service/elasticache/replication_group.go `validateReplicationGroupID`).
  * Names with fixed maxima far above what a service name (at most 32 characters, `SERVICE_NAME`) can reach
  * are not listed: IAM role names (64: `<service>-task-role-xxxxxxx` is at most 50), ECS families (255),
- * log groups (512), SSM parameter names (2048), Vercel project names (100).
+ * log groups (512), SSM parameter names (2048), Vercel project names (100), and S3 buckets (3 to 63
+ * lower-case letters, digits, '.' and '-', starting and ending with a letter or digit, no `xn--` or
+ * `sthree-` prefix, no `-s3alias` or `--ol-s3` suffix: AWS S3 User Guide, "General purpose bucket naming
+ * rules"): `bucket-<key>-xxxxxxx` is at most 47 characters, and the prefix and the random suffix keep
+ * clear of the reserved ones (`test/model/cloudNames.test.ts` holds it to the key pattern).
  */
 import { asRecord, ConfigError, describeValue, joinPath } from "./errors";
 

@@ -5,6 +5,7 @@ import {
     REDIS_GROUP_NAME,
     SERVICE_LOAD_BALANCER_NAMES,
 } from "../../model/cloudNames";
+import { SERVICE_NAME } from "../../model/rules";
 
 const [balancer, targets] = SERVICE_LOAD_BALANCER_NAMES;
 
@@ -51,5 +52,28 @@ describe("names built from the stack file's names", () => {
             "opsbook:system.services.notifications-api",
             "opsbook:system.redis.background-job-queue-cache",
         ]);
+    });
+});
+
+describe("S3 bucket names, which no key the schema accepts can break", () => {
+    // The longest key SERVICE_NAME accepts, and the shortest, as Pulumi names the bucket (`bucket-<key>`
+    // plus `-` and 7 random lower-case characters and digits).
+    const longest = "a".repeat(32);
+    const shortest = "ab";
+    const s3Name = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+    it("the key pattern is what this reasoning assumes", () => {
+        expect(SERVICE_NAME.test(longest)).toBe(true);
+        expect(SERVICE_NAME.test(`${longest}a`)).toBe(false);
+        expect(SERVICE_NAME.test("A-b")).toBe(false);
+    });
+
+    it("fits S3's length and characters and avoids its reserved prefixes and suffixes", () => {
+        for (const key of [longest, shortest, "uploads", "a-b-c"]) {
+            const name = `bucket-${key}-x1y2z3w`;
+            expect(name.length).toBeLessThanOrEqual(63);
+            expect(name).toMatch(s3Name);
+            expect(name).not.toMatch(/^(xn--|sthree-)|(-s3alias|--ol-s3)$/);
+        }
     });
 });
