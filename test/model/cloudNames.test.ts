@@ -1,6 +1,7 @@
 import {
     builtNameProblem,
     checkCloudNames,
+    DUMP_SCHEDULE_NAMES,
     longestName,
     REDIS_GROUP_NAME,
     SERVICE_LOAD_BALANCER_NAMES,
@@ -75,5 +76,24 @@ describe("S3 bucket names, which no key the schema accepts can break", () => {
             expect(name).toMatch(s3Name);
             expect(name).not.toMatch(/^(xn--|sthree-)|(-s3alias|--ol-s3)$/);
         }
+    });
+});
+
+describe("an external database's dump schedules (EventBridge Scheduler names: at most 64)", () => {
+    const [, drill] = DUMP_SCHEDULE_NAMES;
+    it("fits a key of 26 characters and refuses 27, naming the restore-drill schedule", () => {
+        expect(longestName(drill)).toBe(26);
+        expect(builtNameProblem(drill, "a".repeat(26))).toBeUndefined();
+        expect(builtNameProblem(drill, "a".repeat(27))).toContain(
+            "is too long for its restore-drill schedule",
+        );
+    });
+
+    it("checks external databases only (an RDS database has no dump)", () => {
+        const key = "customer-records-archive-2019";
+        expect(
+            checkCloudNames({ databases: { [key]: { kind: "external" } } }).map((e) => e.path),
+        ).toEqual([`opsbook:system.databases.${key}`]);
+        expect(checkCloudNames({ databases: { [key]: { kind: "rds" } } })).toEqual([]);
     });
 });
