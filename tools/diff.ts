@@ -360,13 +360,20 @@ export function diffPlans(base: DiffPlan, head: DiffPlan, options: DiffOptions =
                 (p) => digests.before[p] !== undefined || digests.after[p] !== undefined,
             ),
         );
-        // An input now read from other resources changes with them, known value or not.
+        // An input now read from other resources changes with them, known value or not; but one that
+        // only waits on more resources that already exist (an ordering edge, such as DATABASE_URL reading
+        // its user from the login role) reads the same outputs: a replaced one is the cascade's, below.
         const depsBefore = before.propertyDependencies ?? {};
         const depsAfter = after.propertyDependencies ?? {};
         for (const key of new Set([...Object.keys(depsBefore), ...Object.keys(depsAfter)])) {
             const mapped = (depsAfter[key] ?? []).map(formerOf);
+            const had = new Set(depsBefore[key] ?? []);
+            const onlyExistingAdded =
+                [...had].every((urn) => mapped.includes(urn)) &&
+                mapped.every((urn) => had.has(urn) || baseByUrn.has(urn));
             if (
                 !sameSet(depsBefore[key], mapped) &&
+                !onlyExistingAdded &&
                 ![...paths].some((p) => segments(p)[0] === key)
             )
                 paths.add(key);

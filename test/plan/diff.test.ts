@@ -194,6 +194,41 @@ describe("the diff of two plans", () => {
         );
     });
 
+    it("sees no change in an input that only starts waiting on a resource that already exists", () => {
+        // DATABASE_URL reading its user from the login role: the same outputs, one more ordering edge.
+        const role = resource("postgresql:index/role:Role", "db-main-login-a", { name: "app_a" });
+        const url = (deps: string[]) =>
+            resource(
+                PARAMETER,
+                "api-env-DATABASE_URL",
+                { value: "[secret]" },
+                {
+                    propertyDependencies: { value: deps },
+                },
+            );
+        const password = urn(PASSWORD, "db-main-g1");
+        const base = plan([role, url([password])]);
+        expect(diffPlans(base, plan([role, url([password, role.urn])])).changes).toEqual([]);
+        // A dependency that is new in this change, or one dropped, still changes the input.
+        const created = resource("postgresql:index/role:Role", "db-main-login-b", { name: "b" });
+        expect(
+            diffPlans(base, plan([role, created, url([password, created.urn])])).changes,
+        ).toContainEqual(
+            expect.objectContaining({
+                name: "api-env-DATABASE_URL",
+                action: "update",
+                paths: ["value"],
+            }),
+        );
+        expect(diffPlans(base, plan([role, url([])])).changes).toContainEqual(
+            expect.objectContaining({
+                name: "api-env-DATABASE_URL",
+                action: "update",
+                paths: ["value"],
+            }),
+        );
+    });
+
     it("updates in place what the provider updates (a tag of the task definition)", () => {
         const tagged = { ...task("256"), inputs: { ...(task("256").inputs as object), tags: {} } };
         const diff = diffPlans(plan([task("256"), service]), plan([tagged, service]));
