@@ -275,7 +275,7 @@ export const databaseSchema = z.strictObject({
     multiAz: z.boolean().optional(),
     /**
      * rds: the instance identifier; default `opsbook-<stack>-<entry>`. Set it to an existing instance's
-     * identifier (one Pulumi generated before opsbook named it, say): changing it replaces the instance.
+     * identifier (one Pulumi generated before opsbook named it, say): changing it changes the endpoint at least.
      */
     identifier: z
         .string()
