@@ -272,12 +272,21 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:ec2/managedPrefixList:ManagedPrefixList": {
         replaceOn: [REGION, "addressFamily"],
         ...aws("ec2/managedprefixlist", "ec2_managed_prefix_list"),
-        source: unread("ec2/vpc_managed_prefix_list.go"),
+        // The newest copy stored predates v6 (aws-sdk-go v1); two copies read agree.
+        source: awsAt(
+            "007fe432912e7ece32bf9ff5a3faa1c52ffdcc87",
+            "ec2/vpc_managed_prefix_list.go",
+            "ForceNew: address_family; name, entry and max_entries update in place",
+        ),
     },
     "aws:ec2/securityGroup:SecurityGroup": {
         replaceOn: [REGION, "name", "namePrefix", "description", "vpcId"],
         ...aws("ec2/securitygroup", "security_group"),
-        source: unread("ec2/vpc_security_group.go"),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "ec2/vpc_security_group.go",
+            "ForceNew: description, name, name_prefix, vpc_id; ingress and egress update in place",
+        ),
     },
     "aws:ecs/cluster:Cluster": {
         replaceOn: [REGION, "name"],
@@ -419,12 +428,42 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:lb/listenerRule:ListenerRule": {
         replaceOn: [REGION, "listenerArn"],
         ...aws("lb/listenerrule", "lb_listener_rule"),
-        source: unread("elbv2/listener_rule.go"),
+        source: awsAt(
+            "032c4f076a6cb8e54a85cb60f237cb80ab18b36b",
+            "elbv2/listener_rule.go",
+            "ForceNew: listener_arn; priority (ForceNew: false), action, condition and transform update in place",
+        ),
     },
+    // CustomizeDiff also replaces an application load balancer when a `subnetMappings` entry changes, and
+    // a network one when subnets are removed or its security groups go from none to some or back; the
+    // program's load balancer is an application one with `subnets`, which update in place.
     "aws:lb/loadBalancer:LoadBalancer": {
-        replaceOn: [REGION, "name", "namePrefix", "internal", "loadBalancerType"],
+        replaceOn: [
+            REGION,
+            "name",
+            "namePrefix",
+            "internal",
+            "loadBalancerType",
+            "customerOwnedIpv4Pool",
+        ],
+        key: {
+            inputs: ["name"],
+            scope: [REGION],
+            what: "a load balancer's name in its region",
+            conflict:
+                "the provider refuses to create the new load balancer while the old one of that type holds the name (ELBv2 Load Balancer already exists), so the up fails",
+            source: awsAt(
+                "00edc94be7a89c4c485415cdec27094875f61bfc",
+                "elbv2/load_balancer.go",
+                "resourceLoadBalancerCreate: findLoadBalancer by name, then an error if one of the same type exists",
+            ),
+        },
         ...aws("lb/loadbalancer", "lb"),
-        source: unread("elbv2/load_balancer.go"),
+        source: awsAt(
+            "00edc94be7a89c4c485415cdec27094875f61bfc",
+            "elbv2/load_balancer.go",
+            "ForceNew: customer_owned_ipv4_pool, internal, load_balancer_type, name, name_prefix; customizeDiffLoadBalancerALB/NLB ForceNew on subnet_mapping, subnets, security_groups changes",
+        ),
     },
     "aws:lb/targetGroup:TargetGroup": {
         replaceOn: [
@@ -438,8 +477,24 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "vpcId",
             "ipAddressType",
         ],
+        key: {
+            inputs: ["name"],
+            scope: [REGION],
+            what: "a target group's name in its region",
+            conflict:
+                "the provider refuses to create the new group while the old one holds the name (ELBv2 Target Group already exists), so the up fails",
+            source: awsAt(
+                "013cfb4cddc9c44a28f34abad0c11768bcdb9b85",
+                "elbv2/target_group.go",
+                "resourceTargetGroupCreate: findTargetGroupByName, then an error if it exists",
+            ),
+        },
         ...aws("lb/targetgroup", "lb_target_group"),
-        source: unread("elbv2/target_group.go"),
+        source: awsAt(
+            "013cfb4cddc9c44a28f34abad0c11768bcdb9b85",
+            "elbv2/target_group.go",
+            "ForceNew: ip_address_type, name, name_prefix, port, protocol, protocol_version, target_type, vpc_id; CustomizeDiff only validates",
+        ),
     },
     "aws:rds/instance:Instance": {
         replaceOn: [
@@ -490,7 +545,11 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:rds/subnetGroup:SubnetGroup": {
         replaceOn: [REGION, "name", "namePrefix"],
         ...aws("rds/subnetgroup", "db_subnet_group"),
-        source: unread("rds/subnet_group.go"),
+        source: awsAt(
+            "01c08000ddb14181b5bd19201d8fca311dc570e4",
+            "rds/subnet_group.go",
+            "ForceNew: name, name_prefix; description and subnet_ids update in place",
+        ),
     },
     "aws:route53/healthCheck:HealthCheck": {
         replaceOn: [
@@ -501,7 +560,11 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "routingControlArn",
         ],
         ...aws("route53/healthcheck", "route53_health_check"),
-        source: unread("route53/health_check.go"),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "route53/health_check.go",
+            "ForceNew: measure_latency, reference_name, request_interval, routing_control_arn, type",
+        ),
     },
     "aws:s3/bucket:Bucket": {
         replaceOn: [REGION, "bucket", "bucketPrefix", "objectLockEnabled"],
@@ -531,10 +594,27 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "ForceNew: bucket, expected_bucket_owner; cors_rule updates in place",
         ),
     },
+    // One lifecycle configuration per bucket; Delete removes the bucket's.
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
         replaceOn: BUCKET_CONFIG,
+        key: {
+            inputs: ["bucket"],
+            scope: [REGION],
+            what: "a bucket's lifecycle configuration (one per bucket)",
+            conflict:
+                "the new resource puts the bucket's lifecycle rules, then the old one's delete removes them",
+            source: awsAt(
+                "01606926a0c0ab9174aec440f976a48b0baee722",
+                "s3/bucket_lifecycle_configuration.go",
+                "Create: PutBucketLifecycleConfiguration; Delete: DeleteBucketLifecycle by bucket",
+            ),
+        },
         ...aws("s3/bucketlifecycleconfiguration", "s3_bucket_lifecycle_configuration"),
-        source: unread("s3/bucket_lifecycle_configuration.go"),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "s3/bucket_lifecycle_configuration.go",
+            "RequiresReplace: bucket, expected_bucket_owner; rule and transition_default_minimum_object_size update in place",
+        ),
     },
     // One logging configuration per bucket; Delete puts an empty one (logging off).
     "aws:s3/bucketLogging:BucketLogging": {
@@ -697,12 +777,27 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
         replaceOn: [REGION, "securityGroupId"],
         ...aws("vpc/securitygroupegressrule", "vpc_security_group_egress_rule"),
-        source: unread("vpc/security_group_egress_rule.go"),
+        // The egress rule embeds the shared rule resource (vpc_security_group_egress_rule.go at 050ac11),
+        // whose schema is in the ingress file. Its ModifyPlan also replaces when the
+        // source kind changes (cidrIpv4 / cidrIpv6 / prefixListId / referencedSecurityGroupId), which this
+        // table cannot tell from a value change of one kind (that updates in place).
+        source: awsAt(
+            "d2b7f56a7c451244abd1e467109ba703bd9eedd3",
+            "ec2/vpc_security_group_ingress_rule.go",
+            "RequiresReplace: security_group_id; ModifyPlan RequiresReplace when the rule's source attribute changes",
+        ),
     },
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
         replaceOn: [REGION, "securityGroupId"],
         ...aws("vpc/securitygroupingressrule", "vpc_security_group_ingress_rule"),
-        source: unread("vpc/security_group_ingress_rule.go"),
+        // The schema is the shared securityGroupRuleResource's; its ModifyPlan also replaces when the
+        // source kind changes (cidrIpv4 / cidrIpv6 / prefixListId / referencedSecurityGroupId), which this
+        // table cannot tell from a value change of one kind (that updates in place).
+        source: awsAt(
+            "d2b7f56a7c451244abd1e467109ba703bd9eedd3",
+            "ec2/vpc_security_group_ingress_rule.go",
+            "RequiresReplace: security_group_id; ModifyPlan RequiresReplace when the rule's source attribute changes",
+        ),
     },
     // A CNAME is the only record at its name: Cloudflare refuses a second one (error 81054), so a
     // replacement that keeps the name fails create-before-delete. The program's records are CNAMEs of a
