@@ -11,7 +11,12 @@
  * internal/service/elasticache/replication_group.go `validateReplicationGroupID`).
  * Names with fixed maxima far above what a service name (at most 32 characters, `SERVICE_NAME`) can reach
  * are not listed: IAM role names (64: `<service>-task-role-xxxxxxx` is at most 50), ECS families (255),
- * log groups (512), SSM parameter names (2048), Vercel project names (100).
+ * log groups (512), SSM parameter names (2048), Vercel project names (100), and S3 buckets (3 to 63
+ * lower-case letters, digits, '.' and '-', starting and ending with a letter or digit, no `xn--` or
+ * `sthree-` prefix, no `-s3alias` or `--ol-s3` suffix: AWS S3 User Guide, "General purpose bucket naming
+ * rules"): `bucket-<key>-xxxxxxx` is at most 47 characters, and the prefix and the random suffix keep
+ * clear of the reserved ones (`test/model/cloudNames.test.ts` holds it to the key pattern). A
+ * Scheduler name (64) is listed where a long key can overflow it: an external database's dump schedules.
  */
 import { asRecord, ConfigError, describeValue, joinPath } from "./errors";
 
@@ -79,6 +84,26 @@ export function builtNameProblem(rule: BuiltName, name: string): string | undefi
     return undefined;
 }
 
+/**
+ * An external database's dump and restore-drill schedules (`components/data/dumpBackup.ts`, named under
+ * `backup-<key>` in `components/data/build.ts`). EventBridge Scheduler's CreateSchedule `Name`: 1 to 64 of
+ * `[0-9a-zA-Z-_.]` (Scheduler API reference, CreateSchedule).
+ */
+export const DUMP_SCHEDULE_NAMES: readonly BuiltName[] = [
+    {
+        what: "its dump schedule",
+        logical: (database) => `backup-${database}-dump-schedule`,
+        maxLength: 64,
+        source: "EventBridge Scheduler CreateSchedule Name",
+    },
+    {
+        what: "its restore-drill schedule",
+        logical: (database) => `backup-${database}-restore-drill-schedule`,
+        maxLength: 64,
+        source: "EventBridge Scheduler CreateSchedule Name",
+    },
+];
+
 /** Every built name of the stack file, each problem at the path of the name it comes from. */
 export function checkCloudNames(raw: Record<string, unknown>): ConfigError[] {
     const errors: ConfigError[] = [];
@@ -94,6 +119,13 @@ export function checkCloudNames(raw: Record<string, unknown>): ConfigError[] {
         for (const rule of SERVICE_LOAD_BALANCER_NAMES) {
             const problem = builtNameProblem(rule, name);
             if (problem) errors.push({ path: joinPath(["services", name]), message: problem });
+        }
+    }
+    for (const [name, rawDatabase] of Object.entries(asRecord(raw.databases) ?? {})) {
+        if (asRecord(rawDatabase)?.kind !== "external") continue;
+        for (const rule of DUMP_SCHEDULE_NAMES) {
+            const problem = builtNameProblem(rule, name);
+            if (problem) errors.push({ path: joinPath(["databases", name]), message: problem });
         }
     }
     for (const name of Object.keys(asRecord(raw.redis) ?? {})) {
