@@ -118,6 +118,9 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "validationMethod",
             "keyAlgorithm",
             "certificateAuthorityArn",
+            // ForceNew in acm/certificate.go at 01661ea3cbe6b07ed725b03c587d24ceb464484a; that copy predates
+            // private_key_wo(_version), which the pinned SDK has, so the entry stays unread.
+            "validationOptions",
         ],
         ...aws("acm/certificate", "acm_certificate"),
         source: unread("acm/certificate.go"),
@@ -125,12 +128,20 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:acm/certificateValidation:CertificateValidation": {
         replaceOn: "any",
         ...aws("acm/certificatevalidation", "acm_certificate_validation"),
-        source: unread("acm/certificate_validation.go"),
+        source: awsAt(
+            "004eea7f9b6658d88d652e89e10c7520a10ad6b8",
+            "acm/certificate_validation.go",
+            "ForceNew: certificate_arn, validation_record_fqdns; no UpdateWithoutTimeout",
+        ),
     },
     "aws:appautoscaling/policy:Policy": {
         replaceOn: [REGION, "name", "resourceId", "scalableDimension", "serviceNamespace"],
         ...aws("appautoscaling/policy", "appautoscaling_policy"),
-        source: unread("appautoscaling/policy.go"),
+        source: awsAt(
+            "048320e88399c508ae6481be5d8ef6fd6f71a9f6",
+            "appautoscaling/policy.go",
+            "ForceNew: name, resource_id, scalable_dimension, service_namespace; the same in a 2026 copy that has predictive_scaling_policy_configuration (not ForceNew)",
+        ),
     },
     "aws:appautoscaling/target:Target": {
         replaceOn: [REGION, "resourceId", "scalableDimension", "serviceNamespace"],
@@ -140,35 +151,59 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:appconfig/application:Application": {
         replaceOn: [REGION],
         ...aws("appconfig/application", "appconfig_application"),
-        source: unread("appconfig/application.go"),
+        source: awsAt(
+            "01606926a0c0ab9174aec440f976a48b0baee722",
+            "appconfig/application.go",
+            "no ForceNew argument; UpdateApplication changes name and description",
+        ),
     },
     "aws:appconfig/configurationProfile:ConfigurationProfile": {
         replaceOn: [REGION, "applicationId", "locationUri", "type"],
         ...aws("appconfig/configurationprofile", "appconfig_configuration_profile"),
-        source: unread("appconfig/configuration_profile.go"),
+        source: awsAt(
+            "11fde6fbe1c489a2d60799c282bc00c37776fb1e",
+            "appconfig/configuration_profile.go",
+            "ForceNew: application_id, location_uri, type",
+        ),
     },
     // A deployment is a record of one rollout: any change starts a new one.
     "aws:appconfig/deployment:Deployment": {
         replaceOn: "any",
         except: ["tags", "tagsAll"],
         ...aws("appconfig/deployment", "appconfig_deployment"),
-        source: unread("appconfig/deployment.go"),
+        source: awsAt(
+            "09537f6131639c1d49ebcc38fc11972d6a4b60b5",
+            "appconfig/deployment.go",
+            "every argument but tags ForceNew; resourceDeploymentUpdate is tags only",
+        ),
     },
     "aws:appconfig/deploymentStrategy:DeploymentStrategy": {
         replaceOn: [REGION, "name", "replicateTo"],
         ...aws("appconfig/deploymentstrategy", "appconfig_deployment_strategy"),
-        source: unread("appconfig/deployment_strategy.go"),
+        source: awsAt(
+            "0413c661ec1b94f3033c98f3fbd1e8c1b2725589",
+            "appconfig/deployment_strategy.go",
+            "ForceNew: name, replicate_to",
+        ),
     },
     "aws:appconfig/environment:Environment": {
         replaceOn: [REGION, "applicationId"],
         ...aws("appconfig/environment", "appconfig_environment"),
-        source: unread("appconfig/environment.go"),
+        source: awsAt(
+            "108f85fd2bfcd9e85ed93fddb752c5cc10dba1ff",
+            "appconfig/environment.go",
+            "RequiresReplace: application_id",
+        ),
     },
     // A hosted version is immutable: new content is the next version.
     "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion": {
         replaceOn: "any",
         ...aws("appconfig/hostedconfigurationversion", "appconfig_hosted_configuration_version"),
-        source: unread("appconfig/hosted_configuration_version.go"),
+        source: awsAt(
+            "6446594c4210aa19abed73744d005d053968c88e",
+            "appconfig/hosted_configuration_version.go",
+            "every argument ForceNew; no UpdateWithoutTimeout (version_label postdates this copy)",
+        ),
     },
     "aws:backup/plan:Plan": {
         replaceOn: [REGION, "name"],
@@ -178,12 +213,20 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": {
         replaceOn: [REGION, "name"],
         ...aws("backup/restoretestingplan", "backup_restore_testing_plan"),
-        source: unread("backup/restore_testing_plan.go"),
+        source: awsAt(
+            "108f85fd2bfcd9e85ed93fddb752c5cc10dba1ff",
+            "backup/restore_testing_plan.go",
+            "RequiresReplace: name",
+        ),
     },
     "aws:backup/restoreTestingSelection:RestoreTestingSelection": {
         replaceOn: [REGION, "name", "restoreTestingPlanName", "protectedResourceType"],
         ...aws("backup/restoretestingselection", "backup_restore_testing_selection"),
-        source: unread("backup/restore_testing_selection.go"),
+        source: awsAt(
+            "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
+            "backup/restore_testing_selection.go",
+            "RequiresReplace: name, protected_resource_type, restore_testing_plan_name",
+        ),
     },
     "aws:backup/selection:Selection": {
         replaceOn: "any",

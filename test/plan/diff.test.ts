@@ -640,6 +640,8 @@ describe("the table of replace-on-change properties", () => {
         );
         expect(on("cloudflare:index/ruleset:Ruleset")).toContain("name");
         expect(on("cloudflare:index/dnsRecord:DnsRecord")).toContain("type");
+        // terraform-provider-aws acm/certificate.go: validation_option is ForceNew.
+        expect(on("aws:acm/certificate:Certificate")).toContain("validationOptions");
         const redis = on("aws:elasticache/replicationGroup:ReplicationGroup");
         expect(redis).toContain("networkType");
         expect(redis).not.toContain("preferredCacheClusterAzs");
