@@ -8,7 +8,7 @@ import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList
 import {
     APP_CONNECTION_SHARE,
     BACKUP_BUCKET_KEEP_VERSIONS,
-    BACKUP_DEFAULT_RETENTION_DAYS,
+    EnvironmentRules,
     BACKUP_MIN_RETENTION_DAYS,
     CONTINUOUS_BACKUP_RPO_MINUTES,
     DATABASE_ACCESS_PATHS,
@@ -178,7 +178,8 @@ export function databaseAccess(
 export function toDatabaseModel(
     name: string,
     input: DatabaseInput,
-    access?: DatabaseAccessModel,
+    access: DatabaseAccessModel | undefined,
+    rules: Pick<EnvironmentRules, "backupRetentionDays" | "multiAz">,
 ): DatabaseModel {
     const instanceClass = input.instanceClass ?? DEFAULT_RDS_INSTANCE_CLASS;
     const storageGb = input.storageGb ?? DEFAULT_RDS_STORAGE_GB;
@@ -197,7 +198,7 @@ export function toDatabaseModel(
         urlVariable: input.urlVariable ?? "DATABASE_URL",
         directUrlVariable: input.directUrlVariable ?? "DIRECT_URL",
         rpoMinutes: input.rpoMinutes ?? DEFAULT_RPO_MINUTES,
-        retentionDays: input.retentionDays ?? BACKUP_DEFAULT_RETENTION_DAYS,
+        retentionDays: input.retentionDays ?? rules.backupRetentionDays,
         ...credentialSchedule(input.credentialPeriodDays, input.credentialFormerPeriods),
         credentialSecret: credentialSecretName(dbName),
         renamedFrom: input.renamedFrom ?? [],
@@ -208,7 +209,7 @@ export function toDatabaseModel(
                       instanceClass,
                       storageGb,
                       maxStorageGb: storageGb * RDS_STORAGE_AUTOSCALING_FACTOR,
-                      multiAz: input.multiAz ?? true,
+                      multiAz: input.multiAz ?? rules.multiAz,
                       ...(input.identifier ? { identifier: input.identifier } : {}),
                   }
                 : undefined,

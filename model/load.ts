@@ -12,6 +12,8 @@ import {
     secretClassesOfKind,
     ORIGIN_SECRET_HEADER,
     ORIGIN_SECRET_NAME,
+    Environment,
+    EnvironmentRules,
 } from "./rules";
 import {
     asRecord,
@@ -55,6 +57,7 @@ import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
 import { checkFlags, FlagModel, toFlagModels } from "./flags";
 import { checkRedis, RedisModel, toRedisModel } from "./redis";
+import { checkEnvironment, resolveEnvironmentRules } from "./environment";
 import { PUBLIC_VALUE_FORM, scanStackStrings, sitsWhereSecretBelongs } from "./secretScan";
 import {
     EnvValueInput,
@@ -112,8 +115,10 @@ export type EnvEntry =
     | { readonly kind: "redis"; readonly redis: string };
 
 export interface SystemModel {
-    readonly environment: "production" | "staging" | "development";
-    /** Production protects stateful resources (`protect`, deletion protection, vault lock). */
+    readonly environment: Environment;
+    /** The environment's rules with the stack file's choices (`ENVIRONMENT_RULES`, model/environment.ts). */
+    readonly rules: EnvironmentRules;
+    /** Rule deletionProtection: stateful resources protected (`protect`, deletion protection, vault lock). */
     readonly protect: boolean;
     readonly network?: NetworkInput;
     readonly cloudflare?: { readonly accountId: string };
@@ -662,6 +667,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkQueues(rawRecord),
         ...checkJobs(rawRecord),
         ...checkFlags(rawRecord),
+        ...checkEnvironment(rawRecord),
         // Credentials by value, anywhere in the file (model/secretScan.ts).
         ...scanStackStrings(rawRecord),
     );
@@ -669,8 +675,10 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         return { ok: false, errors: dedupe(errors) };
     }
     const input = parsed.data;
+    const environment = input.environment ?? "production";
+    const rules = resolveEnvironmentRules(environment, input.environmentRules);
     const services = Object.fromEntries(
-        Object.entries(input.services).map(([name, s]) => [name, toServiceModel(name, s)]),
+        Object.entries(input.services).map(([name, s]) => [name, toServiceModel(name, s, rules)]),
     );
     const secrets = Object.fromEntries(
         Object.entries(input.secrets ?? {}).map(([name, s]) => {
@@ -698,7 +706,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
     const databases = Object.fromEntries(
         Object.entries(input.databases ?? {}).map(([name, d]) => [
             name,
-            toDatabaseModel(name, d, access[name]),
+            toDatabaseModel(name, d, access[name], rules),
         ]),
     );
     // Each database's login passwords rotate like any generated secret, and show in the calendar.
@@ -765,12 +773,13 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, toEnvEntry(v)])),
         ]),
     );
-    const environment = input.environment ?? "production";
+    const routes = input.alerts?.routes ?? {};
     return {
         ok: true,
         model: {
             environment,
-            protect: environment === "production",
+            rules,
+            protect: rules.deletionProtection,
             network: input.network,
             cloudflare: input.cloudflare,
             databases,
@@ -778,7 +787,11 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             redis,
             services,
             edge: input.dns ? toEdgeModel(input.dns) : undefined,
-            alertRoutes: input.alerts?.routes ?? {},
+            // Without a paging route (allowed outside production), critical alarms go where warnings go.
+            alertRoutes:
+                routes.critical === undefined && rules.criticalToChat && routes.warning
+                    ? { ...routes, critical: routes.warning }
+                    : routes,
             secrets,
             incidents: input.rotation?.incidents ?? [],
             env,

@@ -144,7 +144,8 @@ const alertRoute = z.strictObject({
 export const alertsSchema = z.strictObject({
     /** Subscriptions per severity: critical pages on-call, warning the team channel, info the daily digest. */
     routes: z.strictObject({
-        critical: z.array(alertRoute).min(1),
+        /** Required in production (rule pagingRoute); elsewhere absent means the warning routes (criticalToChat). */
+        critical: z.array(alertRoute).min(1).optional(),
         warning: z.array(alertRoute).optional(),
         info: z.array(alertRoute).optional(),
     }),
@@ -370,6 +371,8 @@ export const jobSchema = z.strictObject({
 export const systemSchema = z.strictObject({
     /** `production` (default: stateful resources protected, deletion protection on) or `staging`/`development`. */
     environment: z.enum(["production", "staging", "development"]).optional(),
+    /** The stack's choices within its environment's rules (`ENVIRONMENT_RULES`; bounds checked by the loader). */
+    environmentRules: z.record(z.string(), z.union([z.boolean(), z.number()])).optional(),
     network: networkSchema.optional(),
     cloudflare: cloudflareSchema.optional(),
     services: z.record(z.string().regex(SERVICE_NAME), serviceSchema),

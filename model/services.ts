@@ -18,7 +18,7 @@ import {
     DEFAULT_TASK_CPU,
     DEFAULT_TASK_MEMORY,
     isStricter,
-    LOG_RETENTION_DAYS,
+    EnvironmentRules,
     Severity,
 } from "./rules";
 import { QueueModel, toQueueModels } from "./queues";
@@ -111,7 +111,11 @@ export function edgeRateLimit(input: {
 
 export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384];
 
-export function toServiceModel(name: string, input: ServiceInput): ServiceModel {
+export function toServiceModel(
+    name: string,
+    input: ServiceInput,
+    rules: Pick<EnvironmentRules, "logRetentionDays">,
+): ServiceModel {
     const overrides = (input.alerts ?? {}) as Record<string, number | undefined>;
     const thresholds = Object.fromEntries(
         (Object.entries(ALERT_RULES) as [AlertRuleId, AlertRule][]).map(([id, rule]) => [
@@ -140,7 +144,7 @@ export function toServiceModel(name: string, input: ServiceInput): ServiceModel 
         memory: input.memory ?? DEFAULT_TASK_MEMORY,
         minTasks,
         maxTasks: input.maxTasks ?? Math.max(minTasks, minTasks * 3),
-        logRetentionDays: input.logRetentionDays ?? LOG_RETENTION_DAYS,
+        logRetentionDays: input.logRetentionDays ?? rules.logRetentionDays,
         thresholds,
         queues: toQueueModels(name, input.queues),
     };

@@ -1,0 +1,190 @@
+/**
+ * A stack's environment and its rules (`ENVIRONMENT_RULES` in model/rules.ts): the defaults it gives, the
+ * choices a stack file may make within them, and the README table rendered from them. Pure.
+ */
+import { ConfigError, asRecord, describeValue, joinPath, quoteList } from "./errors";
+import {
+    CHAT_PROTOCOLS,
+    ENVIRONMENT_RULES,
+    ENVIRONMENT_RULE_NAMES,
+    Environment,
+    EnvironmentChoice,
+    EnvironmentRuleName,
+    EnvironmentRules,
+} from "./rules";
+
+/** The stack file's key for a stack's own choices within the rules. */
+export const ENVIRONMENT_RULES_KEY = "environmentRules";
+
+/** A rule's bounds in `environment`: production's, or the rest's. */
+export function environmentChoice(name: EnvironmentRuleName, environment: Environment) {
+    const rule: { production: EnvironmentChoice; other: EnvironmentChoice } =
+        ENVIRONMENT_RULES[name];
+    return environment === "production" ? rule.production : rule.other;
+}
+
+/** What a choice allows, in words: `true only`, `true or false`, `7 to 35`. */
+export function describeChoice(choice: EnvironmentChoice): string {
+    if ("allowed" in choice)
+        return choice.allowed.length === 1
+            ? `${String(choice.allowed[0])} only`
+            : choice.allowed.map(String).join(" or ");
+    return `${choice.min} to ${choice.max}`;
+}
+
+/** Whether `value` lies within `choice`. */
+export function withinChoice(choice: EnvironmentChoice, value: unknown): boolean {
+    if ("allowed" in choice) return typeof value === "boolean" && choice.allowed.includes(value);
+    return (
+        typeof value === "number" &&
+        Number.isInteger(value) &&
+        value >= choice.min &&
+        value <= choice.max
+    );
+}
+
+function outOfBounds(
+    path: readonly PropertyKey[],
+    value: unknown,
+    name: EnvironmentRuleName,
+    environment: Environment,
+): ConfigError {
+    return {
+        path: joinPath(path),
+        message: `${describeValue(value)} is not allowed in ${environment}; rule ${name} (model/rules.ts) allows ${describeChoice(environmentChoice(name, environment))}`,
+    };
+}
+
+/** The environment a raw stack file declares (production when absent or unreadable: secure by default). */
+export function declaredEnvironment(raw: Record<string, unknown>): Environment {
+    const value = raw.environment;
+    return value === "staging" || value === "development" ? value : "production";
+}
+
+/** The stack's rules: each rule's default in its environment, replaced by the stack file's choice. */
+export function resolveEnvironmentRules(
+    environment: Environment,
+    choices: Readonly<Record<string, unknown>> = {},
+): EnvironmentRules {
+    return Object.fromEntries(
+        ENVIRONMENT_RULE_NAMES.map((name) => {
+            const choice = environmentChoice(name, environment);
+            const chosen = choices[name];
+            return [name, withinChoice(choice, chosen) ? chosen : choice.default];
+        }),
+    ) as unknown as EnvironmentRules;
+}
+
+/**
+ * Every choice of the stack file that leaves its rule: `environmentRules.<rule>`, and the per-entry fields
+ * a rule bounds (a database's retention and Multi-AZ, a service's log retention, the critical routes).
+ */
+export function checkEnvironment(raw: Record<string, unknown>): ConfigError[] {
+    const environment = declaredEnvironment(raw);
+    const errors: ConfigError[] = [];
+    const choices = asRecord(raw[ENVIRONMENT_RULES_KEY]) ?? {};
+    for (const [key, value] of Object.entries(choices)) {
+        const name = key as EnvironmentRuleName;
+        if (!ENVIRONMENT_RULE_NAMES.includes(name)) {
+            errors.push({
+                path: joinPath([ENVIRONMENT_RULES_KEY, key]),
+                message: `is not a rule; expected one of ${quoteList(ENVIRONMENT_RULE_NAMES)}`,
+            });
+        } else if (!withinChoice(environmentChoice(name, environment), value)) {
+            errors.push(outOfBounds([ENVIRONMENT_RULES_KEY, key], value, name, environment));
+        }
+    }
+    const rules = resolveEnvironmentRules(environment, choices);
+    const bounded = (
+        section: string,
+        field: string,
+        name: EnvironmentRuleName,
+        choice: EnvironmentChoice,
+    ) => {
+        for (const [entry, body] of Object.entries(asRecord(raw[section]) ?? {})) {
+            const value = asRecord(body)?.[field];
+            if (value !== undefined && !withinChoice(choice, value))
+                errors.push(outOfBounds([section, entry, field], value, name, environment));
+        }
+    };
+    bounded(
+        "databases",
+        "retentionDays",
+        "backupRetentionDays",
+        environmentChoice("backupRetentionDays", environment),
+    );
+    bounded("databases", "multiAz", "multiAz", environmentChoice("multiAz", environment));
+    bounded(
+        "services",
+        "logRetentionDays",
+        "logRetentionDays",
+        environmentChoice("logRetentionDays", environment),
+    );
+    errors.push(...checkCriticalRoutes(raw, rules, environment));
+    return errors;
+}
+
+function checkCriticalRoutes(
+    raw: Record<string, unknown>,
+    rules: EnvironmentRules,
+    environment: Environment,
+): ConfigError[] {
+    const routes = asRecord(asRecord(raw.alerts)?.routes);
+    if (!routes) return [];
+    const protocolOf = (route: unknown) => asRecord(route)?.protocol;
+    const critical = Array.isArray(routes.critical) ? routes.critical : undefined;
+    const errors: ConfigError[] = [];
+    if (critical === undefined) {
+        const warning = Array.isArray(routes.warning) ? routes.warning : [];
+        if (rules.pagingRoute || !rules.criticalToChat || warning.length === 0) {
+            errors.push({
+                path: joinPath(["alerts", "routes", "critical"]),
+                message: rules.pagingRoute
+                    ? `is required in ${environment} (rule pagingRoute): the route that pages on-call`
+                    : "is required: critical alarms would reach nobody (no warning route to fall back to, or rule criticalToChat is false)",
+            });
+        }
+        return errors;
+    }
+    critical.forEach((route, i) => {
+        const protocol = protocolOf(route);
+        if (!rules.criticalToChat && CHAT_PROTOCOLS.includes(String(protocol)))
+            errors.push(
+                outOfBounds(
+                    ["alerts", "routes", "critical", i, "protocol"],
+                    protocol,
+                    "criticalToChat",
+                    environment,
+                ),
+            );
+    });
+    if (
+        rules.pagingRoute &&
+        critical.length > 0 &&
+        critical.every((route) => CHAT_PROTOCOLS.includes(String(protocolOf(route))))
+    ) {
+        errors.push({
+            path: joinPath(["alerts", "routes", "critical"]),
+            message: `holds no paging route in ${environment} (rule pagingRoute): add one whose protocol is not ${quoteList(CHAT_PROTOCOLS)}`,
+        });
+    }
+    return errors;
+}
+
+/** The README's environments table, rendered from the rules (test/model/environment.test.ts keeps it). */
+export function environmentRulesTable(): string {
+    const cell = (choice: EnvironmentChoice) =>
+        `${String(choice.default)} (${describeChoice(choice)})`;
+    return [
+        "| Rule | What it decides | production: default (allowed) | staging, development: default (allowed) |",
+        "|---|---|---|---|",
+        ...ENVIRONMENT_RULE_NAMES.map((name) => {
+            const rule: {
+                description: string;
+                production: EnvironmentChoice;
+                other: EnvironmentChoice;
+            } = ENVIRONMENT_RULES[name];
+            return `| \`${name}\` | ${rule.description} | ${cell(rule.production)} | ${cell(rule.other)} |`;
+        }),
+    ].join("\n");
+}
