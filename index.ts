@@ -12,7 +12,7 @@ import { Edge } from "./components/edge/edge";
 import { HEALTH_CHECK_REGION } from "./components/alerts/healthCheck";
 import { FeatureFlags } from "./components/services/featureFlags";
 import { ServiceSecurityGroup } from "./components/compute/securityGroup";
-import { loadStackModel, programClock } from "./components/stackModel";
+import { loadStackModel, programClock, StackEnvironment } from "./components/stackModel";
 import { ACCESS_LOG_BUCKET_OUTPUT } from "./model/accessLogs";
 import { dailyApplyWatched, usesAws } from "./model/alerts";
 import { rotationCalendar } from "./model/calendar";
@@ -31,6 +31,8 @@ import { buildJobs, buildServices } from "./components/services/build";
 export = async () => {
     const now = programClock();
     const model = loadStackModel(now);
+    // First, so the pack judges every resource by the environment the stack file declares.
+    new StackEnvironment("environment", { environment: model.environment, rules: model.rules });
     const secrets = buildSecrets(model, now);
     const network = model.network;
     const services = Object.values(model.services);
@@ -67,6 +69,7 @@ export = async () => {
                   privateSubnetIds: network.privateSubnetIds,
                   clusterArn: cluster.clusterArn,
                   stack: pulumi.getStack(),
+                  logRetentionDays: model.rules.logRetentionDays,
               })
             : undefined;
     const accessLogs = accessLogging(model);

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { currentTime } from "../model/calendar";
 import { CONFIG_NAMESPACE, ConfigView, formatErrors, loadSystem, SystemModel } from "../model/load";
 import { scanPlainConfig } from "../model/secretScan";
+import { ENVIRONMENT_RESOURCE_TYPE, Environment, EnvironmentRules } from "../model/rules";
 
 /** Pulumi keeps which config keys are secret in the runtime; the SDK exposes the check but not its type. */
 const runtimeWithSecrets = pulumi.runtime as typeof pulumi.runtime & {
@@ -54,5 +55,38 @@ export function programClock(): Date {
         return currentTime();
     } catch (error) {
         throw new pulumi.RunError((error as Error).message);
+    }
+}
+
+export interface StackEnvironmentArgs {
+    /** The environment the stack file declares (`opsbook:system.environment`). */
+    readonly environment: Environment;
+    /** Its rules with the stack file's choices (`ENVIRONMENT_RULES`). */
+    readonly rules: EnvironmentRules;
+}
+
+/**
+ * The stack's environment and rules as a resource the pack reads. A policy sees only resources and its
+ * config, and `pulumi preview --policy-pack policies` passes no config unless told: carried here, the
+ * stack file alone decides how the stack is judged, for every policy at once (a tag on each resource
+ * would leave untaggable ones, and resources that disagree, to be decided). It has no children and no
+ * cloud resource; its inputs are plain values, known in a first preview.
+ */
+export class StackEnvironment extends pulumi.ComponentResource {
+    public readonly environment: Environment;
+
+    constructor(
+        name: string,
+        args: StackEnvironmentArgs,
+        opts: pulumi.ComponentResourceOptions = {},
+    ) {
+        super(
+            ENVIRONMENT_RESOURCE_TYPE,
+            name,
+            { environment: args.environment, ...args.rules },
+            opts,
+        );
+        this.environment = args.environment;
+        this.registerOutputs({ environment: args.environment });
     }
 }

@@ -62,7 +62,7 @@ export function usesAws(model: SystemModel): boolean {
  * them): a due rotation that does not happen there is a runbook violation. Staging is not paged for it.
  */
 export function dailyApplyWatched(model: SystemModel): boolean {
-    return usesAws(model) && model.environment === "production";
+    return usesAws(model) && model.rules.dailyApplyHeartbeat;
 }
 
 export function alertPlan(model: SystemModel): AlertSummary[] {
@@ -74,7 +74,7 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
     };
     const alerts: AlertSummary[] = [];
     for (const service of Object.values(model.services)) {
-        if (service.public) {
+        if (service.public && model.rules.healthChecks) {
             alerts.push({
                 name: `health-${service.name}`,
                 severity: ALERT_RULES["health-check"].severity,

@@ -4,7 +4,7 @@
  */
 import { DatabaseModel } from "./data";
 import {
-    BACKUP_MONTHLY_RETENTION_DAYS,
+    EnvironmentRules,
     CONTINUOUS_BACKUP_RPO_MINUTES,
     DEFAULT_RPO_MINUTES,
     RESTORE_TEST_SCHEDULE,
@@ -28,6 +28,7 @@ export interface BackupSummary {
     readonly retentionDays: number;
     readonly longTermRetentionDays: number | null;
     readonly keepVersions: number | null;
+    /** The drill's schedule, or `none` where the stack has no drills (rule restoreDrills). */
     readonly restoreTest: string;
 }
 
@@ -43,20 +44,24 @@ export function rdsBackupSchedule(rpoMinutes: number): {
     };
 }
 
-export function backupSummary(database: DatabaseModel): BackupSummary {
+export function backupSummary(
+    database: DatabaseModel,
+    rules: Pick<EnvironmentRules, "restoreDrills" | "monthlyBackupRetentionDays">,
+): BackupSummary {
+    const restoreTest = rules.restoreDrills ? RESTORE_TEST_SCHEDULE : "none";
     if (database.kind === "rds") {
         const schedule = rdsBackupSchedule(database.rpoMinutes);
         return {
             database: database.name,
             kind: "aws-backup",
-            schedule: `${schedule.continuous ? "continuous (PITR) + " : ""}daily ${DAILY_BACKUP_SCHEDULE} + monthly ${MONTHLY_BACKUP_SCHEDULE}`,
+            schedule: `${schedule.continuous ? "continuous (PITR) + " : ""}daily ${DAILY_BACKUP_SCHEDULE}${rules.monthlyBackupRetentionDays > 0 ? ` + monthly ${MONTHLY_BACKUP_SCHEDULE}` : ""}`,
             continuous: schedule.continuous,
             rpoMinutes: database.rpoMinutes,
             achievedRpoMinutes: schedule.achievedRpoMinutes,
             retentionDays: database.retentionDays,
-            longTermRetentionDays: BACKUP_MONTHLY_RETENTION_DAYS,
+            longTermRetentionDays: rules.monthlyBackupRetentionDays || null,
             keepVersions: null,
-            restoreTest: RESTORE_TEST_SCHEDULE,
+            restoreTest,
         };
     }
     return {
@@ -69,10 +74,10 @@ export function backupSummary(database: DatabaseModel): BackupSummary {
         retentionDays: database.retentionDays,
         longTermRetentionDays: null,
         keepVersions: database.keepVersions,
-        restoreTest: RESTORE_TEST_SCHEDULE,
+        restoreTest,
     };
 }
 
 export function backupPlan(model: SystemModel): BackupSummary[] {
-    return Object.values(model.databases).map(backupSummary);
+    return Object.values(model.databases).map((d) => backupSummary(d, model.rules));
 }

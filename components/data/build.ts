@@ -39,7 +39,10 @@ export interface AccessLogging {
 
 export function accessLogging(model: SystemModel): AccessLogging | undefined {
     if (!needsAccessLogBucket(model)) return undefined;
-    const bucket = new AccessLogBucket(ACCESS_LOG_BUCKET, { protect: model.protect });
+    const bucket = new AccessLogBucket(ACCESS_LOG_BUCKET, {
+        protect: model.protect,
+        retentionDays: model.rules.accessLogRetentionDays,
+    });
     const prefixes = new Map(
         accessLogPlan(model).flatMap((s) => (s.prefix ? [[s.resource, s.prefix] as const] : [])),
     );
@@ -168,6 +171,7 @@ export function buildData(
             {
                 database,
                 protect: model.protect,
+                logRetentionDays: model.rules.logRetentionDays,
                 network: model.network,
                 clientSecurityGroupIds: clients,
                 credential: {
@@ -313,6 +317,8 @@ function buildBackup(
                 criticalTopicArn: alerts.topicArns.critical,
                 protect: model.protect,
                 stack,
+                restoreDrills: model.rules.restoreDrills,
+                monthlyRetentionDays: model.rules.monthlyBackupRetentionDays,
             },
             opts,
         );
@@ -335,6 +341,7 @@ function buildBackup(
                 criticalTopicArn: alerts.topicArns.critical,
                 protect: model.protect,
                 stack,
+                restoreDrills: model.rules.restoreDrills,
                 accessLog: context.accessLogs?.target(dumps),
                 parameterKeyArn: context.parameterKey.keyArn,
             },

@@ -19,6 +19,8 @@ import { RotatingSecret, RotatingSecretArgs } from "../secrets/secret";
 import { serviceRole } from "../compute/iam";
 
 export interface DatabaseArgs {
+    /** Days its logs are kept: the stack's rule logRetentionDays (default `LOG_RETENTION_DAYS`). */
+    readonly logRetentionDays?: number;
     /** The database as the model describes it (kind, names, limits, RDS settings). */
     readonly database: DatabaseModel;
     /** Protect stateful resources from deletion (production). */
@@ -451,7 +453,10 @@ export class Database extends pulumi.ComponentResource {
             (log) =>
                 new aws.cloudwatch.LogGroup(
                     `${name}-log-${log}`,
-                    { name: rdsLogGroupName(identifier, log), retentionInDays: LOG_RETENTION_DAYS },
+                    {
+                        name: rdsLogGroupName(identifier, log),
+                        retentionInDays: args.logRetentionDays ?? LOG_RETENTION_DAYS,
+                    },
                     { parent: this },
                 ),
         );

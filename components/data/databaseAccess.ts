@@ -12,6 +12,8 @@ import { awsLogs, TaskEnvironment } from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
 
 export interface DatabaseAccessArgs {
+    /** Days its logs are kept: the stack's rule logRetentionDays (default `LOG_RETENTION_DAYS`). */
+    readonly logRetentionDays?: number;
     /** The VPC the databases live in. */
     readonly vpcId: pulumi.Input<string>;
     /** Private subnets the task runs in (the databases'), without a public address. */
@@ -82,7 +84,7 @@ export class DatabaseAccess extends pulumi.ComponentResource {
         );
         const logs = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
-            { retentionInDays: LOG_RETENTION_DAYS },
+            { retentionInDays: args.logRetentionDays ?? LOG_RETENTION_DAYS },
             parent,
         );
         const execution = serviceRole(

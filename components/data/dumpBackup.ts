@@ -51,6 +51,8 @@ export interface DumpBackupArgs {
     readonly parameterKeyArn: pulumi.Input<string>;
     /** Where the dump bucket's server access logs go (the stack's log bucket); default none. */
     readonly accessLog?: BucketArgs["accessLog"];
+    /** The quarterly restore drill runs on schedule (rule restoreDrills); its task stays for a run by hand. Default true. */
+    readonly restoreDrills?: boolean;
 }
 
 /** The restore drill: restore the latest dump into a scratch database, check it has tables, drop it. */
@@ -92,7 +94,7 @@ export class DumpBackup extends pulumi.ComponentResource {
                 achievedRpoMinutes: db.rpoMinutes,
                 retentionDays: db.retentionDays,
                 keepVersions: db.keepVersions,
-                restoreTestSchedule: RESTORE_TEST_SCHEDULE,
+                restoreTestSchedule: args.restoreDrills === false ? null : RESTORE_TEST_SCHEDULE,
                 taskEnvironments: {
                     [`${name}-dump`]: adminUrlOnly,
                     [`${name}-restore-drill`]: adminUrlOnly,
@@ -255,11 +257,15 @@ export class DumpBackup extends pulumi.ComponentResource {
                         expression: rateExpression(db.rpoMinutes),
                         definition: dump,
                     },
-                    {
-                        name: `${name}-restore-drill-schedule`,
-                        expression: RESTORE_TEST_SCHEDULE,
-                        definition: drill,
-                    },
+                    ...(args.restoreDrills === false
+                        ? []
+                        : [
+                              {
+                                  name: `${name}-restore-drill-schedule`,
+                                  expression: RESTORE_TEST_SCHEDULE,
+                                  definition: drill,
+                              },
+                          ]),
                 ],
             },
             this,

@@ -25,6 +25,10 @@ export interface RdsBackupArgs {
     readonly protect: boolean;
     /** Stack name, for the restore testing plan's name (AWS allows letters, digits and '_' only). */
     readonly stack: string;
+    /** The quarterly restore test (rule restoreDrills). Default true. */
+    readonly restoreDrills?: boolean;
+    /** Days monthly recovery points are kept; 0 takes none (rule monthlyBackupRetentionDays). */
+    readonly monthlyRetentionDays?: number;
 }
 
 /** AWS Backup's managed policies for its service role. */
@@ -42,11 +46,14 @@ const BACKUP_POLICIES = [
 export class RdsBackup extends pulumi.ComponentResource {
     public readonly vaultName: pulumi.Output<string>;
     public readonly planId: pulumi.Output<string>;
-    public readonly restoreTestingPlanName: pulumi.Output<string>;
+    /** Absent without drills (rule restoreDrills). */
+    public readonly restoreTestingPlanName: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: RdsBackupArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const db = args.database;
         const schedule = rdsBackupSchedule(db.rpoMinutes);
+        const drills = args.restoreDrills ?? true;
+        const monthlyDays = args.monthlyRetentionDays ?? BACKUP_MONTHLY_RETENTION_DAYS;
         super(
             "opsbook:index:RdsBackup",
             name,
@@ -56,7 +63,7 @@ export class RdsBackup extends pulumi.ComponentResource {
                 rpoMinutes: db.rpoMinutes,
                 achievedRpoMinutes: schedule.achievedRpoMinutes,
                 retentionDays: db.retentionDays,
-                restoreTestSchedule: RESTORE_TEST_SCHEDULE,
+                restoreTestSchedule: drills ? RESTORE_TEST_SCHEDULE : null,
             },
             opts,
         );
@@ -89,7 +96,7 @@ export class RdsBackup extends pulumi.ComponentResource {
                 {
                     backupVaultName: vault.name,
                     minRetentionDays: db.retentionDays,
-                    maxRetentionDays: BACKUP_MONTHLY_RETENTION_DAYS,
+                    maxRetentionDays: Math.max(monthlyDays, db.retentionDays),
                 },
                 { parent: this, deleteBeforeReplace: true },
             );
@@ -112,18 +119,22 @@ export class RdsBackup extends pulumi.ComponentResource {
                             "opsbook:rule": "daily",
                         },
                     },
-                    {
-                        ruleName: "monthly",
-                        targetVaultName: vault.name,
-                        schedule: MONTHLY_BACKUP_SCHEDULE,
-                        startWindow: 60,
-                        completionWindow: 480,
-                        lifecycle: { deleteAfter: BACKUP_MONTHLY_RETENTION_DAYS },
-                        recoveryPointTags: {
-                            "opsbook:database": db.dbName,
-                            "opsbook:rule": "monthly",
-                        },
-                    },
+                    ...(monthlyDays > 0
+                        ? [
+                              {
+                                  ruleName: "monthly",
+                                  targetVaultName: vault.name,
+                                  schedule: MONTHLY_BACKUP_SCHEDULE,
+                                  startWindow: 60,
+                                  completionWindow: 480,
+                                  lifecycle: { deleteAfter: monthlyDays },
+                                  recoveryPointTags: {
+                                      "opsbook:database": db.dbName,
+                                      "opsbook:rule": "monthly",
+                                  },
+                              },
+                          ]
+                        : []),
                 ],
             },
             parent,
@@ -137,40 +148,43 @@ export class RdsBackup extends pulumi.ComponentResource {
         const testName = `opsbook_${args.stack}_${db.dbName}_drill`
             .replace(/[^A-Za-z0-9_]/g, "_")
             .slice(0, 50);
-        const testPlan = new aws.backup.RestoreTestingPlan(
-            `${name}-restore-test`,
-            {
-                name: testName,
-                scheduleExpression: RESTORE_TEST_SCHEDULE,
-                startWindowHours: 24,
-                recoveryPointSelection: {
-                    algorithm: "LATEST_WITHIN_WINDOW",
-                    includeVaults: [vault.arn],
-                    recoveryPointTypes: ["SNAPSHOT"],
-                    selectionWindowDays: 35,
+        let testPlan: aws.backup.RestoreTestingPlan | undefined;
+        if (drills) {
+            testPlan = new aws.backup.RestoreTestingPlan(
+                `${name}-restore-test`,
+                {
+                    name: testName,
+                    scheduleExpression: RESTORE_TEST_SCHEDULE,
+                    startWindowHours: 24,
+                    recoveryPointSelection: {
+                        algorithm: "LATEST_WITHIN_WINDOW",
+                        includeVaults: [vault.arn],
+                        recoveryPointTypes: ["SNAPSHOT"],
+                        selectionWindowDays: 35,
+                    },
                 },
-            },
-            parent,
-        );
-        new aws.backup.RestoreTestingSelection(
-            `${name}-restore-test-selection`,
-            {
-                name: `${testName.slice(0, 44)}_rds`,
-                restoreTestingPlanName: testPlan.name,
-                protectedResourceType: "RDS",
-                protectedResourceArns: [args.instanceArn],
-                iamRoleArn: role.arn,
-                validationWindowHours: RESTORE_TEST_VALIDATION_HOURS,
-                // Restore beside the original, in its private subnets, not into a default VPC.
-                restoreMetadataOverrides: {
-                    dbsubnetgroupname: args.subnetGroupName,
-                    vpcsecuritygroupids: pulumi
-                        .output(args.securityGroupId)
-                        .apply((id) => JSON.stringify([id])),
+                parent,
+            );
+            new aws.backup.RestoreTestingSelection(
+                `${name}-restore-test-selection`,
+                {
+                    name: `${testName.slice(0, 44)}_rds`,
+                    restoreTestingPlanName: testPlan.name,
+                    protectedResourceType: "RDS",
+                    protectedResourceArns: [args.instanceArn],
+                    iamRoleArn: role.arn,
+                    validationWindowHours: RESTORE_TEST_VALIDATION_HOURS,
+                    // Restore beside the original, in its private subnets, not into a default VPC.
+                    restoreMetadataOverrides: {
+                        dbsubnetgroupname: args.subnetGroupName,
+                        vpcsecuritygroupids: pulumi
+                            .output(args.securityGroupId)
+                            .apply((id) => JSON.stringify([id])),
+                    },
                 },
-            },
-            parent,
-        );
+                parent,
+            );
+        }
 
         // Backup and copy jobs name their vault; restore jobs (the drill's included) carry no vault name, and
         // report `status` where the others report `state`.
@@ -208,7 +222,7 @@ export class RdsBackup extends pulumi.ComponentResource {
 
         this.vaultName = vault.name;
         this.planId = plan.id;
-        this.restoreTestingPlanName = testPlan.name;
+        this.restoreTestingPlanName = testPlan ? testPlan.name : pulumi.output(undefined);
         this.registerOutputs({
             vaultName: this.vaultName,
             planId: this.planId,

@@ -335,7 +335,7 @@ export function buildServices(context: ServiceContext): {
                 platform: "vercel",
             });
         }
-        if (service.public && healthAlerts) {
+        if (service.public && healthAlerts && model.rules.healthChecks) {
             new HealthCheck(`health-${service.name}`, {
                 domain: service.domain!,
                 healthPath: service.healthPath!,
@@ -357,6 +357,7 @@ export function buildJobs(context: ServiceContext, jobContexts: JobContexts): Sc
         return new ScheduledJob(`job-${job.name}`, {
             job,
             stack: pulumi.getStack(),
+            logRetentionDays: model.rules.logRetentionDays,
             clusterName: cluster!.clusterName,
             network: {
                 clusterArn: cluster!.clusterArn,

@@ -27,6 +27,8 @@ import {
 } from "../compute/scheduledTask";
 
 export interface ScheduledJobArgs {
+    /** Days its logs are kept: the stack's rule logRetentionDays (default `LOG_RETENTION_DAYS`). */
+    readonly logRetentionDays?: number;
     readonly job: JobModel;
     /** Names the task family and log group, so events and the runbook can find them. */
     readonly stack: string;
@@ -92,7 +94,10 @@ export class ScheduledJob extends pulumi.ComponentResource {
         const family = jobFamily(args.stack, job.name);
         const logs = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
-            { name: jobLogGroup(args.stack, job.name), retentionInDays: LOG_RETENTION_DAYS },
+            {
+                name: jobLogGroup(args.stack, job.name),
+                retentionInDays: args.logRetentionDays ?? LOG_RETENTION_DAYS,
+            },
             parent,
         );
         const execution =

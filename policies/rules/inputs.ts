@@ -14,6 +14,7 @@ export interface ResourceInputs {
         publiclyAccessible?: boolean;
         deletionProtection?: boolean;
         backupRetentionPeriod?: number;
+        multiAz?: boolean;
     };
     "aws:lb/loadBalancer:LoadBalancer": { enableDeletionProtection?: boolean };
     "aws:elasticache/replicationGroup:ReplicationGroup": {

@@ -1,6 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { HEALTH_CHECK_FAILURE_THRESHOLD } from "../../../model/rules";
-import { ofType } from "../data/stack";
+import { ofType, stackEnvironment } from "../data/stack";
 
 /** Public hostnames of the stack: proxied DNS records, Vercel domains and load balancers' domains. */
 function publicDomains(resources: readonly PolicyResource[]): Map<string, PolicyResource> {
@@ -18,9 +18,11 @@ function publicDomains(resources: readonly PolicyResource[]): Map<string, Policy
 export const healthChecked: StackValidationPolicy = {
     name: "opsbook-alerts-health-check",
     description:
-        "Every public HTTP service has a health check on its health path whose alarm routes to critical.",
+        "Where the environment's rules say (production), every public HTTP service has a health check on its health path whose alarm routes to critical.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
+        // Rule healthChecks: always in production; staging or development may go without.
+        if (!stackEnvironment(args.resources).rules.healthChecks) return;
         const checks = ofType(args.resources, "aws:route53/healthCheck:HealthCheck");
         const alarms = ofType(args.resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
         const criticalTopics = ofType(args.resources, "aws:sns/topic:Topic").filter(

@@ -13,10 +13,11 @@ import {
     isLogBucket,
     ofType,
     peek,
-    productionConfigSchema,
+    stackEnvironment,
     S3_BUCKET,
     UNKNOWN,
 } from "./stack";
+import { environmentChoice } from "../../../model/environment";
 
 interface Statement {
     Effect?: string;
@@ -73,9 +74,12 @@ export const accessLogBucket: StackValidationPolicy = {
     name: "opsbook-data-access-log-bucket",
     description: `The access-log bucket blocks all public access, enforces bucket-owner objects, uses SSE-S3, grants log delivery to ${ACCESS_LOG_DELIVERY_PRINCIPAL} scoped by aws:SourceArn and aws:SourceAccount, grants ELB delivery only s3:PutObject under a load balancer's prefix/AWSLogs/, keeps logs at least ${ACCESS_LOG_MIN_RETENTION_DAYS} days in production and does not log into itself.`,
     enforcementLevel: "mandatory",
-    configSchema: productionConfigSchema,
     validateStack: (args, reportViolation) => {
-        const { production } = args.getConfig<{ production: boolean }>();
+        const { environment } = stackEnvironment(args.resources);
+        // The floor of rule accessLogRetentionDays in this environment (a year in production).
+        const minDays = (
+            environmentChoice("accessLogRetentionDays", environment) as { min: number }
+        ).min;
         for (const bucket of ofType(args.resources, S3_BUCKET).filter(isLogBucket)) {
             const report = (message: string) =>
                 reportViolation(`${bucket.name}: ${message}`, bucket.urn);
@@ -188,7 +192,7 @@ export const accessLogBucket: StackValidationPolicy = {
                 }
             }
 
-            if (production) {
+            {
                 for (const lifecycle of find(
                     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
                 )) {
@@ -198,9 +202,9 @@ export const accessLogBucket: StackValidationPolicy = {
                             .map((r) => (r as { expiration?: { days?: unknown } }).expiration?.days)
                             .filter((d): d is number => typeof d === "number"),
                     );
-                    if (days !== UNKNOWN && days.some((d) => d < ACCESS_LOG_MIN_RETENTION_DAYS)) {
+                    if (days !== UNKNOWN && days.some((d) => d < minDays)) {
                         report(
-                            `expires logs after ${Math.min(...days)} days; production keeps them at least ${ACCESS_LOG_MIN_RETENTION_DAYS} (the incident window).`,
+                            `expires logs after ${Math.min(...days)} days; ${environment} keeps them at least ${minDays} (rule accessLogRetentionDays: the incident window).`,
                         );
                     }
                 }

@@ -4,7 +4,7 @@ import {
     RDS_MONITORING_POLICY_ARN,
     RDS_MONITORING_PRINCIPAL,
 } from "../../../model/rules";
-import { ofType, peek, productionConfigSchema } from "./stack";
+import { ofType, peek, stackEnvironment } from "./stack";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const ROLE = "aws:iam/role:Role";
@@ -23,9 +23,8 @@ export const rdsMonitoring: StackValidationPolicy = {
     name: "opsbook-data-rds-monitoring",
     description: `Production RDS instances have Enhanced Monitoring (interval ≤ ${RDS_MONITORING_INTERVAL_SECONDS} s) through a role trusted by ${RDS_MONITORING_PRINCIPAL} with AmazonRDSEnhancedMonitoringRole.`,
     enforcementLevel: "mandatory",
-    configSchema: productionConfigSchema,
     validateStack: (args, reportViolation) => {
-        const { production } = args.getConfig<{ production: boolean }>();
+        const { production } = stackEnvironment(args.resources);
         if (!production) return;
         for (const instance of ofType(args.resources, INSTANCE)) {
             const report = (message: string) =>

@@ -1,31 +1,36 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateInputsOf } from "../inputs";
-import { productionConfigSchema } from "./stack";
+import { StackValidationPolicy } from "@pulumi/policy";
+import { validateEachOf } from "./stack";
 
-/** RDS storage is encrypted and private; in production it has deletion protection and Pulumi's `protect`. */
-export const rdsSecure: ResourceValidationPolicy = {
+/**
+ * RDS storage is encrypted and private; where the stack's rules say (deletionProtection, multiAz: always
+ * in production) it has deletion protection, Pulumi's `protect` and a standby in a second zone.
+ */
+export const rdsSecure: StackValidationPolicy = {
     name: "opsbook-data-rds-secure",
     description:
-        "RDS storage is encrypted, not publicly accessible, and in production deletion-protected and protected.",
+        "RDS storage is encrypted, not publicly accessible, and deletion-protected, protected and Multi-AZ where the environment's rules say (production).",
     enforcementLevel: "mandatory",
-    configSchema: productionConfigSchema,
-    validateResource: validateInputsOf(
+    validateStack: validateEachOf(
         "aws:rds/instance:Instance",
-        (instance, args, reportViolation) => {
-            const { production } = args.getConfig<{ production: boolean }>();
+        (instance, resource, { environment, rules }, reportViolation) => {
+            const name = resource.name;
             if (instance.storageEncrypted !== true)
-                reportViolation(
-                    `${args.name}: storage is not encrypted; set storageEncrypted: true.`,
-                );
+                reportViolation(`${name}: storage is not encrypted; set storageEncrypted: true.`);
             if (instance.publiclyAccessible === true)
                 reportViolation(
-                    `${args.name}: is publicly accessible; a database is reached from inside the VPC only.`,
+                    `${name}: is publicly accessible; a database is reached from inside the VPC only.`,
                 );
-            if (production && instance.deletionProtection !== true)
-                reportViolation(`${args.name}: deletion protection is off in production.`);
-            if (production && args.opts.protect !== true)
+            if (rules.deletionProtection && instance.deletionProtection !== true)
                 reportViolation(
-                    `${args.name}: is not protected in production; Pulumi could delete it.`,
+                    `${name}: deletion protection is off in ${environment} (rule deletionProtection).`,
+                );
+            if (rules.deletionProtection && resource.opts.protect !== true)
+                reportViolation(
+                    `${name}: is not protected in ${environment} (rule deletionProtection); Pulumi could delete it.`,
+                );
+            if (rules.multiAz && instance.multiAz !== true)
+                reportViolation(
+                    `${name}: has no standby in a second zone in ${environment} (rule multiAz); set the database's multiAz: true.`,
                 );
         },
     ),

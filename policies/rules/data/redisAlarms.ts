@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { REDIS_NODE_RULES } from "../../../model/rules";
-import { descendantsOf, ofType, productionConfigSchema } from "./stack";
+import { descendantsOf, ofType, stackEnvironment } from "./stack";
 
 const REDIS = "opsbook:index:Redis";
 const REDIS_ALARMS = "opsbook:index:RedisAlarms";
@@ -17,9 +17,8 @@ export const redisAlarms: StackValidationPolicy = {
     description:
         "In production, every node of an ElastiCache Redis has its memory, eviction, connection, CPU and replication-lag alarms.",
     enforcementLevel: "mandatory",
-    configSchema: productionConfigSchema,
     validateStack: (args, reportViolation) => {
-        const { production } = args.getConfig<{ production: boolean }>();
+        const { production } = stackEnvironment(args.resources);
         if (!production) return;
         for (const redis of ofType(args.resources, REDIS)) {
             const name = String(redis.props.redis);

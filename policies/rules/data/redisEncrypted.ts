@@ -1,33 +1,34 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateInputsOf } from "../inputs";
-import { productionConfigSchema } from "./stack";
+import { StackValidationPolicy } from "@pulumi/policy";
+import { validateEachOf } from "./stack";
 
-/** Redis is encrypted in transit (TLS required) and at rest; in production it has Pulumi's `protect`. */
-export const redisEncrypted: ResourceValidationPolicy = {
+/**
+ * Redis is encrypted in transit (TLS required) and at rest; where the stack's rules protect stateful
+ * resources (deletionProtection: always in production) it has Pulumi's `protect`.
+ */
+export const redisEncrypted: StackValidationPolicy = {
     name: "opsbook-data-redis-encrypted",
     description:
-        "ElastiCache Redis requires TLS and encrypts at rest; in production it is protected.",
+        "ElastiCache Redis requires TLS and encrypts at rest; it is protected where the environment's rules say (production).",
     enforcementLevel: "mandatory",
-    configSchema: productionConfigSchema,
-    validateResource: validateInputsOf(
+    validateStack: validateEachOf(
         "aws:elasticache/replicationGroup:ReplicationGroup",
-        (group, args, reportViolation) => {
-            const { production } = args.getConfig<{ production: boolean }>();
+        (group, resource, { environment, rules }, reportViolation) => {
+            const name = resource.name;
             if (group.transitEncryptionEnabled !== true)
                 reportViolation(
-                    `${args.name}: transit encryption is off; set transitEncryptionEnabled: true (AUTH needs it too).`,
+                    `${name}: transit encryption is off; set transitEncryptionEnabled: true (AUTH needs it too).`,
                 );
             else if (group.transitEncryptionMode === "preferred")
                 reportViolation(
-                    `${args.name}: transitEncryptionMode "preferred" still accepts plain-text connections; expected "required".`,
+                    `${name}: transitEncryptionMode "preferred" still accepts plain-text connections; expected "required".`,
                 );
             if (group.atRestEncryptionEnabled !== true)
                 reportViolation(
-                    `${args.name}: storage and snapshots are not encrypted; set atRestEncryptionEnabled: true.`,
+                    `${name}: storage and snapshots are not encrypted; set atRestEncryptionEnabled: true.`,
                 );
-            if (production && args.opts.protect !== true)
+            if (rules.deletionProtection && resource.opts.protect !== true)
                 reportViolation(
-                    `${args.name}: is not protected in production; Pulumi could delete it.`,
+                    `${name}: is not protected in ${environment} (rule deletionProtection); Pulumi could delete it.`,
                 );
         },
     ),

@@ -1,26 +1,23 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateInputsOf } from "../inputs";
+import { StackValidationPolicy } from "@pulumi/policy";
 import { REDIS_SNAPSHOT_MIN_RETENTION_DAYS } from "../../../model/rules";
-import { productionConfigSchema } from "./stack";
+import { validateEachOf } from "./stack";
 
 /** In production, Redis takes a daily snapshot kept at least the runbook minimum. */
-export const redisSnapshots: ResourceValidationPolicy = {
+export const redisSnapshots: StackValidationPolicy = {
     name: "opsbook-data-redis-snapshots",
     description: `In production, ElastiCache Redis keeps daily snapshots at least ${REDIS_SNAPSHOT_MIN_RETENTION_DAYS} days (model/rules.ts).`,
     enforcementLevel: "mandatory",
-    configSchema: productionConfigSchema,
-    validateResource: validateInputsOf(
+    validateStack: validateEachOf(
         "aws:elasticache/replicationGroup:ReplicationGroup",
-        (group, args, reportViolation) => {
-            const { production } = args.getConfig<{ production: boolean }>();
+        (group, resource, { production }, reportViolation) => {
             if (!production) return;
             const days = group.snapshotRetentionLimit ?? 0;
             if (days < REDIS_SNAPSHOT_MIN_RETENTION_DAYS)
                 reportViolation(
-                    `${args.name}: snapshots are kept ${days} days; expected at least ${REDIS_SNAPSHOT_MIN_RETENTION_DAYS} (set the redis entry's snapshotRetentionDays).`,
+                    `${resource.name}: snapshots are kept ${days} days; expected at least ${REDIS_SNAPSHOT_MIN_RETENTION_DAYS} (set the redis entry's snapshotRetentionDays).`,
                 );
             if (!group.snapshotWindow)
-                reportViolation(`${args.name}: no daily snapshot window; set snapshotWindow.`);
+                reportViolation(`${resource.name}: no daily snapshot window; set snapshotWindow.`);
         },
     ),
 };

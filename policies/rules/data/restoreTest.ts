@@ -1,17 +1,20 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { RESTORE_TEST_MAX_INTERVAL_DAYS } from "../../../model/rules";
 import { scheduleIntervalMinutes } from "../../../model/schedule";
-import { backupsByDatabase, DATABASE, descendantsOf, ofType } from "./stack";
+import { backupsByDatabase, DATABASE, descendantsOf, ofType, stackEnvironment } from "./stack";
 
-/** Every production database has a restore test at least quarterly: the runbooks' DR drill. */
+/**
+ * Where the stack's rules hold drills (restoreDrills: always in production), every database has a restore
+ * test at least quarterly: the runbooks' DR drill.
+ */
 export const restoreTest: StackValidationPolicy = {
     name: "opsbook-data-restore-test",
-    description: `Every production database is restored in a scheduled test at least every ${RESTORE_TEST_MAX_INTERVAL_DAYS} days.`,
+    description: `Where the environment's rules hold drills (production), every database is restored in a scheduled test at least every ${RESTORE_TEST_MAX_INTERVAL_DAYS} days.`,
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
+        if (!stackEnvironment(args.resources).rules.restoreDrills) return;
         const backups = backupsByDatabase(args.resources);
         for (const database of ofType(args.resources, DATABASE)) {
-            if (database.props.production !== true) continue;
             const name = String(database.props.database);
             const backup = backups.get(name);
             const below = backup ? descendantsOf(args.resources, backup.urn) : [];
@@ -31,7 +34,7 @@ export const restoreTest: StackValidationPolicy = {
             ];
             if (expressions.length === 0) {
                 reportViolation(
-                    `database ${name}: no restore test is scheduled; a production database is restored at least every ${RESTORE_TEST_MAX_INTERVAL_DAYS} days.`,
+                    `database ${name}: no restore test is scheduled; where the rules hold drills (rule restoreDrills) a database is restored at least every ${RESTORE_TEST_MAX_INTERVAL_DAYS} days.`,
                     (backup ?? database).urn,
                 );
                 continue;

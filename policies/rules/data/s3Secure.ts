@@ -1,5 +1,5 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { childrenOf, ofType, productionConfigSchema } from "./stack";
+import { childrenOf, ofType, stackEnvironment } from "./stack";
 
 /**
  * The bucket's configuration resources: siblings under the same component (their `bucket` input is unknown
@@ -26,9 +26,9 @@ export const s3Secure: StackValidationPolicy = {
     description:
         "Every S3 bucket is versioned, blocks all public access, is encrypted, and is protected in production.",
     enforcementLevel: "mandatory",
-    configSchema: productionConfigSchema,
     validateStack: (args, reportViolation) => {
-        const { production } = args.getConfig<{ production: boolean }>();
+        // Rule deletionProtection (always in production): buckets hold data Pulumi must not delete.
+        const production = stackEnvironment(args.resources).rules.deletionProtection;
         const stackUrn = args.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
         for (const bucket of ofType(args.resources, "aws:s3/bucket:Bucket")) {
             const find = configurationOf(bucket, args.resources, stackUrn);

@@ -1,4 +1,12 @@
-import { PolicyResource } from "@pulumi/policy";
+import { PolicyResource, StackValidation } from "@pulumi/policy";
+import { resolveEnvironmentRules } from "../../../model/environment";
+import {
+    ENVIRONMENT_RESOURCE_TYPE,
+    ENVIRONMENTS,
+    Environment,
+    EnvironmentRules,
+} from "../../../model/rules";
+import { ResourceInputs } from "../inputs";
 
 /** Each stack's resources by their parent's URN, built once: policies walk the tree per component. */
 const childrenIndex = new WeakMap<readonly PolicyResource[], Map<string, PolicyResource[]>>();
@@ -52,16 +60,51 @@ export function backupsByDatabase(
     );
 }
 
-/** `production` in a policy's config: stateful resources must be protected. Default true (secure by default). */
-export const productionConfigSchema = {
-    properties: {
-        production: {
-            type: "boolean" as const,
-            default: true,
-            description: "The stack is production.",
-        },
-    },
-};
+/**
+ * The stack's environment and rules, read from its `opsbook:index:Environment` resource (registered by
+ * `index.ts` from the stack file). A stack without one is judged as production (secure by default); a
+ * value outside its rule counts as the rule's default, so a resource cannot relax what its rule forbids.
+ */
+export interface StackEnvironmentView {
+    readonly environment: Environment;
+    readonly production: boolean;
+    readonly rules: EnvironmentRules;
+}
+
+export function stackEnvironment(resources: readonly PolicyResource[]): StackEnvironmentView {
+    const found = resources.find((r) => r.type === ENVIRONMENT_RESOURCE_TYPE);
+    const props = (found?.props ?? {}) as Record<string, unknown>;
+    const environment: Environment = ENVIRONMENTS.includes(props.environment as Environment)
+        ? (props.environment as Environment)
+        : "production";
+    return {
+        environment,
+        production: environment === "production",
+        rules: resolveEnvironmentRules(environment, props),
+    };
+}
+
+/**
+ * A stack validation that judges each resource of `type` with the stack's environment: what a resource
+ * policy would do, for a rule that depends on the environment (a resource policy sees no other resource).
+ */
+export function validateEachOf<T extends keyof ResourceInputs>(
+    type: T,
+    check: (
+        inputs: ResourceInputs[T],
+        resource: PolicyResource,
+        environment: StackEnvironmentView,
+        reportViolation: (message: string) => void,
+    ) => void,
+): StackValidation {
+    return (args, reportViolation) => {
+        const environment = stackEnvironment(args.resources);
+        for (const resource of ofType(args.resources, type))
+            check(resource.props as ResourceInputs[T], resource, environment, (message) =>
+                reportViolation(message, resource.urn),
+            );
+    };
+}
 
 // ---- Access logs ----
 

@@ -1,28 +1,27 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateInputsOf } from "../inputs";
-import { productionConfigSchema } from "../data/stack";
+import { StackValidationPolicy } from "@pulumi/policy";
+import { validateEachOf } from "../data/stack";
 
 /**
- * In production a load balancer has deletion protection and Pulumi's `protect`: deleting it takes the API
- * down and a new one gets a new DNS name, which every record and allow-list would have to follow.
+ * Where the stack's rules protect stateful resources (deletionProtection: always in production), a load
+ * balancer has deletion protection and Pulumi's `protect`: deleting it takes the API down and a new one
+ * gets a new DNS name, which every record and allow-list would have to follow.
  */
-export const lbProtected: ResourceValidationPolicy = {
+export const lbProtected: StackValidationPolicy = {
     name: "opsbook-edge-lb-protected",
-    description: "In production, load balancers are deletion-protected and protected.",
+    description:
+        "Load balancers are deletion-protected and protected where the environment's rules say (production).",
     enforcementLevel: "mandatory",
-    configSchema: productionConfigSchema,
-    validateResource: validateInputsOf(
+    validateStack: validateEachOf(
         "aws:lb/loadBalancer:LoadBalancer",
-        (lb, args, reportViolation) => {
-            const { production } = args.getConfig<{ production: boolean }>();
-            if (!production) return;
+        (lb, resource, { environment, rules }, reportViolation) => {
+            if (!rules.deletionProtection) return;
             if (lb.enableDeletionProtection !== true)
                 reportViolation(
-                    `${args.name}: deletion protection is off in production; set enableDeletionProtection: true.`,
+                    `${resource.name}: deletion protection is off in ${environment} (rule deletionProtection); set enableDeletionProtection: true.`,
                 );
-            if (args.opts.protect !== true)
+            if (resource.opts.protect !== true)
                 reportViolation(
-                    `${args.name}: is not protected in production; a refactor could delete it and change the API's DNS name.`,
+                    `${resource.name}: is not protected in ${environment} (rule deletionProtection); a refactor could delete it and change the API's DNS name.`,
                 );
         },
     ),
