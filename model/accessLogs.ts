@@ -3,12 +3,7 @@
  * logging from it, the plan prints it and the runbook turns it into the commands an incident needs. Pure.
  */
 import { SystemModel } from "./load";
-import {
-    ACCESS_LOG_MIN_RETENTION_DAYS,
-    ACCESS_LOG_PARTITION_DATE_SOURCE,
-    ACCESS_LOG_RETENTION_DAYS,
-    lbAccessLogPrefix,
-} from "./rules";
+import { ACCESS_LOG_PARTITION_DATE_SOURCE, lbAccessLogPrefix } from "./rules";
 
 /** The log bucket's component name: one per stack, when the stack has any S3 bucket. */
 export const ACCESS_LOG_BUCKET = "access-logs";
@@ -86,7 +81,7 @@ export function accessLogPlan(model: SystemModel): AccessLogSummary[] {
             provider: "s3",
             logsTo: null,
             prefix: null,
-            note: `the log bucket: keeps logs ${ACCESS_LOG_RETENTION_DAYS} days (production floor ${ACCESS_LOG_MIN_RETENTION_DAYS}); never logs into itself`,
+            note: `the log bucket: keeps logs ${model.rules.accessLogRetentionDays} days (rule accessLogRetentionDays); never logs into itself`,
         });
     }
     return summaries;

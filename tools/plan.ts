@@ -275,6 +275,10 @@ export type PlanResult =
           readonly ok: true;
           readonly exitCode: 0 | 1;
           readonly stack: string;
+          /** The environment the stack file declares: how the pack judges it (`ENVIRONMENT_RULES`). */
+          readonly environment: string;
+          /** The policy config the plan passed the pack (enforcement levels), or `none: defaults`. */
+          readonly policyConfig: string;
           readonly now: string;
           readonly resources: readonly PlannedResource[];
           readonly secrets: readonly CalendarEntry[];
@@ -361,6 +365,12 @@ function digest(type: string, path: string, value: unknown): string {
 
 function policyConfigPath(options: { policyConfigFile?: string }, stack: string): string {
     return options.policyConfigFile ?? path.join(PACK_DIR, "config", `${stack}.json`);
+}
+
+/** The policy config file a plan of `stack` reads, relative to the project, or `none: defaults`. */
+export function usedPolicyConfig(options: { policyConfigFile?: string }, stack: string): string {
+    const file = policyConfigPath(options, stack);
+    return fs.existsSync(file) ? path.relative(PROJECT_ROOT, path.resolve(file)) : "none: defaults";
 }
 
 function readPolicyConfig(
@@ -540,6 +550,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         ok: true,
         exitCode: violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0,
         stack: file.stack,
+        environment: loaded.model.environment,
+        policyConfig: usedPolicyConfig(options, file.stack),
         now: options.now.toISOString(),
         resources: captured.resources.map((r: CapturedResource) => ({
             urn: r.urn,
@@ -855,6 +867,7 @@ export function formatText(result: PlanResult): string {
     const lines = [
         `opsbook plan · stack ${result.stack} · now ${day(result.now)} · ${result.resources.length} resources${result.firstPreview ? " · first preview (ids and computed outputs unknown)" : ""}`,
         "(offline: Pulumi's mock runtime and the policy pack's own server; `pulumi preview --policy-pack policies` is the real check)",
+        `environment: ${result.environment} · policy config: ${result.policyConfig}`,
     ];
     if (result.diff) {
         const diff = result.diff.result;

@@ -19,7 +19,6 @@ import { queuePlan } from "../model/queues";
 import { loginUser, readonlyRole } from "../model/data";
 import { ConfigError, formatErrors, loadSystem, SystemModel } from "../model/load";
 import {
-    ACCESS_LOG_RETENTION_DAYS,
     QUEUE_METRICS,
     DAY_MS,
     ORIGIN_SECRET_HEADER,
@@ -136,7 +135,7 @@ export function redisSection(model: SystemModel, stack: string): string[] {
             ]),
         ),
         "",
-        `The AUTH token rotates in the daily ${code(APPLY.replace(/\{stack\}/g, stack))}: ElastiCache is modified with ROTATE before the consumers roll, so it accepts the new token and the one before until every task has been replaced; after an incident the up uses SET and only the fresh token is accepted.`,
+        `The AUTH token rotates in the daily ${code(applyCommand(stack))}: ElastiCache is modified with ROTATE before the consumers roll, so it accepts the new token and the one before until every task has been replaced; after an incident the up uses SET and only the fresh token is accepted.`,
         "",
         "Check it from a consumer's task, or restore a snapshot into a new group (never over production):",
         "",
@@ -162,7 +161,7 @@ export function accessLogSection(model: SystemModel, stack: string): string[] {
     if (logged.length > 0) {
         const example = logged[0];
         out.push(
-            `Every S3 bucket writes S3 server access logs into the stack's log bucket (${code(`pulumi stack output ${ACCESS_LOG_BUCKET_OUTPUT} --stack ${stack}`)}), each under its own prefix, partitioned by the date of the request, kept ${ACCESS_LOG_RETENTION_DAYS} days. Records arrive within hours, best effort: S3 does not promise every request is logged.`,
+            `Every S3 bucket writes S3 server access logs into the stack's log bucket (${code(`pulumi stack output ${ACCESS_LOG_BUCKET_OUTPUT} --stack ${stack}`)}), each under its own prefix, partitioned by the date of the request, kept ${model.rules.accessLogRetentionDays} days. Records arrive within hours, best effort: S3 does not promise every request is logged.`,
             "",
             ...table(
                 ["bucket", "from", "logs under"],
@@ -197,8 +196,16 @@ export function accessLogSection(model: SystemModel, stack: string): string[] {
     return out;
 }
 
-const APPLY =
-    "pulumi up --stack {stack} --policy-pack policies --policy-pack-config policies/config/{stack}.json";
+/**
+ * The `pulumi up` a runbook tells an operator to run. It names a policy config only when the stack has
+ * one (`policies/config/<stack>.json`): the environment comes from the stack file, the config only sets
+ * enforcement levels, and naming a file that does not exist would fail the up.
+ */
+export function applyCommand(stack: string): string {
+    const config = `policies/config/${stack}.json`;
+    const exists = fs.existsSync(path.join(__dirname, "..", config));
+    return `pulumi up --stack ${stack} --policy-pack policies${exists ? ` --policy-pack-config ${config}` : ""}`;
+}
 
 /** Queues and scheduled jobs: what watches them, and what an operator does when one alerts. */
 export function workSection(model: SystemModel, stack: string): string[] {
@@ -263,7 +270,7 @@ export function workSection(model: SystemModel, stack: string): string[] {
 }
 
 export function renderRunbook(model: SystemModel, stack: string): string {
-    const apply = APPLY.replace(/\{stack\}/g, stack);
+    const apply = applyCommand(stack);
     const out: string[] = [
         `# Runbook: ${stack}`,
         "",
@@ -417,7 +424,9 @@ export function renderRunbook(model: SystemModel, stack: string): string {
                     `aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier <db-${db.name}-instance id> --target-db-instance-identifier ${db.dbName.replace(/_/g, "-")}-restored --restore-time <ISO time> --db-subnet-group-name <db-${db.name}-subnets name> --vpc-security-group-ids <db-${db.name}-sg id>`,
                     "```",
                     "",
-                    `Run the drill now: AWS Backup → Restore testing → ${code(`opsbook_${stack}_${db.dbName}_drill`.slice(0, 50))} → Run now.`,
+                    model.rules.restoreDrills
+                        ? `Run the drill now: AWS Backup → Restore testing → ${code(`opsbook_${stack}_${db.dbName}_drill`.slice(0, 50))} → Run now.`
+                        : "No scheduled drill in this environment (rule restoreDrills).",
                 );
             } else {
                 out.push(
@@ -430,7 +439,7 @@ export function renderRunbook(model: SystemModel, stack: string): string {
                     'pg_restore --no-owner --no-privileges --exit-on-error --dbname "<admin URL with /restore_check>" db.dump',
                     "```",
                     "",
-                    `Run the drill now: ${code(`aws ecs run-task --cluster <cluster> --task-definition opsbook-${stack}-${db.dbName}-restore-drill --launch-type FARGATE --network-configuration ...`)}`,
+                    `Run the drill ${model.rules.restoreDrills ? "now" : "by hand (none is scheduled here: rule restoreDrills)"}: ${code(`aws ecs run-task --cluster <cluster> --task-definition opsbook-${stack}-${db.dbName}-restore-drill --launch-type FARGATE --network-configuration ...`)}`,
                 );
             }
         }
