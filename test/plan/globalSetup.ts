@@ -13,8 +13,8 @@ import { PLANS_DIR_VARIABLE, STACKS } from "./stacks";
 
 /** Planned together in one process each: about equal work (prod is the largest stack). */
 const SHARES = [
-    ["prod", "kolamba", "vercel-supabase"],
-    ["alcom", "fork-knife", "legacyvideo"],
+    ["prod", "staging", "vercel-supabase"],
+    ["alcom", "fork-knife", "legacyvideo", "kolamba"],
 ];
 
 function plan(dir: string, names: string[]): Promise<void> {

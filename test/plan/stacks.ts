@@ -7,6 +7,8 @@ import { PROJECT_ROOT } from "../../tools/plan";
 
 export const NOW = new Date("2026-11-24T00:00:00Z");
 export const PROD = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
+/** The staging stack beside prod: the same system, judged by its environment's rules (no policy config). */
+export const STAGING = path.join(PROJECT_ROOT, "Pulumi.staging.yaml");
 export const EXAMPLES = [
     "alcom",
     "fork-knife",
@@ -14,9 +16,10 @@ export const EXAMPLES = [
     "legacyvideo",
     "vercel-supabase",
 ] as const;
-/** Prod and every example stack, as [name, stack file]. */
+/** Prod, staging and every example stack, as [name, stack file]. */
 export const STACKS: [string, string][] = [
     ["prod", PROD],
+    ["staging", STAGING],
     ...EXAMPLES.map((name): [string, string] => [
         name,
         path.join(PROJECT_ROOT, "examples", `Pulumi.${name}.yaml`),

@@ -6,7 +6,7 @@
 import { accessLogBucket } from "../../policies/rules/data/accessLogBucket";
 import { accessLogs } from "../../policies/rules/data/accessLogs";
 import { captureFixture, EXTERNAL_ADMIN_URL, mutate, withExternalDatabase } from "./fixture";
-import { FixtureResource, stackViolations, UNKNOWN_VALUE } from "./harness";
+import { FixtureResource, stackViolations, UNKNOWN_VALUE, inEnvironment } from "./harness";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const LOGGING = "aws:s3/bucketLogging:BucketLogging";
@@ -21,8 +21,6 @@ beforeAll(async () => {
         firstPreview: true,
     });
 });
-
-const production = { production: true };
 
 /** `resources` with the logging of `bucket` changed by `edit` (null drops it). */
 function editLogging(
@@ -254,7 +252,7 @@ describe("opsbook-data-access-log-bucket", () => {
         );
 
     it("passes the log bucket as registered, in production", () => {
-        expect(stackViolations(accessLogBucket, compliant, production)).toEqual([]);
+        expect(stackViolations(accessLogBucket, compliant)).toEqual([]);
     });
 
     it("refuses a public log bucket (public access not blocked)", () => {
@@ -265,7 +263,6 @@ describe("opsbook-data-access-log-bucket", () => {
                 "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
                 (props) => ({ ...props, blockPublicPolicy: false, restrictPublicBuckets: false }),
             ),
-            production,
         );
         expect(rest).toEqual([]);
         expect(violation).toEqual({
@@ -288,7 +285,6 @@ describe("opsbook-data-access-log-bucket", () => {
                     ],
                 },
             })),
-            production,
         );
         expect(violation.message).toBe(
             'access-logs: its bucket policy allows everyone (Principal "*"); access logs must never be public.',
@@ -306,7 +302,6 @@ describe("opsbook-data-access-log-bucket", () => {
                     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }],
                 }),
             ),
-            production,
         );
         expect(violation.message).toBe(
             "access-logs: is encrypted with aws:kms; S3 log delivery writes only into SSE-S3 (AES256) buckets, so no log would arrive.",
@@ -321,7 +316,6 @@ describe("opsbook-data-access-log-bucket", () => {
                 "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
                 (props) => ({ ...props, rule: { objectOwnership: "ObjectWriter" } }),
             ),
-            production,
         );
         expect(violation.message).toMatch(
             /^access-logs: objects are not owner-enforced \(ObjectWriter\)/,
@@ -340,7 +334,6 @@ describe("opsbook-data-access-log-bucket", () => {
                     ),
                 },
             })),
-            production,
         );
         expect(violation.message).toBe(
             "access-logs: grants log delivery without aws:SourceArn and aws:SourceAccount; any bucket of any account could write into the audit trail.",
@@ -351,7 +344,6 @@ describe("opsbook-data-access-log-bucket", () => {
         const [violation] = stackViolations(
             accessLogBucket,
             mutate(compliant, (r) => (r.name === "access-logs-policy" ? null : r)),
-            production,
         );
         expect(violation.message).toBe(
             "access-logs: has no bucket policy granting log delivery to logging.s3.amazonaws.com; no log would arrive.",
@@ -375,7 +367,7 @@ describe("opsbook-data-access-log-bucket", () => {
                   }
                 : r,
         );
-        expect(stackViolations(accessLogBucket, withoutDumps, production)).toEqual([
+        expect(stackViolations(accessLogBucket, withoutDumps)).toEqual([
             {
                 message:
                     "access-logs: its bucket policy does not grant delivery from backup-legacy-dumps (aws:SourceArn), so that bucket's logs would be refused.",
@@ -395,14 +387,14 @@ describe("opsbook-data-access-log-bucket", () => {
                 ),
             }),
         );
-        expect(stackViolations(accessLogBucket, shortLived, production)).toEqual([
+        expect(stackViolations(accessLogBucket, shortLived)).toEqual([
             {
                 message:
-                    "access-logs: expires logs after 30 days; production keeps them at least 365 (the incident window).",
+                    "access-logs: expires logs after 30 days; production keeps them at least 365 (rule accessLogRetentionDays: the incident window).",
                 urn: expect.stringContaining(LOG_BUCKET),
             },
         ]);
-        expect(stackViolations(accessLogBucket, shortLived, { production: false })).toEqual([]);
+        expect(stackViolations(accessLogBucket, inEnvironment(shortLived, "staging"))).toEqual([]);
     });
 
     it("refuses a log bucket logging into itself", () => {
@@ -414,11 +406,7 @@ describe("opsbook-data-access-log-bucket", () => {
             props: { ...logging.props, targetPrefix: "access-logs/" },
             propertyDependencies: { bucket: [LOG_BUCKET], targetBucket: [LOG_BUCKET] },
         };
-        const [violation] = stackViolations(
-            accessLogBucket,
-            [...compliant, selfLogging],
-            production,
-        );
+        const [violation] = stackViolations(accessLogBucket, [...compliant, selfLogging]);
         expect(violation.message).toBe(
             "access-logs: logs into itself; every log delivery would be logged again, without end.",
         );
@@ -428,7 +416,7 @@ describe("opsbook-data-access-log-bucket", () => {
         it("passes the log bucket as registered, without reading its policy's unknown ARNs", () => {
             const policy = firstPreview.find((r) => r.name === "access-logs-policy")!;
             expect(JSON.stringify(policy.props)).toContain(UNKNOWN_VALUE);
-            expect(stackViolations(accessLogBucket, firstPreview, production)).toEqual([]);
+            expect(stackViolations(accessLogBucket, firstPreview)).toEqual([]);
         });
 
         it("still refuses a public log bucket", () => {
@@ -439,7 +427,6 @@ describe("opsbook-data-access-log-bucket", () => {
                     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
                     (props) => ({ ...props, blockPublicAcls: false }),
                 ),
-                production,
             );
             expect(violation.message).toMatch(
                 /^access-logs: public access is not fully blocked \(blockPublicAcls\)/,

@@ -10,7 +10,7 @@ import { rdsSecure } from "../../policies/rules/data/rdsSecure";
 import { restoreTest } from "../../policies/rules/data/restoreTest";
 import { s3Secure } from "../../policies/rules/data/s3Secure";
 import { captureFixture, EXTERNAL_ADMIN_URL, mutate, withExternalDatabase } from "./fixture";
-import { FixtureResource, resourceViolations, stackViolations } from "./harness";
+import { FixtureResource, resourceViolations, stackViolations, eachViolations } from "./harness";
 
 let compliant: FixtureResource[];
 
@@ -141,9 +141,7 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
 
     describe("opsbook-data-rds-secure", () => {
         it("passes the instance as registered", () => {
-            expect(
-                resourceViolations(rdsSecure, named("db-main-instance"), { production: true }),
-            ).toEqual([]);
+            expect(eachViolations(rdsSecure, named("db-main-instance"))).toEqual([]);
         });
 
         it.each([
@@ -152,11 +150,10 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
             ["deletionProtection", false, "deletion protection is off in production"],
         ])("refuses %s = %s", (prop, value, message) => {
             const instance = named("db-main-instance");
-            const [violation] = resourceViolations(
-                rdsSecure,
-                { ...instance, props: { ...instance.props, [prop]: value } },
-                { production: true },
-            );
+            const [violation] = eachViolations(rdsSecure, {
+                ...instance,
+                props: { ...instance.props, [prop]: value },
+            });
             expect(violation).toContain(message);
         });
 
@@ -166,23 +163,22 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                 protect: false,
                 props: { ...named("db-main-instance").props, deletionProtection: false },
             };
-            expect(resourceViolations(rdsSecure, instance, { production: true })).toContain(
-                "db-main-instance: is not protected in production; Pulumi could delete it.",
+            expect(eachViolations(rdsSecure, instance)).toContain(
+                "db-main-instance: is not protected in production (rule deletionProtection); Pulumi could delete it.",
             );
-            expect(resourceViolations(rdsSecure, instance, { production: false })).toEqual([]);
+            expect(eachViolations(rdsSecure, instance, "staging")).toEqual([]);
         });
     });
 
     describe("opsbook-data-s3-secure", () => {
         it("passes the uploads and dump buckets", () => {
-            expect(stackViolations(s3Secure, compliant, { production: true })).toEqual([]);
+            expect(stackViolations(s3Secure, compliant)).toEqual([]);
         });
 
         it("refuses a bucket without versioning", () => {
             const [violation] = stackViolations(
                 s3Secure,
                 mutated((r) => (r.name === "bucket-uploads-versioning" ? null : r)),
-                { production: true },
             );
             expect(violation.message).toBe(
                 "bucket-uploads: versioning is not enabled; an overwritten or deleted object would be lost.",
@@ -197,7 +193,6 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                         ? { ...r, props: { ...r.props, blockPublicPolicy: false } }
                         : r,
                 ),
-                { production: true },
             );
             expect(violation.message).toMatch(
                 /^bucket-uploads: public access is not fully blocked/,
@@ -209,14 +204,12 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                 stackViolations(
                     s3Secure,
                     mutated((r) => (r.name === "bucket-uploads-encryption" ? null : r)),
-                    { production: true },
                 )[0].message,
             ).toBe("bucket-uploads: has no server-side encryption configuration.");
             expect(
                 stackViolations(
                     s3Secure,
                     mutated((r) => (r.name === "bucket-uploads" ? { ...r, protect: false } : r)),
-                    { production: true },
                 )[0].message,
             ).toBe("bucket-uploads: is not protected in production; Pulumi could delete it.");
         });

@@ -14,14 +14,19 @@ import { securityGroupRules } from "../../policies/rules/services/securityGroupR
 import { parameterKey } from "../../policies/rules/secrets/parameterKey";
 import { accessLogBucket } from "../../policies/rules/data/accessLogBucket";
 import { captureFixture, EXTERNAL_ADMIN_URL, mutate, withExternalDatabase } from "./fixture";
-import { FixtureResource, resourceViolations, stackViolations, UNKNOWN_VALUE } from "./harness";
+import {
+    eachViolations,
+    FixtureResource,
+    inEnvironment,
+    stackViolations,
+    UNKNOWN_VALUE,
+} from "./harness";
 
 const MODES: [string, boolean][] = [
     ["known ids", false],
     ["a first preview (ids and computed outputs unknown)", true],
 ];
 
-const production = { production: true };
 const LB = "aws:lb/loadBalancer:LoadBalancer::api-lb";
 const COMPONENT = "opsbook:index:EcsService";
 
@@ -54,11 +59,8 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
             parameterKey,
             accessLogBucket,
         ])
-            expect([policy.name, stackViolations(policy, compliant, production)]).toEqual([
-                policy.name,
-                [],
-            ]);
-        expect(resourceViolations(lbProtected, named(LB), production)).toEqual([]);
+            expect([policy.name, stackViolations(policy, compliant)]).toEqual([policy.name, []]);
+        expect(eachViolations(lbProtected, named(LB))).toEqual([]);
     });
 
     describe("opsbook-edge-lb-access-logs", () => {
@@ -152,7 +154,7 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                         ),
                     },
                 });
-                expect(messages(stackViolations(accessLogBucket, resources, production))).toEqual([
+                expect(messages(stackViolations(accessLogBucket, resources))).toEqual([
                     expect.stringMatching(
                         /^access-logs: grants ELB log delivery on arn:aws:mock:::access-logs\/\*; scope it/,
                     ),
@@ -181,13 +183,11 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                 const resources = mutate(withoutS3Delivery(), (r) =>
                     r.type === "aws:s3/bucketLogging:BucketLogging" ? null : r,
                 );
-                expect(stackViolations(accessLogBucket, resources, production)).toEqual([]);
+                expect(stackViolations(accessLogBucket, resources)).toEqual([]);
             });
 
             it("still refuses a log bucket without S3's grant while a bucket logs there", () => {
-                expect(
-                    messages(stackViolations(accessLogBucket, withoutS3Delivery(), production)),
-                ).toEqual([
+                expect(messages(stackViolations(accessLogBucket, withoutS3Delivery()))).toEqual([
                     "access-logs: its bucket policy does not grant log delivery to logging.s3.amazonaws.com; no log would arrive.",
                 ]);
             });
@@ -198,26 +198,25 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
         it("refuses a production load balancer without deletion protection", () => {
             const lb = named(LB);
             expect(
-                resourceViolations(
-                    lbProtected,
-                    { ...lb, props: { ...lb.props, enableDeletionProtection: false } },
-                    production,
-                ),
+                eachViolations(lbProtected, {
+                    ...lb,
+                    props: { ...lb.props, enableDeletionProtection: false },
+                }),
             ).toEqual([
-                "api-lb: deletion protection is off in production; set enableDeletionProtection: true.",
+                "api-lb: deletion protection is off in production (rule deletionProtection); set enableDeletionProtection: true.",
             ]);
         });
 
         it("refuses an unprotected production load balancer, and allows both outside production", () => {
             const lb = { ...named(LB), protect: false };
-            expect(resourceViolations(lbProtected, lb, production)).toEqual([
-                "api-lb: is not protected in production; a refactor could delete it and change the API's DNS name.",
+            expect(eachViolations(lbProtected, lb)).toEqual([
+                "api-lb: is not protected in production (rule deletionProtection); a refactor could delete it and change the API's DNS name.",
             ]);
             expect(
-                resourceViolations(
+                eachViolations(
                     lbProtected,
                     { ...lb, props: { ...lb.props, enableDeletionProtection: false } },
-                    { production: false },
+                    "staging",
                 ),
             ).toEqual([]);
         });
@@ -335,12 +334,12 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
     describe("opsbook-data-rds-monitoring", () => {
         it("refuses a production database without Enhanced Monitoring, and allows it elsewhere", () => {
             const resources = withProps("db-main-instance", { monitoringInterval: 0 });
-            expect(messages(stackViolations(rdsMonitoring, resources, production))).toEqual([
+            expect(messages(stackViolations(rdsMonitoring, resources))).toEqual([
                 expect.stringMatching(
                     /^db-main-instance: Enhanced Monitoring is off in production;/,
                 ),
             ]);
-            expect(stackViolations(rdsMonitoring, resources, { production: false })).toEqual([]);
+            expect(stackViolations(rdsMonitoring, inEnvironment(resources, "staging"))).toEqual([]);
         });
 
         it("refuses a monitoring role that RDS monitoring cannot assume", () => {
@@ -356,7 +355,7 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                     ],
                 },
             });
-            expect(messages(stackViolations(rdsMonitoring, resources, production))).toEqual([
+            expect(messages(stackViolations(rdsMonitoring, resources))).toEqual([
                 expect.stringMatching(
                     /^db-main-instance: its monitoringRoleArn is not a role of the stack trusted by monitoring.rds.amazonaws.com/,
                 ),

@@ -9,6 +9,8 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { resolveEnvironmentRules } from "../../model/environment";
+import { ENVIRONMENT_RESOURCE_TYPE, Environment } from "../../model/rules";
 
 type Props = Record<string, unknown>;
 
@@ -139,4 +141,41 @@ export function stackViolations(
     } as unknown as StackValidationArgs;
     policy.validateStack(args, (message, urn) => violations.push({ message, urn }));
     return violations;
+}
+
+/**
+ * The fixture judged as a stack of `environment`: its `opsbook:index:Environment` resource (what the pack
+ * reads the environment and its rules from) replaced by one with that environment's default rules.
+ */
+export function inEnvironment(
+    resources: readonly FixtureResource[],
+    environment: Environment,
+    choices: Readonly<Record<string, unknown>> = {},
+): FixtureResource[] {
+    return [
+        ...resources.filter((r) => r.type !== ENVIRONMENT_RESOURCE_TYPE),
+        {
+            type: ENVIRONMENT_RESOURCE_TYPE,
+            name: "environment",
+            props: { environment, ...resolveEnvironmentRules(environment, choices) },
+        },
+    ];
+}
+
+/**
+ * What a policy that judges each resource of a type by the stack's environment (`validateEachOf`) says of
+ * one resource, in a stack of `environment`.
+ */
+export function eachViolations(
+    policy: StackValidationPolicy,
+    resource: FixtureResource,
+    environment: Environment = "production",
+): string[] {
+    const alone = {
+        ...resource,
+        parent: undefined,
+        propertyDependencies: undefined,
+        dependencies: undefined,
+    };
+    return stackViolations(policy, inEnvironment([alone], environment)).map((v) => v.message);
 }

@@ -7,7 +7,7 @@ import { redisAuth } from "../../policies/rules/data/redisAuth";
 import { redisEncrypted } from "../../policies/rules/data/redisEncrypted";
 import { redisSnapshots } from "../../policies/rules/data/redisSnapshots";
 import { captureFixture, mutate } from "./fixture";
-import { FixtureResource, resourceViolations, stackViolations } from "./harness";
+import { FixtureResource, stackViolations, eachViolations, inEnvironment } from "./harness";
 
 const MODES: [string, boolean][] = [
     ["known ids", false],
@@ -32,7 +32,6 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
         props: { ...group().props, ...props },
         ...(protect === undefined ? {} : { protect }),
     });
-    const production = { production: true };
 
     it("registers the replication group the policies judge", () => {
         expect(group()).toMatchObject({
@@ -43,29 +42,26 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
 
     describe("opsbook-data-redis-encrypted", () => {
         it("passes the group as registered", () => {
-            expect(resourceViolations(redisEncrypted, group(), production)).toEqual([]);
+            expect(eachViolations(redisEncrypted, group())).toEqual([]);
         });
         it.each([
             ["transitEncryptionEnabled", false, "transit encryption is off"],
             ["transitEncryptionMode", "preferred", 'transitEncryptionMode "preferred"'],
             ["atRestEncryptionEnabled", false, "storage and snapshots are not encrypted"],
         ])("refuses %s = %s", (prop, value, message) => {
-            const [violation, ...rest] = resourceViolations(
+            const [violation, ...rest] = eachViolations(
                 redisEncrypted,
                 withGroup({ [prop]: value }),
-                production,
             );
             expect(violation).toContain(message);
             expect(rest).toEqual([]);
         });
         it("refuses an unprotected group in production, and allows it elsewhere", () => {
             const unprotected = withGroup({}, false);
-            expect(resourceViolations(redisEncrypted, unprotected, production)).toEqual([
-                `${GROUP}: is not protected in production; Pulumi could delete it.`,
+            expect(eachViolations(redisEncrypted, unprotected)).toEqual([
+                `${GROUP}: is not protected in production (rule deletionProtection); Pulumi could delete it.`,
             ]);
-            expect(resourceViolations(redisEncrypted, unprotected, { production: false })).toEqual(
-                [],
-            );
+            expect(eachViolations(redisEncrypted, unprotected, "staging")).toEqual([]);
         });
     });
 
@@ -124,29 +120,25 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
 
     describe("opsbook-data-redis-snapshots", () => {
         it("passes the group as registered (daily, 7 days)", () => {
-            expect(resourceViolations(redisSnapshots, group(), production)).toEqual([]);
+            expect(eachViolations(redisSnapshots, group())).toEqual([]);
         });
         it("refuses snapshots kept 1 day in production, and allows it elsewhere", () => {
             const short = withGroup({ snapshotRetentionLimit: 1 });
-            expect(resourceViolations(redisSnapshots, short, production)).toEqual([
+            expect(eachViolations(redisSnapshots, short)).toEqual([
                 `${GROUP}: snapshots are kept 1 days; expected at least 7 (set the redis entry's snapshotRetentionDays).`,
             ]);
-            expect(resourceViolations(redisSnapshots, short, { production: false })).toEqual([]);
+            expect(eachViolations(redisSnapshots, short, "staging")).toEqual([]);
         });
         it("refuses a group without a snapshot window", () => {
             expect(
-                resourceViolations(
-                    redisSnapshots,
-                    withGroup({ snapshotWindow: undefined }),
-                    production,
-                ),
+                eachViolations(redisSnapshots, withGroup({ snapshotWindow: undefined })),
             ).toEqual([`${GROUP}: no daily snapshot window; set snapshotWindow.`]);
         });
     });
 
     describe("opsbook-data-redis-alarms", () => {
         it("passes: every rule on both nodes", () => {
-            expect(stackViolations(redisAlarms, compliant, production)).toEqual([]);
+            expect(stackViolations(redisAlarms, compliant)).toEqual([]);
         });
         it("refuses a group whose replica has no memory alarm", () => {
             const violations = stackViolations(
@@ -154,7 +146,6 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                 mutate(compliant, (r) =>
                     r.name === "alarms-redis-cache-002-redis-memory-critical" ? null : r,
                 ),
-                production,
             );
             expect(violations.map((v) => v.message)).toEqual([
                 "redis cache: missing alarms on some of its 2 nodes: redis-memory-critical.",
@@ -164,10 +155,10 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
             const bare = mutate(compliant, (r) =>
                 r.name.startsWith("alarms-redis-cache") ? null : r,
             );
-            expect(stackViolations(redisAlarms, bare, production).map((v) => v.message)).toEqual([
+            expect(stackViolations(redisAlarms, bare).map((v) => v.message)).toEqual([
                 "redis cache: missing alarms on some of its 2 nodes: redis-memory-warning, redis-memory-critical, redis-evictions, redis-connections, redis-engine-cpu, redis-replication-lag.",
             ]);
-            expect(stackViolations(redisAlarms, bare, { production: false })).toEqual([]);
+            expect(stackViolations(redisAlarms, inEnvironment(bare, "staging"))).toEqual([]);
         });
     });
 });
