@@ -112,4 +112,16 @@ describe("the generated runbook", () => {
         expect(alcom.markdown).toContain("Not covered: `bucket-r2` on R2");
         expect(alcom.markdown).not.toContain("aws s3 cp --recursive");
     });
+
+    it("names a policy config in its `pulumi up` lines only when the stack has one", () => {
+        const staging = runbookFor(path.join(ROOT, "Pulumi.staging.yaml"));
+        if (!staging.ok) throw new Error(JSON.stringify(staging.errors));
+        expect(staging.markdown).not.toContain("policies/config/staging.json");
+        expect(staging.markdown).toContain("pulumi up --stack staging --policy-pack policies");
+        const prod = runbookFor(path.join(ROOT, "Pulumi.prod.yaml"));
+        if (!prod.ok) throw new Error(JSON.stringify(prod.errors));
+        expect(prod.markdown).toContain(
+            "pulumi up --stack prod --policy-pack policies --policy-pack-config policies/config/prod.json",
+        );
+    });
 });

@@ -10,7 +10,13 @@ import { rdsSecure } from "../../policies/rules/data/rdsSecure";
 import { restoreTest } from "../../policies/rules/data/restoreTest";
 import { s3Secure } from "../../policies/rules/data/s3Secure";
 import { captureFixture, EXTERNAL_ADMIN_URL, mutate, withExternalDatabase } from "./fixture";
-import { FixtureResource, resourceViolations, stackViolations, eachViolations } from "./harness";
+import {
+    FixtureResource,
+    resourceViolations,
+    stackViolations,
+    eachViolations,
+    inEnvironment,
+} from "./harness";
 
 let compliant: FixtureResource[];
 
@@ -124,6 +130,22 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
             expect(violation.message).toMatch(/^database main: no restore test is scheduled/);
         });
 
+        it("allows a database without drills where rule restoreDrills is off (staging), not where it is chosen", () => {
+            const undrilled = mutated((r) =>
+                r.type.startsWith("aws:backup/restoreTesting") ||
+                r.name.endsWith("-restore-drill-schedule")
+                    ? null
+                    : r,
+            );
+            expect(stackViolations(restoreTest, inEnvironment(undrilled, "staging"))).toEqual([]);
+            expect(
+                stackViolations(
+                    restoreTest,
+                    inEnvironment(undrilled, "staging", { restoreDrills: true }),
+                ).length,
+            ).toBeGreaterThan(0);
+        });
+
         it("refuses a drill run twice a year", () => {
             const [violation] = stackViolations(
                 restoreTest,
@@ -167,6 +189,15 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                 "db-main-instance: is not protected in production (rule deletionProtection); Pulumi could delete it.",
             );
             expect(eachViolations(rdsSecure, instance, "staging")).toEqual([]);
+        });
+
+        it("refuses a single-AZ instance in production (rule multiAz), and allows it in staging", () => {
+            const instance = named("db-main-instance");
+            const single = { ...instance, props: { ...instance.props, multiAz: false } };
+            expect(eachViolations(rdsSecure, single)).toEqual([
+                "db-main-instance: has no standby in a second zone in production (rule multiAz); set the database's multiAz: true.",
+            ]);
+            expect(eachViolations(rdsSecure, single, "staging")).toEqual([]);
         });
     });
 

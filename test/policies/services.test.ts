@@ -11,7 +11,13 @@ import { logRetention } from "../../policies/rules/services/logRetention";
 import { noPlainSecrets } from "../../policies/rules/services/noPlainSecrets";
 import { captureFixture, mutate } from "./fixture";
 import { SAMPLES } from "../model/credentialSamples";
-import { FixtureResource, resourceViolations, stackViolations, UNKNOWN_VALUE } from "./harness";
+import {
+    FixtureResource,
+    resourceViolations,
+    stackViolations,
+    UNKNOWN_VALUE,
+    inEnvironment,
+} from "./harness";
 
 /** Every test but no-plain-secrets' runs twice: with known ids, and as a first preview sees the program. */
 const MODES: [string, boolean][] = [
@@ -36,6 +42,13 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
     describe("opsbook-alerts-health-check", () => {
         it("passes: web and api are health-checked, their alarms page critical", () => {
             expect(stackViolations(healthChecked, compliant)).toEqual([]);
+        });
+
+        it("does not require health checks where rule healthChecks is off (staging)", () => {
+            // The health-check components, their checks and alarms.
+            const unchecked = compliant.filter((r) => !r.name.startsWith("health-"));
+            expect(stackViolations(healthChecked, unchecked).length).toBeGreaterThan(0);
+            expect(stackViolations(healthChecked, inEnvironment(unchecked, "staging"))).toEqual([]);
             expect(named("health-api").props).toEqual({
                 domain: "api.example.com",
                 healthPath: "/health",
