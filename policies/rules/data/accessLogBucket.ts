@@ -192,21 +192,20 @@ export const accessLogBucket: StackValidationPolicy = {
                 }
             }
 
-            {
-                for (const lifecycle of find(
-                    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-                )) {
-                    const days = peek(() =>
-                        list(lifecycle.props.rules)
-                            .filter((r) => (r as { status?: unknown }).status === "Enabled")
-                            .map((r) => (r as { expiration?: { days?: unknown } }).expiration?.days)
-                            .filter((d): d is number => typeof d === "number"),
+            // Logs are kept at least the floor of rule accessLogRetentionDays in this environment.
+            for (const lifecycle of find(
+                "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+            )) {
+                const days = peek(() =>
+                    list(lifecycle.props.rules)
+                        .filter((r) => (r as { status?: unknown }).status === "Enabled")
+                        .map((r) => (r as { expiration?: { days?: unknown } }).expiration?.days)
+                        .filter((d): d is number => typeof d === "number"),
+                );
+                if (days !== UNKNOWN && days.some((d) => d < minDays)) {
+                    report(
+                        `expires logs after ${Math.min(...days)} days; ${environment} keeps them at least ${minDays} (rule accessLogRetentionDays: the incident window).`,
                     );
-                    if (days !== UNKNOWN && days.some((d) => d < minDays)) {
-                        report(
-                            `expires logs after ${Math.min(...days)} days; ${environment} keeps them at least ${minDays} (rule accessLogRetentionDays: the incident window).`,
-                        );
-                    }
                 }
             }
 
