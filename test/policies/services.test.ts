@@ -175,6 +175,20 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                 /^alerts-critical: the critical topic has no subscription/,
             );
         });
+
+        it("refuses a critical topic only chat e-mail subscribes in production (rule pagingRoute), not in staging", () => {
+            const chatOnly = mutated((r) =>
+                r.name.startsWith("alerts-critical-") && r.type.includes("topicSubscription")
+                    ? { ...r, props: { ...r.props, protocol: "email" } }
+                    : r,
+            );
+            expect(stackViolations(criticalSubscribed, chatOnly).map((v) => v.message)).toEqual([
+                "alerts-critical: only chat e-mail subscribes the critical topic in production (rule pagingRoute); add a paging route to opsbook:system.alerts.routes.critical.",
+            ]);
+            expect(stackViolations(criticalSubscribed, inEnvironment(chatOnly, "staging"))).toEqual(
+                [],
+            );
+        });
     });
 
     describe("opsbook-services-log-retention", () => {

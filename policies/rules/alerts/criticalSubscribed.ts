@@ -1,23 +1,37 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { ofType } from "../data/stack";
+import { CHAT_PROTOCOLS } from "../../../model/rules";
+import { ofType, stackEnvironment } from "../data/stack";
 
-/** The critical topic reaches someone: at least one subscription (the on-call pager). */
+/**
+ * The critical topic reaches someone: at least one subscription, and where the stack's rules require a
+ * paging route (pagingRoute: always in production) at least one that is not a chat channel's e-mail.
+ */
 export const criticalSubscribed: StackValidationPolicy = {
     name: "opsbook-alerts-critical-subscribed",
-    description: "Every critical alert topic has at least one subscription.",
+    description:
+        "Every critical alert topic has at least one subscription; where the environment's rules say (production), one that pages.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
+        const { environment, rules } = stackEnvironment(args.resources);
         const subscriptions = ofType(args.resources, "aws:sns/topicSubscription:TopicSubscription");
         for (const topic of ofType(args.resources, "aws:sns/topic:Topic").filter(
             (t) => t.props.tags?.["opsbook:severity"] === "critical",
         )) {
             // Subscriptions sit beside their topic, named after it.
-            const subscribed = subscriptions.some(
+            const subscribed = subscriptions.filter(
                 (s) => s.parent?.urn === topic.parent?.urn && s.name.startsWith(`${topic.name}-`),
             );
-            if (!subscribed) {
+            if (subscribed.length === 0) {
                 reportViolation(
                     `${topic.name}: the critical topic has no subscription, so nobody is paged; add opsbook:system.alerts.routes.critical.`,
+                    topic.urn,
+                );
+            } else if (
+                rules.pagingRoute &&
+                subscribed.every((s) => CHAT_PROTOCOLS.includes(String(s.props.protocol)))
+            ) {
+                reportViolation(
+                    `${topic.name}: only chat e-mail subscribes the critical topic in ${environment} (rule pagingRoute); add a paging route to opsbook:system.alerts.routes.critical.`,
                     topic.urn,
                 );
             }
