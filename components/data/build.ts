@@ -342,6 +342,7 @@ function buildBackup(
                 protect: model.protect,
                 stack,
                 restoreDrills: model.rules.restoreDrills,
+                logRetentionDays: model.rules.logRetentionDays,
                 accessLog: context.accessLogs?.target(dumps),
                 parameterKeyArn: context.parameterKey.keyArn,
             },

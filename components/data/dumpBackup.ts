@@ -53,6 +53,8 @@ export interface DumpBackupArgs {
     readonly accessLog?: BucketArgs["accessLog"];
     /** The quarterly restore drill runs on schedule (rule restoreDrills); its task stays for a run by hand. Default true. */
     readonly restoreDrills?: boolean;
+    /** Days its tasks' logs are kept: the stack's rule logRetentionDays (default `LOG_RETENTION_DAYS`). */
+    readonly logRetentionDays?: number;
 }
 
 /** The restore drill: restore the latest dump into a scratch database, check it has tables, drop it. */
@@ -134,7 +136,7 @@ export class DumpBackup extends pulumi.ComponentResource {
         );
         const logs = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
-            { retentionInDays: LOG_RETENTION_DAYS },
+            { retentionInDays: args.logRetentionDays ?? LOG_RETENTION_DAYS },
             parent,
         );
         const execution = taskExecutionRole(

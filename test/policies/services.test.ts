@@ -17,6 +17,7 @@ import {
     stackViolations,
     UNKNOWN_VALUE,
     inEnvironment,
+    eachViolations,
 } from "./harness";
 
 /** Every test but no-plain-secrets' runs twice: with known ids, and as a first preview sees the program. */
@@ -193,16 +194,25 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
 
     describe("opsbook-services-log-retention", () => {
         it("passes the services' log groups", () => {
-            expect(resourceViolations(logRetention, named("api-logs"))).toEqual([]);
+            expect(eachViolations(logRetention, named("api-logs"))).toEqual([]);
         });
 
         it("refuses a log group kept forever", () => {
             const { retentionInDays: _dropped, ...rest } = named("api-logs").props;
-            expect(resourceViolations(logRetention, { ...named("api-logs"), props: rest })).toEqual(
-                [
-                    "api-logs: keeps logs forever; set retentionInDays (opsbook: the service's logRetentionDays, default 30).",
-                ],
-            );
+            expect(eachViolations(logRetention, { ...named("api-logs"), props: rest })).toEqual([
+                "api-logs: keeps logs forever; set retentionInDays (opsbook: the service's logRetentionDays, default from rule logRetentionDays).",
+            ]);
+        });
+
+        it("refuses a week of logs in production (rule logRetentionDays), and allows it in staging", () => {
+            const week = {
+                ...named("api-logs"),
+                props: { ...named("api-logs").props, retentionInDays: 7 },
+            };
+            expect(eachViolations(logRetention, week)).toEqual([
+                "api-logs: keeps logs 7 days; production keeps them at least 30 (rule logRetentionDays).",
+            ]);
+            expect(eachViolations(logRetention, week, "staging")).toEqual([]);
         });
     });
 
