@@ -14,6 +14,7 @@ import {
     SERVICE_NAME,
 } from "./rules";
 import { flagSchema } from "./flags";
+import { commandSchema } from "./command";
 
 /** A calendar date (`2026-03-01`) or an instant (`2026-03-01T12:00:00Z`), always UTC-anchored. */
 export const ISO_DATE =
@@ -91,10 +92,16 @@ export const serviceSchema = z.strictObject({
         .optional(),
     /** aws: the container port (HTTP roles); default from the rules. */
     port: z.number().int().min(1).max(65535).optional(),
-    /** aws: the container's command; default the image's. */
-    command: z.array(z.string()).optional(),
-    /** aws: a command run before the service starts, e.g. `alembic upgrade head`. */
-    release: z.string().optional(),
+    /**
+     * aws: the container's command; default the image's CMD. The exec form `[gunicorn, app:app]` runs as
+     * is; `{ shell: "…" }` runs through `/bin/sh -c` (`model/command.ts`).
+     */
+    command: commandSchema.optional(),
+    /**
+     * aws: a command run to completion before the service starts, e.g. `[alembic, upgrade, head]`, or
+     * `{ shell: "alembic upgrade head && ./seed" }` where a shell is wanted.
+     */
+    release: commandSchema.optional(),
     /** aws: task size (CPU units, MiB) and task counts (autoscaling between min and max). */
     cpu: z.number().int().optional(),
     memory: z.number().int().optional(),
@@ -356,8 +363,11 @@ export const jobSchema = z.strictObject({
             message: "expected repository:tag",
         })
         .optional(),
-    /** The command to run; required with `service` (its default command is the service itself). */
-    command: z.array(z.string()).min(1).optional(),
+    /**
+     * The command to run, exec form `[python, -m, app.jobs.cleanup]` or `{ shell: "…" }`; required with
+     * `service` (its default command is the service itself).
+     */
+    command: commandSchema.optional(),
     /** An EventBridge Scheduler expression in UTC: `rate(1 day)` or `cron(0 3 * * ? *)`. */
     schedule: z.string(),
     /** Task size (CPU units, MiB); default from the rules. */

@@ -15,6 +15,7 @@ import { alertPlan } from "../model/alerts";
 import { accessSummary } from "../model/access";
 import { backupPlan } from "../model/backups";
 import { jobPlan } from "../model/jobs";
+import { commandText } from "../model/command";
 import { queuePlan } from "../model/queues";
 import { loginUser, readonlyRole } from "../model/data";
 import { ConfigError, formatErrors, loadSystem, SystemModel } from "../model/load";
@@ -281,7 +282,7 @@ export function renderRunbook(model: SystemModel, stack: string): string {
                 s.platform === "aws"
                     ? code(`${s.repository}:${s.imageTag}`)
                     : code(s.repository ?? "-"),
-                s.release ? code(s.release) : "-",
+                s.release ? code(commandText(s.release)) : "-",
             ]),
         ),
         "",
