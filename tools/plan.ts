@@ -45,7 +45,7 @@ import {
 import { CaptureResult, captureProgram, MOCK_NAMED, StackConfig } from "./capture";
 import { diffPlans, DiffPlan, formatDiff, PlanDiff, summaryLine } from "./diff";
 import { readStackFile, StackFile } from "./stackFile";
-import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries } from "../model/flags";
+import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries, servedText } from "../model/flags";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const PROJECT = "opsbook";
@@ -602,7 +602,7 @@ function flagLines(flags: readonly FlagSummary[]): string[] {
                 f.name,
                 f.enabled ? "on" : "off",
                 f.killSwitch ? "KILLED" : "-",
-                f.served ? "on" : "off",
+                servedText(f),
                 f.consumers.join(","),
                 f.stores.join(","),
             ]),

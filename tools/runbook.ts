@@ -31,7 +31,7 @@ import {
     Severity,
     TUNNEL_SSLMODE,
 } from "../model/rules";
-import { FLAG_STORE_CHANGES, flagSummaries } from "../model/flags";
+import { FLAG_STORE_CHANGES, flagSummaries, servedText } from "../model/flags";
 import { ROLLOUT_DESCRIPTIONS, rolloutMechanism } from "../model/rollout";
 import { parseIsoDate, rotationAnchor, secretVariables } from "../model/rotation";
 import { PROJECT, PROJECT_ROOT } from "./plan";
@@ -504,7 +504,7 @@ export function flagSection(model: SystemModel, stack: string, apply: string): s
                 f.name,
                 f.enabled ? "on" : "off",
                 f.killSwitch ? "**killed**" : "-",
-                f.served ? "on" : "off",
+                servedText(f),
                 f.consumers.join(", "),
                 f.description ?? "",
             ]),
