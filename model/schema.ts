@@ -318,11 +318,26 @@ export const bucketSchema = z.strictObject({
     purpose: z.enum(["uploads", "assets", "backups"]).optional(),
     /** Services whose domains may upload from the browser (CORS). */
     corsFrom: z.array(z.string()).optional(),
-    /** Services that receive the bucket's name as `<NAME>_BUCKET`. */
+    /** Services that receive the bucket's name, in `variable`. */
     consumers: z.array(z.string()).optional(),
+    /**
+     * The variable consumers read the bucket's name from; default `<NAME>_BUCKET` of the entry's oldest
+     * name (`renamedFrom`), so renaming the entry never renames the application's variable.
+     */
+    variable: z.string().regex(ENV_NAME).optional(),
     /** Days noncurrent versions are kept (s3); default from the rules. */
     noncurrentVersionDays: z.number().int().positive().optional(),
     renamedFrom: z.array(z.string().regex(SERVICE_NAME)).optional(),
+    /**
+     * Served to anyone at `domain` (marketing images, build assets). Only an `assets` bucket on R2 may be
+     * public, and only with `publicReason`; every other bucket is private and the pack refuses public
+     * access to it (opsbook-data-bucket-private). Default false.
+     */
+    public: z.boolean().optional(),
+    /** Why anyone may read it, for the plan and the review, e.g. "logos and images on the marketing site". */
+    publicReason: z.string().trim().min(1).max(500).optional(),
+    /** public: the hostname it is served at, in the stack's Cloudflare zone (an R2 custom domain). */
+    domain: z.string().regex(hostname, { message: "expected a lower-case hostname" }).optional(),
 });
 
 /** A Redis (Valkey) that opsbook provisions on ElastiCache; a vendor's Redis stays a vendor secret. */
