@@ -59,6 +59,7 @@ describe("Edge", () => {
         });
         const resources = await registered(() => {
             new Edge("edge", {
+                stack: "prod",
                 edge,
                 records: [
                     {
