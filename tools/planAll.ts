@@ -294,7 +294,7 @@ export function crossStackFindings(plans: readonly StackPlan[]): CrossStackFindi
 }
 
 /** Where a stack's names live, from its file (unreadable files are reported by their plan). */
-function placement(file: string): { region: string; accountIds?: string[] } {
+export function stackPlacement(file: string): { region: string; accountIds?: string[] } {
     const read = readStackFile(file, "opsbook");
     const values = read.ok ? read.file.config.values : {};
     const accounts = values["aws:allowedAccountIds"];
@@ -329,7 +329,7 @@ export async function planAll(
             stack: stackNameOf(file),
             file,
             result: await plan(file),
-            ...placement(file),
+            ...stackPlacement(file),
         });
     const findings = crossStackFindings(plans);
     const exitCode = plans.some((p) => p.result.exitCode === 2)

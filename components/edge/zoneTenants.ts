@@ -5,8 +5,10 @@ import { EdgeRecord, ZoneTenant } from "./edge";
 
 /**
  * The zone owner's view of its tenants: each one's exported share, read through a `StackReference` to
- * `<organization>/<project>/<tenant>` (the fully qualified name works on Pulumi Cloud and on DIY backends
- * with project-scoped stacks: Pulumi docs, "Stack references"). A share is read with `getOutputDetails`
+ * `<organization>/<project>/<tenant>`: the fully qualified form of pulumi.com/docs/iac/concepts/stacks,
+ * which Pulumi Cloud takes and project-scoped DIY backends take with the organization `organization`
+ * (what `getOrganization()` returns there; docs for `automation.fullyQualifiedStackName`: legacy DIY
+ * backends, not project-scoped, take no qualified names). A share is read with `getOutputDetails`
  * so the owner knows the hosts before it builds its rules; the origin secret stays an Output and a secret.
  * What the owner drops (no share yet, foreign zone, a host it or an earlier tenant serves) is a warning:
  * a tenant must not be able to stop the owner's `up`.
