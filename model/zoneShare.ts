@@ -25,8 +25,8 @@ import { ConfigError, asRecord, describeValue, joinPath, quoteList } from "./err
 import { CLOUDFLARE_RATE_LIMITS, CloudflarePlan } from "./rules";
 import type { EdgeModel, EdgeRateLimit } from "./services";
 
-/** Pulumi's stack names: letters, digits, `-`, `_` and `.` (pulumi/pulumi sdk/go/common/tokens/names.go). */
-export const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** Pulumi's stack names: "only alphanumeric characters, hyphens, underscores, or periods" (pulumi.com/docs/iac/concepts/stacks). */
+export const STACK_NAME = /^[A-Za-z0-9._-]+$/;
 
 /** The stack outputs a tenant exports for its zone's owner. */
 export const ZONE_SHARE_OUTPUT = "zoneShare";

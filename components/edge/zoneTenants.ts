@@ -11,7 +11,9 @@ import { EdgeRecord, ZoneTenant } from "./edge";
  * backends, not project-scoped, take no qualified names). A share is read with `getOutputDetails`
  * so the owner knows the hosts before it builds its rules; the origin secret stays an Output and a secret.
  * What the owner drops (no share yet, foreign zone, a host it or an earlier tenant serves) is a warning:
- * a tenant must not be able to stop the owner's `up`.
+ * a tenant must not be able to stop the owner's `up`. A tenant stack that does not exist is an error of the
+ * engine's, `unknown stack "<name>"` (pulumi/pulumi pkg/backend/backend.go `GetStackOutputs`, at
+ * 1b5949891b): the README says to create the stack before listing it.
  */
 export async function zoneTenants(
     edge: EdgeModel,
