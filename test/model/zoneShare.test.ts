@@ -95,7 +95,9 @@ describe("readZoneShare", () => {
             new Set(),
         );
         expect(other.share).toBeUndefined();
-        expect(other.notes[0]).toMatch(/^staging shares zone a string of 32 characters, not this stack.s 0011/);
+        expect(other.notes[0]).toMatch(
+            /^staging shares zone a string of 32 characters, not this stack.s 0011/,
+        );
         const none = readZoneShare("staging", undefined, prodEdge, new Set());
         expect(none.share).toBeUndefined();
         expect(none.notes[0]).toMatch(/staging exports no zoneShare yet/);
