@@ -35,6 +35,8 @@ function zonePair(dir: string, shared: boolean): void {
     const prod = parse(fs.readFileSync(PROD, "utf8"));
     const mirror = parse(fs.readFileSync(PROD, "utf8"));
     const [p, m] = [prod, mirror].map((doc) => doc.config["opsbook:system"]);
+    // Only this pair on the zone: prod's own tenants (staging) are not in the directory.
+    for (const system of [p, m]) delete system.dns.tenants;
     if (shared) {
         p.dns.tenants = ["mirror"];
         m.dns.owner = "prod";
@@ -110,16 +112,21 @@ describe("crossStackFindings", () => {
                 },
             };
         };
-        const tenant = edge(renamed(prod, "staging"), { zoneRole: "tenant", zoneOwner: "prod" });
+        // A stack prod's dns.tenants does not list (it lists staging).
+        const tenant = edge(renamed(prod, "preview"), { zoneRole: "tenant", zoneOwner: "prod" });
         const zoneFindings = (plans: StackPlan[]) =>
             crossStackFindings(plans).filter((f) => f.kind.startsWith("zone"));
-        expect(zoneFindings([prod, tenant]).map((f) => [f.kind, f.stacks, f.message])).toEqual([
+        // prod as if it listed no tenant (the repository's lists staging).
+        const unlisting = edge(prod, { zoneTenants: [] });
+        expect(zoneFindings([unlisting, tenant]).map((f) => [f.kind, f.stacks, f.message])).toEqual(
             [
-                "zone-tenant",
-                ["staging", "prod"],
-                "zone example.com (00112233445566778899aabbccddeeff): staging names prod as the owner, whose opsbook:system.dns.tenants does not list it: its hosts get no rate limit or origin secret",
+                [
+                    "zone-tenant",
+                    ["preview", "prod"],
+                    "zone example.com (00112233445566778899aabbccddeeff): preview names prod as the owner, whose opsbook:system.dns.tenants does not list it: its hosts get no rate limit or origin secret",
+                ],
             ],
-        ]);
+        );
         const lister = edge(prod, { zoneTenants: ["qa"] });
         expect(crossStackFindings([lister]).map((f) => f.message)).toEqual([
             "zone example.com (00112233445566778899aabbccddeeff): prod lists qa in opsbook:system.dns.tenants, but no planned stack qa is on this zone",
