@@ -97,6 +97,11 @@ export function variant(dir: string, name: string, edit: (doc: any) => void): st
     fs.mkdirSync(path.join(dir, name));
     const file = path.join(dir, name, "Pulumi.prod.yaml");
     fs.writeFileSync(file, stringify(doc));
+    // prod's zone tenant beside it, as in the repository: the plan reads its share from the stack file.
+    fs.copyFileSync(
+        path.join(PROJECT_ROOT, "Pulumi.staging.yaml"),
+        path.join(dir, name, "Pulumi.staging.yaml"),
+    );
     return file;
 }
 
