@@ -1067,6 +1067,12 @@ export const COMPONENT_RULE: ReplaceRule = {
 
 /** The rule for a type, or undefined when the table has none (a test requires one for every type). */
 export function replaceRule(type: string): ReplaceRule | undefined {
-    if (type.startsWith("opsbook:") || type === "pulumi:pulumi:Stack") return COMPONENT_RULE;
+    // A StackReference (a zone owner reading its tenants) is read every run and holds nothing to replace.
+    if (
+        type.startsWith("opsbook:") ||
+        type === "pulumi:pulumi:Stack" ||
+        type === "pulumi:pulumi:StackReference"
+    )
+        return COMPONENT_RULE;
     return REPLACE_ON_CHANGES[type];
 }
