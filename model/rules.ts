@@ -947,3 +947,9 @@ export const FLAG_POLL_SECONDS = 15;
  * kill right after another flag change would be refused until the bake ends.
  */
 export const FLAG_DEPLOYMENT = { durationMinutes: 0, bakeMinutes: 0, growthPercent: 100 } as const;
+/**
+ * How long a release is watched before it goes further: the runbooks' release is "Staging → Production
+ * (a low-traffic window) → Monitor: watch metrics for 30 minutes", and "Run in staging first" (Fork-Knife).
+ * The generated runbook's release section says it for the source stack and again after the promotion.
+ */
+export const RELEASE_WATCH_MINUTES = 30;

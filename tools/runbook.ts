@@ -10,6 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { releaseSection } from "./runbookRelease";
 import { ACCESS_LOG_BUCKET, ACCESS_LOG_BUCKET_OUTPUT, accessLogPlan } from "../model/accessLogs";
 import { alertPlan } from "../model/alerts";
 import { accessSummary } from "../model/access";
@@ -455,6 +456,7 @@ export function renderRunbook(model: SystemModel, stack: string): string {
         out.pop();
     }
     out.push(...workSection(model, stack), ...accessLogSection(model, stack));
+    out.push(...releaseSection(model, stack));
     out.push("", "## Rollback", "");
     for (const s of Object.values(model.services)) {
         out.push(
