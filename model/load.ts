@@ -2,6 +2,8 @@
  * Loads `opsbook:system` into a typed SystemModel. Never throws on user input: it returns every problem at
  * once, each with its config path, the bad value (never a secret) and what is allowed.
  */
+import { AdoptModel, checkAdopt, toAdoptModel } from "./adopt";
+import { checkPromotion, PromotionModel, toPromotionModel } from "./promotion";
 import { z } from "zod";
 import {
     KeyScheme,
@@ -137,6 +139,10 @@ export interface SystemModel {
     readonly jobs: Readonly<Record<string, JobModel>>;
     /** Feature flags by name, with the stores that serve them and what they serve. */
     readonly flags: Readonly<Record<string, FlagModel>>;
+    /** The stack this one promotes from, with its recorded hotfixes; absent when it promotes from none. */
+    readonly promotion?: PromotionModel;
+    /** What already exists and is imported before the first `up` (`model/adopt.ts`). */
+    readonly adopt: AdoptModel;
 }
 
 /** What the loader may know of the rest of the stack's config: presence and secrecy, never values. */
@@ -662,6 +668,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkQueues(rawRecord),
         ...checkJobs(rawRecord),
         ...checkFlags(rawRecord),
+        ...checkPromotion(rawRecord),
+        ...checkAdopt(rawRecord),
         // Credentials by value, anywhere in the file (model/secretScan.ts).
         ...scanStackStrings(rawRecord),
     );
@@ -792,6 +800,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                 input.flags ?? {},
                 Object.fromEntries(Object.values(services).map((s) => [s.name, s.platform])),
             ),
+            promotion: toPromotionModel(input.promotion),
+            adopt: toAdoptModel(input.adopt),
         },
     };
 }

@@ -14,6 +14,8 @@ import {
     SERVICE_NAME,
 } from "./rules";
 import { flagSchema } from "./flags";
+import { promotionSchema } from "./promotion";
+import { adoptSchema } from "./adopt";
 
 /** A calendar date (`2026-03-01`) or an instant (`2026-03-01T12:00:00Z`), always UTC-anchored. */
 export const ISO_DATE =
@@ -81,6 +83,18 @@ export const serviceSchema = z.strictObject({
     repository: z
         .string()
         .regex(/^[A-Za-z0-9._\-/:]+$/, { message: "expected org/repo or an image repository" })
+        .optional(),
+    /**
+     * vercel: the project's name; default `<service>-<stack>`. Set it to keep an existing project's name.
+     * A change renames the project in place (terraform-provider-vercel v5.4.1 `vercel/resource_project.go`
+     * L93-L103: `name` has no RequiresReplace modifier; L1117-L1122 and `client/project.go` L384-L396: the
+     * update PATCHes the new name onto the same project id).
+     */
+    projectName: z
+        .string()
+        .regex(/^[a-z0-9-]{1,52}$/, {
+            message: "expected up to 52 lower-case letters, digits and hyphens (Vercel's rule)",
+        })
         .optional(),
     /** vercel: the branch that deploys to production; default `main`. */
     productionBranch: z.string().optional(),
@@ -403,6 +417,10 @@ export const systemSchema = z.strictObject({
     jobs: z.record(z.string().regex(SERVICE_NAME), jobSchema).optional(),
     /** Feature flags by name, served by each consumer's platform store (`model/flags.ts`). */
     flags: z.record(z.string(), flagSchema).optional(),
+    /** The stack this one promotes from, and recorded hotfixes (`model/promotion.ts`). */
+    promotion: promotionSchema.optional(),
+    /** What already exists and is imported before the first `up` (`model/adopt.ts`). */
+    adopt: adoptSchema.optional(),
 });
 
 export type SystemInput = z.infer<typeof systemSchema>;

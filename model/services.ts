@@ -40,6 +40,8 @@ export interface ServiceModel {
     /** The emergency pause: no tasks, a 503 at the load balancer, alarms silenced. */
     readonly paused: boolean;
     readonly repository?: string;
+    /** vercel: the project's name when the stack file keeps one (default `<service>-<stack>`). */
+    readonly projectName?: string;
     /** vercel */
     readonly framework: string;
     readonly productionBranch: string;
@@ -130,6 +132,7 @@ export function toServiceModel(name: string, input: ServiceInput): ServiceModel 
         proxied: input.platform === "aws" ? input.domain !== undefined : input.proxied === true,
         paused: input.paused === true,
         repository: input.repository,
+        projectName: input.projectName,
         framework: input.framework ?? "nextjs",
         productionBranch: input.productionBranch ?? "main",
         imageTag: input.imageTag,
@@ -204,7 +207,7 @@ const AWS_ONLY = [
     "maxTasks",
     "logRetentionDays",
 ] as const;
-const VERCEL_ONLY = ["framework", "productionBranch"] as const;
+const VERCEL_ONLY = ["framework", "productionBranch", "projectName"] as const;
 
 /** Cross-entry rules for services, `dns` and `alerts`; reads the raw input defensively, like the loader. */
 export function checkServices(raw: Record<string, unknown>): ConfigError[] {

@@ -45,6 +45,8 @@ import { CaptureResult, captureProgram, MOCK_NAMED, StackConfig } from "./captur
 import { diffPlans, DiffPlan, formatDiff, PlanDiff, summaryLine } from "./diff";
 import { readStackFile, StackFile } from "./stackFile";
 import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries } from "../model/flags";
+import { PromotionModel, promotionLines } from "../model/promotion";
+import { adoptLines, ImportDocument, withAdoption, writeImportFile } from "./importFile";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const PROJECT = "opsbook";
@@ -296,6 +298,10 @@ export type PlanResult =
           readonly publicValues: readonly PublicValueSummary[];
           /** Feature flags: declared, killed, served, and the stores that serve them. */
           readonly flags: readonly FlagSummary[];
+          /** The stack this one promotes from and its recorded hotfixes (`model/promotion.ts`). */
+          readonly promotion?: PromotionModel;
+          /** The `pulumi import --file` document for what `adopt` marks (`tools/importFile.ts`). */
+          readonly adoption: ImportDocument;
           readonly violations: readonly PlanViolation[];
           /** Policies the pack could not run on a resource because a value was unknown (a preview). */
           readonly notJudged: readonly NotJudged[];
@@ -536,7 +542,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             message: v.message,
         })),
     );
-    return {
+    const planned: PlanResult = {
         ok: true,
         exitCode: violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0,
         stack: file.stack,
@@ -572,6 +578,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         missingVendorValues: file.missingVendorValues,
         publicValues: publicValueSummaries(loaded.model.env),
         flags: flagSummaries(loaded.model.flags),
+        promotion: loaded.model.promotion,
+        adoption: { resources: [] },
         violations,
         notJudged,
         firstPreview: options.firstPreview === true,
@@ -584,6 +592,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             analyzeStackMs: verdict.timings.analyzeStackMs,
         },
     };
+    return withAdoption(planned, loaded.model.adopt);
 }
 
 function flagLines(flags: readonly FlagSummary[]): string[] {
@@ -1018,6 +1027,8 @@ export function formatText(result: PlanResult): string {
         ...accessLogLines(result.accessLogs),
         ...workLines(result),
         ...flagLines(result.flags),
+        ...promotionLines(result.promotion),
+        ...adoptLines(result.adoption, result.stack),
     );
     if (result.publicValues.length > 0) {
         lines.push(
@@ -1084,6 +1095,7 @@ interface CliArgs {
     policyConfigFile?: string;
     firstPreview: boolean;
     diffAgainst?: string;
+    importFile?: string;
 }
 
 function parseArgs(argv: string[]): CliArgs | ConfigError[] {
@@ -1095,6 +1107,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
     let json = false;
     let firstPreview = false;
     let diffAgainst: string | undefined;
+    let importFile: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = () => {
@@ -1108,6 +1121,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
         else if (flag === "--stack-file") stackFile = value();
         else if (flag === "--policy-config") policyConfigFile = value();
         else if (flag === "--diff-against") diffAgainst = value();
+        else if (flag === "--import-file") importFile = value();
         else if (flag === "--now") {
             const text = value();
             if (!ISO_DATE.test(text) || !isCalendarDate(text)) {
@@ -1120,7 +1134,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
             errors.push({
                 path: flag,
                 message:
-                    "is not an option; expected --stack, --stack-file, --json, --now, --policy-config, --first-preview or --diff-against",
+                    "is not an option; expected --stack, --stack-file, --json, --now, --policy-config, --first-preview, --diff-against or --import-file",
             });
     }
     if (stack !== undefined && stackFile !== undefined) {
@@ -1146,6 +1160,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
         now,
         policyConfigFile: policyConfigFile ? path.resolve(policyConfigFile) : undefined,
         diffAgainst: diffAgainst ? path.resolve(diffAgainst) : undefined,
+        importFile: importFile ? path.resolve(importFile) : undefined,
     };
 }
 
@@ -1171,6 +1186,7 @@ export async function planCommand(argv: readonly string[], io: CommandIO): Promi
     try {
         const planned = await runPlan({ ...args, packs: io.packs });
         const result = args.diffAgainst ? diffAgainst(planned, args.diffAgainst) : planned;
+        if (args.importFile && result.ok) writeImportFile(args.importFile, result.adoption);
         io.stdout((args.json ? formatJson(result) : formatText(result)) + "\n");
         return result.exitCode;
     } catch (error) {
