@@ -40,8 +40,8 @@ export const adoptSchema = z.strictObject({
         .optional(),
     /** Existing DNS records of the zone, by hostname: the record id (`dns.zoneId` is their zone). */
     dnsRecords: z.record(z.string(), cloudflareId).optional(),
-    /** The zone's existing entry-point rulesets, by phase: the ruleset id. */
-    rulesets: z.partialRecord(z.enum(EDGE_RULESET_PHASES), cloudflareId).optional(),
+    /** The zone's existing entry-point rulesets, by phase (one of `EDGE_RULESET_PHASES`): the ruleset id. */
+    rulesets: z.record(z.string(), cloudflareId).optional(),
 });
 
 export type AdoptInput = z.infer<typeof adoptSchema>;
@@ -63,7 +63,7 @@ export function toAdoptModel(input: AdoptInput | undefined): AdoptModel {
             ]),
         ),
         dnsRecords: input?.dnsRecords ?? {},
-        rulesets: input?.rulesets ?? {},
+        rulesets: (input?.rulesets ?? {}) as AdoptModel["rulesets"],
     };
 }
 
@@ -82,7 +82,7 @@ export function checkAdopt(raw: Record<string, unknown>): ConfigError[] {
         if (!vercel.includes(name)) {
             error(
                 ["vercelProjects", name],
-                `${describeValue(name)} is not a vercel service of this stack; expected one of ${quoteList(vercel)}`,
+                `${describeValue(name)} is not a vercel service of this stack; ${vercel.length > 0 ? `expected one of ${quoteList(vercel)}` : "it has none"}`,
             );
         } else if (
             asRecord(entry)?.domain === true &&
@@ -106,7 +106,15 @@ export function checkAdopt(raw: Record<string, unknown>): ConfigError[] {
                 `${describeValue(host)} is not a service domain of this stack; expected one of ${quoteList(domains)}`,
             );
     }
-    if (!dns && Object.keys(asRecord(adopt.rulesets) ?? {}).length > 0)
+    const phases = Object.keys(asRecord(adopt.rulesets) ?? {});
+    if (!dns && phases.length > 0)
         error(["rulesets"], "needs dns (the zone the rulesets belong to)");
+    for (const phase of phases.filter(
+        (p) => !(EDGE_RULESET_PHASES as readonly string[]).includes(p),
+    ))
+        error(
+            ["rulesets", phase],
+            `is not a phase opsbook creates a ruleset in; expected one of ${quoteList([...EDGE_RULESET_PHASES])}`,
+        );
     return errors;
 }
