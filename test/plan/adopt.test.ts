@@ -135,10 +135,22 @@ describe("the import document", () => {
         ]);
     });
 
-    it("is written by `npm run plan -- --import-file`, and the plan says what it adopts", async () => {
+    it("is written by `npm run plan -- --import-file`, and the plan says what it adopts and where its tags come from", async () => {
         const stackFile = systemVariant(scratch(), "adopt", (s) => {
             s.adopt = ADOPT;
             s.services.web.projectName = "acme-web";
+            // The same plan shows where the stack's tags come from and the recorded hotfix.
+            s.promotion = {
+                from: "staging",
+                hotfixes: [
+                    {
+                        service: "api",
+                        imageTag: "2026.11.24-hotfix1",
+                        reason: "INC-42: webhook signatures rejected",
+                        date: "2026-11-24",
+                    },
+                ],
+            };
         });
         const out = path.join(scratch(), "import.json");
         const result = await planCli(["--stack-file", stackFile, "--import-file", out]);
@@ -150,6 +162,10 @@ describe("the import document", () => {
         );
         expect(result.stdout).toContain(
             `  cloudflare:index/ruleset:Ruleset edge-rate-limit ← zones/${ZONE}/${RATE_LIMIT}`,
+        );
+        expect(result.stdout).toContain(
+            "Promotion: image tags come from stack staging (npm run promotion-check in each pull request)\n" +
+                "  hotfix 2026-11-24: api 2026.11.24-hotfix1, not run in staging first: INC-42: webhook signatures rejected",
         );
     });
 
