@@ -80,12 +80,14 @@ describe("workflows", () => {
         const pr = parse(read("pull-request.yml"));
         expect(Object.keys(pr.on)).toEqual(["pull_request"]);
         expect(steps(pr).map((s) => s.run)).toEqual(expect.arrayContaining(["npm test"]));
-        const stacks = pr.jobs.test.steps.find((s: any) => s.id === "stacks");
+        // The matrix comes from a job of its own: the diffs do not wait for the tests.
+        const stacks = pr.jobs.stacks.steps.find((s: any) => s.id === "stacks");
         expect(stacks.run).toContain("npm run --silent stack-matrix -- --wave all");
-        expect(pr.jobs.test.outputs.stacks).toBe("${{ steps.stacks.outputs.all }}");
+        expect(pr.jobs.stacks.outputs.all).toBe("${{ steps.stacks.outputs.all }}");
+        expect(pr.jobs["offline-plan"].needs).toBe("stacks");
         for (const job of ["offline-plan", "preview"]) {
             expect(pr.jobs[job].strategy.matrix.include).toBe(
-                "${{ fromJSON(needs.test.outputs.stacks) }}",
+                "${{ fromJSON(needs.stacks.outputs.all) }}",
             );
             expect(pr.jobs[job].strategy["fail-fast"]).toBe(false);
         }
@@ -174,7 +176,7 @@ describe("workflows", () => {
                 "diff.json",
             ]);
             const commentJob = workflow.jobs.comment;
-            expect(commentJob.needs).toEqual(["test", "offline-plan"]);
+            expect(commentJob.needs).toEqual(["stacks", "offline-plan"]);
             expect(commentJob.if).toContain("always()");
             expect(commentJob.if).toContain(
                 "github.event.pull_request.head.repo.full_name == github.repository",
