@@ -134,6 +134,21 @@ describe("promotion-check", () => {
         );
     });
 
+    it("counts only what the base branch itself had, not a merged branch's intermediate commits", () => {
+        git("checkout", "-q", "-b", "release", base);
+        write("Pulumi.staging.yaml", stackYaml({ api: "r7", worker: "r2" }));
+        commit("try r7 (never merged as such)");
+        write("Pulumi.staging.yaml", stackYaml({ api: "r8", worker: "r2" }));
+        commit("staging runs r8");
+        git("checkout", "-q", "main");
+        git("merge", "-q", "--no-ff", "-m", "merge release", "release");
+        const merged = git("rev-parse", "HEAD");
+        write("Pulumi.prod.yaml", stackYaml({ api: "r8", worker: "r1" }, promotion));
+        expect(run("--base", merged).code).toBe(0);
+        write("Pulumi.prod.yaml", stackYaml({ api: "r7", worker: "r1" }, promotion));
+        expect(run("--base", merged).stdout).toContain("REFUSED api r7");
+    });
+
     it("refuses bad usage with exit 2 and prints help", () => {
         expect(run("--help")).toMatchObject({ code: 0, stdout: expect.stringContaining("--base") });
         expect(run().stderr).toContain("--base is required");

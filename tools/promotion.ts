@@ -2,7 +2,7 @@
  * The promotion check of a pull request: `npm run promotion-check -- --base <ref>`. For every stack file
  * whose `opsbook:system.promotion.from` names another stack (prod from staging), each image the change
  * sets must be one the source stack has run: its stack file names that repository and tag at the base
- * commit or in any earlier version on the base branch (what is on the base branch has been deployed: the
+ * commit or in any earlier state of the base branch (what is on the base branch has been deployed: the
  * main workflow applies every stack on merge, the source first). A tag it never ran fails, naming the
  * service and tag, unless `promotion.hotfixes` records that service and tag with a reason and a date.
  * Exit codes: 0 pass, 1 a refused image, 2 usage or an unreadable stack file.
@@ -90,9 +90,13 @@ function stacksAt(cwd: string, ref: string | undefined): string[] {
         .sort();
 }
 
-/** Every version of a file on the history of `ref`, newest first (the version at `ref` first). */
+/**
+ * Every version of a file on the first-parent history of `ref`, newest first (the version at `ref` first):
+ * the states the branch itself had, each of which main.yml applied. A version that only existed on a
+ * merged pull request's branch never ran anywhere.
+ */
 export function fileHistory(cwd: string, ref: string, file: string): SourceVersion[] {
-    const commits = (git(cwd, ["log", "--format=%H", ref, "--", file]) ?? "")
+    const commits = (git(cwd, ["log", "--first-parent", "--format=%H", ref, "--", file]) ?? "")
         .split("\n")
         .filter(Boolean);
     return commits.flatMap((commit) => {
