@@ -107,11 +107,16 @@ describe("workflows", () => {
         const job = parse(read("pull-request.yml")).jobs.promotion;
         expect(job.steps[0]).toEqual({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
         expect(job.env).toEqual({ BASE_SHA: "${{ github.event.pull_request.base.sha }}" });
-        const check = job.steps.at(-1);
+        const check = job.steps.find((s: any) => String(s.run).includes("promotion-check"));
         expect(check.run).toContain(
             'npm run --silent promotion-check -- --base "$BASE_SHA" > promotion.txt || status=$?',
         );
         expect(check.run.trim().split("\n").at(-1)).toBe('exit "$status"');
+        // Its text also goes to the pull request's comment, whatever the verdict.
+        expect(job.steps.at(-1)).toMatchObject({
+            if: "always()",
+            with: { name: "promotion-check", path: "promotion.md" },
+        });
         expect(JSON.stringify(job)).not.toMatch(/secrets\./);
     });
 
@@ -176,7 +181,7 @@ describe("workflows", () => {
                 "diff.json",
             ]);
             const commentJob = workflow.jobs.comment;
-            expect(commentJob.needs).toEqual(["stacks", "offline-plan"]);
+            expect(commentJob.needs).toEqual(["stacks", "promotion", "offline-plan"]);
             expect(commentJob.if).toContain("always()");
             expect(commentJob.if).toContain(
                 "github.event.pull_request.head.repo.full_name == github.repository",
@@ -193,6 +198,11 @@ describe("workflows", () => {
                 path.join(dir, "plans", "offline-plan-prod", "comment.md"),
                 "### opsbook offline plan: prod\n",
             );
+            fs.mkdirSync(path.join(dir, "plans", "promotion-check"));
+            fs.writeFileSync(
+                path.join(dir, "plans", "promotion-check", "promotion.md"),
+                "### opsbook promotion check\n",
+            );
             const result = spawnSync("bash", ["-e", "-c", collect.run], {
                 cwd: dir,
                 encoding: "utf8",
@@ -203,7 +213,8 @@ describe("workflows", () => {
             });
             expect(result.status).toBe(0);
             const comment = fs.readFileSync(path.join(dir, "comment.md"), "utf8");
-            expect(comment.indexOf("### opsbook offline plan: staging")).toBe(0);
+            expect(comment.indexOf("### opsbook promotion check")).toBe(0);
+            expect(comment.indexOf("### opsbook offline plan: staging")).toBeGreaterThan(0);
             expect(comment).toContain("No diff: the plan did not run");
             expect(comment.indexOf("### opsbook offline plan: prod")).toBeGreaterThan(0);
             fs.rmSync(dir, { recursive: true, force: true });
