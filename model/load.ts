@@ -157,6 +157,8 @@ export interface LoadOptions {
     readonly config: ConfigView;
     /** The stack's `aws:region`, when set: a region name is no secret. */
     readonly awsRegion?: unknown;
+    /** The stack's name, when known: a zone's owner and tenants are other stacks. */
+    readonly stack?: string;
 }
 
 export type LoadResult =
@@ -679,7 +681,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkReferencesAndRules(rawRecord, options),
         ...checkData(rawRecord),
         ...checkRedis(rawRecord),
-        ...checkServices(rawRecord),
+        ...checkServices(rawRecord, options.stack),
         ...checkQueues(rawRecord),
         ...checkJobs(rawRecord),
         ...checkFlags(rawRecord),
