@@ -206,6 +206,14 @@ export function secretClassesOfKind(kind: SecretKind): SecretClass[] {
     return SECRET_CLASS_NAMES.filter((name) => SECRET_CLASSES[name].kind === kind);
 }
 
+/**
+ * A waiver (`waiver: { reason, by, until }`) lets a stack loosen one runbook value, or run with an overdue
+ * vendor secret, until a date: the pack reports it (advisory) until then and refuses it (mandatory) after.
+ * Its `until` may be at most this many days after the day it is judged: a quarter, so every waiver is
+ * decided again at least once a quarter instead of becoming the new default by neglect.
+ */
+export const WAIVER_MAX_DAYS = 92;
+
 /** A vendor secret due within this many days is reported (advisory) before it becomes overdue. */
 export const VENDOR_DUE_WARNING_DAYS = 14;
 
