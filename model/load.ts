@@ -50,6 +50,7 @@ import {
     toServiceModel,
 } from "./services";
 import { checkJobs, JobModel, toJobModel } from "./jobs";
+import { checkWaiverDates, toWaiver, Waiver } from "./waivers";
 import { checkAwsRegion } from "./region";
 import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
@@ -88,6 +89,8 @@ export interface SecretModel {
     /** Vendor secrets: the secret config key holding the value (`opsbook:NAME`). */
     readonly configKey?: string;
     readonly description?: string;
+    /** Vendor secrets: an acknowledged grace, so an overdue value is advisory until `until`. */
+    readonly waiver?: Waiver;
     /** The name of the component holding its generated values (`RotatingSecret`); its children are named from it. */
     readonly owner: string;
     /** `env`: consumers receive it as variables. `database`/`redis`: a data store's credential, delivered inside its URL. */
@@ -221,6 +224,18 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
         case "invalid_key":
             return at(`${got} is not a valid name; expected ${keyHint(issue.path)}`);
         case "invalid_union": {
+            // A waivable value as an object: report what is wrong inside `{ value, waiver }`.
+            const waived = asRecord(issue.input);
+            if (waived && ("waiver" in waived || "value" in waived) && !issue.path.includes("env")) {
+                const branch = issue.errors.find((issues) =>
+                    issues.every((inner) => inner.path.length > 0 || inner.code !== "invalid_type"),
+                );
+                if (branch) {
+                    return branch.flatMap((inner) =>
+                        formatIssue({ ...inner, path: [...issue.path, ...inner.path] }),
+                    );
+                }
+            }
             if (issue.path.includes("queues")) {
                 const queue = queueSchema.safeParse(issue.input, { reportInput: true });
                 return asRecord(issue.input) && !queue.success
@@ -363,6 +378,12 @@ function checkReferencesAndRules(
                     message: `is not set; run \`pulumi config set --secret ${name} <value>\` with the value from the vendor's console`,
                 });
             }
+        }
+        if (kind === "generated" && secret.waiver !== undefined) {
+            error(
+                ["secrets", name, "waiver"],
+                "is for vendor secrets only: a generated secret rotates itself on its schedule",
+            );
         }
         if (kind === "generated" && secret.rotatedAt !== undefined) {
             error(
@@ -662,6 +683,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkQueues(rawRecord),
         ...checkJobs(rawRecord),
         ...checkFlags(rawRecord),
+        ...checkWaiverDates(rawRecord, options.now),
         // Credentials by value, anywhere in the file (model/secretScan.ts).
         ...scanStackStrings(rawRecord),
     );
@@ -688,6 +710,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                 consumers: s.consumers ?? [],
                 configKey: s.kind === "vendor" ? `${CONFIG_NAMESPACE}:${name}` : undefined,
                 description: s.description,
+                waiver: toWaiver(s.waiver, ["secrets", name]),
                 owner: name,
                 delivery: "env",
             };
