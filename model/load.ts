@@ -226,7 +226,11 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
         case "invalid_union": {
             // A waivable value as an object: report what is wrong inside `{ value, waiver }`.
             const waived = asRecord(issue.input);
-            if (waived && ("waiver" in waived || "value" in waived) && !issue.path.includes("env")) {
+            if (
+                waived &&
+                ("waiver" in waived || "value" in waived) &&
+                !issue.path.includes("env")
+            ) {
                 const branch = issue.errors.find((issues) =>
                     issues.every((inner) => inner.path.length > 0 || inner.code !== "invalid_type"),
                 );

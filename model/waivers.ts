@@ -7,7 +7,6 @@
 import { asRecord, ConfigError, describeValue, joinPath } from "./errors";
 import { ALERT_RULES, AlertRuleId, DAY_MS, WAIVER_MAX_DAYS } from "./rules";
 import { parseIsoDate } from "./rotation";
-import type { SystemModel } from "./load";
 
 export interface Waiver {
     readonly reason: string;
@@ -26,6 +25,10 @@ export interface WaiverEntry extends Waiver {
     readonly value?: number;
     readonly runbookValue?: number;
 }
+
+/** The tags naming an alarm's waiver (its config path and its `until`), read by the pack. */
+export const WAIVER_TAG = "opsbook:waiver";
+export const WAIVER_UNTIL_TAG = "opsbook:waiver-until";
 
 export type WaiverStatus = "active" | "expired";
 
@@ -105,8 +108,27 @@ export function looserMessage(
     return `${value} is looser than the runbook's ${runbookValue} (${rule}); ${owner} may make it stricter (expected ${direction === "above" ? "at most" : "at least"} ${runbookValue}), or loosen it with a waiver: { value: ${value}, waiver: { reason, by, until } }`;
 }
 
+interface WaivedThresholds {
+    readonly name: string;
+    readonly thresholds: Readonly<Record<string, number>>;
+    readonly waivers: Readonly<Partial<Record<string, Waiver>>>;
+}
+
+/** What `listWaivers` reads of a `SystemModel` (structurally, so the pack need not type-check the loader). */
+export interface WaiverSources {
+    readonly services: Readonly<
+        Record<string, WaivedThresholds & { readonly queues: readonly WaivedThresholds[] }>
+    >;
+    readonly secrets: Readonly<
+        Record<
+            string,
+            { readonly name: string; readonly periodDays: number; readonly waiver?: Waiver }
+        >
+    >;
+}
+
 /** Every waiver of the model with its `until`, soonest first: the plan's list and the runbook's calendar. */
-export function listWaivers(model: SystemModel): WaiverEntry[] {
+export function listWaivers(model: WaiverSources): WaiverEntry[] {
     const entries: WaiverEntry[] = [];
     for (const service of Object.values(model.services)) {
         for (const [rule, waiver] of Object.entries(service.waivers)) {
@@ -114,7 +136,7 @@ export function listWaivers(model: SystemModel): WaiverEntry[] {
             entries.push({
                 ...waiver,
                 subject: `${service.name} ${rule} threshold`,
-                value: service.thresholds[rule as keyof typeof service.thresholds],
+                value: service.thresholds[rule],
                 runbookValue: ALERT_RULES[rule as AlertRuleId].threshold,
             });
         }
@@ -124,7 +146,7 @@ export function listWaivers(model: SystemModel): WaiverEntry[] {
                 entries.push({
                     ...waiver,
                     subject: `${service.name} queue ${queue.name} ${rule} threshold`,
-                    value: queue.thresholds[rule as keyof typeof queue.thresholds],
+                    value: queue.thresholds[rule],
                     runbookValue: ALERT_RULES[rule as AlertRuleId].threshold,
                 });
             }

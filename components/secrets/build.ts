@@ -55,6 +55,7 @@ export function buildSecrets(model: SystemModel, now: Date): Record<string, Secr
                       rotatedAt: secret.rotatedAt ?? "",
                       periodDays: secret.periodDays,
                       value: config.requireSecret(secret.name),
+                      waiver: secret.waiver,
                   });
     }
     return values;

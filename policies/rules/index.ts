@@ -42,6 +42,7 @@ import { liveValues } from "./secrets/liveValues";
 import { periodWithinClass } from "./secrets/periodWithinClass";
 import { vendorDueSoon } from "./secrets/vendorDueSoon";
 import { vendorOverdue } from "./secrets/vendorOverdue";
+import { waiversActive } from "./waivers/active";
 
 export const policies: Policies = [
     periodWithinClass,
@@ -49,6 +50,7 @@ export const policies: Policies = [
     minimumStrength,
     vendorOverdue,
     vendorDueSoon,
+    waiversActive,
     envSensitive,
     backupRetention,
     backupSchedule,

@@ -55,7 +55,10 @@ describe("waivers in the model", () => {
     it("loads a waived queue threshold and a vendor secret's grace, listed soonest first", () => {
         const system = validSystem();
         system.services.worker.queues = [
-            { name: "email", failedPercent: { value: 20, waiver: { ...waiver, until: "2027-02-01" } } },
+            {
+                name: "email",
+                failedPercent: { value: 20, waiver: { ...waiver, until: "2027-02-01" } },
+            },
         ];
         system.secrets.STRIPE_SECRET_KEY.waiver = { ...waiver, until: "2026-12-10" };
         const model = modelOf(load(system));
@@ -109,7 +112,10 @@ describe("waivers in the model", () => {
             "an until beyond the cap",
             (s: any) =>
                 (s.services.api.alerts = {
-                    errorRateWarningPercent: { value: 2, waiver: { ...waiver, until: "2027-06-01" } },
+                    errorRateWarningPercent: {
+                        value: 2,
+                        waiver: { ...waiver, until: "2027-06-01" },
+                    },
                 }),
             "opsbook:system.services.api.alerts.errorRateWarningPercent.waiver.until",
             `"2027-06-01" is too far ahead; a waiver holds at most ${WAIVER_MAX_DAYS} days: expected a date on or before 2027-02-24`,
