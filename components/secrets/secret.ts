@@ -32,6 +32,8 @@ export interface RotatingSecretArgs {
     readonly protect?: boolean;
     /** The clock; default now. */
     readonly now?: Date;
+    /** Nothing uses it (`model/secretUse.ts`): marked so the pack advises removing it. Default false. */
+    readonly unused?: boolean;
 }
 
 /** One live value: its generation, what consumers do with it, and the random resource holding it. */
@@ -91,6 +93,7 @@ export class RotatingSecret extends pulumi.ComponentResource {
                 live: live.map(({ generation, role }) => ({ generation, role })),
                 retiredThrough: args.retiredThrough ?? null,
                 production: args.protect ?? false,
+                ...(args.unused ? { unused: true } : {}),
             },
             opts,
         );

@@ -13,6 +13,8 @@ export interface VendorSecretArgs {
     readonly value: pulumi.Input<string>;
     /** An acknowledged grace: while `until` is ahead the pack reports an overdue value, not refuses it. */
     readonly waiver?: Waiver;
+    /** Nothing uses it (`model/secretUse.ts`): marked so the pack advises removing it. Default false. */
+    readonly unused?: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export class VendorSecret extends pulumi.ComponentResource {
             rotatedAt: args.rotatedAt,
             periodDays: args.periodDays,
             ...(args.waiver ? { waiver: args.waiver } : {}),
+            ...(args.unused ? { unused: true } : {}),
         };
         super("opsbook:index:VendorSecret", name, metadata, opts);
         this.current = pulumi.secret(args.value);

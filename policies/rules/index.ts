@@ -42,6 +42,7 @@ import { liveValues } from "./secrets/liveValues";
 import { periodWithinClass } from "./secrets/periodWithinClass";
 import { vendorDueSoon } from "./secrets/vendorDueSoon";
 import { vendorOverdue } from "./secrets/vendorOverdue";
+import { secretsUnused } from "./secrets/unused";
 import { waiversActive } from "./waivers/active";
 
 export const policies: Policies = [
@@ -51,6 +52,7 @@ export const policies: Policies = [
     vendorOverdue,
     vendorDueSoon,
     waiversActive,
+    secretsUnused,
     envSensitive,
     backupRetention,
     backupSchedule,

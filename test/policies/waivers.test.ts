@@ -1,11 +1,13 @@
 /**
  * Waivers end to end below the server: the prod program with a waived threshold and an overdue vendor
  * secret's grace, captured under the mock runtime, judged by the thresholds, vendor-overdue and
- * waivers-active policies at dates before and after the waivers' `until`.
+ * waivers-active policies at dates before and after the waivers' `until`; and unused secrets, which the
+ * same prod program marks for opsbook-secrets-unused.
  */
 import { alarmThresholds } from "../../policies/rules/alerts/thresholds";
 import { vendorOverdue } from "../../policies/rules/secrets/vendorOverdue";
 import { waiversActive } from "../../policies/rules/waivers/active";
+import { secretsUnused } from "../../policies/rules/secrets/unused";
 import { captureFixture } from "./fixture";
 import { FixtureResource, resourceViolations, stackViolations } from "./harness";
 
@@ -117,5 +119,33 @@ describe("a vendor secret's grace", () => {
         expect(violation.message).toContain(
             "record who decided and until when in opsbook:system.secrets.TWILIO_AUTH_TOKEN.waiver: { reason, by, until }",
         );
+    });
+});
+
+describe("opsbook-secrets-unused", () => {
+    let withUnused: FixtureResource[];
+    beforeAll(async () => {
+        withUnused = await captureFixture(
+            (system) => {
+                system.secrets.LEFTOVER_TOKEN = { kind: "generated", class: "api-token" };
+                system.secrets.OLD_VENDOR_KEY = {
+                    kind: "vendor",
+                    class: "vendor-api-key",
+                    rotatedAt: "2026-06-01",
+                };
+            },
+            { "opsbook:OLD_VENDOR_KEY": "placeholder-value" },
+        );
+    });
+
+    it("passes prod: every secret has a consumer, an alert route or a database reading it", () => {
+        expect(stackViolations(secretsUnused, plain)).toEqual([]);
+    });
+
+    it("advises removing each unused secret's entry, naming it (and the vendor value's config)", () => {
+        expect(stackViolations(secretsUnused, withUnused).map((v) => v.message)).toEqual([
+            "LEFTOVER_TOKEN: no service consumes it and no alert route or database reads it; remove opsbook:system.secrets.LEFTOVER_TOKEN from the stack file, or list its consumers.",
+            "OLD_VENDOR_KEY: no service consumes it and no alert route or database reads it; remove opsbook:system.secrets.OLD_VENDOR_KEY from the stack file and its value with `pulumi config rm OLD_VENDOR_KEY`, or list its consumers.",
+        ]);
     });
 });
