@@ -51,6 +51,7 @@ import {
 } from "./services";
 import { checkJobs, JobModel, toJobModel } from "./jobs";
 import { checkWaiverDates, toWaiver, Waiver } from "./waivers";
+import { checkPromotions } from "./published";
 import { checkAwsRegion } from "./region";
 import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
@@ -83,6 +84,8 @@ export interface SecretModel {
     readonly scheme: KeyScheme;
     readonly rotatedAt?: string;
     readonly earlyRotations: readonly string[];
+    /** Published keys: rotated only by the recorded promotions (`earlyRotations` holds them). */
+    readonly promotedOnly?: boolean;
     /** Key rings: keys of this generation and older are retired (their data was re-encrypted). */
     readonly retiredThrough?: number;
     readonly consumers: readonly string[];
@@ -383,6 +386,7 @@ function checkReferencesAndRules(
                 });
             }
         }
+        errors.push(...checkPromotions(name, secret, rule, options.now));
         if (kind === "generated" && secret.waiver !== undefined) {
             error(
                 ["secrets", name, "waiver"],
@@ -709,7 +713,10 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                 ...periodHistory(s.periodDays, s.formerPeriods, rule),
                 scheme: rule.scheme,
                 rotatedAt: s.rotatedAt,
-                earlyRotations: asStringList(s.rotateNow),
+                earlyRotations: asStringList(
+                    "promotion" in rule ? (s.promotions ?? []) : s.rotateNow,
+                ),
+                ...("promotion" in rule ? { promotedOnly: true } : {}),
                 retiredThrough: s.retiredThrough,
                 consumers: s.consumers ?? [],
                 configKey: s.kind === "vendor" ? `${CONFIG_NAMESPACE}:${name}` : undefined,

@@ -192,6 +192,11 @@ export const secretSchema = z.strictObject({
      */
     rotateNow: z.union([isoDate, z.array(isoDate)]).optional(),
     /**
+     * Published keys only (`published-key`): the dates NAME_NEXT became current, oldest first, each at least
+     * `PUBLISHED_KEY_MIN_NOTICE_DAYS` after the one before. Keep past dates (they are the key's history).
+     */
+    promotions: z.array(isoDate).optional(),
+    /**
      * Generated secrets only: the periods this secret had before `periodDays`, oldest first. Changing the
      * period never rotates: record the old one here with the date of the change, and keep it.
      */

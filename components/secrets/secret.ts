@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { publishedKeyProps } from "../../model/published";
 import {
     FormerPeriod,
     generationResourceName,
@@ -73,6 +74,7 @@ export class RotatingSecret extends pulumi.ComponentResource {
             formerPeriods: args.formerPeriods ?? [],
             earlyRotations: args.earlyRotations ?? [],
             scheme: rule.scheme,
+            promotedOnly: "promotion" in rule,
         };
         const state = rotationState(
             scheduleOf(secret, args.incidents ?? []),
@@ -94,6 +96,8 @@ export class RotatingSecret extends pulumi.ComponentResource {
                 retiredThrough: args.retiredThrough ?? null,
                 production: args.protect ?? false,
                 ...(args.unused ? { unused: true } : {}),
+                // Published keys: when the current key was promoted, for the pack's age warning.
+                ...("promotion" in rule ? publishedKeyProps(state.currentSince) : {}),
             },
             opts,
         );

@@ -43,6 +43,7 @@ import { periodWithinClass } from "./secrets/periodWithinClass";
 import { vendorDueSoon } from "./secrets/vendorDueSoon";
 import { vendorOverdue } from "./secrets/vendorOverdue";
 import { secretsUnused } from "./secrets/unused";
+import { publishedKeyAge } from "./secrets/publishedKeyAge";
 import { waiversActive } from "./waivers/active";
 
 export const policies: Policies = [
@@ -53,6 +54,7 @@ export const policies: Policies = [
     vendorDueSoon,
     waiversActive,
     secretsUnused,
+    publishedKeyAge,
     envSensitive,
     backupRetention,
     backupSchedule,
