@@ -52,6 +52,8 @@ import {
     toServiceModel,
 } from "./services";
 import { checkJobs, JobModel, toJobModel } from "./jobs";
+import { checkWaiverDates, toWaiver, Waiver } from "./waivers";
+import { checkPromotions } from "./published";
 import { checkAwsRegion } from "./region";
 import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
@@ -85,12 +87,16 @@ export interface SecretModel {
     readonly scheme: KeyScheme;
     readonly rotatedAt?: string;
     readonly earlyRotations: readonly string[];
+    /** Published keys: rotated only by the recorded promotions (`earlyRotations` holds them). */
+    readonly promotedOnly?: boolean;
     /** Key rings: keys of this generation and older are retired (their data was re-encrypted). */
     readonly retiredThrough?: number;
     readonly consumers: readonly string[];
     /** Vendor secrets: the secret config key holding the value (`opsbook:NAME`). */
     readonly configKey?: string;
     readonly description?: string;
+    /** Vendor secrets: an acknowledged grace, so an overdue value is advisory until `until`. */
+    readonly waiver?: Waiver;
     /** The name of the component holding its generated values (`RotatingSecret`); its children are named from it. */
     readonly owner: string;
     /** `env`: consumers receive it as variables. `database`/`redis`: a data store's credential, delivered inside its URL. */
@@ -244,6 +250,22 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
                       )
                     : at(commandProblem(issue.input));
             }
+            // A waivable value as an object: report what is wrong inside `{ value, waiver }`.
+            const waived = asRecord(issue.input);
+            if (
+                waived &&
+                ("waiver" in waived || "value" in waived) &&
+                !issue.path.includes("env")
+            ) {
+                const branch = issue.errors.find((issues) =>
+                    issues.every((inner) => inner.path.length > 0 || inner.code !== "invalid_type"),
+                );
+                if (branch) {
+                    return branch.flatMap((inner) =>
+                        formatIssue({ ...inner, path: [...issue.path, ...inner.path] }),
+                    );
+                }
+            }
             if (issue.path.includes("queues")) {
                 const queue = queueSchema.safeParse(issue.input, { reportInput: true });
                 return asRecord(issue.input) && !queue.success
@@ -386,6 +408,13 @@ function checkReferencesAndRules(
                     message: `is not set; run \`pulumi config set --secret ${name} <value>\` with the value from the vendor's console`,
                 });
             }
+        }
+        errors.push(...checkPromotions(name, secret, rule, options.now));
+        if (kind === "generated" && secret.waiver !== undefined) {
+            error(
+                ["secrets", name, "waiver"],
+                "is for vendor secrets only: a generated secret rotates itself on its schedule",
+            );
         }
         if (kind === "generated" && secret.rotatedAt !== undefined) {
             error(
@@ -687,6 +716,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkFlags(rawRecord),
         ...checkPromotion(rawRecord),
         ...checkAdopt(rawRecord),
+        ...checkWaiverDates(rawRecord, options.now),
         // Credentials by value, anywhere in the file (model/secretScan.ts).
         ...scanStackStrings(rawRecord),
     );
@@ -708,11 +738,15 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                 ...periodHistory(s.periodDays, s.formerPeriods, rule),
                 scheme: rule.scheme,
                 rotatedAt: s.rotatedAt,
-                earlyRotations: asStringList(s.rotateNow),
+                earlyRotations: asStringList(
+                    "promotion" in rule ? (s.promotions ?? []) : s.rotateNow,
+                ),
+                ...("promotion" in rule ? { promotedOnly: true } : {}),
                 retiredThrough: s.retiredThrough,
                 consumers: s.consumers ?? [],
                 configKey: s.kind === "vendor" ? `${CONFIG_NAMESPACE}:${name}` : undefined,
                 description: s.description,
+                waiver: toWaiver(s.waiver, ["secrets", name]),
                 owner: name,
                 delivery: "env",
             };

@@ -28,6 +28,11 @@ export interface SecretClassRule {
     readonly scheme: KeyScheme;
     /** Minimum strength of a generated value, in bits of entropy (length × log2(alphabet)). */
     readonly minEntropyBits: number;
+    /**
+     * `recorded`: the generation advances only on the dates the stack file records (`promotions`) and on
+     * incidents, never on the period; `periodDays` is then the age at which the pack warns (advisory).
+     */
+    readonly promotion?: "recorded";
 }
 
 export const SECRET_CLASSES = {
@@ -134,6 +139,18 @@ export const SECRET_CLASSES = {
         scheme: "key-set",
         minEntropyBits: 256,
     },
+    // A key third parties verify (webhook signatures customers check, a published JWKS): customers fetch
+    // NAME_NEXT well before it signs anything, so the switch is a recorded step the team announces
+    // (`promotions`), not a date the calendar picks. No forced expiry: an old key is a warning.
+    "published-key": {
+        description: "signs what third parties verify (webhook signatures, a published key set)",
+        kind: "generated",
+        maxPeriodDays: 730,
+        defaultPeriodDays: 365,
+        scheme: "key-set",
+        minEntropyBits: 256,
+        promotion: "recorded",
+    },
     "webhook-secret": {
         description: "a webhook signing secret issued by a vendor (Stripe)",
         kind: "vendor",
@@ -205,6 +222,21 @@ export const SECRET_CLASS_NAMES = Object.keys(SECRET_CLASSES) as SecretClass[];
 export function secretClassesOfKind(kind: SecretKind): SecretClass[] {
     return SECRET_CLASS_NAMES.filter((name) => SECRET_CLASSES[name].kind === kind);
 }
+
+/**
+ * A waiver (`waiver: { reason, by, until }`) lets a stack loosen one runbook value, or run with an overdue
+ * vendor secret, until a date: the pack reports it (advisory) until then and refuses it (mandatory) after.
+ * Its `until` may be at most this many days after the day it is judged: a quarter, so every waiver is
+ * decided again at least once a quarter instead of becoming the new default by neglect.
+ */
+export const WAIVER_MAX_DAYS = 92;
+
+/**
+ * A published key's next value is published (as NAME_NEXT) when the previous promotion happens, so each
+ * promotion comes at least this many days after the one before: customers that refresh the key set
+ * monthly hold the new current key before it signs.
+ */
+export const PUBLISHED_KEY_MIN_NOTICE_DAYS = 30;
 
 /** A vendor secret due within this many days is reported (advisory) before it becomes overdue. */
 export const VENDOR_DUE_WARNING_DAYS = 14;

@@ -38,6 +38,27 @@ const isoDate = z
     .regex(ISO_DATE, { message: "expected an ISO date such as 2026-03-01" })
     .refine(isCalendarDate, { message: "expected a real calendar date" });
 
+/**
+ * A recorded decision to loosen one runbook value (or run with an overdue vendor secret) until a date:
+ * who decided, why, and until when. The pack reports it while `until` is ahead and refuses it after.
+ */
+export const waiverSchema = z.strictObject({
+    /** Why the runbook's value does not fit, e.g. "5xx from a flaky partner API, fix in PROJ-123". */
+    reason: z.string().trim().min(1).max(300),
+    /** Who decided: a person or a team, e.g. "alice (on-call lead)". */
+    by: z.string().trim().min(1).max(100),
+    /** The first day (UTC) the waiver no longer holds: at most `WAIVER_MAX_DAYS` ahead. */
+    until: isoDate,
+});
+
+/**
+ * A runbook value that a stack may make stricter freely, or looser with a waiver naming it:
+ * `errorRateWarningPercent: 0.5`, or `errorRateWarningPercent: { value: 2, waiver: { reason, by, until } }`.
+ */
+export function waivable<T extends z.ZodType<number>>(value: T) {
+    return z.union([value, z.strictObject({ value, waiver: waiverSchema })]);
+}
+
 const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 const queueName = z.string().regex(QUEUE_NAME);
@@ -46,11 +67,11 @@ const queueName = z.string().regex(QUEUE_NAME);
 export const queueSchema = z.strictObject({
     name: queueName,
     /** Failed jobs as a share of finished ones (%); default from the rules (`queue-failed`). */
-    failedPercent: z.number().positive().max(100).optional(),
+    failedPercent: waivable(z.number().positive().max(100)).optional(),
     /** Waiting jobs that make a backlog; default from the rules (`queue-backlog`). */
-    maxWaiting: z.number().int().positive().optional(),
+    maxWaiting: waivable(z.number().int().positive()).optional(),
     /** Age of the oldest waiting job (s); default from the rules (`queue-oldest-waiting`). */
-    oldestWaitingSeconds: z.number().int().positive().optional(),
+    oldestWaitingSeconds: waivable(z.number().int().positive()).optional(),
 });
 
 export const serviceSchema = z.strictObject({
@@ -128,15 +149,15 @@ export const serviceSchema = z.strictObject({
      * gets alarms on the metrics its worker publishes (README: the queue metric contract).
      */
     queues: z.array(z.union([queueName, queueSchema])).optional(),
-    /** Stricter alert thresholds for this service (never looser than the rules). */
+    /** Stricter alert thresholds for this service; a looser one only with a waiver (`waivable`). */
     alerts: z
         .strictObject({
-            errorRateCriticalPercent: z.number().positive().optional(),
-            errorRateWarningPercent: z.number().positive().optional(),
-            latencyP95Seconds: z.number().positive().optional(),
-            latencyP99Seconds: z.number().positive().optional(),
-            cpuPercent: z.number().positive().max(100).optional(),
-            memoryPercent: z.number().positive().max(100).optional(),
+            errorRateCriticalPercent: waivable(z.number().positive()).optional(),
+            errorRateWarningPercent: waivable(z.number().positive()).optional(),
+            latencyP95Seconds: waivable(z.number().positive()).optional(),
+            latencyP99Seconds: waivable(z.number().positive()).optional(),
+            cpuPercent: waivable(z.number().positive().max(100)).optional(),
+            memoryPercent: waivable(z.number().positive().max(100)).optional(),
         })
         .optional(),
 });
@@ -200,6 +221,11 @@ export const secretSchema = z.strictObject({
      */
     rotateNow: z.union([isoDate, z.array(isoDate)]).optional(),
     /**
+     * Published keys only (`published-key`): the dates NAME_NEXT became current, oldest first, each at least
+     * `PUBLISHED_KEY_MIN_NOTICE_DAYS` after the one before. Keep past dates (they are the key's history).
+     */
+    promotions: z.array(isoDate).optional(),
+    /**
      * Generated secrets only: the periods this secret had before `periodDays`, oldest first. Changing the
      * period never rotates: record the old one here with the date of the change, and keep it.
      */
@@ -217,6 +243,11 @@ export const secretSchema = z.strictObject({
     consumers: z.array(z.string()).optional(),
     /** Free text for the runbook. */
     description: z.string().optional(),
+    /**
+     * Vendor secrets only: an acknowledged grace. While `until` is ahead an overdue value is reported
+     * (advisory) instead of refusing every `pulumi up` (an emergency rollback included).
+     */
+    waiver: waiverSchema.optional(),
 });
 
 export const secretReferenceSchema = z.strictObject({
@@ -467,3 +498,4 @@ export type RedisInput = z.infer<typeof redisSchema>;
 export type NetworkInput = z.infer<typeof networkSchema>;
 export type QueueInput = z.infer<typeof queueSchema>;
 export type JobInput = z.infer<typeof jobSchema>;
+export type WaiverInput = z.infer<typeof waiverSchema>;

@@ -22,9 +22,12 @@ import {
     Severity,
 } from "./rules";
 import { QueueModel, toQueueModels } from "./queues";
-import { ServiceInput } from "./schema";
+import { ServiceInput, WaiverInput } from "./schema";
 import { checkZoneOwnership, toZoneOwnership, ZoneOwnership } from "./zoneShare";
 import { CommandModel, toCommand } from "./command";
+import { looserMessage, toWaiver, Waiver, waivedValue } from "./waivers";
+
+type WaivableInput = number | { value: number; waiver: WaiverInput };
 
 export interface ServiceModel {
     readonly name: string;
@@ -59,8 +62,10 @@ export interface ServiceModel {
     readonly minTasks: number;
     readonly maxTasks: number;
     readonly logRetentionDays: number;
-    /** Every alert threshold for this service: the rule's, or a stricter override. */
+    /** Every alert threshold for this service: the rule's, a stricter override, or a waived looser one. */
     readonly thresholds: Readonly<Record<AlertRuleId, number>>;
+    /** The waivers of looser thresholds, by rule. */
+    readonly waivers: Readonly<Partial<Record<AlertRuleId, Waiver>>>;
     /** aws: the queues it works, each watched through the metrics its worker publishes. */
     readonly queues: readonly QueueModel[];
 }
@@ -120,11 +125,20 @@ export function edgeRateLimit(input: {
 export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384];
 
 export function toServiceModel(name: string, input: ServiceInput): ServiceModel {
-    const overrides = (input.alerts ?? {}) as Record<string, number | undefined>;
+    const overrides = (input.alerts ?? {}) as Record<string, WaivableInput | undefined>;
+    const waivers: Partial<Record<AlertRuleId, Waiver>> = {};
+    for (const [id, rule] of Object.entries(ALERT_RULES) as [AlertRuleId, AlertRule][]) {
+        const override = rule.override ? overrides[rule.override] : undefined;
+        const waiver =
+            typeof override === "object"
+                ? toWaiver(override.waiver, ["services", name, "alerts", rule.override!])
+                : undefined;
+        if (waiver) waivers[id] = waiver;
+    }
     const thresholds = Object.fromEntries(
         (Object.entries(ALERT_RULES) as [AlertRuleId, AlertRule][]).map(([id, rule]) => [
             id,
-            (rule.override && overrides[rule.override]) ?? rule.threshold,
+            (rule.override && waivedValue(overrides[rule.override])?.value) ?? rule.threshold,
         ]),
     ) as Record<AlertRuleId, number>;
     const minTasks = input.minTasks ?? (input.role === "api" ? 2 : 1);
@@ -151,6 +165,7 @@ export function toServiceModel(name: string, input: ServiceInput): ServiceModel 
         maxTasks: input.maxTasks ?? Math.max(minTasks, minTasks * 3),
         logRetentionDays: input.logRetentionDays ?? LOG_RETENTION_DAYS,
         thresholds,
+        waivers,
         queues: toQueueModels(name, input.queues),
     };
 }
@@ -285,11 +300,18 @@ export function checkServices(raw: Record<string, unknown>, stack?: string): Con
         }
         const overrides = asRecord(service.alerts) ?? {};
         for (const [id, rule] of Object.entries(ALERT_RULES) as [AlertRuleId, AlertRule][]) {
-            const value = rule.override ? overrides[rule.override] : undefined;
-            if (typeof value === "number" && !isStricter(rule, value)) {
+            const input = rule.override ? waivedValue(overrides[rule.override]) : undefined;
+            if (!input) continue;
+            const path = ["services", name, "alerts", rule.override!];
+            if (!input.waiver && !isStricter(rule, input.value)) {
                 error(
-                    ["services", name, "alerts", rule.override!],
-                    `${value} is looser than the runbook's ${rule.threshold} (${id}); a service may only make it stricter: expected ${rule.direction === "above" ? "at most" : "at least"} ${rule.threshold}`,
+                    path,
+                    looserMessage(input.value, rule.threshold, id, rule.direction, "a service"),
+                );
+            } else if (input.waiver && isStricter(rule, input.value)) {
+                error(
+                    [...path, "waiver"],
+                    `waives nothing: ${input.value} is not looser than the runbook's ${rule.threshold} (${id}); write ${rule.override}: ${input.value} and remove the waiver`,
                 );
             }
         }

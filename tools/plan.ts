@@ -30,6 +30,7 @@ import { queuePlan, QueueSummary } from "../model/queues";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { RedisSummary, redisSummaries } from "../model/redis";
 import { PublicValueSummary, publicValueSummaries, scanPlainConfig } from "../model/secretScan";
+import { listWaivers, WaiverEntry, WaiverStatus, waiverStatus } from "../model/waivers";
 import { RolloutMechanism } from "../model/rollout";
 import { Incident, parseIsoDate, userOfGeneration } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
@@ -311,6 +312,8 @@ export type PlanResult =
           readonly missingVendorValues: readonly string[];
           /** Env values declared public by design (`{ value, public: WHY }`): why, never the value. */
           readonly publicValues: readonly PublicValueSummary[];
+          /** Waivers (`model/waivers.ts`), soonest `until` first, each with whether it holds at `now`. */
+          readonly waivers: readonly (WaiverEntry & { readonly status: WaiverStatus })[];
           /** Feature flags: declared, killed, served, and the stores that serve them. */
           readonly flags: readonly FlagSummary[];
           /** The stack this one promotes from and its recorded hotfixes (`model/promotion.ts`). */
@@ -599,6 +602,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         jobs: jobPlan(loaded.model.jobs, file.stack),
         missingVendorValues: file.missingVendorValues,
         publicValues: publicValueSummaries(loaded.model.env),
+        waivers: listWaivers(loaded.model).map((w) => ({
+            ...w,
+            status: waiverStatus(w.until, options.now),
+        })),
         flags: flagSummaries(loaded.model.flags),
         promotion: loaded.model.promotion,
         adoption: { resources: [] },
@@ -1077,6 +1084,24 @@ export function formatText(result: PlanResult): string {
                     p.variable,
                     p.wouldBeRefusedBy.join(", "),
                     p.because,
+                ]),
+            ]),
+        );
+    }
+    if (result.waivers.length > 0) {
+        lines.push(
+            "",
+            "Waivers (a looser runbook value or a vendor secret's grace: advisory until `until`, mandatory from then)",
+            ...table([
+                ["waives", "value", "until", "status", "by", "reason", "at"],
+                ...result.waivers.map((w) => [
+                    w.subject,
+                    w.value === undefined ? "-" : `${w.value} (runbook ${w.runbookValue})`,
+                    w.until,
+                    w.status === "active" ? "holds" : "EXPIRED",
+                    w.by,
+                    w.reason,
+                    w.path,
                 ]),
             ]),
         );

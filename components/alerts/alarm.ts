@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ALERT_RULES, AlertRuleId, Severity } from "../../model/rules";
+import { Waiver, WAIVER_TAG, WAIVER_UNTIL_TAG } from "../../model/waivers";
 
 export type MetricQuery = aws.types.input.cloudwatch.MetricAlarmMetricQuery;
 
@@ -24,6 +25,8 @@ export interface RuleAlarmArgs {
     readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;
     /** A paused service: the alarm keeps its actions but does not fire them. Default false. */
     readonly silenced?: boolean;
+    /** The waiver of a threshold looser than the rule's: tagged, so the pack judges it by its date. */
+    readonly waiver?: Waiver;
 }
 
 /**
@@ -52,7 +55,8 @@ export function ruleAlarm(
     return new aws.cloudwatch.MetricAlarm(
         name,
         {
-            alarmDescription: `${args.description} (${rule.severity})`,
+            // On-call reads why the threshold is looser, who decided and until when, in the alarm itself.
+            alarmDescription: `${args.description} (${rule.severity})${args.waiver ? `; looser than the runbook's ${rule.threshold} by waiver until ${args.waiver.until} (${args.waiver.by}: ${args.waiver.reason})` : ""}`,
             ...metric,
             comparisonOperator:
                 rule.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
@@ -63,7 +67,13 @@ export function ruleAlarm(
             alarmActions: [topic],
             okActions: [topic],
             ...(args.silenced ? { actionsEnabled: false } : {}),
-            tags: { "opsbook:rule": args.rule, "opsbook:severity": rule.severity },
+            tags: {
+                "opsbook:rule": args.rule,
+                "opsbook:severity": rule.severity,
+                ...(args.waiver
+                    ? { [WAIVER_TAG]: args.waiver.path, [WAIVER_UNTIL_TAG]: args.waiver.until }
+                    : {}),
+            },
         },
         { parent },
     );

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { QueueModel } from "../../model/queues";
 import { QUEUE_METRICS, Severity } from "../../model/rules";
 import { MetricQuery, ruleAlarm } from "./alarm";
+import { Waiver } from "../../model/waivers";
 
 export interface QueueAlarmsArgs {
     readonly service: string;
@@ -43,7 +44,12 @@ export class QueueAlarms extends pulumi.ComponentResource {
             ) => {
                 ruleAlarm(
                     `${name}-${queue.name}-${suffix}`,
-                    { ...spec, topicArns: args.topicArns, silenced: args.silenced },
+                    {
+                        ...spec,
+                        topicArns: args.topicArns,
+                        silenced: args.silenced,
+                        waiver: (queue.waivers as Partial<Record<string, Waiver>>)[spec.rule],
+                    },
                     this,
                 );
                 count++;

@@ -43,6 +43,9 @@ import { liveValues } from "./secrets/liveValues";
 import { periodWithinClass } from "./secrets/periodWithinClass";
 import { vendorDueSoon } from "./secrets/vendorDueSoon";
 import { vendorOverdue } from "./secrets/vendorOverdue";
+import { secretsUnused } from "./secrets/unused";
+import { publishedKeyAge } from "./secrets/publishedKeyAge";
+import { waiversActive } from "./waivers/active";
 
 export const policies: Policies = [
     periodWithinClass,
@@ -50,6 +53,9 @@ export const policies: Policies = [
     minimumStrength,
     vendorOverdue,
     vendorDueSoon,
+    waiversActive,
+    secretsUnused,
+    publishedKeyAge,
     envSensitive,
     backupRetention,
     backupSchedule,

@@ -100,7 +100,7 @@ describe("queues", () => {
                 {
                     path: "opsbook:system.services.worker.queues.2.failedPercent",
                     message:
-                        "25 is looser than the runbook's 10 (queue-failed); a queue may only make it stricter: expected at most 10",
+                        "25 is looser than the runbook's 10 (queue-failed); a queue may make it stricter (expected at most 10), or loosen it with a waiver: { value: 25, waiver: { reason, by, until } }",
                 },
                 {
                     path: "opsbook:system.services.worker.queues.3",
