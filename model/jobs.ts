@@ -50,6 +50,20 @@ export function missedRunWindow(
     return { periodSeconds, periods };
 }
 
+/**
+ * The window of an external database's missed-dump alarm: two dump intervals, or, for an interval longer
+ * than half the longest window CloudWatch evaluates (7 days), that whole window in days; none beyond it
+ * (the loader refuses such an RPO).
+ */
+export function missedDumpWindow(
+    rpoMinutes: number,
+): { periodSeconds: number; periods: number } | undefined {
+    const window = missedRunWindow(rpoMinutes);
+    if (window) return window;
+    if (rpoMinutes * 60 > ALARM_MAX_RANGE_SECONDS) return undefined;
+    return { periodSeconds: 24 * 60 * 60, periods: ALARM_MAX_RANGE_SECONDS / (24 * 60 * 60) };
+}
+
 /** ECS task family of a job: events about its runs are matched by it. */
 export function jobFamily(stack: string, job: string): string {
     return `opsbook-${stack}-job-${job}`.replace(/[^A-Za-z0-9_-]/g, "-");

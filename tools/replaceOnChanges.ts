@@ -24,6 +24,11 @@
  * - aws: @pulumi/aws 7.48.0 wraps terraform-provider-aws v6.63.0 or later (pulumi-aws v7.45.0's release
  *   notes: "Upgrade terraform-provider-aws to v6.63.0"). That repository is too large to fetch here, so
  *   each AWS entry cites the copy of its file that was read, by commit, and the attributes it marks.
+ *   Whether pulumi-aws forces delete-first for a type (`DeleteBeforeReplace` in its ResourceInfo, as
+ *   pulumi-postgresql does for grants) is not established for the AWS types here: the stored
+ *   `provider/resources.go` (pulumi/pulumi-aws, ~300 000 characters, not v7.48.0) sets it on
+ *   `aws_api_gateway_integration`, which the program does not use, and was not read in full; no entry
+ *   claims `providerDeletesFirst`, so the diff assumes create-before-delete, the stricter reading for keys.
  */
 export const UPSTREAM = {
     aws: { repo: "hashicorp/terraform-provider-aws", ref: null },
