@@ -204,5 +204,14 @@ describe("a missed run pages from a documented signal (issue 21)", () => {
         expect(alarm.propertyDependencies.dimensions).toEqual([rule]);
         const critical = result.resources.find((r) => r.name === "alerts-critical")!.urn;
         expect(alarm.propertyDependencies.alarmActions).toEqual([critical]);
+        // The plan's alert table lists it, with the window the alarm evaluates.
+        expect(result.alerts).toContainEqual(
+            expect.objectContaining({
+                name: "backup-app-missed-dump",
+                severity: "critical",
+                threshold: "no success",
+                window: "2 d",
+            }),
+        );
     });
 });
