@@ -19,6 +19,7 @@
  * Scheduler name (64) is listed where a long key can overflow it: an external database's dump schedules.
  */
 import { asRecord, ConfigError, describeValue, joinPath } from "./errors";
+import { ALERT_RULES } from "./rules";
 
 /** The random suffix Pulumi adds to an auto-named resource: `-` and 7 characters. */
 export const AUTONAME_SUFFIX_LENGTH = 8;
@@ -114,6 +115,18 @@ const EVENT_RULE = {
     },
 } as const;
 
+/**
+ * An EventBridge target: pulumi-aws names its `targetId` from the logical name like a resource name
+ * (provider/resources.go: `"target_id": tfbridge.AutoName("targetId", 255, "-")`), and PutTargets takes
+ * an Id of 1 to 64 of `[.\-_A-Za-z0-9]` (EventBridge API reference, Target).
+ */
+const eventTarget = (what: string, prefix: string, suffix: string): BuiltName => ({
+    what,
+    logical: (key) => `${prefix}-${key}-${suffix}`,
+    ...EVENT_RULE,
+    source: "EventBridge PutTargets Target Id",
+});
+
 /** An EventBridge rule named `<prefix>-<key>-<suffix>` (`taskStateRule`, `components/data/rdsBackup.ts`). */
 const eventRule = (what: string, prefix: string, suffix: string): BuiltName => ({
     what,
@@ -135,18 +148,27 @@ export const JOB_NAMES: readonly BuiltName[] = [
     },
     eventRule("its failed-run rule", "job", "failed"),
     eventRule("its successful-run rule", "job", "succeeded"),
+    eventTarget(
+        "its failed-run rule's target",
+        "job",
+        `failed-${ALERT_RULES["job-failed"].severity}`,
+    ),
+    eventTarget("its successful-run rule's target", "job", "succeeded-runs"),
 ];
 
 /** An external database's dump and drill rules (`components/data/dumpBackup.ts`). */
 export const DUMP_RULE_NAMES: readonly BuiltName[] = [
     eventRule("its failed dump or drill rule", "backup", "failed"),
     eventRule("its successful dump rule", "backup", "dump-succeeded"),
+    eventTarget("its failed dump or drill rule's target", "backup", "failed-critical"),
+    eventTarget("its successful dump rule's target", "backup", "dump-succeeded-runs"),
 ];
 
 /**
  * An RDS database's backup vault and failure rules (`components/data/rdsBackup.ts`). AWS Backup
  * CreateBackupVault `backupVaultName`: `^[a-zA-Z0-9\-\_]{2,50}$` (AWS Backup API reference,
- * CreateBackupVault), so `backup-<key>-vault-` and 7 random characters fits a key of at most 29. The
+ * CreateBackupVault), so `backup-<key>-vault-` and 7 random characters fits a key of at most 29; the
+ * failed-restore rule's target id (64) binds first, at 24. The
  * plan's name (`backup-<key>-plan-…`) takes up to 200 through the API (API reference, BackupPlan).
  */
 export const RDS_BACKUP_NAMES: readonly BuiltName[] = [
@@ -162,6 +184,8 @@ export const RDS_BACKUP_NAMES: readonly BuiltName[] = [
     },
     eventRule("its failed-backup rule", "backup", "failed-backups"),
     eventRule("its failed-restore rule", "backup", "failed-restores"),
+    eventTarget("its failed-backup rule's target", "backup", "failed-backups-critical"),
+    eventTarget("its failed-restore rule's target", "backup", "failed-restores-critical"),
 ];
 
 /**

@@ -26,9 +26,11 @@
  *   each AWS entry cites the copy of its file that was read, by commit, and the attributes it marks.
  *   Whether pulumi-aws forces delete-first for a type (`DeleteBeforeReplace` in its ResourceInfo, as
  *   pulumi-postgresql does for grants) is not established for the AWS types here: the stored
- *   `provider/resources.go` (pulumi/pulumi-aws, ~300 000 characters, not v7.48.0) sets it on
- *   `aws_api_gateway_integration`, which the program does not use, and was not read in full; no entry
- *   claims `providerDeletesFirst`, so the diff assumes create-before-delete, the stricter reading for keys.
+ *   `provider/resources.go` (pulumi/pulumi-aws 00ba5ea, 2024, not v7.48.0) was read through the
+ *   CloudWatch entries (a third of it): it sets it on `aws_api_gateway_integration` and
+ *   `aws_cloudwatch_log_subscription_filter`, neither used here, and on none of the types here up to
+ *   there; the rest was not read. No entry claims `providerDeletesFirst`, so the diff assumes
+ *   create-before-delete, the stricter reading for keys.
  */
 export const UPSTREAM = {
     aws: { repo: "hashicorp/terraform-provider-aws", ref: null },

@@ -98,7 +98,12 @@ describe("an external database's dump schedules (EventBridge Scheduler names: at
         expect(
             checkCloudNames({ databases: { [key]: { kind: "external" } } }).map((e) => e.path),
         ).toEqual([`opsbook:system.databases.${key}`]);
-        expect(checkCloudNames({ databases: { [key]: { kind: "rds" } } })).toEqual([]);
+        // An RDS database has no dump schedule (its own names are held below).
+        expect(
+            checkCloudNames({ databases: { [key]: { kind: "rds" } } }).filter((e) =>
+                e.message.includes("schedule"),
+            ),
+        ).toEqual([]);
     });
 });
 
@@ -110,14 +115,12 @@ describe("an RDS database's backup vault (AWS Backup: 2 to 50 of [a-zA-Z0-9_-])"
         expect(builtNameProblem(vault, "a".repeat(29))).toBeUndefined();
         const key = "customer-records-archive-20190";
         expect(SERVICE_NAME.test(key)).toBe(true);
-        expect(checkCloudNames({ databases: { [key]: { kind: "rds" } } })).toEqual([
-            {
-                path: `opsbook:system.databases.${key}`,
-                // A value this long is described, not echoed (describeValue); the path names the key.
-                message:
-                    "a string of 30 characters is too long for its backup vault: Pulumi names it plus 7 random characters, and AWS Backup CreateBackupVault backupVaultName takes at most 50; expected at most 29 characters",
-            },
-        ]);
+        expect(checkCloudNames({ databases: { [key]: { kind: "rds" } } })).toContainEqual({
+            path: `opsbook:system.databases.${key}`,
+            // A value this long is described, not echoed (describeValue); the path names the key.
+            message:
+                "a string of 30 characters is too long for its backup vault: Pulumi names it plus 7 random characters, and AWS Backup CreateBackupVault backupVaultName takes at most 50; expected at most 29 characters",
+        });
     });
 });
 
@@ -149,7 +152,7 @@ describe("EventBridge rule names (PutRule: 1 to 64 of [.-_A-Za-z0-9])", () => {
             "EventBridge PutRule Name takes at most 64; expected at most 45 characters",
         );
         expect(checkCloudNames({ jobs: { ["a".repeat(50)]: {} } }).map((e) => e.path)).toEqual(
-            Array(3).fill(`opsbook:system.jobs.${"a".repeat(50)}`),
+            Array(JOB_NAMES.length).fill(`opsbook:system.jobs.${"a".repeat(50)}`),
         );
     });
 });
@@ -175,5 +178,35 @@ describe("a Redis entry's ElastiCache subnet and parameter groups (255; no '--' 
             '"session--cache" gives its ElastiCache replication group the name "redis-session--cache-group-…", and ElastiCache ReplicationGroupId refuses two consecutive hyphens; expected a name without them',
             '"session--cache" gives its ElastiCache parameter group the name "redis-session--cache-params-…", and ElastiCache CreateCacheParameterGroup CacheParameterGroupName refuses two consecutive hyphens or characters other than letters, digits and \'-\'; expected a name without them',
         ]);
+    });
+});
+
+describe("EventBridge target ids (PutTargets: 1 to 64 of [.-_A-Za-z0-9]), named by Pulumi from the logical name", () => {
+    const [, , , failedBackups, failedRestores] = RDS_BACKUP_NAMES;
+    it("holds an RDS key to 24 characters: its failed-restore rule's target id binds first", () => {
+        // "backup-<key>-failed-restores-critical-" plus 7 random characters: 7 + 24 + 26 + 7 = 64.
+        expect(longestName(failedRestores)).toBe(24);
+        expect(longestName(failedBackups)).toBe(25);
+        expect(builtNameProblem(failedRestores, "a".repeat(24))).toBeUndefined();
+        expect(builtNameProblem(failedRestores, "a".repeat(25))).toBe(
+            "a string of 25 characters is too long for its failed-restore rule's target: Pulumi names it plus 7 random characters, and EventBridge PutTargets Target Id takes at most 64; expected at most 24 characters",
+        );
+        const key = "customer-records-archive";
+        expect(checkCloudNames({ databases: { [key]: { kind: "rds" } } })).toEqual([]);
+        expect(
+            checkCloudNames({ databases: { [`${key}s`]: { kind: "rds" } } }).map((e) => e.path),
+        ).toEqual([`opsbook:system.databases.${key}s`]);
+    });
+
+    it("fits a job's and a dump's targets for every key their schedules allow", () => {
+        for (const rule of [...JOB_NAMES, ...DUMP_RULE_NAMES]) {
+            expect([
+                rule.logical("k"),
+                longestName(rule) >= longestName(DUMP_SCHEDULE_NAMES[1]),
+            ]).toEqual([rule.logical("k"), true]);
+        }
+        expect(JOB_NAMES.map((rule) => rule.logical("k"))).toEqual(
+            expect.arrayContaining(["job-k-failed-warning", "job-k-succeeded-runs"]),
+        );
     });
 });
