@@ -25,12 +25,13 @@
  *   notes: "Upgrade terraform-provider-aws to v6.63.0"). That repository is too large to fetch here, so
  *   each AWS entry cites the copy of its file that was read, by commit, and the attributes it marks.
  *   Whether pulumi-aws forces delete-first for a type (`DeleteBeforeReplace` in its ResourceInfo, as
- *   pulumi-postgresql does for grants) is not established for the AWS types here: the stored
- *   `provider/resources.go` (pulumi/pulumi-aws 00ba5ea, 2024, not v7.48.0) was read through the
- *   CloudWatch entries (a third of it): it sets it on `aws_api_gateway_integration` and
- *   `aws_cloudwatch_log_subscription_filter`, neither used here, and on none of the types here up to
- *   there; the rest was not read. No entry claims `providerDeletesFirst`, so the diff assumes
- *   create-before-delete, the stricter reading for keys.
+ *   pulumi-postgresql does for grants): its `provider/resources.go` (00ba5ea, 2024, the copy stored, not
+ *   v7.48.0) was read through its `Resources` map, bar the entries between MSK and Signer. Of the types
+ *   here it sets it on `aws_iam_role_policy_attachment` only (that entry says so); also on API Gateway
+ *   integrations, log subscription filters, security group rules (not the `vpc` rules used here),
+ *   transit gateway attachments, ECR lifecycle policies, EFS mount targets and IAM group/user/policy
+ *   attachments. The load balancer types are not in the map (their tokens are computed), so an override
+ *   elsewhere was not read; those entries assume create-before-delete, the stricter reading for keys.
  */
 export const UPSTREAM = {
     aws: { repo: "hashicorp/terraform-provider-aws", ref: null },
@@ -484,8 +485,12 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "ForceNew: name, name_prefix, role; policy updates in place",
         ),
     },
+    // pulumi-aws replaces an attachment delete-first: a new attachment of the same role and policy is
+    // the same attachment, which the old one's delete would detach.
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
         replaceOn: "any",
+        providerDeletesFirst:
+            "https://github.com/pulumi/pulumi-aws/blob/00ba5ea53c2548fd367776345b7c52f191ce1372/provider/resources.go (aws_iam_role_policy_attachment: DeleteBeforeReplace: true)",
         ...aws("iam/rolepolicyattachment", "iam_role_policy_attachment"),
         source: awsAt(
             "04c79849dbe7fbe76c3054b364357bcdaade9ac5",

@@ -669,6 +669,13 @@ describe("the table of replace-on-change properties", () => {
         // rds/instance.go (v5 on): identifier renames in place; backup_target is ForceNew.
         expect(on("aws:rds/instance:Instance")).not.toContain("identifier");
         expect(on("aws:rds/instance:Instance")).toContain("backupTarget");
+        // pulumi-aws provider/resources.go: a role policy attachment is replaced delete-first.
+        expect(
+            REPLACE_ON_CHANGES["aws:iam/rolePolicyAttachment:RolePolicyAttachment"]
+                .providerDeletesFirst,
+        ).toMatch(
+            /^https:\/\/github\.com\/pulumi\/pulumi-aws\/blob\/[0-9a-f]{40}\/provider\/resources\.go /,
+        );
         // ecs/service.go: deployment_controller.type is ForceNew.
         expect(on("aws:ecs/service:Service")).toContain("deploymentController.type");
         const redis = on("aws:elasticache/replicationGroup:ReplicationGroup");
