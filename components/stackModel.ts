@@ -34,6 +34,7 @@ export function loadStackModel(now: Date): SystemModel {
         now,
         config: view,
         awsRegion: pulumi.runtime.allConfig()["aws:region"],
+        stack: pulumi.getStack(),
     });
     // The other plain config values are the user's text too (model/secretScan.ts).
     const errors = [

@@ -12,6 +12,7 @@ import {
 } from "./rules";
 import { scheduleExpressionProblem, scheduleIntervalMinutes } from "./schedule";
 import { JobInput } from "./schema";
+import { CommandModel, commandText, toCommand } from "./command";
 import { FARGATE_CPU, ServiceModel } from "./services";
 
 export interface JobModel {
@@ -20,7 +21,7 @@ export interface JobModel {
     readonly service?: string;
     /** What runs: `repository:tag`. */
     readonly image: string;
-    readonly command?: readonly string[];
+    readonly command?: CommandModel;
     readonly schedule: string;
     /** The longest gap between two runs (minutes). */
     readonly intervalMinutes: number;
@@ -64,6 +65,17 @@ export function missedDumpWindow(
     return { periodSeconds: 24 * 60 * 60, periods: ALARM_MAX_RANGE_SECONDS / (24 * 60 * 60) };
 }
 
+/**
+ * ECS task family of a service: stack-qualified, since a family is one namespace per account and region
+ * and two stacks in one account would interleave revisions of `api` (`plan --all` checks it). Renaming
+ * it replaces the task definition, as every image tag or variable change does (task definitions are
+ * immutable: tools/replaceOnChanges.ts, `replaceOn: "any"`); the ECS service takes the new ARN in place
+ * and rolls its tasks under the circuit breaker. Nothing stateful is replaced.
+ */
+export function serviceFamily(stack: string, service: string): string {
+    return `opsbook-${stack}-${service}`.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
 /** ECS task family of a job: events about its runs are matched by it. */
 export function jobFamily(stack: string, job: string): string {
     return `opsbook-${stack}-job-${job}`.replace(/[^A-Za-z0-9_-]/g, "-");
@@ -85,7 +97,7 @@ export function toJobModel(
         name,
         service: service?.name,
         image: service ? `${service.repository}:${service.imageTag}` : input.image!,
-        command: input.command,
+        command: toCommand(input.command),
         schedule: input.schedule,
         intervalMinutes,
         cpu: input.cpu ?? DEFAULT_JOB_CPU,
@@ -202,7 +214,7 @@ export function jobPlan(jobs: Readonly<Record<string, JobModel>>, stack: string)
         schedule: job.schedule,
         every: minutesText(job.intervalMinutes),
         runs: job.image,
-        command: job.command ? job.command.join(" ") : null,
+        command: job.command ? commandText(job.command) : null,
         service: job.service ?? null,
         family: jobFamily(stack, job.name),
         logGroup: jobLogGroup(stack, job.name),

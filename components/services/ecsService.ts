@@ -10,6 +10,7 @@ import {
     WRITABLE_SCRATCH_PATHS,
 } from "../../model/rules";
 import { ServiceModel } from "../../model/services";
+import { serviceFamily } from "../../model/jobs";
 import { agentUrl, AppConfigFlags } from "./featureFlags";
 import {
     awsLogs,
@@ -34,6 +35,8 @@ export interface ServiceVariable {
 
 export interface EcsServiceArgs {
     readonly service: ServiceModel;
+    /** The stack: it qualifies the task family (`serviceFamily`). Default: the family is `name`. */
+    readonly stack?: string;
     readonly clusterArn: pulumi.Input<string>;
     readonly clusterName: pulumi.Input<string>;
     readonly privateSubnetIds: readonly string[];
@@ -216,7 +219,9 @@ export class EcsService extends pulumi.ComponentResource {
                 name: "release",
                 image: imageOf(service),
                 essential: false,
-                command: ["sh", "-c", service.release],
+                // Exactly the stack file's list (or /bin/sh -c LINE for the shell form); the image's
+                // ENTRYPOINT, if any, still runs it, as `docker run` would (model/command.ts).
+                command: [...service.release.argv],
                 environment,
                 secrets,
                 logConfiguration: logging("release"),
@@ -226,7 +231,7 @@ export class EcsService extends pulumi.ComponentResource {
             name: service.name,
             image: imageOf(service),
             essential: true,
-            ...(service.command ? { command: [...service.command] } : {}),
+            ...(service.command ? { command: [...service.command.argv] } : {}),
             ...(args.loadBalancer
                 ? { portMappings: [{ containerPort: service.port, protocol: "tcp" }] }
                 : {}),
@@ -250,7 +255,7 @@ export class EcsService extends pulumi.ComponentResource {
         const definition = new aws.ecs.TaskDefinition(
             `${name}-task`,
             {
-                family: name,
+                family: args.stack === undefined ? name : serviceFamily(args.stack, name),
                 requiresCompatibilities: ["FARGATE"],
                 networkMode: "awsvpc",
                 cpu: String(service.cpu),
