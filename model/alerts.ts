@@ -2,7 +2,7 @@
  * Every alert the system raises, as data: what it watches, its threshold and window, and where it goes.
  * The plan prints it; the components build the same alarms from the same rules. Pure.
  */
-import { minutesText } from "./jobs";
+import { minutesText, missedDumpWindow } from "./jobs";
 import { SystemModel } from "./load";
 import { redisNodeAlarms } from "./redis";
 import { queueAlarms } from "./queues";
@@ -191,6 +191,18 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
             window: "event",
             route: route("critical"),
         });
+        const dumpWindow = db.kind === "external" ? missedDumpWindow(db.rpoMinutes) : undefined;
+        if (dumpWindow) {
+            const missed = ALERT_RULES["backup-missed-dump"];
+            alerts.push({
+                name: `backup-${db.name}-missed-dump`,
+                severity: missed.severity,
+                signal: `database ${db.name}: no successful dump (every ${minutesText(db.rpoMinutes)})`,
+                threshold: "no success",
+                window: minutesText((dumpWindow.periodSeconds * dumpWindow.periods) / 60),
+                route: route(missed.severity),
+            });
+        }
     }
     for (const redis of Object.values(model.redis)) {
         for (const alarm of redisNodeAlarms(redis)) {

@@ -321,7 +321,8 @@ export const databaseSchema = z.strictObject({
     multiAz: z.boolean().optional(),
     /**
      * rds: the instance identifier; default `opsbook-<stack>-<entry>`. Set it to an existing instance's
-     * identifier (one Pulumi generated before opsbook named it, say): changing it changes the endpoint at least.
+     * identifier (one Pulumi generated before opsbook named it, say): changing it renames the instance in
+     * place and moves its endpoint (the diff blocks it).
      */
     identifier: z
         .string()

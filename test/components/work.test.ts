@@ -143,10 +143,20 @@ describe("ScheduledJob", () => {
             group: ["family:opsbook-prod-job-cleanup"],
             containers: { exitCode: [0] },
         });
-        expect(resources.filter((r) => r.name.startsWith("job-cleanup-succeeded-"))).toEqual([]);
+        // The success rule has a target, so each success is an invocation AWS documents per rule: a
+        // topic of its own, with no subscription, that only this rule may publish to.
+        expect(
+            resources
+                .filter((r) => r.name.startsWith("job-cleanup-succeeded-"))
+                .map((r) => [r.type, r.name]),
+        ).toEqual([
+            ["aws:sns/topic:Topic", "job-cleanup-succeeded-runs"],
+            ["aws:sns/topicPolicy:TopicPolicy", "job-cleanup-succeeded-runs-policy"],
+            ["aws:cloudwatch/eventTarget:EventTarget", "job-cleanup-succeeded-runs"],
+        ]);
         expect(byName("job-cleanup-missed-run")).toMatchObject({
             namespace: "AWS/Events",
-            metricName: "MatchedEvents",
+            metricName: "Invocations",
             statistic: "Sum",
             period: 86400,
             evaluationPeriods: 2,
