@@ -6,6 +6,7 @@ import { minutesText } from "./jobs";
 import { SystemModel } from "./load";
 import { redisNodeAlarms } from "./redis";
 import { queueAlarms } from "./queues";
+import { routeDestination } from "./routes";
 import {
     ALERT_RULES,
     AlertRuleId,
@@ -67,9 +68,7 @@ export function dailyApplyWatched(model: SystemModel): boolean {
 
 export function alertPlan(model: SystemModel): AlertSummary[] {
     const route = (severity: Severity) => {
-        const subscribers = (model.alertRoutes[severity] ?? []).map(
-            (r) => `${r.protocol} (${r.endpointSecret})`,
-        );
+        const subscribers = (model.alertRoutes[severity] ?? []).map(routeDestination);
         return `${severity} → ${subscribers.length > 0 ? subscribers.join(", ") : "no subscriber"}`;
     };
     const alerts: AlertSummary[] = [];

@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { AlertRouting } from "./alerts";
+import { AlertDestination, AlertRouting } from "./alerts";
+import { snsProtocol } from "../../model/routes";
 import { SystemModel } from "../../model/load";
 import { Severity } from "../../model/rules";
 import { SecretValues } from "../secrets/build";
@@ -14,14 +14,22 @@ export function alertRouting(
     const routes = Object.fromEntries(
         Object.entries(model.alertRoutes).map(([severity, list]) => [
             severity,
-            (list ?? []).map((route) => ({
-                protocol: route.protocol,
-                endpoint: secrets[route.endpointSecret].current,
-                source: route.endpointSecret,
-            })),
+            (list ?? []).map((route): AlertDestination => {
+                switch (route.protocol) {
+                    case "slack":
+                        return { kind: "slack", ...route };
+                    case "teams":
+                        return { kind: "teams", ...route };
+                    default:
+                        return {
+                            kind: "subscription",
+                            protocol: snsProtocol(route.protocol),
+                            endpoint: secrets[route.endpointSecret].current,
+                            source: route.endpointSecret,
+                        };
+                }
+            }),
         ]),
-    ) as Partial<
-        Record<Severity, { protocol: string; endpoint: pulumi.Output<string>; source: string }[]>
-    >;
+    ) as Partial<Record<Severity, AlertDestination[]>>;
     return new AlertRouting(name, { routes, region });
 }

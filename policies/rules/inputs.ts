@@ -37,6 +37,11 @@ export interface ResourceInputs {
         treatMissingData?: string;
     };
     "aws:cloudwatch/logGroup:LogGroup": { retentionInDays?: number };
+    "aws:sns/topicSubscription:TopicSubscription": {
+        protocol?: string;
+        endpoint?: string;
+        endpointAutoConfirms?: boolean;
+    };
     "aws:ssm/parameter:Parameter": {
         name?: string;
         type?: string;

@@ -7,6 +7,7 @@ import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
 import { Instance } from "@pulumi/aws/rds/instance";
 import { LoadBalancer } from "@pulumi/aws/lb/loadBalancer";
 import { Parameter } from "@pulumi/aws/ssm/parameter";
+import { TopicSubscription } from "@pulumi/aws/sns/topicSubscription";
 import { ResolvedResource } from "@pulumi/pulumi/queryable";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { ProjectEnvironmentVariable } from "@pulumiverse/vercel/projectEnvironmentVariable";
@@ -21,6 +22,7 @@ const CLASSES = {
     "aws:cloudwatch/metricAlarm:MetricAlarm": MetricAlarm,
     "aws:cloudwatch/logGroup:LogGroup": LogGroup,
     "aws:ssm/parameter:Parameter": Parameter,
+    "aws:sns/topicSubscription:TopicSubscription": TopicSubscription,
     "random:index/randomPassword:RandomPassword": RandomPassword,
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable":
         ProjectEnvironmentVariable,
@@ -48,6 +50,7 @@ const everyPropertyIsReal: { [T in keyof ResourceInputs]: Fits<ResourceInputs[T]
     "aws:cloudwatch/metricAlarm:MetricAlarm": true,
     "aws:cloudwatch/logGroup:LogGroup": true,
     "aws:ssm/parameter:Parameter": true,
+    "aws:sns/topicSubscription:TopicSubscription": true,
     "random:index/randomPassword:RandomPassword": true,
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": true,
 };
