@@ -115,7 +115,8 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
                 name: "daily-apply",
                 severity: missed.severity,
                 signal: "no successful daily pulumi up (due rotations did not happen)",
-                threshold: "no success",
+                // Armed by the first success (components/alerts/armed.ts).
+                threshold: "no success, once one was seen",
                 window: `${missed.minutes / 60} h`,
                 route: route(missed.severity),
             },

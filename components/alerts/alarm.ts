@@ -35,6 +35,13 @@ export function ruleAlarm(
     args: RuleAlarmArgs,
     parent: pulumi.Resource,
 ): aws.cloudwatch.MetricAlarm {
+    return new aws.cloudwatch.MetricAlarm(name, ruleAlarmArgs(args), { parent });
+}
+
+/** The inputs of a rule's alarm (what `ruleAlarm` registers). */
+export function ruleAlarmArgs(args: RuleAlarmArgs): aws.cloudwatch.MetricAlarmArgs & {
+    tags: Record<string, string>;
+} {
     const rule = ALERT_RULES[args.rule];
     const topic = args.topicArns[rule.severity];
     const metric =
@@ -49,22 +56,18 @@ export function ruleAlarm(
                       ? { extendedStatistic: args.metric.extendedStatistic }
                       : { statistic: args.metric.statistic ?? "Average" }),
               };
-    return new aws.cloudwatch.MetricAlarm(
-        name,
-        {
-            alarmDescription: `${args.description} (${rule.severity})`,
-            ...metric,
-            comparisonOperator:
-                rule.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
-            threshold: args.threshold,
-            evaluationPeriods: rule.minutes,
-            datapointsToAlarm: rule.minutes,
-            treatMissingData: args.treatMissingData,
-            alarmActions: [topic],
-            okActions: [topic],
-            ...(args.silenced ? { actionsEnabled: false } : {}),
-            tags: { "opsbook:rule": args.rule, "opsbook:severity": rule.severity },
-        },
-        { parent },
-    );
+    return {
+        alarmDescription: `${args.description} (${rule.severity})`,
+        ...metric,
+        comparisonOperator:
+            rule.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
+        threshold: args.threshold,
+        evaluationPeriods: rule.minutes,
+        datapointsToAlarm: rule.minutes,
+        treatMissingData: args.treatMissingData,
+        alarmActions: [topic],
+        okActions: [topic],
+        ...(args.silenced ? { actionsEnabled: false } : {}),
+        tags: { "opsbook:rule": args.rule, "opsbook:severity": rule.severity },
+    };
 }

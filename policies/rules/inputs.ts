@@ -36,6 +36,12 @@ export interface ResourceInputs {
         okActions?: string[];
         treatMissingData?: string;
     };
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
+        alarmRule?: string;
+        alarmActions?: string[];
+        okActions?: string[];
+        tags?: Record<string, string>;
+    };
     "aws:cloudwatch/logGroup:LogGroup": { retentionInDays?: number };
     "aws:sns/topicSubscription:TopicSubscription": {
         protocol?: string;

@@ -1,4 +1,5 @@
 /** opsbook-alerts-subscription-confirms and the chat routes of opsbook-alerts-critical-subscribed. */
+import { alarmActions } from "../../policies/rules/alerts/alarmActions";
 import { criticalSubscribed } from "../../policies/rules/alerts/criticalSubscribed";
 import { subscriptionConfirms } from "../../policies/rules/alerts/subscriptionConfirms";
 import { captureFixture, mutate } from "./fixture";
@@ -75,5 +76,37 @@ describe("opsbook-alerts-critical-subscribed with chat routes", () => {
         expect(stackViolations(criticalSubscribed, none)[0].message).toMatch(
             /^alerts-critical: the critical topic has no subscription/,
         );
+    });
+});
+
+describe("opsbook-alerts-actions on silence alarms armed by their first datapoint", () => {
+    const composite = () =>
+        compliant.find((r) => r.type === "aws:cloudwatch/compositeAlarm:CompositeAlarm")!;
+    const silent = () =>
+        compliant.find(
+            (r) =>
+                r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" &&
+                r.props.tags?.["opsbook:pages-through"] === composite().name,
+        )!;
+
+    it("passes the daily-apply composite and its silent alarm without actions of its own", () => {
+        expect(composite().name).toBe("daily-apply-armed");
+        expect(resourceViolations(alarmActions, composite())).toEqual([]);
+        expect(silent().props.alarmActions).toBeUndefined();
+        expect(resourceViolations(alarmActions, silent())).toEqual([]);
+    });
+
+    it("refuses a composite without OK actions", () => {
+        expect(resourceViolations(alarmActions, withProps(composite(), { okActions: [] }))).toEqual(
+            ["daily-apply-armed: has no OK action; on-call must hear when it recovers."],
+        );
+    });
+
+    it("refuses a silent alarm that pages by itself (it would page before anything was seen)", () => {
+        expect(
+            resourceViolations(alarmActions, withProps(silent(), { alarmActions: ["arn:topic"] })),
+        ).toEqual([
+            `${silent().name}: pages through daily-apply-armed but has alarm actions of its own; it would page before its metric was ever seen.`,
+        ]);
     });
 });

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Plan } from "@pulumi/aws/backup/plan";
+import { CompositeAlarm } from "@pulumi/aws/cloudwatch/compositeAlarm";
 import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
 import { ReplicationGroup } from "@pulumi/aws/elasticache/replicationGroup";
 import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
@@ -20,6 +21,7 @@ const CLASSES = {
     "aws:elasticache/replicationGroup:ReplicationGroup": ReplicationGroup,
     "aws:backup/plan:Plan": Plan,
     "aws:cloudwatch/metricAlarm:MetricAlarm": MetricAlarm,
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": CompositeAlarm,
     "aws:cloudwatch/logGroup:LogGroup": LogGroup,
     "aws:ssm/parameter:Parameter": Parameter,
     "aws:sns/topicSubscription:TopicSubscription": TopicSubscription,
@@ -48,6 +50,7 @@ const everyPropertyIsReal: { [T in keyof ResourceInputs]: Fits<ResourceInputs[T]
     "aws:elasticache/replicationGroup:ReplicationGroup": true,
     "aws:backup/plan:Plan": true,
     "aws:cloudwatch/metricAlarm:MetricAlarm": true,
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": true,
     "aws:cloudwatch/logGroup:LogGroup": true,
     "aws:ssm/parameter:Parameter": true,
     "aws:sns/topicSubscription:TopicSubscription": true,
