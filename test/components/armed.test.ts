@@ -13,7 +13,8 @@ import {
     Series,
 } from "../../model/alarmEval";
 import { loadSystem } from "../../model/load";
-import { CapturedResource, MOCK_NAMED } from "../../tools/capture";
+import { CapturedResource } from "../../tools/analyzer";
+import { MOCK_NAMED } from "../../tools/capture";
 import { configView, NOW, validSystem } from "../model/fixtures";
 import { registered } from "./registered";
 

@@ -86,7 +86,8 @@ describe("opsbook-alerts-actions on silence alarms armed by their first datapoin
         compliant.find(
             (r) =>
                 r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" &&
-                r.props.tags?.["opsbook:pages-through"] === composite().name,
+                (r.props.tags as Record<string, string> | undefined)?.["opsbook:pages-through"] ===
+                    composite().name,
         )!;
 
     it("passes the daily-apply composite and its silent alarm without actions of its own", () => {
