@@ -1,9 +1,11 @@
 /** Alert routes: only destinations that can confirm, each protocol with its own fields. */
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackModel } from "../../components/stackModel";
 import { loadSystem, LoadResult, SYSTEM_KEY } from "../../model/load";
 import { alertPlan } from "../../model/alerts";
-import { endpointProblem, routeDestination } from "../../model/routes";
+import { endpointProblem, ROUTE_PROTOCOLS, routeDestination } from "../../model/routes";
 import { configView, NOW, validSystem } from "./fixtures";
 
 const SLACK_WEBHOOK = "https://hooks.slack.com/services/T000/B000/XXXXXXXX";
@@ -163,5 +165,19 @@ describe("alert routes", () => {
         expect(() => loadStackModel(NOW)).toThrow(
             /opsbook:system\.alerts\.routes\.warning\.0\.endpointSecret: "ALERT_URL": the value of opsbook:ALERT_URL points at hooks\.slack\.com/,
         );
+    });
+});
+
+describe("the README's route table", () => {
+    it("lists exactly the protocols the loader takes", () => {
+        const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+        const table = readme.slice(
+            readme.indexOf("| protocol "),
+            readme.indexOf("`endpointSecret` names"),
+        );
+        const listed = [...table.matchAll(/^\| ([^|]+)\|/gm)]
+            .slice(2)
+            .flatMap((row) => [...row[1].matchAll(/`([a-z-]+)`/g)].map((m) => m[1]));
+        expect(listed.sort()).toEqual([...ROUTE_PROTOCOLS].sort());
     });
 });
