@@ -43,6 +43,10 @@ export interface AlertRoutingArgs {
     readonly routes: Readonly<Partial<Record<Severity, readonly AlertDestination[]>>>;
     /** Region of the topics; default the provider's. Alarms only notify topics in their own region. */
     readonly region?: string;
+    /** Build the chat channels here; default true. False where another routing builds them (`chatTopicsFrom`). */
+    readonly chat?: boolean;
+    /** Another region's topics whose chat routes this routing's channels also take (one configuration per channel). */
+    readonly chatTopicsFrom?: Readonly<Record<Severity, pulumi.Input<string>>>;
 }
 
 /**
@@ -117,7 +121,7 @@ export class AlertRouting extends pulumi.ComponentResource {
                 chats.set(key, entry);
             }
         }
-        if (chats.size > 0) {
+        if (chats.size > 0 && args.chat !== false) {
             const role = new aws.iam.Role(
                 `${name}-chat`,
                 {
@@ -149,7 +153,10 @@ export class AlertRouting extends pulumi.ComponentResource {
                         .slice(0, 128),
                     iamRoleArn: role.arn,
                     guardrailPolicyArns: [CHAT_POLICY_ARN],
-                    snsTopicArns: severities.map((s) => arns[s]),
+                    snsTopicArns: severities.flatMap((s) => [
+                        arns[s],
+                        ...(args.chatTopicsFrom ? [args.chatTopicsFrom[s]] : []),
+                    ]),
                     loggingLevel: "ERROR",
                     tags: { "opsbook:severities": severities.join(" ") },
                 };

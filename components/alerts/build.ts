@@ -1,15 +1,15 @@
-import { AlertDestination, AlertRouting } from "./alerts";
+import { AlertDestination, AlertRouting, AlertRoutingArgs } from "./alerts";
 import { snsProtocol } from "../../model/routes";
 import { SystemModel } from "../../model/load";
 import { Severity } from "../../model/rules";
 import { SecretValues } from "../secrets/build";
 
-/** The alert topics, with their subscriptions from secret config, in `region` (default the provider's). */
+/** The alert topics, with their subscriptions from secret config, in `options.region` (default the provider's). */
 export function alertRouting(
     name: string,
     model: SystemModel,
     secrets: Record<string, SecretValues>,
-    region?: string,
+    options: Pick<AlertRoutingArgs, "region" | "chat" | "chatTopicsFrom"> = {},
 ): AlertRouting {
     const routes = Object.fromEntries(
         Object.entries(model.alertRoutes).map(([severity, list]) => [
@@ -31,5 +31,5 @@ export function alertRouting(
             }),
         ]),
     ) as Partial<Record<Severity, AlertDestination[]>>;
-    return new AlertRouting(name, { routes, region });
+    return new AlertRouting(name, { routes, ...options });
 }

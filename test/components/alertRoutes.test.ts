@@ -77,4 +77,25 @@ describe("AlertRouting", () => {
         });
         expect(chat.inputs.snsTopicArns).toHaveLength(1);
     });
+
+    it("builds a channel once: the health-check region's routing lends its topics to the main one", async () => {
+        const routes = { warning: [SLACK] };
+        const resources = await registered(() => {
+            const east = new AlertRouting("alerts-us-east-1", {
+                routes,
+                region: "us-east-1",
+                chat: false,
+            });
+            new AlertRouting("alerts", { routes, chatTopicsFrom: east.topicArns });
+        });
+        const chats = resources.filter(
+            (r) => r.type === "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
+        );
+        expect(chats.map((c) => [c.name, c.inputs.snsTopicArns])).toEqual([
+            [
+                "alerts-chat-slack-C07EZ1ABC23",
+                [MOCK_NAMED.arn("alerts-warning"), MOCK_NAMED.arn("alerts-us-east-1-warning")],
+            ],
+        ]);
+    });
 });

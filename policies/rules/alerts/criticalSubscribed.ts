@@ -26,10 +26,10 @@ export const criticalSubscribed: StackValidationPolicy = {
                     (s) =>
                         s.parent?.urn === topic.parent?.urn && s.name.startsWith(`${topic.name}-`),
                 ) ||
+                // One chat configuration per channel takes the topics of both regions' routings.
                 args.resources.some(
                     (r) =>
                         CHATS.includes(r.type) &&
-                        r.parent?.urn === topic.parent?.urn &&
                         String(r.props.tags?.["opsbook:severities"] ?? "")
                             .split(" ")
                             .includes("critical"),
