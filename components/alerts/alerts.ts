@@ -110,7 +110,11 @@ export class AlertRouting extends pulumi.ComponentResource {
             });
             arns[severity] = topic.arn;
         }
-        // One chat configuration per channel, subscribed to every severity topic routed to it.
+        // One chat configuration per channel, subscribed to every severity topic routed to it. The chat API
+        // lives in four regions only; the provider sends its calls to the stack's region when it is one of
+        // them, else to us-west-2 (terraform-provider-aws internal/service/chatbot/service_package.go,
+        // NewClient). Topics are given by ARN, region included (Chatbot API reference,
+        // SlackChannelConfiguration.SnsTopicArns); cross-region delivery is not measured here.
         const chats = new Map<string, { channel: ChatChannel; severities: Severity[] }>();
         for (const severity of SEVERITIES) {
             for (const route of args.routes[severity] ?? []) {
