@@ -147,12 +147,26 @@ export function checkAlertRoutes(
 ): ConfigError[] {
     const errors: ConfigError[] = [];
     const routes = asRecord(asRecord(raw.alerts)?.routes) ?? {};
+    // The provider finds a Teams configuration by its team alone (terraform-provider-aws
+    // chatbot/teams_channel_configuration.go, findTeamsChannelConfigurationByTeamID, a single result):
+    // one channel per team.
+    const teamChannel = new Map<string, string>();
     for (const [severity, list] of Object.entries(routes)) {
         (Array.isArray(list) ? list : []).forEach((value, index) => {
             const route = asRecord(value);
             const protocol = route?.protocol as RouteProtocol | undefined;
             if (!route || !protocol || !(protocol in ROUTE_FIELDS)) return;
             const path = ["alerts", "routes", severity, index];
+            if (protocol === "teams" && typeof route.teamId === "string") {
+                const channel = String(route.channelId);
+                const first = teamChannel.get(route.teamId);
+                if (first !== undefined && first !== channel)
+                    errors.push({
+                        path: joinPath([...path, "channelId"]),
+                        message: `${describeValue(channel)} is a second channel of team ${route.teamId} (the first is ${describeValue(first)}); the chat integration's provider keeps one Teams channel configuration per team`,
+                    });
+                else teamChannel.set(route.teamId, channel);
+            }
             const wanted = ROUTE_FIELDS[protocol];
             for (const field of wanted.filter((f) => route[f] === undefined))
                 errors.push({

@@ -80,7 +80,9 @@ export function armedSilence(
             ...(args.silenced ? { actionsEnabled: false } : {}),
             tags: args.silent.tags,
         },
-        { parent },
+        // Its name is the key (tools/replaceOnChanges.ts): a replacement (pausing flips
+        // actionsEnabled, which the provider replaces on) deletes the old alarm first.
+        { parent, deleteBeforeReplace: true },
     );
     return { silent, seen, armed };
 }

@@ -138,6 +138,26 @@ describe("alert routes", () => {
         );
     });
 
+    it("keeps one Teams channel per team (the provider reads a configuration by its team)", () => {
+        const teams = (channelId: string) => ({
+            protocol: "teams",
+            tenantId: "4f8a1b6e-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+            teamId: "9b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9",
+            channelId,
+        });
+        const system = withRoutes([teams("19:a@thread.tacv2")]);
+        system.alerts.routes.info = [teams("19:a@thread.tacv2")];
+        expect(load(system, { PAGERDUTY_ALERTS_URL: PAGERDUTY }).ok).toBe(true);
+        system.alerts.routes.info = [teams("19:b@thread.tacv2")];
+        expect(errorsOf(load(system))).toEqual([
+            {
+                path: "opsbook:system.alerts.routes.info.0.channelId",
+                message:
+                    '"19:b@thread.tacv2" is a second channel of team 9b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9 (the first is "19:a@thread.tacv2"); the chat integration\'s provider keeps one Teams channel configuration per team',
+            },
+        ]);
+    });
+
     it("names chat destinations without secrets", () => {
         expect(
             routeDestination({
