@@ -121,7 +121,7 @@ export class AlertRouting extends pulumi.ComponentResource {
                 if (route.kind === "subscription") continue;
                 const key = chatKey(route);
                 const entry = chats.get(key) ?? { channel: route, severities: [] };
-                entry.severities.push(severity);
+                if (!entry.severities.includes(severity)) entry.severities.push(severity);
                 chats.set(key, entry);
             }
         }
