@@ -31,6 +31,9 @@ import {
 } from "./rules";
 import { Slot } from "./rotation";
 import { BucketInput, DatabaseInput } from "./schema";
+import { bucketVariable, checkPublicBucket } from "./buckets";
+
+export { bucketVariable } from "./buckets";
 
 export interface RdsSettings {
     readonly engineVersion: string;
@@ -85,6 +88,8 @@ export interface BucketModel {
     readonly envVariable: string;
     readonly noncurrentVersionDays: number;
     readonly renamedFrom: readonly string[];
+    /** Declared public: served to anyone at `domain` (an R2 custom domain), for `reason`. */
+    readonly public?: { readonly reason: string; readonly domain: string };
 }
 
 /**
@@ -132,10 +137,6 @@ export function rdsIdentifier(stack: string, database: DatabaseModel): string {
 }
 export const ownerRole = (dbName: string) => `${dbName}_owner`;
 export const readonlyRole = (dbName: string) => `${dbName}_readonly`;
-
-export function bucketVariable(bucket: string): string {
-    return `${bucket.toUpperCase().replace(/-/g, "_")}_BUCKET`;
-}
 
 function connectionLimits(max: number): DatabaseModel["connectionLimits"] {
     // Two login users alternate; during a rotation both hold connections, so each may use the whole app share.
@@ -230,9 +231,12 @@ export function toBucketModel(
         purpose: input.purpose ?? "uploads",
         corsOrigins: (input.corsFrom ?? []).map((service) => `https://${domains[service]}`),
         consumers: input.consumers ?? [],
-        envVariable: bucketVariable(name),
+        envVariable: bucketVariable(name, input),
         noncurrentVersionDays: input.noncurrentVersionDays ?? UPLOADS_NONCURRENT_DAYS,
         renamedFrom: input.renamedFrom ?? [],
+        ...(input.public && input.publicReason && input.domain
+            ? { public: { reason: input.publicReason, domain: input.domain } }
+            : {}),
     };
 }
 
@@ -469,12 +473,16 @@ export function checkData(raw: Record<string, unknown>): ConfigError[] {
         for (const consumer of asStringList(bucket.consumers).filter((c) =>
             serviceNames.includes(c),
         )) {
-            claim(consumer, bucketVariable(name), `buckets.${name}`, [
-                "buckets",
-                name,
-                "consumers",
-            ]);
+            claim(
+                consumer,
+                bucketVariable(name, bucket),
+                `buckets.${name}`,
+                bucket.variable !== undefined
+                    ? ["buckets", name, "variable"]
+                    : ["buckets", name, "consumers"],
+            );
         }
+        errors.push(...checkPublicBucket(name, bucket, asRecord(raw.dns)));
         for (const rename of asStringList(bucket.renamedFrom)) {
             if (rename in buckets)
                 error(

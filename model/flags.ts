@@ -1,11 +1,19 @@
 /**
  * Feature flags in the model: declared in the stack file, served by each consumer's platform store (Vercel
- * Edge Config, AWS AppConfig) and changed by `pulumi up`, never by SQL or a deploy. `killSwitch: true`
- * serves a flag off in every store, whatever its `enabled`. Pure.
+ * Edge Config, AWS AppConfig) and changed by `pulumi up`, never by SQL or a deploy. A flag may be on for a
+ * share of users (`rolloutPercent`); `killSwitch: true` serves it off in every store, for everyone,
+ * whatever its `enabled` or rollout says. Pure.
  */
+import { createHash } from "crypto";
 import { z } from "zod";
 import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
-import { EDGE_CONFIG_VARIABLE, FLAG_NAME, FLAG_POLL_SECONDS, FLAGS_URL_VARIABLE } from "./rules";
+import {
+    EDGE_CONFIG_VARIABLE,
+    FLAG_KEYS,
+    FLAG_POLL_SECONDS,
+    FLAG_ROLLOUT,
+    FLAGS_URL_VARIABLE,
+} from "./rules";
 
 export const flagSchema = z.strictObject({
     /** What the flag turns on, for the plan and the runbook. */
@@ -16,6 +24,16 @@ export const flagSchema = z.strictObject({
     consumers: z.array(z.string()).min(1),
     /** The emergency kill: served off in every store, whatever `enabled` says. Default false. */
     killSwitch: z.boolean().optional(),
+    /**
+     * On for this share of users (a whole percent), each user's place decided by the store's bucketing
+     * (`bucketOf`, AppConfig's `split`); raising it only adds users. Default 100: everyone.
+     */
+    rolloutPercent: z
+        .number()
+        .int()
+        .min(FLAG_ROLLOUT.minPercent)
+        .max(FLAG_ROLLOUT.maxPercent)
+        .optional(),
 });
 
 export type FlagInput = z.infer<typeof flagSchema>;
@@ -31,13 +49,69 @@ export interface FlagModel {
     readonly killSwitch: boolean;
     /** What every store serves: `enabled` unless killed. */
     readonly served: boolean;
+    /** While served, on for this share of users only; undefined for everyone (or when not served). */
+    readonly rolloutPercent?: number;
     readonly consumers: readonly string[];
     readonly stores: readonly FlagStore[];
 }
 
-/** The value a store holds for a flag: the same in both stores. */
-export function servedValue(flag: FlagModel): { enabled: boolean } {
-    return { enabled: flag.served };
+/**
+ * The Edge Config item of a flag: `{ enabled }`, and `rolloutPercent` while a rollout is served. A reader
+ * serves the flag to a user when `enabled && (rolloutPercent === undefined || bucketOf(userId, flag) <
+ * rolloutPercent)`. A killed flag is `{ enabled: false }` with no rollout: off for everyone.
+ */
+export function servedValue(flag: FlagModel): { enabled: boolean; rolloutPercent?: number } {
+    return flag.served && flag.rolloutPercent !== undefined
+        ? { enabled: true, rolloutPercent: flag.rolloutPercent }
+        : { enabled: flag.served };
+}
+
+/**
+ * A user's bucket for a flag, 0 to 99: the first four bytes of SHA-256 of `<flag>:<userId>` (UTF-8) as an
+ * unsigned big-endian integer, modulo 100. The flag is on for the user while `bucketOf(userId, flag) <
+ * rolloutPercent`, so a user keeps their answer while the percentage stays, and raising it only adds users.
+ * Salted with the flag's name, so two flags at 10% reach different users. Any runtime can compute it
+ * (WebCrypto `crypto.subtle.digest("SHA-256", …)`, Python `hashlib.sha256`); the README has test vectors.
+ */
+export function bucketOf(userId: string, flag: string): number {
+    return createHash("sha256").update(`${flag}:${userId}`, "utf8").digest().readUInt32BE(0) % 100;
+}
+
+/** Whether a flag as served reaches this user (the Edge Config reading; AppConfig's agent decides its own). */
+export function servedTo(flag: FlagModel, userId: string): boolean {
+    return (
+        flag.served &&
+        (flag.rolloutPercent === undefined || bucketOf(userId, flag.name) < flag.rolloutPercent)
+    );
+}
+
+/**
+ * The AppConfig rule of a rollout: `split` is true for `pct` percent of the values of the context key, by a
+ * consistent hash; the seed (the flag's name) keeps each user's answer across versions as the percentage
+ * grows (AppConfig user guide, "Understanding multi-variant feature flag rules", the split operator).
+ */
+export function splitRule(flag: FlagModel): string {
+    return `(split pct::${flag.rolloutPercent} by::$${FLAG_ROLLOUT.contextKey} seed::"${flag.name}")`;
+}
+
+/** The name AppConfig's examples give the last variant, served when no rule matches. */
+export const DEFAULT_VARIANT = "Default Variant";
+
+/**
+ * A flag's entry in AppConfig's `values`: `{ enabled }`, or for a rollout a multi-variant flag whose
+ * `rollout` variant is on for the split and whose default variant (last, without a rule, as AppConfig
+ * requires) is off (AppConfig user guide, "Creating a multi-variant feature flag", the `_variants` format).
+ * The agent evaluates the rule only for a request that passes the context (`Context: userId=…`); one that
+ * does not gets the default variant: off.
+ */
+export function appConfigValue(flag: FlagModel): Record<string, unknown> {
+    if (!flag.served || flag.rolloutPercent === undefined) return { enabled: flag.served };
+    return {
+        _variants: [
+            { name: "rollout", enabled: true, rule: splitRule(flag) },
+            { name: DEFAULT_VARIANT, enabled: false },
+        ],
+    };
 }
 
 export function toFlagModels(
@@ -61,6 +135,9 @@ export function toFlagModels(
                     enabled: flag.enabled,
                     killSwitch,
                     served: flag.enabled && !killSwitch,
+                    ...(flag.enabled && !killSwitch && (flag.rolloutPercent ?? 100) < 100
+                        ? { rolloutPercent: flag.rolloutPercent }
+                        : {}),
                     consumers: [...flag.consumers],
                     stores,
                 };
@@ -100,7 +177,7 @@ export function appConfigContent(flags: readonly FlagModel[]): string {
                 },
             ]),
         ),
-        values: Object.fromEntries(sorted.map((flag) => [flag.name, servedValue(flag)])),
+        values: Object.fromEntries(sorted.map((flag) => [flag.name, appConfigValue(flag)])),
     });
 }
 
@@ -118,10 +195,27 @@ export function checkFlags(raw: Record<string, unknown>): ConfigError[] {
     };
     const readers = new Set<string>();
     for (const [name, rawFlag] of Object.entries(asRecord(raw.flags) ?? {})) {
-        if (!FLAG_NAME.test(name)) {
+        const flag = asRecord(rawFlag);
+        // The name must be a key in every store that serves it: AppConfig's rule when an aws service
+        // reads it (or when no consumer says yet), Edge Config's when only vercel services do.
+        const platforms = asStringList(flag?.consumers).map((c) => asRecord(services[c])?.platform);
+        const store: FlagStore =
+            platforms.length > 0 && platforms.every((p) => p === "vercel")
+                ? "edge-config"
+                : "appconfig";
+        if (!FLAG_KEYS[store].pattern.test(name)) {
+            const readers = asStringList(flag?.consumers).filter(
+                (c) => asRecord(services[c])?.platform === "aws",
+            );
             error(
                 ["flags", name],
-                `${describeValue(name)} is not a valid flag name; expected snake_case of lower-case letters, digits and '_', starting with a letter, at most 64 characters, such as new_checkout`,
+                `${describeValue(name)} is not a key ${store === "appconfig" ? `AppConfig accepts${readers.length > 0 ? ` (${quoteList(readers)} read${readers.length === 1 ? "s" : ""} it from AppConfig)` : ""}` : "Edge Config accepts"}; expected ${FLAG_KEYS[store].allowed}`,
+            );
+        }
+        if (typeof flag?.rolloutPercent === "number" && flag.enabled === false) {
+            error(
+                ["flags", name, "rolloutPercent"],
+                `is set but enabled is false, so the flag is off for everyone; set enabled: true to roll it out to ${flag.rolloutPercent}% of users, or remove rolloutPercent`,
             );
         }
         const seen = new Set<string>();
@@ -161,8 +255,18 @@ export interface FlagSummary {
     readonly killSwitch: boolean;
     /** What every store serves. */
     readonly served: boolean;
+    /** While served, the share of users it is on for; null for everyone (or when off). */
+    readonly rolloutPercent: number | null;
     readonly consumers: readonly string[];
     readonly stores: readonly FlagStore[];
+}
+
+/** `on`, `off`, or `on for 10% (by userId)`: what a flag serves, in words. */
+export function servedText(flag: Pick<FlagSummary, "served" | "rolloutPercent">): string {
+    if (!flag.served) return "off";
+    return flag.rolloutPercent === null
+        ? "on"
+        : `on for ${flag.rolloutPercent}% (by ${FLAG_ROLLOUT.contextKey})`;
 }
 
 export function flagSummaries(flags: Readonly<Record<string, FlagModel>>): FlagSummary[] {
@@ -172,6 +276,7 @@ export function flagSummaries(flags: Readonly<Record<string, FlagModel>>): FlagS
         enabled: flag.enabled,
         killSwitch: flag.killSwitch,
         served: flag.served,
+        rolloutPercent: flag.rolloutPercent ?? null,
         consumers: flag.consumers,
         stores: flag.stores,
     }));

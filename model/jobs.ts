@@ -12,6 +12,7 @@ import {
 } from "./rules";
 import { scheduleExpressionProblem, scheduleIntervalMinutes } from "./schedule";
 import { JobInput } from "./schema";
+import { CommandModel, commandText, toCommand } from "./command";
 import { FARGATE_CPU, ServiceModel } from "./services";
 
 export interface JobModel {
@@ -20,7 +21,7 @@ export interface JobModel {
     readonly service?: string;
     /** What runs: `repository:tag`. */
     readonly image: string;
-    readonly command?: readonly string[];
+    readonly command?: CommandModel;
     readonly schedule: string;
     /** The longest gap between two runs (minutes). */
     readonly intervalMinutes: number;
@@ -71,7 +72,7 @@ export function toJobModel(
         name,
         service: service?.name,
         image: service ? `${service.repository}:${service.imageTag}` : input.image!,
-        command: input.command,
+        command: toCommand(input.command),
         schedule: input.schedule,
         intervalMinutes,
         cpu: input.cpu ?? DEFAULT_JOB_CPU,
@@ -188,7 +189,7 @@ export function jobPlan(jobs: Readonly<Record<string, JobModel>>, stack: string)
         schedule: job.schedule,
         every: minutesText(job.intervalMinutes),
         runs: job.image,
-        command: job.command ? job.command.join(" ") : null,
+        command: job.command ? commandText(job.command) : null,
         service: job.service ?? null,
         family: jobFamily(stack, job.name),
         logGroup: jobLogGroup(stack, job.name),

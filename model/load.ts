@@ -49,6 +49,7 @@ import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
 import { checkFlags, FlagModel, toFlagModels } from "./flags";
 import { checkRedis, RedisModel, toRedisModel } from "./redis";
+import { commandProblem, commandSchema, isCommandPath } from "./command";
 import { PUBLIC_VALUE_FORM, scanStackStrings, sitsWhereSecretBelongs } from "./secretScan";
 import {
     EnvValueInput,
@@ -220,6 +221,20 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
         case "invalid_key":
             return at(`${got} is not a valid name; expected ${keyHint(issue.path)}`);
         case "invalid_union": {
+            if (isCommandPath(issue.path)) {
+                // A list or { shell }: report what is wrong inside it; anything else gets both forms.
+                const form = Array.isArray(issue.input)
+                    ? commandSchema.options[0]
+                    : asRecord(issue.input)
+                      ? commandSchema.options[1]
+                      : undefined;
+                const inner = form?.safeParse(issue.input, { reportInput: true });
+                return inner && !inner.success
+                    ? inner.error.issues.flatMap((i) =>
+                          formatIssue({ ...i, path: [...issue.path, ...i.path] }),
+                      )
+                    : at(commandProblem(issue.input));
+            }
             if (issue.path.includes("queues")) {
                 const queue = queueSchema.safeParse(issue.input, { reportInput: true });
                 return asRecord(issue.input) && !queue.success

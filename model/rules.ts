@@ -923,11 +923,32 @@ export const DEFAULT_JOB_MEMORY = 512;
 export const SCHEDULED_TASK_START_RETRIES = 2;
 
 /**
- * Feature flags. A name is a key in both stores: AppConfig's feature-flag schema allows
- * `^[a-z][a-zA-Z\d_-]{0,63}$`, Edge Config `^[\w-]+$`; snake_case (the runbook's `feature_flags.name`)
- * fits both.
+ * Feature flags. A flag's name is the application's own key (snake_case, camelCase, kebab-case or
+ * SCREAMING_SNAKE), so it must be a key in every store that serves it:
+ * - AppConfig: the `AWS.AppConfig.FeatureFlags` schema's `flagDefinitions` and `flagValues` take keys
+ *   matching `^[a-z][a-zA-Z\d_-]{0,63}$` (AppConfig user guide, "Understanding the type reference for
+ *   AWS.AppConfig.FeatureFlags"): a lower-case letter first, so SCREAMING_SNAKE is not one.
+ * - Edge Config: item keys of letters, digits, `_` and `-` (`^[\w-]+$`, Vercel REST API, Edge Config items);
+ *   opsbook holds them to AppConfig's 64 characters too, so a flag can move between platforms by length.
  */
-export const FLAG_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+export const FLAG_KEYS = {
+    appconfig: {
+        pattern: /^[a-z][a-zA-Z0-9_-]{0,63}$/,
+        allowed:
+            "a lower-case letter, then letters, digits, '_' or '-', at most 64 characters (AppConfig's flag key rule), such as newCheckout, new-checkout or new_checkout",
+    },
+    "edge-config": {
+        pattern: /^[A-Za-z0-9_-]{1,64}$/,
+        allowed:
+            "letters, digits, '_' or '-', at most 64 characters (Edge Config's item key rule), such as NEW_CHECKOUT, newCheckout or new-checkout",
+    },
+} as const;
+/**
+ * Percentage rollouts: the share of users a served flag is on for, a whole percent. The context key
+ * AppConfig's `split` hashes (the app passes it to the agent) and the bucketing rule Edge Config readers
+ * apply (`bucketOf` in model/flags.ts) both take the user's id.
+ */
+export const FLAG_ROLLOUT = { minPercent: 1, maxPercent: 100, contextKey: "userId" } as const;
 /** The variable holding a Vercel project's Edge Config connection string (read by `@vercel/edge-config`). */
 export const EDGE_CONFIG_VARIABLE = "EDGE_CONFIG";
 /** The variable telling an ECS container where the AppConfig agent serves its flags. */

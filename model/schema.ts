@@ -15,6 +15,7 @@ import {
 } from "./rules";
 import { flagSchema } from "./flags";
 import { ROUTE_PROTOCOLS } from "./routes";
+import { commandSchema } from "./command";
 
 /** A calendar date (`2026-03-01`) or an instant (`2026-03-01T12:00:00Z`), always UTC-anchored. */
 export const ISO_DATE =
@@ -92,10 +93,16 @@ export const serviceSchema = z.strictObject({
         .optional(),
     /** aws: the container port (HTTP roles); default from the rules. */
     port: z.number().int().min(1).max(65535).optional(),
-    /** aws: the container's command; default the image's. */
-    command: z.array(z.string()).optional(),
-    /** aws: a command run before the service starts, e.g. `alembic upgrade head`. */
-    release: z.string().optional(),
+    /**
+     * aws: the container's command; default the image's CMD. The exec form `[gunicorn, app:app]` runs as
+     * is; `{ shell: "…" }` runs through `/bin/sh -c` (`model/command.ts`).
+     */
+    command: commandSchema.optional(),
+    /**
+     * aws: a command run to completion before the service starts, e.g. `[alembic, upgrade, head]`, or
+     * `{ shell: "alembic upgrade head && ./seed" }` where a shell is wanted.
+     */
+    release: commandSchema.optional(),
     /** aws: task size (CPU units, MiB) and task counts (autoscaling between min and max). */
     cpu: z.number().int().optional(),
     memory: z.number().int().optional(),
@@ -327,11 +334,26 @@ export const bucketSchema = z.strictObject({
     purpose: z.enum(["uploads", "assets", "backups"]).optional(),
     /** Services whose domains may upload from the browser (CORS). */
     corsFrom: z.array(z.string()).optional(),
-    /** Services that receive the bucket's name as `<NAME>_BUCKET`. */
+    /** Services that receive the bucket's name, in `variable`. */
     consumers: z.array(z.string()).optional(),
+    /**
+     * The variable consumers read the bucket's name from; default `<NAME>_BUCKET` of the entry's oldest
+     * name (`renamedFrom`), so renaming the entry never renames the application's variable.
+     */
+    variable: z.string().regex(ENV_NAME).optional(),
     /** Days noncurrent versions are kept (s3); default from the rules. */
     noncurrentVersionDays: z.number().int().positive().optional(),
     renamedFrom: z.array(z.string().regex(SERVICE_NAME)).optional(),
+    /**
+     * Served to anyone at `domain` (marketing images, build assets). Only an `assets` bucket on R2 may be
+     * public, and only with `publicReason`; every other bucket is private and the pack refuses public
+     * access to it (opsbook-data-bucket-private). Default false.
+     */
+    public: z.boolean().optional(),
+    /** Why anyone may read it, for the plan and the review, e.g. "logos and images on the marketing site". */
+    publicReason: z.string().trim().min(1).max(500).optional(),
+    /** public: the hostname it is served at, in the stack's Cloudflare zone (an R2 custom domain). */
+    domain: z.string().regex(hostname, { message: "expected a lower-case hostname" }).optional(),
 });
 
 /** A Redis (Valkey) that opsbook provisions on ElastiCache; a vendor's Redis stays a vendor secret. */
@@ -372,8 +394,11 @@ export const jobSchema = z.strictObject({
             message: "expected repository:tag",
         })
         .optional(),
-    /** The command to run; required with `service` (its default command is the service itself). */
-    command: z.array(z.string()).min(1).optional(),
+    /**
+     * The command to run, exec form `[python, -m, app.jobs.cleanup]` or `{ shell: "…" }`; required with
+     * `service` (its default command is the service itself).
+     */
+    command: commandSchema.optional(),
     /** An EventBridge Scheduler expression in UTC: `rate(1 day)` or `cron(0 3 * * ? *)`. */
     schedule: z.string(),
     /** Task size (CPU units, MiB); default from the rules. */

@@ -23,6 +23,7 @@ import {
 } from "./rules";
 import { QueueModel, toQueueModels } from "./queues";
 import { ServiceInput } from "./schema";
+import { CommandModel, toCommand } from "./command";
 
 export interface ServiceModel {
     readonly name: string;
@@ -46,8 +47,10 @@ export interface ServiceModel {
     /** aws */
     readonly imageTag?: string;
     readonly port: number;
-    readonly command?: readonly string[];
-    readonly release?: string;
+    /** The container's command (exec or shell form); undefined runs the image's CMD. */
+    readonly command?: CommandModel;
+    /** Run to completion before the service's container starts (migrations). */
+    readonly release?: CommandModel;
     readonly cpu: number;
     readonly memory: number;
     readonly minTasks: number;
@@ -131,8 +134,8 @@ export function toServiceModel(name: string, input: ServiceInput): ServiceModel 
         productionBranch: input.productionBranch ?? "main",
         imageTag: input.imageTag,
         port: input.port ?? DEFAULT_CONTAINER_PORT,
-        command: input.command,
-        release: input.release,
+        command: toCommand(input.command),
+        release: toCommand(input.release),
         cpu: input.cpu ?? DEFAULT_TASK_CPU,
         memory: input.memory ?? DEFAULT_TASK_MEMORY,
         minTasks,

@@ -23,6 +23,7 @@ import { BackupSummary, backupPlan } from "../model/backups";
 import { loginUser, ownerRole, readonlyRole } from "../model/data";
 import { accessSummary, DatabaseAccessSummary } from "../model/access";
 import { jobPlan, JobSummary } from "../model/jobs";
+import { CommandModel, commandText } from "../model/command";
 import { queuePlan, QueueSummary } from "../model/queues";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { RedisSummary, redisSummaries } from "../model/redis";
@@ -44,7 +45,7 @@ import {
 import { CaptureResult, captureProgram, MOCK_NAMED, StackConfig } from "./capture";
 import { diffPlans, DiffPlan, formatDiff, PlanDiff, summaryLine } from "./diff";
 import { readStackFile, StackFile } from "./stackFile";
-import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries } from "../model/flags";
+import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries, servedText } from "../model/flags";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const PROJECT = "opsbook";
@@ -159,7 +160,9 @@ export interface ServiceSummary {
     readonly healthPath: string | null;
     /** aws: the image running (repository:tag); a rollback changes the tag. vercel: the repository. */
     readonly source: string | null;
-    readonly release: string | null;
+    /** aws: the release command and the container's own, each with its form (exec or shell). */
+    readonly release: CommandModel | null;
+    readonly command: CommandModel | null;
     readonly tasks: string | null;
     /** The emergency pause is on: no tasks, a 503, alarms silenced. */
     readonly paused: boolean;
@@ -176,6 +179,7 @@ export function serviceSummaries(model: SystemModel): ServiceSummary[] {
         healthPath: s.healthPath ?? null,
         source: s.platform === "aws" ? `${s.repository}:${s.imageTag}` : (s.repository ?? null),
         release: s.release ?? null,
+        command: s.command ?? null,
         tasks:
             s.platform === "aws"
                 ? s.paused
@@ -598,7 +602,7 @@ function flagLines(flags: readonly FlagSummary[]): string[] {
                 f.name,
                 f.enabled ? "on" : "off",
                 f.killSwitch ? "KILLED" : "-",
-                f.served ? "on" : "off",
+                servedText(f),
                 f.consumers.join(","),
                 f.stores.join(","),
             ]),
@@ -903,7 +907,18 @@ export function formatText(result: PlanResult): string {
         "",
         "Services",
         ...table([
-            ["service", "platform", "role", "domain", "health", "runs", "release", "tasks", "edge"],
+            [
+                "service",
+                "platform",
+                "role",
+                "domain",
+                "health",
+                "runs",
+                "command",
+                "release",
+                "tasks",
+                "edge",
+            ],
             ...result.services.map((s) => [
                 s.name,
                 s.platform,
@@ -911,7 +926,8 @@ export function formatText(result: PlanResult): string {
                 s.domain ?? "-",
                 s.healthPath ?? "-",
                 s.source ?? "-",
-                s.release ?? "-",
+                s.command ? commandText(s.command) : "-",
+                s.release ? commandText(s.release) : "-",
                 s.tasks ?? "-",
                 s.edge ?? "-",
             ]),

@@ -15,6 +15,7 @@ import { alertPlan } from "../model/alerts";
 import { accessSummary } from "../model/access";
 import { backupPlan } from "../model/backups";
 import { jobPlan } from "../model/jobs";
+import { commandText } from "../model/command";
 import { queuePlan } from "../model/queues";
 import { loginUser, readonlyRole } from "../model/data";
 import { ConfigError, formatErrors, loadSystem, SystemModel } from "../model/load";
@@ -30,7 +31,7 @@ import {
     Severity,
     TUNNEL_SSLMODE,
 } from "../model/rules";
-import { FLAG_STORE_CHANGES, flagSummaries } from "../model/flags";
+import { FLAG_STORE_CHANGES, flagSummaries, servedText } from "../model/flags";
 import { ROLLOUT_DESCRIPTIONS, rolloutMechanism } from "../model/rollout";
 import { parseIsoDate, rotationAnchor, secretVariables } from "../model/rotation";
 import { PROJECT, PROJECT_ROOT } from "./plan";
@@ -256,7 +257,7 @@ export function renderRunbook(model: SystemModel, stack: string): string {
                 s.platform === "aws"
                     ? code(`${s.repository}:${s.imageTag}`)
                     : code(s.repository ?? "-"),
-                s.release ? code(s.release) : "-",
+                s.release ? code(commandText(s.release)) : "-",
             ]),
         ),
         "",
@@ -487,7 +488,7 @@ export function flagSection(model: SystemModel, stack: string, apply: string): s
                 f.name,
                 f.enabled ? "on" : "off",
                 f.killSwitch ? "**killed**" : "-",
-                f.served ? "on" : "off",
+                servedText(f),
                 f.consumers.join(", "),
                 f.description ?? "",
             ]),

@@ -29,7 +29,19 @@ export interface BucketArgs {
      * in `/`). Default none; the program passes it for every S3 bucket. R2 has no server access logs.
      */
     readonly accessLog?: { readonly targetBucket: pulumi.Input<string>; readonly prefix: string };
+    /**
+     * r2 assets only: served to anyone at `domain` (an R2 custom domain in the zone `zoneId`), declared
+     * with the reason. Default none: private, reachable only with credentials.
+     */
+    readonly public?: {
+        readonly reason: string;
+        readonly domain: string;
+        readonly zoneId: pulumi.Input<string>;
+    };
 }
+
+/** The oldest TLS a public bucket's custom domain accepts (Cloudflare's default is 1.0). */
+export const PUBLIC_BUCKET_MIN_TLS = "1.2";
 
 const SECONDS_PER_DAY = DAY_MS / 1000;
 
@@ -81,7 +93,7 @@ export function lockDownBucket(
 /**
  * An object store that cannot lose data by accident. S3: versioned, public access blocked, encrypted,
  * owner-enforced, TLS only, noncurrent versions kept for a while. R2: CORS, lifecycle and, for backups, a
- * retention lock. Protected in production.
+ * retention lock, and for a declared public assets bucket a custom domain. Protected in production.
  */
 export class Bucket extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
@@ -93,7 +105,15 @@ export class Bucket extends pulumi.ComponentResource {
         super(
             "opsbook:index:Bucket",
             name,
-            { provider: args.provider, purpose: args.purpose, production: args.protect },
+            {
+                provider: args.provider,
+                purpose: args.purpose,
+                production: args.protect,
+                // What the pack reads (opsbook-data-bucket-private): public only as declared, with why.
+                ...(args.public
+                    ? { public: { reason: args.public.reason, domain: args.public.domain } }
+                    : {}),
+            },
             opts,
         );
         const created = args.provider === "s3" ? this.s3(name, args) : this.r2(name, args);
@@ -213,6 +233,22 @@ export class Bucket extends pulumi.ComponentResource {
             { accountId, name: bucketName },
             { parent: this, protect: args.protect },
         );
+        if (args.public) {
+            // Public reads at the bucket's own hostname in the zone, through Cloudflare's edge (cache,
+            // WAF, TLS); writes still need an R2 token. The r2.dev address stays off.
+            new cloudflare.R2CustomDomain(
+                `${name}-domain`,
+                {
+                    accountId,
+                    bucketName: bucket.name,
+                    domain: args.public.domain,
+                    zoneId: args.public.zoneId,
+                    enabled: true,
+                    minTls: PUBLIC_BUCKET_MIN_TLS,
+                },
+                parent,
+            );
+        }
         if (args.corsOrigins && args.corsOrigins.length > 0) {
             new cloudflare.R2BucketCors(
                 `${name}-cors`,

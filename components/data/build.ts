@@ -239,6 +239,9 @@ export function buildData(
                 noncurrentVersionDays: bucket.noncurrentVersionDays,
                 protect: model.protect,
                 accessLog: accessLogs?.target(`bucket-${bucket.name}`),
+                ...(bucket.public && model.edge
+                    ? { public: { ...bucket.public, zoneId: model.edge.zoneId } }
+                    : {}),
                 r2: model.cloudflare
                     ? {
                           accountId: model.cloudflare.accountId,

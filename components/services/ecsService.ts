@@ -216,7 +216,9 @@ export class EcsService extends pulumi.ComponentResource {
                 name: "release",
                 image: imageOf(service),
                 essential: false,
-                command: ["sh", "-c", service.release],
+                // Exactly the stack file's list (or /bin/sh -c LINE for the shell form); the image's
+                // ENTRYPOINT, if any, still runs it, as `docker run` would (model/command.ts).
+                command: [...service.release.argv],
                 environment,
                 secrets,
                 logConfiguration: logging("release"),
@@ -226,7 +228,7 @@ export class EcsService extends pulumi.ComponentResource {
             name: service.name,
             image: imageOf(service),
             essential: true,
-            ...(service.command ? { command: [...service.command] } : {}),
+            ...(service.command ? { command: [...service.command.argv] } : {}),
             ...(args.loadBalancer
                 ? { portMappings: [{ containerPort: service.port, protocol: "tcp" }] }
                 : {}),

@@ -33,7 +33,8 @@ export const FLAGS_PROFILE = "flags";
  *   immutable: a flag change creates a new version (the content is replaced) and a new deployment of it,
  *   all at once with no bake (`FLAG_DEPLOYMENT`); replaced versions are kept in AppConfig
  *   (`retainOnDelete`), so the history stays and any earlier version can be deployed again.
- * A killed flag is served off in both.
+ * A rollout is served as `rolloutPercent` in its Edge Config item and as a multi-variant flag with a
+ * `split` rule in AppConfig (`model/flags.ts`). A killed flag is served off in both, for everyone.
  */
 export class FeatureFlags extends pulumi.ComponentResource {
     /** Vercel: the Edge Config connection string (a read token; secret). */
@@ -49,6 +50,9 @@ export class FeatureFlags extends pulumi.ComponentResource {
                 flags: args.flags.map((flag) => ({
                     name: flag.name,
                     served: flag.served,
+                    ...(flag.rolloutPercent !== undefined
+                        ? { rolloutPercent: flag.rolloutPercent }
+                        : {}),
                     killSwitch: flag.killSwitch,
                     stores: [...flag.stores],
                 })),

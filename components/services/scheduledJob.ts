@@ -115,7 +115,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
                 name: job.name,
                 image: job.image,
                 essential: true,
-                ...(job.command ? { command: [...job.command] } : {}),
+                ...(job.command ? { command: [...job.command.argv] } : {}),
                 environment: plain.map(([variable, v]) => ({ name: variable, value: v.value })),
                 secrets: fromParameters.map(([variable, v]) => ({
                     name: variable,

@@ -37,6 +37,7 @@ import { redisEncrypted } from "./data/redisEncrypted";
 import { redisSnapshots } from "./data/redisSnapshots";
 import { restoreTest } from "./data/restoreTest";
 import { s3Secure } from "./data/s3Secure";
+import { bucketPrivate } from "./data/bucketPrivate";
 import { envSensitive } from "./secrets/envSensitive";
 import { minimumStrength } from "./secrets/minimumStrength";
 import { liveValues } from "./secrets/liveValues";
@@ -56,6 +57,7 @@ export const policies: Policies = [
     restoreTest,
     rdsSecure,
     s3Secure,
+    bucketPrivate,
     backupBucketVersions,
     accessLogs,
     accessLogBucket,

@@ -81,7 +81,7 @@ describe("flags in the model", () => {
             load(
                 withFlags(
                     {
-                        "New-Checkout": { enabled: true, consumers: ["web"] },
+                        "New.Checkout": { enabled: true, consumers: ["web"] },
                         beta: { enabled: "yes", consumers: ["web", "mobile", "web"] },
                         gamma: { enabled: true, killSwitch: "true", consumers: [] },
                         delta: { enabled: true, consumers: ["api"], rollout: 10 },
@@ -97,7 +97,7 @@ describe("flags in the model", () => {
         const flag = "opsbook:system.flags";
         expect(errors).toEqual(
             expect.arrayContaining([
-                `${flag}.New-Checkout: "New-Checkout" is not a valid flag name; expected snake_case of lower-case letters, digits and '_', starting with a letter, at most 64 characters, such as new_checkout`,
+                `${flag}.New.Checkout: "New.Checkout" is not a key Edge Config accepts; expected letters, digits, '_' or '-', at most 64 characters (Edge Config's item key rule), such as NEW_CHECKOUT, newCheckout or new-checkout`,
                 `${flag}.beta.enabled: "yes" is not allowed; expected true or false`,
                 `${flag}.beta.consumers.1: "mobile" is not a service; expected one of "web", "api", "worker"`,
                 `${flag}.beta.consumers.2: "web" is listed twice`,

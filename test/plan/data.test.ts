@@ -193,6 +193,46 @@ describe("no data is lost", () => {
             expect([r.name, previous?.name]).toEqual([r.name, formerName(r.name)]);
             expect(asBefore(r.inputs)).toBe(JSON.stringify(previous?.inputs));
         }
+        // The application keeps reading the bucket's name from the variable it was built against.
+        const variables = (result: typeof after) =>
+            JSON.parse(
+                (
+                    result.resources.find(
+                        (r) =>
+                            r.type === "aws:ecs/taskDefinition:TaskDefinition" &&
+                            r.name === "api-task",
+                    )!.inputs as any
+                ).containerDefinitions,
+            )
+                .find((c: any) => c.name === "api")
+                .environment.map((e: any) => e.name);
+        expect(variables(after)).toContain("UPLOADS_BUCKET");
+        expect(variables(after)).not.toContain("USER_UPLOADS_BUCKET");
+        expect(variables(after)).toEqual(variables(before));
+    });
+
+    it("serves a declared public assets bucket at its custom domain and passes the pack", async () => {
+        const result = planned(
+            await runPlan({
+                stackFile: stackFile("public-assets", (s) =>
+                    Object.assign(s.buckets.assets, {
+                        public: true,
+                        publicReason: "logos and images on the marketing site",
+                        domain: "assets.example.com",
+                    }),
+                ),
+                now: NOW,
+            }),
+        );
+        expect(result.exitCode).toBe(0);
+        expect(result.violations).toEqual([]);
+        expect(result.policies.map((p) => p.name)).toContain("opsbook-data-bucket-private");
+        const domains = result.resources.filter(
+            (r) => r.type === "cloudflare:index/r2CustomDomain:R2CustomDomain",
+        );
+        expect(
+            domains.map((r) => [r.name, (r.inputs as any).domain, (r.inputs as any).enabled]),
+        ).toEqual([["bucket-assets-domain", "assets.example.com", true]]);
     });
 
     it("rotates the database credential without touching the instance or the database: one password, one user", async () => {

@@ -142,7 +142,7 @@ describe("what each runbook requires", () => {
         for (const name of ["GOOGLE_CLIENT_SECRET", "CLOUDINARY_API_SECRET", "RESEND_API_KEY"])
             expect(secret(result, name)?.kind).toBe("vendor");
         expect(result.services.find((s) => s.name === "api")).toMatchObject({
-            release: "alembic upgrade head",
+            release: { form: "exec", argv: ["alembic", "upgrade", "head"] },
             healthPath: "/api/health",
         });
         expect(result.backups).toEqual([

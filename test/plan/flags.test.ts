@@ -192,3 +192,60 @@ describe("feature flags in the Vercel + Supabase example", () => {
         }
     });
 });
+
+describe("a percentage rollout in the application's own flag name", () => {
+    const rollout = (flags: Record<string, any>, killSwitch: boolean) => {
+        flags.checkoutV2 = {
+            description: "The new checkout, to a tenth of users first",
+            enabled: true,
+            rolloutPercent: 10,
+            consumers: ["web", "backend"],
+            ...(killSwitch ? { killSwitch: true } : {}),
+        };
+    };
+    let onTenth: CapturedResource[];
+    let killed: CapturedResource[];
+    let plan: PlanResult;
+    let killedPlan: PlanResult;
+    beforeAll(async () => {
+        const file = exampleWith("rollout", (flags) => rollout(flags, false));
+        const killedFile = exampleWith("rollout-killed", (flags) => rollout(flags, true));
+        onTenth = await capture(file);
+        killed = await capture(killedFile);
+        plan = await runPlan({ stackFile: file, now: NOW });
+        killedPlan = await runPlan({ stackFile: killedFile, now: NOW });
+    }, 300_000);
+
+    it("plans clean, and what each store serves carries the 10% split", () => {
+        expect(planned(plan).exitCode).toBe(0);
+        expect(planned(plan).violations).toEqual([]);
+        expect(served(onTenth, "checkoutV2")).toEqual({
+            edgeConfig: { enabled: true, rolloutPercent: 10 },
+            appConfig: {
+                _variants: [
+                    {
+                        name: "rollout",
+                        enabled: true,
+                        rule: '(split pct::10 by::$userId seed::"checkoutV2")',
+                    },
+                    { name: "Default Variant", enabled: false },
+                ],
+            },
+        });
+        expect(planned(plan).flags.find((f) => f.name === "checkoutV2")).toMatchObject({
+            served: true,
+            rolloutPercent: 10,
+        });
+        expect(formatText(plan)).toMatch(/checkoutV2\s+on\s+-\s+on for 10% \(by userId\)/);
+    });
+
+    it("killSwitch serves it off everywhere, rollout or not, and the pack agrees", () => {
+        expect(served(killed, "checkoutV2")).toEqual({
+            edgeConfig: { enabled: false },
+            appConfig: { enabled: false },
+        });
+        expect(planned(killedPlan).exitCode).toBe(0);
+        expect(planned(killedPlan).violations).toEqual([]);
+        expect(formatText(killedPlan)).toMatch(/checkoutV2\s+on\s+KILLED\s+off/);
+    });
+});

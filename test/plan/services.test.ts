@@ -106,7 +106,7 @@ describe("the prod plan's services and alerts", () => {
         )!;
         const containers = JSON.parse((task.inputs as any).containerDefinitions);
         expect(containers.map((c: any) => c.name)).toEqual(["release", "api"]);
-        expect(containers[0].command).toEqual(["sh", "-c", "alembic upgrade head"]);
+        expect(containers[0].command).toEqual(["alembic", "upgrade", "head"]);
         expect(containers[1].dependsOn).toEqual([
             { containerName: "release", condition: "SUCCESS" },
         ]);

@@ -79,6 +79,39 @@ describe.each(MODES)("opsbook-services-flags-killed with %s", (_mode, firstPrevi
         ]);
     });
 
+    it("refuses a killed flag the AppConfig version still rolls out to a share of users", () => {
+        const rollout = {
+            _variants: [
+                {
+                    name: "rollout",
+                    enabled: true,
+                    rule: '(split pct::10 by::$userId seed::"checkout_v2")',
+                },
+                { name: "Default Variant", enabled: false },
+            ],
+        };
+        const content = JSON.stringify({
+            version: "1",
+            flags: { checkout_v2: { name: "checkout_v2" }, new_search: { name: "new_search" } },
+            values: { checkout_v2: rollout, new_search: { enabled: true } },
+        });
+        expect(messages(withProps(VERSION, { content }))).toEqual([
+            "flag checkout_v2 is killed but the AppConfig hosted version serves it on (opsbook:system.flags.checkout_v2 has killSwitch: true).",
+        ]);
+    });
+
+    it("refuses a killed flag whose Edge Config item still rolls it out", () => {
+        expect(
+            messages(
+                withProps("flags-edge-checkout_v2", {
+                    valueJson: { enabled: true, rolloutPercent: 10 },
+                }),
+            ),
+        ).toEqual([
+            "flag checkout_v2 is killed but its Edge Config item serves it on (opsbook:system.flags.checkout_v2 has killSwitch: true).",
+        ]);
+    });
+
     it("refuses a killed version that no deployment deploys", () => {
         expect(
             messages(mutate(compliant, (r) => (r.name === "flags-deployment" ? null : r))),
