@@ -9,6 +9,8 @@ import { ApplyHeartbeat } from "./components/alerts/applyHeartbeat";
 import { Cluster } from "./components/compute/cluster";
 import { DatabaseAccess } from "./components/data/databaseAccess";
 import { Edge } from "./components/edge/edge";
+import { zoneTenants } from "./components/edge/zoneTenants";
+import { ZONE_ORIGIN_SECRET_OUTPUT, ZONE_SHARE_OUTPUT, zoneShareOf } from "./model/zoneShare";
 import { HEALTH_CHECK_REGION } from "./components/alerts/healthCheck";
 import { FeatureFlags } from "./components/services/featureFlags";
 import { ServiceSecurityGroup } from "./components/compute/securityGroup";
@@ -127,9 +129,24 @@ export = async () => {
         parameterKey,
     };
     const { records, originSecret, jobContexts } = buildServices(context);
-    if (model.edge) new Edge("edge", { edge: model.edge, records, originSecret });
+    const stack = pulumi.getStack();
+    if (model.edge) {
+        const tenants = await zoneTenants(model.edge, records);
+        new Edge("edge", { edge: model.edge, records, originSecret, stack, tenants });
+    }
+    // A tenant of another stack's zone hands it what the zone's rulesets must carry (model/zoneShare.ts).
+    const zoneShare =
+        model.edge?.ownership.role === "tenant"
+            ? {
+                  [ZONE_SHARE_OUTPUT]: zoneShareOf(model.edge, records),
+                  ...(originSecret
+                      ? { [ZONE_ORIGIN_SECRET_OUTPUT]: pulumi.secret(originSecret) }
+                      : {}),
+              }
+            : {};
     const jobs = buildJobs(context, jobContexts);
     return {
+        ...zoneShare,
         rotationCalendar: rotationCalendar(model, now),
         ...(accessLogs ? { [ACCESS_LOG_BUCKET_OUTPUT]: accessLogs.bucket.bucketName } : {}),
         databaseAccess: databaseAccessOutput(model, data, cluster, access),

@@ -36,6 +36,7 @@ export function loadStackModel(now: Date): SystemModel {
         awsRegion: pulumi.runtime.allConfig()["aws:region"],
         // Read only to refuse a webhook that never confirms; the loader reports the host, never the value.
         alertEndpoint: (secret) => pulumi.runtime.allConfig()[`${CONFIG_NAMESPACE}:${secret}`],
+        stack: pulumi.getStack(),
     });
     // The other plain config values are the user's text too (model/secretScan.ts).
     const errors = [

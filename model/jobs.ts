@@ -51,6 +51,17 @@ export function missedRunWindow(
     return { periodSeconds, periods };
 }
 
+/**
+ * ECS task family of a service: stack-qualified, since a family is one namespace per account and region
+ * and two stacks in one account would interleave revisions of `api` (`plan --all` checks it). Renaming
+ * it replaces the task definition, as every image tag or variable change does (task definitions are
+ * immutable: tools/replaceOnChanges.ts, `replaceOn: "any"`); the ECS service takes the new ARN in place
+ * and rolls its tasks under the circuit breaker. Nothing stateful is replaced.
+ */
+export function serviceFamily(stack: string, service: string): string {
+    return `opsbook-${stack}-${service}`.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
 /** ECS task family of a job: events about its runs are matched by it. */
 export function jobFamily(stack: string, job: string): string {
     return `opsbook-${stack}-job-${job}`.replace(/[^A-Za-z0-9_-]/g, "-");

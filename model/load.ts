@@ -150,6 +150,8 @@ export interface LoadOptions {
      * webhook that never confirms is refused before anything is created; absent offline.
      */
     readonly alertEndpoint?: EndpointLookup;
+    /** The stack's name, when known: a zone's owner and tenants are other stacks. */
+    readonly stack?: string;
 }
 
 export type LoadResult =
@@ -674,6 +676,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkRedis(rawRecord),
         ...checkServices(rawRecord),
         ...checkAlertRoutes(rawRecord, options.alertEndpoint ?? (() => undefined)),
+        ...checkServices(rawRecord, options.stack),
         ...checkQueues(rawRecord),
         ...checkJobs(rawRecord),
         ...checkFlags(rawRecord),

@@ -140,6 +140,14 @@ export const dnsSchema = z.strictObject({
     rateLimitPeriodSeconds: z.number().int().positive().optional(),
     /** How long a client over the limit is blocked (s); default 600, or 10 on Free. */
     rateLimitMitigationSeconds: z.number().int().positive().optional(),
+    /**
+     * Who writes the zone's rulesets (one per phase per zone): `true` (default) this stack, or the name of
+     * the stack that does and carries this one's hosts. Checked by `checkZoneOwnership`, whose messages
+     * say what is allowed (a union here would word it as zod does).
+     */
+    owner: z.unknown().optional(),
+    /** The owner's list of the other stacks on the zone, whose rules its rulesets carry. Default none. */
+    tenants: z.unknown().optional(),
 });
 
 /** A route: an SNS subscription (`endpointSecret`) or a chat channel (model/routes.ts checks which fields). */

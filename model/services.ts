@@ -23,6 +23,7 @@ import {
 } from "./rules";
 import { QueueModel, toQueueModels } from "./queues";
 import { ServiceInput } from "./schema";
+import { checkZoneOwnership, toZoneOwnership, ZoneOwnership } from "./zoneShare";
 import { CommandModel, toCommand } from "./command";
 
 export interface ServiceModel {
@@ -72,6 +73,8 @@ export interface EdgeModel {
     readonly rateLimitPerMinute: number;
     /** The rule as the zone's plan allows it (`edgeRateLimit`). */
     readonly rateLimit: EdgeRateLimit;
+    /** Whether this stack writes the zone's rulesets or another stack's carry it (`model/zoneShare.ts`). */
+    readonly ownership: ZoneOwnership;
 }
 
 /** A rate limiting rule shaped to the zone's plan. */
@@ -153,8 +156,11 @@ export function toEdgeModel(input: {
     rateLimitPerMinute?: number;
     rateLimitPeriodSeconds?: number;
     rateLimitMitigationSeconds?: number;
+    owner?: unknown;
+    tenants?: unknown;
 }): EdgeModel {
     return {
+        ownership: toZoneOwnership(input),
         zoneId: input.zoneId,
         zone: input.zone,
         plan: input.plan,
@@ -207,14 +213,14 @@ const AWS_ONLY = [
 const VERCEL_ONLY = ["framework", "productionBranch"] as const;
 
 /** Cross-entry rules for services, `dns` and `alerts`; reads the raw input defensively, like the loader. */
-export function checkServices(raw: Record<string, unknown>): ConfigError[] {
+export function checkServices(raw: Record<string, unknown>, stack?: string): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
     const services = asRecord(raw.services) ?? {};
     const secrets = asRecord(raw.secrets) ?? {};
     const dns = asRecord(raw.dns);
-    if (dns) errors.push(...checkEdge(dns));
+    if (dns) errors.push(...checkEdge(dns), ...checkZoneOwnership(dns, stack));
     for (const [name, rawService] of Object.entries(services)) {
         const service = asRecord(rawService);
         if (!service) continue;

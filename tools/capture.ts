@@ -32,6 +32,18 @@ export interface CaptureOptions {
      * must judge from parents and property dependencies then, never from a bucket's id.
      */
     readonly firstPreview?: boolean;
+    /**
+     * What a `StackReference` reads, by the referenced stack's name (its last segment): another stack's
+     * outputs exist whatever this stack's state is, so they are served in a first preview too. A stack
+     * not listed has no outputs (not deployed yet).
+     */
+    readonly stackOutputs?: Readonly<Record<string, StackOutputs>>;
+}
+
+/** The outputs of another stack, as the engine's `StackReference` read returns them. */
+export interface StackOutputs {
+    readonly outputs: Record<string, unknown>;
+    readonly secretOutputNames: readonly string[];
 }
 
 export interface CaptureResult {
@@ -229,6 +241,18 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
                     custom: args.custom ?? true,
                     provider: args.provider || undefined,
                 });
+                if (args.type === "pulumi:pulumi:StackReference") {
+                    const name = String(args.inputs.name);
+                    const read = options.stackOutputs?.[name.slice(name.lastIndexOf("/") + 1)];
+                    return {
+                        id: name,
+                        state: {
+                            name,
+                            outputs: read?.outputs ?? {},
+                            secretOutputNames: [...(read?.secretOutputNames ?? [])],
+                        },
+                    };
+                }
                 // A first preview: nothing exists, so the id is unknown (an empty id in a preview) and the
                 // engine echoes only the inputs; every output the provider would compute stays unknown.
                 if (options.firstPreview) return { id: "", state: { ...args.inputs } };
@@ -248,6 +272,8 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
         options.project,
         options.stack,
         options.preview ?? true,
+        // A DIY backend's only organization (a stack reference names `organization/<project>/<stack>`).
+        "organization",
     );
     recordRequests(requests);
     pulumi.runtime.setAllConfig(options.config.values, [...options.config.secretKeys]);

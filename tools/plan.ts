@@ -5,9 +5,11 @@
  *
  *   npm run plan -- [--stack prod | --stack-file PATH] [--json] [--now ISO-DATE] [--policy-config PATH]
  *                   [--first-preview] [--diff-against BASE-PLAN.json]
+ *   npm run plan -- --all [--root DIR] [--json] [--now ISO-DATE] [--first-preview]
  *
  * `--diff-against` compares with a `--json` plan saved from the target branch (`tools/diff.ts`) and prints
- * what changes instead of the whole system.
+ * what changes instead of the whole system. `--all` plans every stack file of the repository (or DIR) and
+ * checks what no single stack sees (`tools/planAll.ts`).
  *
  * Exit codes: 0 clean, 1 a mandatory violation or a blocking change, 2 an invalid stack (or invalid
  * arguments, or an unreadable base plan).
@@ -42,7 +44,16 @@ import {
     PolicyViolation,
     startPolicyPack,
 } from "./analyzer";
-import { CaptureResult, captureProgram, MOCK_NAMED, StackConfig } from "./capture";
+import { CaptureResult, captureProgram, MOCK_NAMED, StackConfig, StackOutputs } from "./capture";
+import { tenantStackOutputs } from "./zoneTenants";
+import {
+    allConflicts,
+    formatAllJson,
+    formatAllText,
+    planAll,
+    repositoryStackFiles,
+} from "./planAll";
+import { ownershipLine } from "../model/zoneShare";
 import { diffPlans, DiffPlan, formatDiff, PlanDiff, summaryLine } from "./diff";
 import { readStackFile, StackFile } from "./stackFile";
 import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries, servedText } from "../model/flags";
@@ -300,6 +311,8 @@ export type PlanResult =
           readonly publicValues: readonly PublicValueSummary[];
           /** Feature flags: declared, killed, served, and the stores that serve them. */
           readonly flags: readonly FlagSummary[];
+          /** Which stack writes the zone's rulesets (`model/zoneShare.ts`); absent without a zone. */
+          readonly zone?: string;
           readonly violations: readonly PlanViolation[];
           /** Policies the pack could not run on a resource because a value was unknown (a preview). */
           readonly notJudged: readonly NotJudged[];
@@ -441,6 +454,8 @@ export interface PipelineOptions {
     readonly firstPreview?: boolean;
     /** Judge with a pool's shared session (left running) instead of booting a pack for this run. */
     readonly packs?: PolicyPacks;
+    /** What the program's `StackReference`s read (`tools/zoneTenants.ts`). */
+    readonly stackOutputs?: Readonly<Record<string, StackOutputs>>;
 }
 
 export interface PipelineResult {
@@ -481,6 +496,7 @@ export async function captureAndJudge(options: PipelineOptions): Promise<Pipelin
             config: options.config,
             program,
             firstPreview: options.firstPreview,
+            stackOutputs: options.stackOutputs,
         });
         const captureMs = performance.now() - captureStart;
         const verdict = session ? await (await session).judge(captured.resources) : UNJUDGED;
@@ -499,6 +515,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         now: options.now,
         config: { has: (key) => key in file.config.values, isSecret: (key) => secretKeys.has(key) },
         awsRegion: file.config.values["aws:region"],
+        stack: file.stack,
     });
     const policyConfig = readPolicyConfig(options, file.stack);
     const plainConfig = scanPlainConfig(file.config.values, (key) => secretKeys.has(key));
@@ -524,6 +541,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             now: options.now,
             firstPreview: options.firstPreview,
             packs: options.packs,
+            stackOutputs: tenantStackOutputs(options.stackFile, loaded.model, PROJECT, options.now),
         });
     } catch (error) {
         if (!(error instanceof PolicyConfigError)) throw error;
@@ -576,6 +594,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         missingVendorValues: file.missingVendorValues,
         publicValues: publicValueSummaries(loaded.model.env),
         flags: flagSummaries(loaded.model.flags),
+        ...(loaded.model.edge ? { zone: ownershipLine(loaded.model.edge) } : {}),
         violations,
         notJudged,
         firstPreview: options.firstPreview === true,
@@ -859,6 +878,7 @@ export function formatText(result: PlanResult): string {
     const lines = [
         `opsbook plan · stack ${result.stack} · now ${day(result.now)} · ${result.resources.length} resources${result.firstPreview ? " · first preview (ids and computed outputs unknown)" : ""}`,
         "(offline: Pulumi's mock runtime and the policy pack's own server; `pulumi preview --policy-pack policies` is the real check)",
+        ...(result.zone ? [result.zone] : []),
     ];
     if (result.diff) {
         const diff = result.diff.result;
@@ -1100,6 +1120,8 @@ interface CliArgs {
     policyConfigFile?: string;
     firstPreview: boolean;
     diffAgainst?: string;
+    /** `--all`: every stack file under this root (`tools/planAll.ts`). */
+    all?: string;
 }
 
 function parseArgs(argv: string[]): CliArgs | ConfigError[] {
@@ -1111,6 +1133,8 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
     let json = false;
     let firstPreview = false;
     let diffAgainst: string | undefined;
+    let all = false;
+    let root: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = () => {
@@ -1120,6 +1144,8 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
         };
         if (flag === "--json") json = true;
         else if (flag === "--first-preview") firstPreview = true;
+        else if (flag === "--all") all = true;
+        else if (flag === "--root") root = value();
         else if (flag === "--stack") stack = value();
         else if (flag === "--stack-file") stackFile = value();
         else if (flag === "--policy-config") policyConfigFile = value();
@@ -1136,9 +1162,10 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
             errors.push({
                 path: flag,
                 message:
-                    "is not an option; expected --stack, --stack-file, --json, --now, --policy-config, --first-preview or --diff-against",
+                    "is not an option; expected --stack, --stack-file, --all, --root, --json, --now, --policy-config, --first-preview or --diff-against",
             });
     }
+    errors.push(...allConflicts({ all, root, stack, stackFile, policyConfigFile, diffAgainst }));
     if (stack !== undefined && stackFile !== undefined) {
         errors.push({ path: "--stack-file", message: "is given with --stack; pass one of them" });
     }
@@ -1162,6 +1189,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
         now,
         policyConfigFile: policyConfigFile ? path.resolve(policyConfigFile) : undefined,
         diffAgainst: diffAgainst ? path.resolve(diffAgainst) : undefined,
+        all: all ? path.resolve(root ?? PROJECT_ROOT) : undefined,
     };
 }
 
@@ -1185,6 +1213,21 @@ export async function planCommand(argv: readonly string[], io: CommandIO): Promi
         return 2;
     }
     try {
+        if (args.all) {
+            const all = await planAll(repositoryStackFiles(args.all), (stackFile) =>
+                runPlan({
+                    stackFile,
+                    now: args.now,
+                    firstPreview: args.firstPreview,
+                    packs: io.packs,
+                }),
+            );
+            io.stdout(
+                (args.json ? formatAllJson(all, formatJson) : formatAllText(all, formatText)) +
+                    "\n",
+            );
+            return all.exitCode;
+        }
         const planned = await runPlan({ ...args, packs: io.packs });
         const result = args.diffAgainst ? diffAgainst(planned, args.diffAgainst) : planned;
         io.stdout((args.json ? formatJson(result) : formatText(result)) + "\n");

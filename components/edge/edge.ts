@@ -1,7 +1,8 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { ORIGIN_SECRET_HEADER } from "../../model/rules";
-import { EdgeModel } from "../../model/services";
+import { EdgeModel, EdgeRateLimit } from "../../model/services";
+import { ZoneShare, zoneRules, zoneShareOf } from "../../model/zoneShare";
 
 /** Vercel's target for a custom domain. */
 export const VERCEL_CNAME = "cname.vercel-dns.com";
@@ -25,19 +26,44 @@ export interface EdgeArgs {
     readonly records: readonly EdgeRecord[];
     /** The origin secret's current value: Cloudflare adds it to every request to a load balancer. */
     readonly originSecret?: pulumi.Input<string>;
+    /** This stack's name: it names the rules the owner writes for itself. */
+    readonly stack: string;
+    /**
+     * The zone's owner only: the tenants' shares as read from their stacks (`model/zoneShare.ts`), each
+     * with its origin secret. Default none.
+     */
+    readonly tenants?: readonly ZoneTenant[];
 }
 
-const hostList = (records: readonly EdgeRecord[]) =>
-    `{${records.map((r) => `"${r.domain}"`).join(" ")}}`;
+/** A tenant's rules as its stack exported them, checked by `readZoneShare`. */
+export interface ZoneTenant {
+    readonly stack: string;
+    readonly share: ZoneShare;
+    readonly originSecret?: pulumi.Input<string>;
+}
+
+const hostList = (hosts: readonly string[]) => `{${hosts.map((h) => `"${h}"`).join(" ")}}`;
 
 /** The rate limiting rule's expression: the proxied hosts, or (Free: path only) every path. */
 export function rateLimitExpression(edge: EdgeModel, records: readonly EdgeRecord[]): string {
     const proxied = records.filter((r) => r.proxied);
-    const scope = edge.rateLimit.matchesHost
-        ? `(http.host in ${hostList(proxied)})`
+    return hostsRateLimitExpression(
+        edge.rateLimit,
+        proxied.map((r) => r.domain),
+        proxied.some((r) => r.platform === "vercel"),
+    );
+}
+
+function hostsRateLimitExpression(
+    limit: EdgeRateLimit,
+    hosts: readonly string[],
+    vercel: boolean,
+): string {
+    const scope = limit.matchesHost
+        ? `(http.host in ${hostList(hosts)})`
         : `(http.request.uri.path contains "/")`;
     // Vercel issues certificates over HTTP on this path: a limit there could fail a renewal.
-    return proxied.some((r) => r.platform === "vercel")
+    return vercel
         ? `${scope} and not (http.request.uri.path contains "${VERCEL_ACME_PATH}")`
         : scope;
 }
@@ -53,6 +79,7 @@ export class Edge extends pulumi.ComponentResource {
 
     constructor(name: string, args: EdgeArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const proxied = args.records.filter((r) => r.proxied);
+        const ownership = args.edge.ownership;
         super(
             "opsbook:index:Edge",
             name,
@@ -62,6 +89,11 @@ export class Edge extends pulumi.ComponentResource {
                 rateLimitPerMinute: args.edge.rateLimitPerMinute,
                 proxiedHosts: proxied.map((r) => r.domain),
                 originLockedHosts: proxied.filter((r) => r.platform === "aws").map((r) => r.domain),
+                // The pack reads it: a tenant's zone is rate limited by its owner's ruleset.
+                zoneId: args.edge.zoneId,
+                zoneRole: ownership.role,
+                zoneOwner: ownership.role === "owner" ? args.stack : ownership.owner,
+                zoneTenants: ownership.role === "owner" ? ownership.tenants : [],
             },
             opts,
         );
@@ -81,13 +113,31 @@ export class Edge extends pulumi.ComponentResource {
                 parent,
             );
         }
+        // A tenant writes no ruleset: its owner's carry its hosts (model/zoneShare.ts), so it can neither
+        // collide with the owner's entry points nor overwrite another stack's origin secret.
+        if (ownership.role === "tenant") {
+            this.rulesetId = undefined;
+            this.registerOutputs({ rulesetId: this.rulesetId });
+            return;
+        }
+        const tenants = args.tenants ?? [];
+        const rules = zoneRules(
+            { stack: args.stack, share: zoneShareOf(args.edge, args.records) },
+            tenants,
+        );
+        const secretOf = new Map<string, pulumi.Input<string> | undefined>([
+            [args.stack, args.originSecret],
+            ...tenants.map((t): [string, pulumi.Input<string> | undefined] => [
+                t.stack,
+                t.originSecret,
+            ]),
+        ]);
         // Each ruleset is its zone's entry point for a phase, of which Cloudflare allows one: a replacement
         // deletes the old one first (create-before-delete would be refused, error 20217, and the provider
         // has no fallback since 5.19). Their names are constants, since a new name replaces the ruleset.
         const entryPoint = { parent: this, deleteBeforeReplace: true };
-        const limit = args.edge.rateLimit;
         const ruleset =
-            proxied.length > 0
+            rules.rateLimits.length > 0
                 ? new cloudflare.Ruleset(
                       `${name}-rate-limit`,
                       {
@@ -96,26 +146,33 @@ export class Edge extends pulumi.ComponentResource {
                           phase: "http_ratelimit",
                           name: "opsbook rate limit",
                           description: `Per-client request limit on the proxied services (${args.edge.plan} plan)`,
-                          rules: [
-                              {
-                                  action: "block",
-                                  description: `More than ${args.edge.rateLimitPerMinute} requests a minute from one client`,
-                                  enabled: true,
-                                  expression: rateLimitExpression(args.edge, args.records),
-                                  ratelimit: {
-                                      characteristics: ["ip.src", "cf.colo.id"],
-                                      period: limit.periodSeconds,
-                                      requestsPerPeriod: limit.requestsPerPeriod,
-                                      mitigationTimeout: limit.mitigationSeconds,
-                                  },
+                          rules: rules.rateLimits.map((rule) => ({
+                              action: "block",
+                              description: `More than ${rule.perMinute} requests a minute from one client${tenants.length > 0 ? ` (${rule.stacks.join(", ")})` : ""}`,
+                              enabled: true,
+                              expression: hostsRateLimitExpression(
+                                  rule.limit,
+                                  rule.hosts,
+                                  rule.vercel,
+                              ),
+                              ratelimit: {
+                                  characteristics: ["ip.src", "cf.colo.id"],
+                                  period: rule.limit.periodSeconds,
+                                  requestsPerPeriod: rule.limit.requestsPerPeriod,
+                                  mitigationTimeout: rule.limit.mitigationSeconds,
                               },
-                          ],
+                          })),
                       },
                       entryPoint,
                   )
                 : undefined;
-        const origins = proxied.filter((r) => r.platform === "aws");
-        if (origins.length > 0 && args.originSecret !== undefined) {
+        // One rule per stack, each on that stack's hosts with that stack's secret: a tenant's secret never
+        // reaches another stack's load balancer, and hosts never overlap (`readZoneShare`).
+        const origins = rules.origins.flatMap((o) => {
+            const value = secretOf.get(o.stack);
+            return value === undefined ? [] : [{ ...o, value }];
+        });
+        if (origins.length > 0) {
             new cloudflare.Ruleset(
                 `${name}-origin-secret`,
                 {
@@ -125,28 +182,25 @@ export class Edge extends pulumi.ComponentResource {
                     name: "opsbook origin secret",
                     description:
                         "Proves to the load balancers that a request came through Cloudflare",
-                    rules: [
-                        {
-                            action: "rewrite",
-                            description: `Add ${ORIGIN_SECRET_HEADER} for the load balancers`,
-                            enabled: true,
-                            expression: `(http.host in ${hostList(origins)})`,
-                            actionParameters: {
-                                headers: {
-                                    [ORIGIN_SECRET_HEADER]: {
-                                        operation: "set",
-                                        value: args.originSecret,
-                                    },
+                    rules: origins.map((origin) => ({
+                        action: "rewrite",
+                        description: `Add ${ORIGIN_SECRET_HEADER} for the load balancers${tenants.length > 0 ? ` of ${origin.stack}` : ""}`,
+                        enabled: true,
+                        expression: `(http.host in ${hostList(origin.hosts)})`,
+                        actionParameters: {
+                            headers: {
+                                [ORIGIN_SECRET_HEADER]: {
+                                    operation: "set",
+                                    value: origin.value,
                                 },
                             },
                         },
-                    ],
+                    })),
                 },
                 entryPoint,
             );
         }
-        const vercelProxied = proxied.filter((r) => r.platform === "vercel");
-        if (vercelProxied.length > 0) {
+        if (rules.vercelHosts.length > 0) {
             new cloudflare.Ruleset(
                 `${name}-vercel-cache`,
                 {
@@ -160,7 +214,7 @@ export class Edge extends pulumi.ComponentResource {
                             action: "set_cache_settings",
                             description: `Bypass the cache for ${VERCEL_INTERNAL_PATH}`,
                             enabled: true,
-                            expression: `(http.host in ${hostList(vercelProxied)} and http.request.uri.path contains "${VERCEL_INTERNAL_PATH}")`,
+                            expression: `(http.host in ${hostList(rules.vercelHosts)} and http.request.uri.path contains "${VERCEL_INTERNAL_PATH}")`,
                             actionParameters: { cache: false },
                         },
                     ],
@@ -168,6 +222,7 @@ export class Edge extends pulumi.ComponentResource {
                 entryPoint,
             );
         }
+        for (const note of rules.notes) pulumi.log.warn(note, this);
         this.rulesetId = ruleset?.id;
         this.registerOutputs({ rulesetId: this.rulesetId });
     }

@@ -288,6 +288,7 @@ export function buildServices(context: ServiceContext): {
             jobContexts[service.name] = { variables: ecsVariables, path: parameterPath };
             const ecs = new EcsService(service.name, {
                 service,
+                stack: pulumi.getStack(),
                 clusterArn: cluster.clusterArn,
                 clusterName: cluster.clusterName,
                 privateSubnetIds: network.privateSubnetIds,

@@ -10,6 +10,7 @@ import {
     WRITABLE_SCRATCH_PATHS,
 } from "../../model/rules";
 import { ServiceModel } from "../../model/services";
+import { serviceFamily } from "../../model/jobs";
 import { agentUrl, AppConfigFlags } from "./featureFlags";
 import {
     awsLogs,
@@ -34,6 +35,8 @@ export interface ServiceVariable {
 
 export interface EcsServiceArgs {
     readonly service: ServiceModel;
+    /** The stack: it qualifies the task family (`serviceFamily`). Default: the family is `name`. */
+    readonly stack?: string;
     readonly clusterArn: pulumi.Input<string>;
     readonly clusterName: pulumi.Input<string>;
     readonly privateSubnetIds: readonly string[];
@@ -252,7 +255,7 @@ export class EcsService extends pulumi.ComponentResource {
         const definition = new aws.ecs.TaskDefinition(
             `${name}-task`,
             {
-                family: name,
+                family: args.stack === undefined ? name : serviceFamily(args.stack, name),
                 requiresCompatibilities: ["FARGATE"],
                 networkMode: "awsvpc",
                 cpu: String(service.cpu),

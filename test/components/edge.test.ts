@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Edge } from "../../components/edge/edge";
 import { PublicLoadBalancer } from "../../components/edge/loadBalancer";
 import { toEdgeModel } from "../../model/services";
+import { zoneShareOf } from "../../model/zoneShare";
 import { registered } from "./registered";
 
 /** The runtime's secret envelope, unwrapped for reading. */
@@ -59,6 +60,7 @@ describe("Edge", () => {
         });
         const resources = await registered(() => {
             new Edge("edge", {
+                stack: "prod",
                 edge,
                 records: [
                     {
@@ -98,5 +100,71 @@ describe("Edge", () => {
             mitigationTimeout: 10,
         });
         expect(limit.expression).toBe('(http.request.uri.path contains "/")');
+    });
+});
+
+describe("Edge on a shared zone", () => {
+    const zone = { zoneId: "00112233445566778899aabbccddeeff", zone: "example.com" };
+    const api = (domain: string) => ({
+        service: "api",
+        domain,
+        target: "lb",
+        proxied: true,
+        platform: "aws" as const,
+    });
+    const rulesets = (resources: { type: string }[]) =>
+        resources.filter((r) => r.type === "cloudflare:index/ruleset:Ruleset");
+
+    it("a tenant writes its records and no entry-point ruleset", async () => {
+        const edge = toEdgeModel({ ...zone, plan: "pro", owner: "prod" });
+        const resources = await registered(() => {
+            new Edge("edge", {
+                stack: "staging",
+                edge,
+                records: [api("api.staging.example.com")],
+                originSecret: pulumi.secret("staging-current"),
+            });
+        });
+        expect(rulesets(resources)).toEqual([]);
+        expect(
+            resources.filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord").length,
+        ).toBe(1);
+    });
+
+    it("the owner sends each stack's own secret to that stack's hosts only, and limits both", async () => {
+        const edge = toEdgeModel({ ...zone, plan: "pro", tenants: ["staging"] });
+        const tenantEdge = toEdgeModel({ ...zone, plan: "pro", owner: "prod" });
+        const resources = await registered(() => {
+            new Edge("edge", {
+                stack: "prod",
+                edge,
+                records: [api("api.example.com")],
+                originSecret: pulumi.secret("prod-current"),
+                tenants: [
+                    {
+                        stack: "staging",
+                        share: zoneShareOf(tenantEdge, [api("api.staging.example.com")]),
+                        originSecret: pulumi.secret("staging-current"),
+                    },
+                ],
+            });
+        });
+        const phase = (p: string) =>
+            rulesets(resources).filter((r: any) => r.inputs.phase === p) as any[];
+        const transform = unwrap(phase("http_request_late_transform")[0].inputs.rules) as any[];
+        expect(
+            transform.map((rule) => [
+                rule.expression,
+                unwrap(rule.actionParameters.headers["X-Opsbook-Origin"].value),
+            ]),
+        ).toEqual([
+            ['(http.host in {"api.example.com"})', "prod-current"],
+            ['(http.host in {"api.staging.example.com"})', "staging-current"],
+        ]);
+        const limits = phase("http_ratelimit");
+        expect(limits).toHaveLength(1);
+        expect((limits[0].inputs.rules as any[]).map((r) => r.expression)).toEqual([
+            '(http.host in {"api.example.com" "api.staging.example.com"})',
+        ]);
     });
 });

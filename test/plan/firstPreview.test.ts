@@ -62,7 +62,7 @@ describe("the prod plan's first preview", () => {
         const props = sdkProxy.unknownCheckingProxy(
             sdkDeserialize.deserializeProperties(await encodeProps(task.inputs), false),
         );
-        expect(props.family).toBe("api");
+        expect(props.family).toBe("opsbook-prod-api");
         expect(() => props.containerDefinitions).toThrow(
             "string value at .containerDefinitions can't be known during preview",
         );
@@ -163,7 +163,7 @@ describe("the CLI's --first-preview", () => {
         });
         const task = json.resources.find((r: { name: string }) => r.name === "api-task");
         expect(task.inputs.containerDefinitions).toBe("[unknown]");
-        expect(task.inputs.family).toBe("api");
+        expect(task.inputs.family).toBe("opsbook-prod-api");
     });
 
     it("says so in text: the header, and the not-judged section when there is one", async () => {

@@ -109,6 +109,29 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
         });
     });
 
+    describe("opsbook-edge-rate-limit on a shared zone", () => {
+        const withoutLimit = (role: string) =>
+            mutated((r) =>
+                r.type === "cloudflare:index/ruleset:Ruleset" && r.props.phase === "http_ratelimit"
+                    ? null
+                    : r.type === "opsbook:index:Edge"
+                      ? { ...r, props: { ...r.props, zoneRole: role } }
+                      : r,
+            );
+
+        it("refuses an owner's proxied records with no rate limit", () => {
+            expect(stackViolations(rateLimit, withoutLimit("owner")).map((v) => v.message)).toEqual(
+                [
+                    "zone 00112233445566778899aabbccddeeff: serves public records but has no rate-limiting rule; set opsbook:system.dns.rateLimitPerMinute.",
+                ],
+            );
+        });
+
+        it("passes a tenant's: its owner's ruleset limits them (plan --all checks the owner lists it)", () => {
+            expect(stackViolations(rateLimit, withoutLimit("tenant"))).toEqual([]);
+        });
+    });
+
     describe("opsbook-edge-vercel-proxied", () => {
         it("passes prod, whose Vercel domain is DNS-only", () => {
             const web = compliant.find((r) => r.name === "edge-web")!;

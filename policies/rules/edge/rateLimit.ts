@@ -15,9 +15,16 @@ export const rateLimit: StackValidationPolicy = {
         "Every zone with proxied records has an enabled rate-limiting rule that its Cloudflare plan can run.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
+        // A tenant's records are limited by its zone owner's ruleset, which only `plan --all` sees
+        // (`tools/planAll.ts` checks that the owner carries the tenant).
+        const tenantEdges = new Set(
+            ofType(args.resources, "opsbook:index:Edge")
+                .filter((e) => e.props.zoneRole === "tenant")
+                .map((e) => e.urn),
+        );
         const zones = new Set(
             ofType(args.resources, "cloudflare:index/dnsRecord:DnsRecord")
-                .filter((r) => r.props.proxied === true)
+                .filter((r) => r.props.proxied === true && !tenantEdges.has(r.parent?.urn ?? ""))
                 .map((r) => String(r.props.zoneId)),
         );
         const limited = new Set(
