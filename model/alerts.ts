@@ -6,6 +6,7 @@ import { minutesText, missedDumpWindow } from "./jobs";
 import { SystemModel } from "./load";
 import { redisNodeAlarms } from "./redis";
 import { queueAlarms } from "./queues";
+import { routeDestination } from "./routes";
 import {
     ALERT_RULES,
     AlertRuleId,
@@ -67,9 +68,7 @@ export function dailyApplyWatched(model: SystemModel): boolean {
 
 export function alertPlan(model: SystemModel): AlertSummary[] {
     const route = (severity: Severity) => {
-        const subscribers = (model.alertRoutes[severity] ?? []).map(
-            (r) => `${r.protocol} (${r.endpointSecret})`,
-        );
+        const subscribers = (model.alertRoutes[severity] ?? []).map(routeDestination);
         return `${severity} → ${subscribers.length > 0 ? subscribers.join(", ") : "no subscriber"}`;
     };
     const alerts: AlertSummary[] = [];
@@ -116,7 +115,8 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
                 name: "daily-apply",
                 severity: missed.severity,
                 signal: "no successful daily pulumi up (due rotations did not happen)",
-                threshold: "no success",
+                // Armed by the first success (components/alerts/armed.ts).
+                threshold: "no success, once one was seen",
                 window: `${missed.minutes / 60} h`,
                 route: route(missed.severity),
             },

@@ -291,6 +291,25 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "ForceNew: backup_vault_name, changeable_for_days, max_retention_days, min_retention_days; no UpdateWithoutTimeout",
         ),
     },
+    // Framework resources: no attribute RequiresReplace; every argument updates in place.
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+        replaceOn: [REGION],
+        ...aws("chatbot/slackchannelconfiguration", "chatbot_slack_channel_configuration"),
+        source: awsAt(
+            "02568cd96c755798f5e9f9adca199da877b7912e",
+            "chatbot/slack_channel_configuration.go",
+            "Schema: no RequiresReplace; Update: UpdateSlackChannelConfiguration",
+        ),
+    },
+    "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration": {
+        replaceOn: [REGION],
+        ...aws("chatbot/teamschannelconfiguration", "chatbot_teams_channel_configuration"),
+        source: awsAt(
+            "13adc2a2af1d3ce27ac209d83dc92a7a3701a891",
+            "chatbot/teams_channel_configuration.go",
+            "Schema: no RequiresReplace; Update: UpdateMicrosoftTeamsChannelConfiguration",
+        ),
+    },
     // Create is PutRule, an upsert by name, and Delete deletes by name: two resources of one name are
     // one rule, which the old one's delete removes.
     "aws:cloudwatch/eventRule:EventRule": {
@@ -330,6 +349,30 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "0073593e7d6993ba482409f4dc35438daaa79bb3",
             "logs/group.go",
             "ForceNew: log_group_class, name, name_prefix",
+        ),
+    },
+    // PutCompositeAlarm is an upsert by name and DeleteAlarms deletes by name: a create-before-delete
+    // replacement keeping the name would be removed by the old one's delete. The program's composites
+    // (components/alerts/armed.ts) replace delete-first.
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
+        replaceOn: [REGION, "alarmName", "actionsEnabled"],
+        key: {
+            inputs: ["alarmName"],
+            scope: [REGION],
+            what: "a composite alarm's name in its region",
+            conflict:
+                "the new alarm's PutCompositeAlarm overwrites the alarm of that name, then the old one's delete removes it",
+            source: awsAt(
+                "fa3f2df0f54f286293c23e283c66aef5ce326658",
+                "cloudwatch/composite_alarm.go",
+                "resourceCompositeAlarmCreate: PutCompositeAlarm; resourceCompositeAlarmDelete: DeleteAlarms by alarm_name",
+            ),
+        },
+        ...aws("cloudwatch/compositealarm", "cloudwatch_composite_alarm"),
+        source: awsAt(
+            "fa3f2df0f54f286293c23e283c66aef5ce326658",
+            "cloudwatch/composite_alarm.go",
+            "ForceNew: actions_enabled, alarm_name (also at 050ac11163cab8cdae5936a7f40b0e528ff780df)",
         ),
     },
     "aws:cloudwatch/metricAlarm:MetricAlarm": {

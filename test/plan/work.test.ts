@@ -26,8 +26,12 @@ describe("LegacyVideo's queues", () => {
                 dimensions: { Stack: "legacyvideo", Service: "worker", Queue: queue },
                 tags: { "opsbook:severity": "critical" },
             });
-            // Routed to the topic that pages, by property dependency (known in a first preview too).
-            expect(missing[0].propertyDependencies.alarmActions).toEqual([critical]);
+            // Routed to the topic that pages through its composite, armed by the first datapoint, by
+            // property dependency (known in a first preview too).
+            const armed = result.resources.find(
+                (r) => r.name === `queues-worker-${queue}-metrics-missing-armed`,
+            )!;
+            expect(armed.propertyDependencies.alarmActions).toEqual([critical]);
             expect(result.alerts.map((a) => a.name)).toEqual(
                 expect.arrayContaining([
                     `queues-worker-${queue}-metrics-missing`,
