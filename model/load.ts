@@ -43,14 +43,8 @@ import {
     toBucketModel,
     toDatabaseModel,
 } from "./data";
-import {
-    AlertRoute,
-    checkServices,
-    EdgeModel,
-    ServiceModel,
-    toEdgeModel,
-    toServiceModel,
-} from "./services";
+import { AlertRoute, checkAlertRoutes, EndpointLookup } from "./routes";
+import { checkServices, EdgeModel, ServiceModel, toEdgeModel, toServiceModel } from "./services";
 import { checkJobs, JobModel, toJobModel } from "./jobs";
 import { checkWaiverDates, toWaiver, Waiver } from "./waivers";
 import { checkPromotions } from "./published";
@@ -163,6 +157,11 @@ export interface LoadOptions {
     readonly config: ConfigView;
     /** The stack's `aws:region`, when set: a region name is no secret. */
     readonly awsRegion?: unknown;
+    /**
+     * An alert endpoint's value when the engine decrypted it (`pulumi preview`/`up`), so a route to a
+     * webhook that never confirms is refused before anything is created; absent offline.
+     */
+    readonly alertEndpoint?: EndpointLookup;
     /** The stack's name, when known: a zone's owner and tenants are other stacks. */
     readonly stack?: string;
 }
@@ -710,6 +709,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkReferencesAndRules(rawRecord, options),
         ...checkData(rawRecord),
         ...checkRedis(rawRecord),
+        ...checkServices(rawRecord),
+        ...checkAlertRoutes(rawRecord, options.alertEndpoint ?? (() => undefined)),
         ...checkServices(rawRecord, options.stack),
         ...checkQueues(rawRecord),
         ...checkJobs(rawRecord),
@@ -837,7 +838,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             redis,
             services,
             edge: input.dns ? toEdgeModel(input.dns) : undefined,
-            alertRoutes: input.alerts?.routes ?? {},
+            // Each route's fields per protocol were checked above (model/routes.ts).
+            alertRoutes: (input.alerts?.routes ?? {}) as SystemModel["alertRoutes"],
             secrets,
             incidents: input.rotation?.incidents ?? [],
             env,

@@ -152,7 +152,7 @@ export function queueAlarms(queue: QueueModel): QueueAlarmSummary[] {
             severity: rule.severity,
             threshold:
                 id === "queue-metrics-missing"
-                    ? "no metrics"
+                    ? "no metrics, once seen"
                     : `${rule.direction === "above" ? ">" : "<"} ${queue.thresholds[id]}${UNITS[rule.unit]}`,
             window: `${rule.minutes} min`,
             missingData: id === "queue-metrics-missing" ? "breaching" : "notBreaching",

@@ -815,6 +815,15 @@ export const ALERT_RULES = {
         unit: "status",
         minutes: 7 * 24 * 60,
     },
+    // An external database's dump: a missed one loses the recovery point, so it pages like a failed one.
+    "backup-missed-dump": {
+        description: "successful database dump",
+        severity: "critical",
+        direction: "below",
+        threshold: 1,
+        unit: "status",
+        minutes: 7 * 24 * 60,
+    },
 } as const satisfies Record<string, AlertRule>;
 
 export type AlertRuleId = keyof typeof ALERT_RULES;

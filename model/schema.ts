@@ -14,6 +14,7 @@ import {
     SERVICE_NAME,
 } from "./rules";
 import { flagSchema } from "./flags";
+import { ROUTE_PROTOCOLS } from "./routes";
 import { commandSchema } from "./command";
 import { promotionSchema } from "./promotion";
 import { adoptSchema } from "./adopt";
@@ -184,11 +185,26 @@ export const dnsSchema = z.strictObject({
     tenants: z.unknown().optional(),
 });
 
+/** A route: an SNS subscription (`endpointSecret`) or a chat channel (model/routes.ts checks which fields). */
 const alertRoute = z.strictObject({
-    /** SNS protocol: `https` (PagerDuty, Slack), `email`, `sms`. */
-    protocol: z.enum(["https", "email", "email-json", "sms", "lambda", "sqs"]),
-    /** A vendor secret (class alert-endpoint) holding the endpoint. */
-    endpointSecret: z.string().regex(ENV_NAME),
+    /** `pagerduty`, `https`, `email`, `email-json`, `sms`, `lambda`, `sqs` (SNS) or `slack`, `teams` (chat). */
+    protocol: z.enum(ROUTE_PROTOCOLS),
+    /** A vendor secret (class alert-endpoint) holding the endpoint of an SNS route. */
+    endpointSecret: z.string().regex(ENV_NAME).optional(),
+    /** slack: the workspace (team) id authorised with AWS's chat integration. */
+    workspaceId: z
+        .string()
+        .regex(/^[TE][A-Z0-9]{2,}$/, { message: "expected a Slack workspace id, e.g. T07EA123LEP" })
+        .optional(),
+    /** slack, teams: the channel id. */
+    channelId: z
+        .string()
+        .regex(/^[A-Za-z0-9:@._-]+$/, { message: "expected a channel id" })
+        .optional(),
+    /** teams: the Microsoft Entra tenant id. */
+    tenantId: z.uuid().optional(),
+    /** teams: the team id (the groupId of the team's link). */
+    teamId: z.uuid().optional(),
 });
 
 export const alertsSchema = z.strictObject({
@@ -335,7 +351,8 @@ export const databaseSchema = z.strictObject({
     multiAz: z.boolean().optional(),
     /**
      * rds: the instance identifier; default `opsbook-<stack>-<entry>`. Set it to an existing instance's
-     * identifier (one Pulumi generated before opsbook named it, say): changing it changes the endpoint at least.
+     * identifier (one Pulumi generated before opsbook named it, say): changing it renames the instance in
+     * place and moves its endpoint (the diff blocks it).
      */
     identifier: z
         .string()

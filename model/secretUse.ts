@@ -14,9 +14,11 @@ export function secretUses(model: SystemModel): Record<string, string[]> {
         for (const consumer of secret.consumers) add(secret.name, `service ${consumer}`);
     }
     for (const [severity, routes] of Object.entries(model.alertRoutes)) {
-        (routes ?? []).forEach((route, index) =>
-            add(route.endpointSecret, `alerts.routes.${severity}.${index}`),
-        );
+        // A chat route names its channel, not a secret.
+        (routes ?? []).forEach((route, index) => {
+            if ("endpointSecret" in route)
+                add(route.endpointSecret, `alerts.routes.${severity}.${index}`);
+        });
     }
     for (const database of Object.values(model.databases)) {
         if (database.adminUrlSecret) {

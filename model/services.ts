@@ -70,10 +70,7 @@ export interface ServiceModel {
     readonly queues: readonly QueueModel[];
 }
 
-export interface AlertRoute {
-    readonly protocol: string;
-    readonly endpointSecret: string;
-}
+export type { AlertRoute } from "./routes";
 
 export interface EdgeModel {
     readonly zoneId: string;

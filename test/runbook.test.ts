@@ -53,7 +53,7 @@ describe("the generated runbook", () => {
             "| STRIPE_SECRET_KEY | vendor-api-key | 2026-03-02 | 2027-03-02 |",
             "aws rds restore-db-instance-to-point-in-time",
             "### critical",
-            "| alarms-api-error-rate-critical | api: 5xx rate | > 5% | 5 min | critical → https (PAGERDUTY_ALERTS_URL) |",
+            "| alarms-api-error-rate-critical | api: 5xx rate | > 5% | 5 min | critical → PagerDuty CloudWatch integration (PAGERDUTY_ALERTS_URL) |",
             "set `opsbook:system.services.api.imageTag` to the previous tag",
         ]) {
             expect(doc).toContain(expected);

@@ -38,6 +38,13 @@ export function ruleAlarm(
     args: RuleAlarmArgs,
     parent: pulumi.Resource,
 ): aws.cloudwatch.MetricAlarm {
+    return new aws.cloudwatch.MetricAlarm(name, ruleAlarmArgs(args), { parent });
+}
+
+/** The inputs of a rule's alarm (what `ruleAlarm` registers). */
+export function ruleAlarmArgs(args: RuleAlarmArgs): aws.cloudwatch.MetricAlarmArgs & {
+    tags: Record<string, string>;
+} {
     const rule = ALERT_RULES[args.rule];
     const topic = args.topicArns[rule.severity];
     const metric =
@@ -52,29 +59,25 @@ export function ruleAlarm(
                       ? { extendedStatistic: args.metric.extendedStatistic }
                       : { statistic: args.metric.statistic ?? "Average" }),
               };
-    return new aws.cloudwatch.MetricAlarm(
-        name,
-        {
-            // On-call reads why the threshold is looser, who decided and until when, in the alarm itself.
-            alarmDescription: `${args.description} (${rule.severity})${args.waiver ? `; looser than the runbook's ${rule.threshold} by waiver until ${args.waiver.until} (${args.waiver.by}: ${args.waiver.reason})` : ""}`,
-            ...metric,
-            comparisonOperator:
-                rule.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
-            threshold: args.threshold,
-            evaluationPeriods: rule.minutes,
-            datapointsToAlarm: rule.minutes,
-            treatMissingData: args.treatMissingData,
-            alarmActions: [topic],
-            okActions: [topic],
-            ...(args.silenced ? { actionsEnabled: false } : {}),
-            tags: {
-                "opsbook:rule": args.rule,
-                "opsbook:severity": rule.severity,
-                ...(args.waiver
-                    ? { [WAIVER_TAG]: args.waiver.path, [WAIVER_UNTIL_TAG]: args.waiver.until }
-                    : {}),
-            },
+    return {
+        // On-call reads why the threshold is looser, who decided and until when, in the alarm itself.
+        alarmDescription: `${args.description} (${rule.severity})${args.waiver ? `; looser than the runbook's ${rule.threshold} by waiver until ${args.waiver.until} (${args.waiver.by}: ${args.waiver.reason})` : ""}`,
+        ...metric,
+        comparisonOperator:
+            rule.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
+        threshold: args.threshold,
+        evaluationPeriods: rule.minutes,
+        datapointsToAlarm: rule.minutes,
+        treatMissingData: args.treatMissingData,
+        alarmActions: [topic],
+        okActions: [topic],
+        ...(args.silenced ? { actionsEnabled: false } : {}),
+        tags: {
+            "opsbook:rule": args.rule,
+            "opsbook:severity": rule.severity,
+            ...(args.waiver
+                ? { [WAIVER_TAG]: args.waiver.path, [WAIVER_UNTIL_TAG]: args.waiver.until }
+                : {}),
         },
-        { parent },
-    );
+    };
 }

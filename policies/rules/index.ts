@@ -5,6 +5,7 @@
 import { Policies } from "@pulumi/policy";
 import { alarmActions } from "./alerts/alarmActions";
 import { criticalSubscribed } from "./alerts/criticalSubscribed";
+import { subscriptionConfirms } from "./alerts/subscriptionConfirms";
 import { healthChecked } from "./alerts/healthChecked";
 import { alarmThresholds } from "./alerts/thresholds";
 import { workWatched } from "./alerts/workWatched";
@@ -75,6 +76,7 @@ export const policies: Policies = [
     alarmActions,
     alarmThresholds,
     criticalSubscribed,
+    subscriptionConfirms,
     workWatched,
     noPlainSecrets,
     logRetention,

@@ -28,7 +28,12 @@ describe("secret use", () => {
             rotatedAt: "2026-06-01",
         };
         system.alerts = {
-            routes: { critical: [{ protocol: "https", endpointSecret: "PAGER_URL" }] },
+            routes: {
+                critical: [{ protocol: "https", endpointSecret: "PAGER_URL" }],
+                warning: [
+                    { protocol: "slack", workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23" },
+                ],
+            },
         };
         system.secrets.SUPABASE_ADMIN_URL = {
             kind: "vendor",
@@ -55,5 +60,7 @@ describe("secret use", () => {
             API_SECRET: ["service api", "service worker"],
             LEFTOVER_TOKEN: [],
         });
+        // A chat route names a channel, not a secret: it adds no use under any name.
+        expect(Object.keys(secretUses(model)).sort()).toEqual(Object.keys(model.secrets).sort());
     });
 });

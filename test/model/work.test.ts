@@ -1,5 +1,5 @@
 /** Queues and scheduled jobs in the model: defaults, stricter overrides, CloudWatch's limits, load errors. */
-import { jobPlan, missedRunWindow } from "../../model/jobs";
+import { jobPlan, missedDumpWindow, missedRunWindow } from "../../model/jobs";
 import { loadSystem, LoadResult } from "../../model/load";
 import { queuePlan, queueVariables } from "../../model/queues";
 import {
@@ -142,6 +142,14 @@ describe("scheduled jobs", () => {
             every: "1 d",
             alerts: { missedRun: "no success in 2 d" },
         });
+    });
+
+    it("alarms on a missed dump over two intervals, or the 7 days CloudWatch allows, never beyond", () => {
+        expect(missedDumpWindow(60)).toEqual({ periodSeconds: 3600, periods: 2 });
+        expect(missedDumpWindow(1440)).toEqual({ periodSeconds: 86400, periods: 2 });
+        expect(missedDumpWindow(5 * 1440)).toEqual({ periodSeconds: 86400, periods: 7 });
+        expect(missedDumpWindow(7 * 1440)).toEqual({ periodSeconds: 86400, periods: 7 });
+        expect(missedDumpWindow(7 * 1440 + 1)).toBeUndefined();
     });
 
     it("keeps every missed-run alarm within CloudWatch's evaluation limits, and refuses what cannot fit", () => {
