@@ -40,13 +40,20 @@ export = async () => {
     const services = Object.values(model.services);
     const awsServices = services.filter((s) => s.platform === "aws");
     const databases = Object.values(model.databases);
-    const alerts = usesAws(model) ? alertRouting("alerts", model, secrets) : undefined;
     // Route53 health-check metrics exist only in us-east-1, and alarms notify topics of their own region.
     const region = new pulumi.Config("aws").get("region") ?? HEALTH_CHECK_REGION;
-    const healthAlerts =
+    // Its chat channels are the main routing's: one configuration per channel takes both regions' topics.
+    const healthOnly =
         services.some((s) => s.public) && region !== HEALTH_CHECK_REGION
-            ? alertRouting(`alerts-${HEALTH_CHECK_REGION}`, model, secrets, HEALTH_CHECK_REGION)
-            : alerts;
+            ? alertRouting(`alerts-${HEALTH_CHECK_REGION}`, model, secrets, {
+                  region: HEALTH_CHECK_REGION,
+                  chat: false,
+              })
+            : undefined;
+    const alerts = usesAws(model)
+        ? alertRouting("alerts", model, secrets, { chatTopicsFrom: healthOnly?.topicArns })
+        : undefined;
+    const healthAlerts = healthOnly ?? alerts;
     const tunnels = databases.filter((d) => d.access?.via === "tunnel");
     const cluster =
         awsServices.length > 0 ||

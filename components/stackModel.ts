@@ -35,6 +35,8 @@ export function loadStackModel(now: Date): SystemModel {
         now,
         config: view,
         awsRegion: pulumi.runtime.allConfig()["aws:region"],
+        // Read only to refuse a webhook that never confirms; the loader reports the host, never the value.
+        alertEndpoint: (secret) => pulumi.runtime.allConfig()[`${CONFIG_NAMESPACE}:${secret}`],
         stack: pulumi.getStack(),
     });
     // The other plain config values are the user's text too (model/secretScan.ts).

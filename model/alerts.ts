@@ -2,10 +2,11 @@
  * Every alert the system raises, as data: what it watches, its threshold and window, and where it goes.
  * The plan prints it; the components build the same alarms from the same rules. Pure.
  */
-import { minutesText } from "./jobs";
+import { minutesText, missedDumpWindow } from "./jobs";
 import { SystemModel } from "./load";
 import { redisNodeAlarms } from "./redis";
 import { queueAlarms } from "./queues";
+import { routeDestination } from "./routes";
 import {
     ALERT_RULES,
     AlertRuleId,
@@ -67,9 +68,7 @@ export function dailyApplyWatched(model: SystemModel): boolean {
 
 export function alertPlan(model: SystemModel): AlertSummary[] {
     const route = (severity: Severity) => {
-        const subscribers = (model.alertRoutes[severity] ?? []).map(
-            (r) => `${r.protocol} (${r.endpointSecret})`,
-        );
+        const subscribers = (model.alertRoutes[severity] ?? []).map(routeDestination);
         return `${severity} → ${subscribers.length > 0 ? subscribers.join(", ") : "no subscriber"}`;
     };
     const alerts: AlertSummary[] = [];
@@ -116,7 +115,8 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
                 name: "daily-apply",
                 severity: missed.severity,
                 signal: "no successful daily pulumi up (due rotations did not happen)",
-                threshold: "no success",
+                // Armed by the first success (components/alerts/armed.ts).
+                threshold: "no success, once one was seen",
                 window: `${missed.minutes / 60} h`,
                 route: route(missed.severity),
             },
@@ -191,6 +191,18 @@ export function alertPlan(model: SystemModel): AlertSummary[] {
             window: "event",
             route: route("critical"),
         });
+        const dumpWindow = db.kind === "external" ? missedDumpWindow(db.rpoMinutes) : undefined;
+        if (dumpWindow) {
+            const missed = ALERT_RULES["backup-missed-dump"];
+            alerts.push({
+                name: `backup-${db.name}-missed-dump`,
+                severity: missed.severity,
+                signal: `database ${db.name}: no successful dump (every ${minutesText(db.rpoMinutes)})`,
+                threshold: "no success",
+                window: minutesText((dumpWindow.periodSeconds * dumpWindow.periods) / 60),
+                route: route(missed.severity),
+            });
+        }
     }
     for (const redis of Object.values(model.redis)) {
         for (const alarm of redisNodeAlarms(redis)) {

@@ -19,6 +19,7 @@
  * Scheduler name (64) is listed where a long key can overflow it: an external database's dump schedules.
  */
 import { asRecord, ConfigError, describeValue, joinPath } from "./errors";
+import { ALERT_RULES } from "./rules";
 
 /** The random suffix Pulumi adds to an auto-named resource: `-` and 7 characters. */
 export const AUTONAME_SUFFIX_LENGTH = 8;
@@ -104,6 +105,127 @@ export const DUMP_SCHEDULE_NAMES: readonly BuiltName[] = [
     },
 ];
 
+/** EventBridge PutRule `Name`: 1 to 64 of `[.\-_A-Za-z0-9]` (EventBridge API reference, PutRule). */
+const EVENT_RULE = {
+    maxLength: 64,
+    source: "EventBridge PutRule Name",
+    forbidden: {
+        pattern: /[^.\-_A-Za-z0-9]/,
+        says: "characters other than letters, digits, '.', '-' and '_'",
+    },
+} as const;
+
+/**
+ * An EventBridge target: pulumi-aws names its `targetId` from the logical name like a resource name
+ * (provider/resources.go: `"target_id": tfbridge.AutoName("targetId", 255, "-")`), and PutTargets takes
+ * an Id of 1 to 64 of `[.\-_A-Za-z0-9]` (EventBridge API reference, Target).
+ */
+const eventTarget = (what: string, prefix: string, suffix: string): BuiltName => ({
+    what,
+    logical: (key) => `${prefix}-${key}-${suffix}`,
+    ...EVENT_RULE,
+    source: "EventBridge PutTargets Target Id",
+});
+
+/** An EventBridge rule named `<prefix>-<key>-<suffix>` (`taskStateRule`, `components/data/rdsBackup.ts`). */
+const eventRule = (what: string, prefix: string, suffix: string): BuiltName => ({
+    what,
+    logical: (key) => `${prefix}-${key}-${suffix}`,
+    ...EVENT_RULE,
+});
+
+/**
+ * A scheduled job's schedule and EventBridge rules (`components/services/scheduledJob.ts`, named under
+ * `job-<key>` in `components/services/build.ts`). Its IAM roles (`job-<key>-task-role-…`, 64) cannot
+ * overflow: with the longest key (32) they take 54.
+ */
+export const JOB_NAMES: readonly BuiltName[] = [
+    {
+        what: "its schedule",
+        logical: (job) => `job-${job}-schedule`,
+        maxLength: 64,
+        source: "EventBridge Scheduler CreateSchedule Name",
+    },
+    eventRule("its failed-run rule", "job", "failed"),
+    eventRule("its successful-run rule", "job", "succeeded"),
+    eventTarget(
+        "its failed-run rule's target",
+        "job",
+        `failed-${ALERT_RULES["job-failed"].severity}`,
+    ),
+    eventTarget("its successful-run rule's target", "job", "succeeded-runs"),
+];
+
+/** An external database's dump and drill rules (`components/data/dumpBackup.ts`). */
+export const DUMP_RULE_NAMES: readonly BuiltName[] = [
+    eventRule("its failed dump or drill rule", "backup", "failed"),
+    eventRule("its successful dump rule", "backup", "dump-succeeded"),
+    eventTarget("its failed dump or drill rule's target", "backup", "failed-critical"),
+    eventTarget("its successful dump rule's target", "backup", "dump-succeeded-runs"),
+];
+
+/**
+ * An RDS database's backup vault and failure rules (`components/data/rdsBackup.ts`). AWS Backup
+ * CreateBackupVault `backupVaultName`: `^[a-zA-Z0-9\-\_]{2,50}$` (AWS Backup API reference,
+ * CreateBackupVault), so `backup-<key>-vault-` and 7 random characters fits a key of at most 29; the
+ * failed-restore rule's target id (64) binds first, at 24. The
+ * plan's name (`backup-<key>-plan-…`) takes up to 200 through the API (API reference, BackupPlan).
+ */
+export const RDS_BACKUP_NAMES: readonly BuiltName[] = [
+    {
+        what: "its backup vault",
+        logical: (database) => `backup-${database}-vault`,
+        maxLength: 50,
+        source: "AWS Backup CreateBackupVault backupVaultName",
+        forbidden: {
+            pattern: /[^a-zA-Z0-9_-]/,
+            says: "characters other than letters, digits, '-' and '_'",
+        },
+    },
+    eventRule("its failed-backup rule", "backup", "failed-backups"),
+    eventRule("its failed-restore rule", "backup", "failed-restores"),
+    eventTarget("its failed-backup rule's target", "backup", "failed-backups-critical"),
+    eventTarget("its failed-restore rule's target", "backup", "failed-restores-critical"),
+];
+
+/**
+ * A Redis entry's subnet and parameter groups (`components/data/redis.ts`). CreateCacheSubnetGroup
+ * `CacheSubnetGroupName`: at most 255 letters, digits or hyphens (ElastiCache API reference,
+ * CreateCacheSubnetGroup); a parameter group name: 1 to 255, begins with a letter, letters, digits and
+ * hyphens, no two consecutive hyphens, no trailing one (ElastiCache User Guide, "Creating an ElastiCache
+ * parameter group"). The replication group's 40 (`REDIS_GROUP_NAME`) binds first; these hold all the same.
+ */
+export const REDIS_GROUP_NAMES: readonly BuiltName[] = [
+    {
+        what: "its ElastiCache subnet group",
+        logical: (redis) => `redis-${redis}-subnets`,
+        maxLength: 255,
+        source: "ElastiCache CreateCacheSubnetGroup CacheSubnetGroupName",
+        forbidden: {
+            pattern: /[^A-Za-z0-9-]/,
+            says: "characters other than letters, digits and '-'",
+        },
+    },
+    {
+        what: "its ElastiCache parameter group",
+        logical: (redis) => `redis-${redis}-params`,
+        maxLength: 255,
+        source: "ElastiCache CreateCacheParameterGroup CacheParameterGroupName",
+        forbidden: {
+            pattern: /--|[^A-Za-z0-9-]/,
+            says: "two consecutive hyphens or characters other than letters, digits and '-'",
+        },
+    },
+];
+
+/** Every problem of `name` under `rules`, at `path`. */
+function problemsAt(path: string, rules: readonly BuiltName[], name: string): ConfigError[] {
+    return rules.flatMap((rule) => {
+        const problem = builtNameProblem(rule, name);
+        return problem ? [{ path, message: problem }] : [];
+    });
+}
+
 /** Every built name of the stack file, each problem at the path of the name it comes from. */
 export function checkCloudNames(raw: Record<string, unknown>): ConfigError[] {
     const errors: ConfigError[] = [];
@@ -122,15 +244,18 @@ export function checkCloudNames(raw: Record<string, unknown>): ConfigError[] {
         }
     }
     for (const [name, rawDatabase] of Object.entries(asRecord(raw.databases) ?? {})) {
-        if (asRecord(rawDatabase)?.kind !== "external") continue;
-        for (const rule of DUMP_SCHEDULE_NAMES) {
-            const problem = builtNameProblem(rule, name);
-            if (problem) errors.push({ path: joinPath(["databases", name]), message: problem });
-        }
+        const kind = asRecord(rawDatabase)?.kind;
+        const path = joinPath(["databases", name]);
+        if (kind === "external") {
+            errors.push(...problemsAt(path, [...DUMP_SCHEDULE_NAMES, ...DUMP_RULE_NAMES], name));
+        } else if (kind === "rds") errors.push(...problemsAt(path, RDS_BACKUP_NAMES, name));
     }
     for (const name of Object.keys(asRecord(raw.redis) ?? {})) {
-        const problem = builtNameProblem(REDIS_GROUP_NAME, name);
-        if (problem) errors.push({ path: joinPath(["redis", name]), message: problem });
+        const path = joinPath(["redis", name]);
+        errors.push(...problemsAt(path, [REDIS_GROUP_NAME, ...REDIS_GROUP_NAMES], name));
+    }
+    for (const name of Object.keys(asRecord(raw.jobs) ?? {})) {
+        errors.push(...problemsAt(joinPath(["jobs", name]), JOB_NAMES, name));
     }
     return errors;
 }

@@ -5,7 +5,9 @@
 import { FormerPeriod } from "./rotation";
 import type { SecretClassRule } from "./rules";
 import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import { missedDumpWindow } from "./jobs";
 import {
+    ALARM_MAX_RANGE_SECONDS,
     APP_CONNECTION_SHARE,
     BACKUP_BUCKET_KEEP_VERSIONS,
     EnvironmentRules,
@@ -354,6 +356,12 @@ export function checkData(raw: Record<string, unknown>): ConfigError[] {
             error(
                 ["databases", name, "rpoMinutes"],
                 `${rpo} cannot be met by ${kind === "external" ? "logical dumps" : "continuous backup"}; expected ${minRpo} or more`,
+            );
+        } else if (kind === "external" && typeof rpo === "number" && !missedDumpWindow(rpo)) {
+            // CloudWatch evaluates at most 7 days back: a longer interval could miss a dump unpaged.
+            error(
+                ["databases", name, "rpoMinutes"],
+                `${rpo} is longer than a missed dump can be alarmed on (CloudWatch evaluates at most ${ALARM_MAX_RANGE_SECONDS / 60} minutes back); expected ${minRpo} to ${ALARM_MAX_RANGE_SECONDS / 60}`,
             );
         }
         const period = database.credentialPeriodDays;

@@ -52,6 +52,20 @@ export function missedRunWindow(
 }
 
 /**
+ * The window of an external database's missed-dump alarm: two dump intervals, or, for an interval longer
+ * than half the longest window CloudWatch evaluates (7 days), that whole window in days; none beyond it
+ * (the loader refuses such an RPO).
+ */
+export function missedDumpWindow(
+    rpoMinutes: number,
+): { periodSeconds: number; periods: number } | undefined {
+    const window = missedRunWindow(rpoMinutes);
+    if (window) return window;
+    if (rpoMinutes * 60 > ALARM_MAX_RANGE_SECONDS) return undefined;
+    return { periodSeconds: 24 * 60 * 60, periods: ALARM_MAX_RANGE_SECONDS / (24 * 60 * 60) };
+}
+
+/**
  * ECS task family of a service: stack-qualified, since a family is one namespace per account and region
  * and two stacks in one account would interleave revisions of `api` (`plan --all` checks it). Renaming
  * it replaces the task definition, as every image tag or variable change does (task definitions are

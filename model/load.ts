@@ -2,6 +2,8 @@
  * Loads `opsbook:system` into a typed SystemModel. Never throws on user input: it returns every problem at
  * once, each with its config path, the bad value (never a secret) and what is allowed.
  */
+import { AdoptModel, checkAdopt, toAdoptModel } from "./adopt";
+import { checkPromotion, PromotionModel, toPromotionModel } from "./promotion";
 import { z } from "zod";
 import {
     KeyScheme,
@@ -43,15 +45,11 @@ import {
     toBucketModel,
     toDatabaseModel,
 } from "./data";
-import {
-    AlertRoute,
-    checkServices,
-    EdgeModel,
-    ServiceModel,
-    toEdgeModel,
-    toServiceModel,
-} from "./services";
+import { AlertRoute, checkAlertRoutes, EndpointLookup } from "./routes";
+import { checkServices, EdgeModel, ServiceModel, toEdgeModel, toServiceModel } from "./services";
 import { checkJobs, JobModel, toJobModel } from "./jobs";
+import { checkWaiverDates, toWaiver, Waiver } from "./waivers";
+import { checkPromotions } from "./published";
 import { checkAwsRegion } from "./region";
 import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
@@ -86,12 +84,16 @@ export interface SecretModel {
     readonly scheme: KeyScheme;
     readonly rotatedAt?: string;
     readonly earlyRotations: readonly string[];
+    /** Published keys: rotated only by the recorded promotions (`earlyRotations` holds them). */
+    readonly promotedOnly?: boolean;
     /** Key rings: keys of this generation and older are retired (their data was re-encrypted). */
     readonly retiredThrough?: number;
     readonly consumers: readonly string[];
     /** Vendor secrets: the secret config key holding the value (`opsbook:NAME`). */
     readonly configKey?: string;
     readonly description?: string;
+    /** Vendor secrets: an acknowledged grace, so an overdue value is advisory until `until`. */
+    readonly waiver?: Waiver;
     /** The name of the component holding its generated values (`RotatingSecret`); its children are named from it. */
     readonly owner: string;
     /** `env`: consumers receive it as variables. `database`/`redis`: a data store's credential, delivered inside its URL. */
@@ -143,6 +145,10 @@ export interface SystemModel {
     readonly jobs: Readonly<Record<string, JobModel>>;
     /** Feature flags by name, with the stores that serve them and what they serve. */
     readonly flags: Readonly<Record<string, FlagModel>>;
+    /** The stack this one promotes from, with its recorded hotfixes; absent when it promotes from none. */
+    readonly promotion?: PromotionModel;
+    /** What already exists and is imported before the first `up` (`model/adopt.ts`). */
+    readonly adopt: AdoptModel;
 }
 
 /** What the loader may know of the rest of the stack's config: presence and secrecy, never values. */
@@ -156,6 +162,11 @@ export interface LoadOptions {
     readonly config: ConfigView;
     /** The stack's `aws:region`, when set: a region name is no secret. */
     readonly awsRegion?: unknown;
+    /**
+     * An alert endpoint's value when the engine decrypted it (`pulumi preview`/`up`), so a route to a
+     * webhook that never confirms is refused before anything is created; absent offline.
+     */
+    readonly alertEndpoint?: EndpointLookup;
     /** The stack's name, when known: a zone's owner and tenants are other stacks. */
     readonly stack?: string;
 }
@@ -242,6 +253,22 @@ function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
                           formatIssue({ ...i, path: [...issue.path, ...i.path] }),
                       )
                     : at(commandProblem(issue.input));
+            }
+            // A waivable value as an object: report what is wrong inside `{ value, waiver }`.
+            const waived = asRecord(issue.input);
+            if (
+                waived &&
+                ("waiver" in waived || "value" in waived) &&
+                !issue.path.includes("env")
+            ) {
+                const branch = issue.errors.find((issues) =>
+                    issues.every((inner) => inner.path.length > 0 || inner.code !== "invalid_type"),
+                );
+                if (branch) {
+                    return branch.flatMap((inner) =>
+                        formatIssue({ ...inner, path: [...issue.path, ...inner.path] }),
+                    );
+                }
             }
             if (issue.path.includes("queues")) {
                 const queue = queueSchema.safeParse(issue.input, { reportInput: true });
@@ -385,6 +412,13 @@ function checkReferencesAndRules(
                     message: `is not set; run \`pulumi config set --secret ${name} <value>\` with the value from the vendor's console`,
                 });
             }
+        }
+        errors.push(...checkPromotions(name, secret, rule, options.now));
+        if (kind === "generated" && secret.waiver !== undefined) {
+            error(
+                ["secrets", name, "waiver"],
+                "is for vendor secrets only: a generated secret rotates itself on its schedule",
+            );
         }
         if (kind === "generated" && secret.rotatedAt !== undefined) {
             error(
@@ -680,11 +714,16 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkReferencesAndRules(rawRecord, options),
         ...checkData(rawRecord),
         ...checkRedis(rawRecord),
+        ...checkServices(rawRecord),
+        ...checkAlertRoutes(rawRecord, options.alertEndpoint ?? (() => undefined)),
         ...checkServices(rawRecord, options.stack),
         ...checkQueues(rawRecord),
         ...checkJobs(rawRecord),
         ...checkFlags(rawRecord),
         ...checkEnvironment(rawRecord),
+        ...checkPromotion(rawRecord),
+        ...checkAdopt(rawRecord),
+        ...checkWaiverDates(rawRecord, options.now),
         // Credentials by value, anywhere in the file (model/secretScan.ts).
         ...scanStackStrings(rawRecord),
     );
@@ -708,11 +747,15 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                 ...periodHistory(s.periodDays, s.formerPeriods, rule),
                 scheme: rule.scheme,
                 rotatedAt: s.rotatedAt,
-                earlyRotations: asStringList(s.rotateNow),
+                earlyRotations: asStringList(
+                    "promotion" in rule ? (s.promotions ?? []) : s.rotateNow,
+                ),
+                ...("promotion" in rule ? { promotedOnly: true } : {}),
                 retiredThrough: s.retiredThrough,
                 consumers: s.consumers ?? [],
                 configKey: s.kind === "vendor" ? `${CONFIG_NAMESPACE}:${name}` : undefined,
                 description: s.description,
+                waiver: toWaiver(s.waiver, ["secrets", name]),
                 owner: name,
                 delivery: "env",
             };
@@ -804,11 +847,11 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             redis,
             services,
             edge: input.dns ? toEdgeModel(input.dns) : undefined,
-            // Without a paging route (allowed outside production), critical alarms go where warnings go.
-            alertRoutes:
-                routes.critical === undefined && rules.criticalToChat && routes.warning
-                    ? { ...routes, critical: routes.warning }
-                    : routes,
+            // Each route's fields per protocol were checked above (model/routes.ts). Without a paging route
+            // (allowed outside production: rule criticalToChat), critical alarms go where warnings go.
+            alertRoutes: (routes.critical === undefined && rules.criticalToChat && routes.warning
+                ? { ...routes, critical: routes.warning }
+                : routes) as SystemModel["alertRoutes"],
             secrets,
             incidents: input.rotation?.incidents ?? [],
             env,
@@ -822,6 +865,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                 input.flags ?? {},
                 Object.fromEntries(Object.values(services).map((s) => [s.name, s.platform])),
             ),
+            promotion: toPromotionModel(input.promotion),
+            adopt: toAdoptModel(input.adopt),
         },
     };
 }

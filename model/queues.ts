@@ -4,7 +4,8 @@
  */
 import { asRecord, ConfigError, describeValue, joinPath } from "./errors";
 import { ALERT_RULES, isStricter, QUEUE_METRICS, Severity } from "./rules";
-import { QueueInput } from "./schema";
+import { QueueInput, WaiverInput } from "./schema";
+import { looserMessage, toWaiver, Waiver, waivedValue } from "./waivers";
 
 /** The rules every queue is watched by, in the order the plan lists them. */
 export const QUEUE_RULES = [
@@ -18,26 +19,34 @@ export type QueueRuleId = (typeof QUEUE_RULES)[number];
 export interface QueueModel {
     readonly service: string;
     readonly name: string;
-    /** Each rule's threshold for this queue: the rule's, or the queue's stricter override. */
+    /** Each rule's threshold for this queue: the rule's, a stricter override, or a waived looser one. */
     readonly thresholds: Readonly<Record<QueueRuleId, number>>;
+    /** The waivers of looser thresholds, by rule. */
+    readonly waivers: Readonly<Partial<Record<QueueRuleId, Waiver>>>;
 }
 
 export function toQueueModels(
     service: string,
     input: readonly (string | QueueInput)[] | undefined,
 ): QueueModel[] {
-    return (input ?? []).map((entry) => {
+    return (input ?? []).map((entry, index) => {
         const queue: QueueInput = typeof entry === "string" ? { name: entry } : entry;
         const overrides = queue as Record<string, unknown>;
+        const waivers: Partial<Record<QueueRuleId, Waiver>> = {};
         const thresholds = Object.fromEntries(
             QUEUE_RULES.map((id) => {
                 const rule = ALERT_RULES[id];
                 const key = "override" in rule ? rule.override : undefined;
-                const value = key ? overrides[key] : undefined;
-                return [id, typeof value === "number" ? value : rule.threshold];
+                const value = key ? waivedValue(overrides[key]) : undefined;
+                const override = key ? asRecord(overrides[key]) : undefined;
+                const waiver = override?.waiver as WaiverInput | undefined;
+                if (key && waiver) {
+                    waivers[id] = toWaiver(waiver, ["services", service, "queues", index, key]);
+                }
+                return [id, value ? value.value : rule.threshold];
             }),
         ) as Record<QueueRuleId, number>;
-        return { service, name: queue.name, thresholds };
+        return { service, name: queue.name, thresholds, waivers };
     });
 }
 
@@ -85,11 +94,18 @@ export function checkQueues(raw: Record<string, unknown>): ConfigError[] {
             for (const id of QUEUE_RULES) {
                 const rule = ALERT_RULES[id];
                 if (!("override" in rule)) continue;
-                const value = queue[rule.override];
-                if (typeof value === "number" && !isStricter(rule, value)) {
+                const input = waivedValue(queue[rule.override]);
+                if (!input) continue;
+                const path = ["services", name, "queues", index, rule.override];
+                if (!input.waiver && !isStricter(rule, input.value)) {
                     error(
-                        ["services", name, "queues", index, rule.override],
-                        `${value} is looser than the runbook's ${rule.threshold} (${id}); a queue may only make it stricter: expected at most ${rule.threshold}`,
+                        path,
+                        looserMessage(input.value, rule.threshold, id, rule.direction, "a queue"),
+                    );
+                } else if (input.waiver && isStricter(rule, input.value)) {
+                    error(
+                        [...path, "waiver"],
+                        `waives nothing: ${input.value} is not looser than the runbook's ${rule.threshold} (${id}); write ${rule.override}: ${input.value} and remove the waiver`,
                     );
                 }
             }
@@ -136,7 +152,7 @@ export function queueAlarms(queue: QueueModel): QueueAlarmSummary[] {
             severity: rule.severity,
             threshold:
                 id === "queue-metrics-missing"
-                    ? "no metrics"
+                    ? "no metrics, once seen"
                     : `${rule.direction === "above" ? ">" : "<"} ${queue.thresholds[id]}${UNITS[rule.unit]}`,
             window: `${rule.minutes} min`,
             missingData: id === "queue-metrics-missing" ? "breaching" : "notBreaching",

@@ -29,6 +29,12 @@ export interface RotationSchedule {
     readonly incidents?: readonly string[];
     /** Generations an incident advances (`KEY_SCHEMES[scheme].incidentJump`); default 1. */
     readonly incidentJump?: number;
+    /**
+     * Published keys (`promotion: "recorded"`): the generation advances only on `earlyRotations` (the
+     * recorded promotions) and incidents, never on the period. The period is then the age at which the
+     * pack warns, and `nextRotation` the next recorded promotion or, with none ahead, that warning's date.
+     */
+    readonly promotedOnly?: boolean;
 }
 
 export interface RotationState {
@@ -112,6 +118,8 @@ function scheduleEvents(schedule: RotationSchedule): ScheduleEvent[] {
 
 /** The generation live at `t` within a segment, and when it started. */
 function liveIn(segment: Segment, t: number): { gen: number; start: number } {
+    // A promoted-only schedule has no boundaries: its generation changes at dated entries only.
+    if (!Number.isFinite(segment.period)) return { gen: segment.gen, start: segment.start };
     const k = Math.floor((t - segment.start) / segment.period);
     const gen = segment.gen + k;
     return { gen, start: k === -1 ? segment.previousStart : segment.start + k * segment.period };
@@ -127,12 +135,14 @@ function liveIn(segment: Segment, t: number): { gen: number; start: number } {
 function segmentAt(schedule: RotationSchedule, now: number): Segment {
     const p0 = firstPeriod(schedule);
     const anchor = rotationAnchor(schedule.name, p0).getTime();
-    let segment: Segment = {
-        start: anchor,
-        gen: 0,
-        period: p0 * DAY_MS,
-        previousStart: anchor - p0 * DAY_MS,
-    };
+    let segment: Segment = schedule.promotedOnly
+        ? { start: ROTATION_EPOCH_MS, gen: 0, period: Infinity, previousStart: ROTATION_EPOCH_MS }
+        : {
+              start: anchor,
+              gen: 0,
+              period: p0 * DAY_MS,
+              previousStart: anchor - p0 * DAY_MS,
+          };
     for (const event of scheduleEvents(schedule)) {
         if (event.at > now) break;
         const before = liveIn(segment, event.at - 1);
@@ -188,11 +198,15 @@ export function rotationState(schedule: RotationSchedule, now: Date): RotationSt
         .filter((instant) => instant > t)
         .sort((x, y) => x - y);
     const nextRotation =
-        candidates.find((instant) => generationAt(schedule, new Date(instant)) !== live.gen) ??
-        live.start + segment.period;
+        candidates
+            .filter(Number.isFinite)
+            .find((instant) => generationAt(schedule, new Date(instant)) !== live.gen) ??
+        (schedule.promotedOnly
+            ? live.start + schedule.periodDays * DAY_MS
+            : live.start + segment.period);
     return {
         generation: live.gen,
-        periodDays: segment.period / DAY_MS,
+        periodDays: schedule.promotedOnly ? schedule.periodDays : segment.period / DAY_MS,
         currentSince: new Date(live.start),
         previousSince: new Date(previousSince),
         nextRotation: new Date(nextRotation),
@@ -224,6 +238,8 @@ export interface ScheduledSecret {
     readonly formerPeriods: readonly FormerPeriod[];
     readonly earlyRotations: readonly string[];
     readonly scheme: KeyScheme;
+    /** Published keys: advanced by recorded promotions (`earlyRotations`) only. */
+    readonly promotedOnly?: boolean;
 }
 
 /** A secret's whole schedule: its own history and the stack's incidents. */
@@ -238,6 +254,7 @@ export function scheduleOf(
         earlyRotations: secret.earlyRotations,
         incidents: incidents.map((incident) => incident.at),
         incidentJump: KEY_SCHEMES[secret.scheme].incidentJump,
+        ...(secret.promotedOnly ? { promotedOnly: true } : {}),
     };
 }
 

@@ -28,6 +28,11 @@ export interface SecretClassRule {
     readonly scheme: KeyScheme;
     /** Minimum strength of a generated value, in bits of entropy (length × log2(alphabet)). */
     readonly minEntropyBits: number;
+    /**
+     * `recorded`: the generation advances only on the dates the stack file records (`promotions`) and on
+     * incidents, never on the period; `periodDays` is then the age at which the pack warns (advisory).
+     */
+    readonly promotion?: "recorded";
 }
 
 export const SECRET_CLASSES = {
@@ -134,6 +139,18 @@ export const SECRET_CLASSES = {
         scheme: "key-set",
         minEntropyBits: 256,
     },
+    // A key third parties verify (webhook signatures customers check, a published JWKS): customers fetch
+    // NAME_NEXT well before it signs anything, so the switch is a recorded step the team announces
+    // (`promotions`), not a date the calendar picks. No forced expiry: an old key is a warning.
+    "published-key": {
+        description: "signs what third parties verify (webhook signatures, a published key set)",
+        kind: "generated",
+        maxPeriodDays: 730,
+        defaultPeriodDays: 365,
+        scheme: "key-set",
+        minEntropyBits: 256,
+        promotion: "recorded",
+    },
     "webhook-secret": {
         description: "a webhook signing secret issued by a vendor (Stripe)",
         kind: "vendor",
@@ -205,6 +222,21 @@ export const SECRET_CLASS_NAMES = Object.keys(SECRET_CLASSES) as SecretClass[];
 export function secretClassesOfKind(kind: SecretKind): SecretClass[] {
     return SECRET_CLASS_NAMES.filter((name) => SECRET_CLASSES[name].kind === kind);
 }
+
+/**
+ * A waiver (`waiver: { reason, by, until }`) lets a stack loosen one runbook value, or run with an overdue
+ * vendor secret, until a date: the pack reports it (advisory) until then and refuses it (mandatory) after.
+ * Its `until` may be at most this many days after the day it is judged: a quarter, so every waiver is
+ * decided again at least once a quarter instead of becoming the new default by neglect.
+ */
+export const WAIVER_MAX_DAYS = 92;
+
+/**
+ * A published key's next value is published (as NAME_NEXT) when the previous promotion happens, so each
+ * promotion comes at least this many days after the one before: customers that refresh the key set
+ * monthly hold the new current key before it signs.
+ */
+export const PUBLISHED_KEY_MIN_NOTICE_DAYS = 30;
 
 /** A vendor secret due within this many days is reported (advisory) before it becomes overdue. */
 export const VENDOR_DUE_WARNING_DAYS = 14;
@@ -783,6 +815,15 @@ export const ALERT_RULES = {
         unit: "status",
         minutes: 7 * 24 * 60,
     },
+    // An external database's dump: a missed one loses the recovery point, so it pages like a failed one.
+    "backup-missed-dump": {
+        description: "successful database dump",
+        severity: "critical",
+        direction: "below",
+        threshold: 1,
+        unit: "status",
+        minutes: 7 * 24 * 60,
+    },
 } as const satisfies Record<string, AlertRule>;
 
 export type AlertRuleId = keyof typeof ALERT_RULES;
@@ -968,6 +1009,12 @@ export const FLAG_POLL_SECONDS = 15;
  * kill right after another flag change would be refused until the bake ends.
  */
 export const FLAG_DEPLOYMENT = { durationMinutes: 0, bakeMinutes: 0, growthPercent: 100 } as const;
+/**
+ * How long a release is watched before it goes further: the runbooks' release is "Staging → Production
+ * (a low-traffic window) → Monitor: watch metrics for 30 minutes", and "Run in staging first" (Fork-Knife).
+ * The generated runbook's release section says it for the source stack and again after the promotion.
+ */
+export const RELEASE_WATCH_MINUTES = 30;
 
 // ---- Environments: what production holds and staging or development may relax ----
 
@@ -1052,13 +1099,13 @@ export const ENVIRONMENT_RULES = {
     },
     pagingRoute: {
         description:
-            "`alerts.routes.critical` must hold a paging route (a protocol other than e-mail)",
+            "`alerts.routes.critical` must hold a paging route (a protocol other than chat or e-mail)",
         production: fixed(true),
         other: optional(false),
     },
     criticalToChat: {
         description:
-            "critical alarms may go to a chat channel's e-mail (`email`, `email-json`), or to the warning routes when `critical` is absent",
+            "critical alarms may go to a chat channel (`slack`, `teams`, or its e-mail: `email`, `email-json`), or to the warning routes when `critical` is absent",
         production: fixed(false),
         other: optional(true),
     },
@@ -1084,6 +1131,6 @@ export type EnvironmentRules = {
         : number;
 };
 /** Route protocols that reach a chat channel (its e-mail integration), not a pager. */
-export const CHAT_PROTOCOLS: readonly string[] = ["email", "email-json"];
+export const CHAT_PROTOCOLS: readonly string[] = ["email", "email-json", "slack", "teams"];
 /** The stack-level resource that carries the environment and its rules to the pack. */
 export const ENVIRONMENT_RESOURCE_TYPE = "opsbook:index:Environment";

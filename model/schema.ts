@@ -14,7 +14,10 @@ import {
     SERVICE_NAME,
 } from "./rules";
 import { flagSchema } from "./flags";
+import { ROUTE_PROTOCOLS } from "./routes";
 import { commandSchema } from "./command";
+import { promotionSchema } from "./promotion";
+import { adoptSchema } from "./adopt";
 
 /** A calendar date (`2026-03-01`) or an instant (`2026-03-01T12:00:00Z`), always UTC-anchored. */
 export const ISO_DATE =
@@ -36,6 +39,27 @@ const isoDate = z
     .regex(ISO_DATE, { message: "expected an ISO date such as 2026-03-01" })
     .refine(isCalendarDate, { message: "expected a real calendar date" });
 
+/**
+ * A recorded decision to loosen one runbook value (or run with an overdue vendor secret) until a date:
+ * who decided, why, and until when. The pack reports it while `until` is ahead and refuses it after.
+ */
+export const waiverSchema = z.strictObject({
+    /** Why the runbook's value does not fit, e.g. "5xx from a flaky partner API, fix in PROJ-123". */
+    reason: z.string().trim().min(1).max(300),
+    /** Who decided: a person or a team, e.g. "alice (on-call lead)". */
+    by: z.string().trim().min(1).max(100),
+    /** The first day (UTC) the waiver no longer holds: at most `WAIVER_MAX_DAYS` ahead. */
+    until: isoDate,
+});
+
+/**
+ * A runbook value that a stack may make stricter freely, or looser with a waiver naming it:
+ * `errorRateWarningPercent: 0.5`, or `errorRateWarningPercent: { value: 2, waiver: { reason, by, until } }`.
+ */
+export function waivable<T extends z.ZodType<number>>(value: T) {
+    return z.union([value, z.strictObject({ value, waiver: waiverSchema })]);
+}
+
 const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 const queueName = z.string().regex(QUEUE_NAME);
@@ -44,11 +68,11 @@ const queueName = z.string().regex(QUEUE_NAME);
 export const queueSchema = z.strictObject({
     name: queueName,
     /** Failed jobs as a share of finished ones (%); default from the rules (`queue-failed`). */
-    failedPercent: z.number().positive().max(100).optional(),
+    failedPercent: waivable(z.number().positive().max(100)).optional(),
     /** Waiting jobs that make a backlog; default from the rules (`queue-backlog`). */
-    maxWaiting: z.number().int().positive().optional(),
+    maxWaiting: waivable(z.number().int().positive()).optional(),
     /** Age of the oldest waiting job (s); default from the rules (`queue-oldest-waiting`). */
-    oldestWaitingSeconds: z.number().int().positive().optional(),
+    oldestWaitingSeconds: waivable(z.number().int().positive()).optional(),
 });
 
 export const serviceSchema = z.strictObject({
@@ -83,6 +107,18 @@ export const serviceSchema = z.strictObject({
         .string()
         .regex(/^[A-Za-z0-9._\-/:]+$/, { message: "expected org/repo or an image repository" })
         .optional(),
+    /**
+     * vercel: the project's name; default `<service>-<stack>`. Set it to keep an existing project's name.
+     * A change renames the project in place (terraform-provider-vercel v5.4.1 `vercel/resource_project.go`
+     * L93-L103: `name` has no RequiresReplace modifier; L1117-L1122 and `client/project.go` L384-L396: the
+     * update PATCHes the new name onto the same project id).
+     */
+    projectName: z
+        .string()
+        .regex(/^[a-z0-9-]{1,52}$/, {
+            message: "expected up to 52 lower-case letters, digits and hyphens (Vercel's rule)",
+        })
+        .optional(),
     /** vercel: the branch that deploys to production; default `main`. */
     productionBranch: z.string().optional(),
     /** aws: the image tag to run. A rollback is a one-line change of it. */
@@ -114,15 +150,15 @@ export const serviceSchema = z.strictObject({
      * gets alarms on the metrics its worker publishes (README: the queue metric contract).
      */
     queues: z.array(z.union([queueName, queueSchema])).optional(),
-    /** Stricter alert thresholds for this service (never looser than the rules). */
+    /** Stricter alert thresholds for this service; a looser one only with a waiver (`waivable`). */
     alerts: z
         .strictObject({
-            errorRateCriticalPercent: z.number().positive().optional(),
-            errorRateWarningPercent: z.number().positive().optional(),
-            latencyP95Seconds: z.number().positive().optional(),
-            latencyP99Seconds: z.number().positive().optional(),
-            cpuPercent: z.number().positive().max(100).optional(),
-            memoryPercent: z.number().positive().max(100).optional(),
+            errorRateCriticalPercent: waivable(z.number().positive()).optional(),
+            errorRateWarningPercent: waivable(z.number().positive()).optional(),
+            latencyP95Seconds: waivable(z.number().positive()).optional(),
+            latencyP99Seconds: waivable(z.number().positive()).optional(),
+            cpuPercent: waivable(z.number().positive().max(100)).optional(),
+            memoryPercent: waivable(z.number().positive().max(100)).optional(),
         })
         .optional(),
 });
@@ -149,11 +185,26 @@ export const dnsSchema = z.strictObject({
     tenants: z.unknown().optional(),
 });
 
+/** A route: an SNS subscription (`endpointSecret`) or a chat channel (model/routes.ts checks which fields). */
 const alertRoute = z.strictObject({
-    /** SNS protocol: `https` (PagerDuty, Slack), `email`, `sms`. */
-    protocol: z.enum(["https", "email", "email-json", "sms", "lambda", "sqs"]),
-    /** A vendor secret (class alert-endpoint) holding the endpoint. */
-    endpointSecret: z.string().regex(ENV_NAME),
+    /** `pagerduty`, `https`, `email`, `email-json`, `sms`, `lambda`, `sqs` (SNS) or `slack`, `teams` (chat). */
+    protocol: z.enum(ROUTE_PROTOCOLS),
+    /** A vendor secret (class alert-endpoint) holding the endpoint of an SNS route. */
+    endpointSecret: z.string().regex(ENV_NAME).optional(),
+    /** slack: the workspace (team) id authorised with AWS's chat integration. */
+    workspaceId: z
+        .string()
+        .regex(/^[TE][A-Z0-9]{2,}$/, { message: "expected a Slack workspace id, e.g. T07EA123LEP" })
+        .optional(),
+    /** slack, teams: the channel id. */
+    channelId: z
+        .string()
+        .regex(/^[A-Za-z0-9:@._-]+$/, { message: "expected a channel id" })
+        .optional(),
+    /** teams: the Microsoft Entra tenant id. */
+    tenantId: z.uuid().optional(),
+    /** teams: the team id (the groupId of the team's link). */
+    teamId: z.uuid().optional(),
 });
 
 export const alertsSchema = z.strictObject({
@@ -187,6 +238,11 @@ export const secretSchema = z.strictObject({
      */
     rotateNow: z.union([isoDate, z.array(isoDate)]).optional(),
     /**
+     * Published keys only (`published-key`): the dates NAME_NEXT became current, oldest first, each at least
+     * `PUBLISHED_KEY_MIN_NOTICE_DAYS` after the one before. Keep past dates (they are the key's history).
+     */
+    promotions: z.array(isoDate).optional(),
+    /**
      * Generated secrets only: the periods this secret had before `periodDays`, oldest first. Changing the
      * period never rotates: record the old one here with the date of the change, and keep it.
      */
@@ -204,6 +260,11 @@ export const secretSchema = z.strictObject({
     consumers: z.array(z.string()).optional(),
     /** Free text for the runbook. */
     description: z.string().optional(),
+    /**
+     * Vendor secrets only: an acknowledged grace. While `until` is ahead an overdue value is reported
+     * (advisory) instead of refusing every `pulumi up` (an emergency rollback included).
+     */
+    waiver: waiverSchema.optional(),
 });
 
 export const secretReferenceSchema = z.strictObject({
@@ -291,7 +352,8 @@ export const databaseSchema = z.strictObject({
     multiAz: z.boolean().optional(),
     /**
      * rds: the instance identifier; default `opsbook-<stack>-<entry>`. Set it to an existing instance's
-     * identifier (one Pulumi generated before opsbook named it, say): changing it changes the endpoint at least.
+     * identifier (one Pulumi generated before opsbook named it, say): changing it renames the instance in
+     * place and moves its endpoint (the diff blocks it).
      */
     identifier: z
         .string()
@@ -439,6 +501,10 @@ export const systemSchema = z.strictObject({
     jobs: z.record(z.string().regex(SERVICE_NAME), jobSchema).optional(),
     /** Feature flags by name, served by each consumer's platform store (`model/flags.ts`). */
     flags: z.record(z.string(), flagSchema).optional(),
+    /** The stack this one promotes from, and recorded hotfixes (`model/promotion.ts`). */
+    promotion: promotionSchema.optional(),
+    /** What already exists and is imported before the first `up` (`model/adopt.ts`). */
+    adopt: adoptSchema.optional(),
 });
 
 export type SystemInput = z.infer<typeof systemSchema>;
@@ -452,3 +518,4 @@ export type RedisInput = z.infer<typeof redisSchema>;
 export type NetworkInput = z.infer<typeof networkSchema>;
 export type QueueInput = z.infer<typeof queueSchema>;
 export type JobInput = z.infer<typeof jobSchema>;
+export type WaiverInput = z.infer<typeof waiverSchema>;

@@ -22,9 +22,12 @@ import {
     Severity,
 } from "./rules";
 import { QueueModel, toQueueModels } from "./queues";
-import { ServiceInput } from "./schema";
+import { ServiceInput, WaiverInput } from "./schema";
 import { checkZoneOwnership, toZoneOwnership, ZoneOwnership } from "./zoneShare";
 import { CommandModel, toCommand } from "./command";
+import { looserMessage, toWaiver, Waiver, waivedValue } from "./waivers";
+
+type WaivableInput = number | { value: number; waiver: WaiverInput };
 
 export interface ServiceModel {
     readonly name: string;
@@ -42,6 +45,8 @@ export interface ServiceModel {
     /** The emergency pause: no tasks, a 503 at the load balancer, alarms silenced. */
     readonly paused: boolean;
     readonly repository?: string;
+    /** vercel: the project's name when the stack file keeps one (default `<service>-<stack>`). */
+    readonly projectName?: string;
     /** vercel */
     readonly framework: string;
     readonly productionBranch: string;
@@ -57,16 +62,15 @@ export interface ServiceModel {
     readonly minTasks: number;
     readonly maxTasks: number;
     readonly logRetentionDays: number;
-    /** Every alert threshold for this service: the rule's, or a stricter override. */
+    /** Every alert threshold for this service: the rule's, a stricter override, or a waived looser one. */
     readonly thresholds: Readonly<Record<AlertRuleId, number>>;
+    /** The waivers of looser thresholds, by rule. */
+    readonly waivers: Readonly<Partial<Record<AlertRuleId, Waiver>>>;
     /** aws: the queues it works, each watched through the metrics its worker publishes. */
     readonly queues: readonly QueueModel[];
 }
 
-export interface AlertRoute {
-    readonly protocol: string;
-    readonly endpointSecret: string;
-}
+export type { AlertRoute } from "./routes";
 
 export interface EdgeModel {
     readonly zoneId: string;
@@ -122,11 +126,20 @@ export function toServiceModel(
     input: ServiceInput,
     rules: Pick<EnvironmentRules, "logRetentionDays">,
 ): ServiceModel {
-    const overrides = (input.alerts ?? {}) as Record<string, number | undefined>;
+    const overrides = (input.alerts ?? {}) as Record<string, WaivableInput | undefined>;
+    const waivers: Partial<Record<AlertRuleId, Waiver>> = {};
+    for (const [id, rule] of Object.entries(ALERT_RULES) as [AlertRuleId, AlertRule][]) {
+        const override = rule.override ? overrides[rule.override] : undefined;
+        const waiver =
+            typeof override === "object"
+                ? toWaiver(override.waiver, ["services", name, "alerts", rule.override!])
+                : undefined;
+        if (waiver) waivers[id] = waiver;
+    }
     const thresholds = Object.fromEntries(
         (Object.entries(ALERT_RULES) as [AlertRuleId, AlertRule][]).map(([id, rule]) => [
             id,
-            (rule.override && overrides[rule.override]) ?? rule.threshold,
+            (rule.override && waivedValue(overrides[rule.override])?.value) ?? rule.threshold,
         ]),
     ) as Record<AlertRuleId, number>;
     const minTasks = input.minTasks ?? (input.role === "api" ? 2 : 1);
@@ -140,6 +153,7 @@ export function toServiceModel(
         proxied: input.platform === "aws" ? input.domain !== undefined : input.proxied === true,
         paused: input.paused === true,
         repository: input.repository,
+        projectName: input.projectName,
         framework: input.framework ?? "nextjs",
         productionBranch: input.productionBranch ?? "main",
         imageTag: input.imageTag,
@@ -152,6 +166,7 @@ export function toServiceModel(
         maxTasks: input.maxTasks ?? Math.max(minTasks, minTasks * 3),
         logRetentionDays: input.logRetentionDays ?? rules.logRetentionDays,
         thresholds,
+        waivers,
         queues: toQueueModels(name, input.queues),
     };
 }
@@ -217,7 +232,7 @@ const AWS_ONLY = [
     "maxTasks",
     "logRetentionDays",
 ] as const;
-const VERCEL_ONLY = ["framework", "productionBranch"] as const;
+const VERCEL_ONLY = ["framework", "productionBranch", "projectName"] as const;
 
 /** Cross-entry rules for services, `dns` and `alerts`; reads the raw input defensively, like the loader. */
 export function checkServices(raw: Record<string, unknown>, stack?: string): ConfigError[] {
@@ -286,11 +301,18 @@ export function checkServices(raw: Record<string, unknown>, stack?: string): Con
         }
         const overrides = asRecord(service.alerts) ?? {};
         for (const [id, rule] of Object.entries(ALERT_RULES) as [AlertRuleId, AlertRule][]) {
-            const value = rule.override ? overrides[rule.override] : undefined;
-            if (typeof value === "number" && !isStricter(rule, value)) {
+            const input = rule.override ? waivedValue(overrides[rule.override]) : undefined;
+            if (!input) continue;
+            const path = ["services", name, "alerts", rule.override!];
+            if (!input.waiver && !isStricter(rule, input.value)) {
                 error(
-                    ["services", name, "alerts", rule.override!],
-                    `${value} is looser than the runbook's ${rule.threshold} (${id}); a service may only make it stricter: expected ${rule.direction === "above" ? "at most" : "at least"} ${rule.threshold}`,
+                    path,
+                    looserMessage(input.value, rule.threshold, id, rule.direction, "a service"),
+                );
+            } else if (input.waiver && isStricter(rule, input.value)) {
+                error(
+                    [...path, "waiver"],
+                    `waives nothing: ${input.value} is not looser than the runbook's ${rule.threshold} (${id}); write ${rule.override}: ${input.value} and remove the waiver`,
                 );
             }
         }

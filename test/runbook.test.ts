@@ -2,6 +2,8 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parse, stringify } from "yaml";
+import { RELEASE_WATCH_MINUTES } from "../model/rules";
 import { runbookFor } from "../tools/runbook";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -51,7 +53,7 @@ describe("the generated runbook", () => {
             "| STRIPE_SECRET_KEY | vendor-api-key | 2026-03-02 | 2027-03-02 |",
             "aws rds restore-db-instance-to-point-in-time",
             "### critical",
-            "| alarms-api-error-rate-critical | api: 5xx rate | > 5% | 5 min | critical → https (PAGERDUTY_ALERTS_URL) |",
+            "| alarms-api-error-rate-critical | api: 5xx rate | > 5% | 5 min | critical → PagerDuty CloudWatch integration (PAGERDUTY_ALERTS_URL) |",
             "set `opsbook:system.services.api.imageTag` to the previous tag",
         ]) {
             expect(doc).toContain(expected);
@@ -123,5 +125,42 @@ describe("the generated runbook", () => {
         expect(prod.markdown).toContain(
             "pulumi up --stack prod --policy-pack policies --policy-pack-config policies/config/prod.json",
         );
+    });
+
+    it("has a release section: staging first, watch, then promote, with the hotfixes recorded", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "opsbook-runbook-"));
+        const file = path.join(dir, "Pulumi.prod.yaml");
+        const doc = parse(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"));
+        const hotfix = {
+            service: "api",
+            imageTag: "2026.12.06-hotfix1",
+            reason: "INC-42: webhook signatures rejected",
+            date: "2026-12-06",
+        };
+        doc.config["opsbook:system"].promotion = { from: "staging", hotfixes: [hotfix] };
+        fs.writeFileSync(file, stringify(doc));
+        const result = runbookFor(file);
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        const section = result.markdown.slice(
+            result.markdown.indexOf("## Release"),
+            result.markdown.indexOf("## Rollback"),
+        );
+        const steps = [
+            "1. **staging first**: set `opsbook:system.services.<service>.imageTag` in `Pulumi.staging.yaml`",
+            `2. **Watch** staging: watch it for ${RELEASE_WATCH_MINUTES} minutes`,
+            "3. **Promote**: set the same tag in `Pulumi.prod.yaml`",
+            "`npm run promotion-check -- --base <base>`",
+            "4. **Watch** prod",
+            "- 2026-12-06: `api` `2026.12.06-hotfix1`: INC-42: webhook signatures rejected",
+        ];
+        for (const expected of steps) expect(section).toContain(expected);
+        // In that order: staging, watch, promote.
+        const at = steps.slice(0, 3).map((s) => section.indexOf(s));
+        expect([...at].sort((a, b) => a - b)).toEqual(at);
+        // A stack that promotes from none is where a release starts.
+        const prod = runbookFor(path.join(ROOT, "Pulumi.prod.yaml"));
+        if (!prod.ok) throw new Error(JSON.stringify(prod.errors));
+        expect(prod.markdown).toContain("## Release");
+        fs.rmSync(dir, { recursive: true, force: true });
     });
 });

@@ -30,7 +30,7 @@ export function scaleSystem(system: System, copies: number): System {
         databases: {},
         buckets: {},
     };
-    const routes: Record<string, { protocol: string; endpointSecret: string }[]> = {};
+    const routes: Record<string, { protocol: string; endpointSecret?: string }[]> = {};
     for (let copy = 1; copy <= copies; copy++) {
         const service = (name: string) => `${name}-${copy}`;
         const secret = (name: string) => `${name}_${copy}`;
@@ -72,15 +72,17 @@ export function scaleSystem(system: System, copies: number): System {
         for (const [severity, list] of Object.entries(
             (system.alerts?.routes ?? {}) as Record<
                 string,
-                { protocol: string; endpointSecret: string }[]
+                { protocol: string; endpointSecret?: string }[]
             >,
         )) {
             routes[severity] = [
                 ...(routes[severity] ?? []),
-                ...list.map((route) => ({
-                    ...route,
-                    endpointSecret: secret(route.endpointSecret),
-                })),
+                // A chat route names a channel, not a secret: every copy posts to the same one.
+                ...list.map((route) =>
+                    route.endpointSecret === undefined
+                        ? route
+                        : { ...route, endpointSecret: secret(route.endpointSecret) },
+                ),
             ];
         }
     }

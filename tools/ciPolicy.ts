@@ -62,6 +62,18 @@ export const MANAGED_TYPES: Record<string, { service: string; nouns: string[] }>
     "aws:cloudwatch/eventTarget:EventTarget": { service: "events", nouns: ["Targets"] },
     "aws:cloudwatch/logGroup:LogGroup": { service: "logs", nouns: ["LogGroup", "RetentionPolicy"] },
     "aws:cloudwatch/metricAlarm:MetricAlarm": { service: "cloudwatch", nouns: ["Alarm"] },
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
+        service: "cloudwatch",
+        nouns: ["CompositeAlarm", "Alarm"],
+    },
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+        service: "chatbot",
+        nouns: ["SlackChannelConfiguration"],
+    },
+    "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration": {
+        service: "chatbot",
+        nouns: ["MicrosoftTeamsChannelConfiguration"],
+    },
     "aws:ec2/managedPrefixList:ManagedPrefixList": { service: "ec2", nouns: ["ManagedPrefixList"] },
     "aws:ec2/securityGroup:SecurityGroup": { service: "ec2", nouns: ["SecurityGroup"] },
     "aws:ecs/cluster:Cluster": { service: "ecs", nouns: ["Cluster"] },

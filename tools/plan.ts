@@ -30,6 +30,7 @@ import { queuePlan, QueueSummary } from "../model/queues";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
 import { RedisSummary, redisSummaries } from "../model/redis";
 import { PublicValueSummary, publicValueSummaries, scanPlainConfig } from "../model/secretScan";
+import { listWaivers, WaiverEntry, WaiverStatus, waiverStatus } from "../model/waivers";
 import { RolloutMechanism } from "../model/rollout";
 import { Incident, parseIsoDate, userOfGeneration } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
@@ -57,6 +58,8 @@ import { ownershipLine } from "../model/zoneShare";
 import { diffPlans, DiffPlan, formatDiff, PlanDiff, summaryLine } from "./diff";
 import { readStackFile, StackFile } from "./stackFile";
 import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries, servedText } from "../model/flags";
+import { PromotionModel, promotionLines } from "../model/promotion";
+import { adoptLines, ImportDocument, withAdoption, writeImportFile } from "./importFile";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const PROJECT = "opsbook";
@@ -313,8 +316,14 @@ export type PlanResult =
           readonly missingVendorValues: readonly string[];
           /** Env values declared public by design (`{ value, public: WHY }`): why, never the value. */
           readonly publicValues: readonly PublicValueSummary[];
+          /** Waivers (`model/waivers.ts`), soonest `until` first, each with whether it holds at `now`. */
+          readonly waivers: readonly (WaiverEntry & { readonly status: WaiverStatus })[];
           /** Feature flags: declared, killed, served, and the stores that serve them. */
           readonly flags: readonly FlagSummary[];
+          /** The stack this one promotes from and its recorded hotfixes (`model/promotion.ts`). */
+          readonly promotion?: PromotionModel;
+          /** The `pulumi import --file` document for what `adopt` marks (`tools/importFile.ts`). */
+          readonly adoption: ImportDocument;
           /** Which stack writes the zone's rulesets (`model/zoneShare.ts`); absent without a zone. */
           readonly zone?: string;
           readonly violations: readonly PlanViolation[];
@@ -568,7 +577,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             message: v.message,
         })),
     );
-    return {
+    const planned: PlanResult = {
         ok: true,
         exitCode: violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0,
         stack: file.stack,
@@ -605,7 +614,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         jobs: jobPlan(loaded.model.jobs, file.stack),
         missingVendorValues: file.missingVendorValues,
         publicValues: publicValueSummaries(loaded.model.env),
+        waivers: listWaivers(loaded.model).map((w) => ({
+            ...w,
+            status: waiverStatus(w.until, options.now),
+        })),
         flags: flagSummaries(loaded.model.flags),
+        promotion: loaded.model.promotion,
+        adoption: { resources: [] },
         ...(loaded.model.edge ? { zone: ownershipLine(loaded.model.edge) } : {}),
         violations,
         notJudged,
@@ -619,6 +634,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
             analyzeStackMs: verdict.timings.analyzeStackMs,
         },
     };
+    return withAdoption(planned, loaded.model.adopt);
 }
 
 function flagLines(flags: readonly FlagSummary[]): string[] {
@@ -1067,6 +1083,8 @@ export function formatText(result: PlanResult): string {
         ...accessLogLines(result.accessLogs),
         ...workLines(result),
         ...flagLines(result.flags),
+        ...promotionLines(result.promotion),
+        ...adoptLines(result.adoption, result.stack),
     );
     if (result.publicValues.length > 0) {
         lines.push(
@@ -1079,6 +1097,24 @@ export function formatText(result: PlanResult): string {
                     p.variable,
                     p.wouldBeRefusedBy.join(", "),
                     p.because,
+                ]),
+            ]),
+        );
+    }
+    if (result.waivers.length > 0) {
+        lines.push(
+            "",
+            "Waivers (a looser runbook value or a vendor secret's grace: advisory until `until`, mandatory from then)",
+            ...table([
+                ["waives", "value", "until", "status", "by", "reason", "at"],
+                ...result.waivers.map((w) => [
+                    w.subject,
+                    w.value === undefined ? "-" : `${w.value} (runbook ${w.runbookValue})`,
+                    w.until,
+                    w.status === "active" ? "holds" : "EXPIRED",
+                    w.by,
+                    w.reason,
+                    w.path,
                 ]),
             ]),
         );
@@ -1133,6 +1169,7 @@ interface CliArgs {
     policyConfigFile?: string;
     firstPreview: boolean;
     diffAgainst?: string;
+    importFile?: string;
     /** `--all`: every stack file under this root (`tools/planAll.ts`). */
     all?: string;
 }
@@ -1146,6 +1183,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
     let json = false;
     let firstPreview = false;
     let diffAgainst: string | undefined;
+    let importFile: string | undefined;
     let all = false;
     let root: string | undefined;
     for (let i = 0; i < argv.length; i++) {
@@ -1163,6 +1201,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
         else if (flag === "--stack-file") stackFile = value();
         else if (flag === "--policy-config") policyConfigFile = value();
         else if (flag === "--diff-against") diffAgainst = value();
+        else if (flag === "--import-file") importFile = value();
         else if (flag === "--now") {
             const text = value();
             if (!ISO_DATE.test(text) || !isCalendarDate(text)) {
@@ -1175,7 +1214,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
             errors.push({
                 path: flag,
                 message:
-                    "is not an option; expected --stack, --stack-file, --all, --root, --json, --now, --policy-config, --first-preview or --diff-against",
+                    "is not an option; expected --stack, --stack-file, --all, --root, --json, --now, --policy-config, --first-preview, --diff-against or --import-file",
             });
     }
     errors.push(...allConflicts({ all, root, stack, stackFile, policyConfigFile, diffAgainst }));
@@ -1202,6 +1241,7 @@ function parseArgs(argv: string[]): CliArgs | ConfigError[] {
         now,
         policyConfigFile: policyConfigFile ? path.resolve(policyConfigFile) : undefined,
         diffAgainst: diffAgainst ? path.resolve(diffAgainst) : undefined,
+        importFile: importFile ? path.resolve(importFile) : undefined,
         all: all ? path.resolve(root ?? PROJECT_ROOT) : undefined,
     };
 }
@@ -1243,6 +1283,7 @@ export async function planCommand(argv: readonly string[], io: CommandIO): Promi
         }
         const planned = await runPlan({ ...args, packs: io.packs });
         const result = args.diffAgainst ? diffAgainst(planned, args.diffAgainst) : planned;
+        if (args.importFile && result.ok) writeImportFile(args.importFile, result.adoption);
         io.stdout((args.json ? formatJson(result) : formatText(result)) + "\n");
         return result.exitCode;
     } catch (error) {

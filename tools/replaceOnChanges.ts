@@ -24,6 +24,14 @@
  * - aws: @pulumi/aws 7.48.0 wraps terraform-provider-aws v6.63.0 or later (pulumi-aws v7.45.0's release
  *   notes: "Upgrade terraform-provider-aws to v6.63.0"). That repository is too large to fetch here, so
  *   each AWS entry cites the copy of its file that was read, by commit, and the attributes it marks.
+ *   Whether pulumi-aws forces delete-first for a type (`DeleteBeforeReplace` in its ResourceInfo, as
+ *   pulumi-postgresql does for grants): its `provider/resources.go` (00ba5ea, 2024, the copy stored, not
+ *   v7.48.0) was read through its `Resources` map, bar the entries between MSK and Signer. Of the types
+ *   here it sets it on `aws_iam_role_policy_attachment` only (that entry says so); also on API Gateway
+ *   integrations, log subscription filters, security group rules (not the `vpc` rules used here),
+ *   transit gateway attachments, ECR lifecycle policies, EFS mount targets and IAM group/user/policy
+ *   attachments. The load balancer types are not in the map (their tokens are computed), so an override
+ *   elsewhere was not read; those entries assume create-before-delete, the stricter reading for keys.
  */
 export const UPSTREAM = {
     aws: { repo: "hashicorp/terraform-provider-aws", ref: null },
@@ -85,12 +93,13 @@ export interface ReplaceRule {
 /** A file of an upstream provider at the release the pinned package wraps, with its lines. */
 const at = (provider: Exclude<keyof typeof UPSTREAM, "aws">, file: string, lines: string) =>
     `https://github.com/${UPSTREAM[provider].repo}/blob/${UPSTREAM[provider].ref}/${file}#${lines}`;
-/** A terraform-provider-aws file not yet read at the wrapped release (a test lists what is left). */
-const unread = (file: string) =>
-    `https://github.com/${UPSTREAM.aws.repo}/blob/main/internal/service/${file} (not read)`;
 /** A terraform-provider-aws file as read (the commit of the copy read), and what it marks. */
 const awsAt = (commit: string, file: string, marks: string) =>
     `https://github.com/${UPSTREAM.aws.repo}/blob/${commit}/internal/service/${file} (${marks})`;
+
+/** Why an RDS identifier change blocks although the provider renames the instance in place. */
+const RDS_RENAME =
+    "renames the RDS instance in place (ModifyDBInstance NewDBInstanceIdentifier, with a reboot): its endpoint moves, so every DATABASE_URL, grant and tunnel on the old host breaks until the consumers roll";
 
 const pulumi = (pkg: string, page: string) =>
     `https://www.pulumi.com/registry/packages/${pkg}/api-docs/${page}/`;
@@ -118,12 +127,16 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "validationMethod",
             "keyAlgorithm",
             "certificateAuthorityArn",
-            // ForceNew in acm/certificate.go at 01661ea3cbe6b07ed725b03c587d24ceb464484a; that copy predates
-            // private_key_wo(_version), which the pinned SDK has, so the entry stays unread.
             "validationOptions",
         ],
         ...aws("acm/certificate", "acm_certificate"),
-        source: unread("acm/certificate.go"),
+        // The nearest copy stored is a v6 one (@ArnIdentity); it predates private_key_wo(_version), which
+        // only an imported certificate sets and the program never does.
+        source: awsAt(
+            "01661ea3cbe6b07ed725b03c587d24ceb464484a",
+            "acm/certificate.go",
+            "ForceNew: certificate_authority_arn, domain_name, key_algorithm, subject_alternative_names, validation_method, validation_option",
+        ),
     },
     "aws:acm/certificateValidation:CertificateValidation": {
         replaceOn: "any",
@@ -146,7 +159,11 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:appautoscaling/target:Target": {
         replaceOn: [REGION, "resourceId", "scalableDimension", "serviceNamespace"],
         ...aws("appautoscaling/target", "appautoscaling_target"),
-        source: unread("appautoscaling/target.go"),
+        source: awsAt(
+            "0105d2191ae7e43ba37ba011b916843eddf361ed",
+            "appautoscaling/target.go",
+            "ForceNew: resource_id, scalable_dimension, service_namespace; capacities and role_arn update (RegisterScalableTarget)",
+        ),
     },
     "aws:appconfig/application:Application": {
         replaceOn: [REGION],
@@ -208,7 +225,11 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:backup/plan:Plan": {
         replaceOn: [REGION, "name"],
         ...aws("backup/plan", "backup_plan"),
-        source: unread("backup/plan.go"),
+        source: awsAt(
+            "01f431114674c27cf790fafb67ac274bf8f765e1",
+            "backup/plan.go",
+            "ForceNew: name; rule and advanced_backup_setting update (UpdateBackupPlan)",
+        ),
     },
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": {
         replaceOn: [REGION, "name"],
@@ -270,6 +291,25 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "ForceNew: backup_vault_name, changeable_for_days, max_retention_days, min_retention_days; no UpdateWithoutTimeout",
         ),
     },
+    // Framework resources: no attribute RequiresReplace; every argument updates in place.
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+        replaceOn: [REGION],
+        ...aws("chatbot/slackchannelconfiguration", "chatbot_slack_channel_configuration"),
+        source: awsAt(
+            "02568cd96c755798f5e9f9adca199da877b7912e",
+            "chatbot/slack_channel_configuration.go",
+            "Schema: no RequiresReplace; Update: UpdateSlackChannelConfiguration",
+        ),
+    },
+    "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration": {
+        replaceOn: [REGION],
+        ...aws("chatbot/teamschannelconfiguration", "chatbot_teams_channel_configuration"),
+        source: awsAt(
+            "13adc2a2af1d3ce27ac209d83dc92a7a3701a891",
+            "chatbot/teams_channel_configuration.go",
+            "Schema: no RequiresReplace; Update: UpdateMicrosoftTeamsChannelConfiguration",
+        ),
+    },
     // Create is PutRule, an upsert by name, and Delete deletes by name: two resources of one name are
     // one rule, which the old one's delete removes.
     "aws:cloudwatch/eventRule:EventRule": {
@@ -296,7 +336,11 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:cloudwatch/eventTarget:EventTarget": {
         replaceOn: [REGION, "rule", "targetId", "eventBusName"],
         ...aws("cloudwatch/eventtarget", "cloudwatch_event_target"),
-        source: unread("events/target.go"),
+        source: awsAt(
+            "0762c41e2027fcd3cb8340d3e6886c6975fc0a59",
+            "events/target.go",
+            "ForceNew: event_bus_name, rule, target_id; the rest updates (PutTargets)",
+        ),
     },
     "aws:cloudwatch/logGroup:LogGroup": {
         replaceOn: [REGION, "name", "namePrefix", "logGroupClass"],
@@ -307,10 +351,38 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "ForceNew: log_group_class, name, name_prefix",
         ),
     },
+    // PutCompositeAlarm is an upsert by name and DeleteAlarms deletes by name: a create-before-delete
+    // replacement keeping the name would be removed by the old one's delete. The program's composites
+    // (components/alerts/armed.ts) replace delete-first.
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
+        replaceOn: [REGION, "alarmName", "actionsEnabled"],
+        key: {
+            inputs: ["alarmName"],
+            scope: [REGION],
+            what: "a composite alarm's name in its region",
+            conflict:
+                "the new alarm's PutCompositeAlarm overwrites the alarm of that name, then the old one's delete removes it",
+            source: awsAt(
+                "fa3f2df0f54f286293c23e283c66aef5ce326658",
+                "cloudwatch/composite_alarm.go",
+                "resourceCompositeAlarmCreate: PutCompositeAlarm; resourceCompositeAlarmDelete: DeleteAlarms by alarm_name",
+            ),
+        },
+        ...aws("cloudwatch/compositealarm", "cloudwatch_composite_alarm"),
+        source: awsAt(
+            "fa3f2df0f54f286293c23e283c66aef5ce326658",
+            "cloudwatch/composite_alarm.go",
+            "ForceNew: actions_enabled, alarm_name (also at 050ac11163cab8cdae5936a7f40b0e528ff780df)",
+        ),
+    },
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
         replaceOn: [REGION, "name"],
         ...aws("cloudwatch/metricalarm", "cloudwatch_metric_alarm"),
-        source: unread("cloudwatch/metric_alarm.go"),
+        source: awsAt(
+            "055611a654738da73e7b1e2b5d2b7672c6d4d531",
+            "cloudwatch/metric_alarm.go",
+            "ForceNew: alarm_name; the rest updates (PutMetricAlarm)",
+        ),
     },
     "aws:ec2/managedPrefixList:ManagedPrefixList": {
         replaceOn: [REGION, "addressFamily"],
@@ -340,17 +412,36 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "ForceNew: name; configuration, settings and service_connect_defaults update in place",
         ),
     },
+    // capacityProviderStrategyCustomizeDiff forces a new service on a capacity_provider_strategy change
+    // unless force_new_deployment is set and neither strategy is empty; the program sets neither.
     "aws:ecs/service:Service": {
-        replaceOn: [REGION, "name", "cluster", "launchType", "iamRole", "schedulingStrategy"],
+        replaceOn: [
+            REGION,
+            "name",
+            "cluster",
+            "launchType",
+            "iamRole",
+            "schedulingStrategy",
+            "deploymentController.type",
+            "capacityProviderStrategies",
+        ],
         ...aws("ecs/service", "ecs_service"),
-        source: unread("ecs/service.go"),
+        source: awsAt(
+            "00a919d1548eb437816d4838f320502ad34183ff",
+            "ecs/service.go",
+            "ForceNew: cluster, deployment_controller.type, iam_role, launch_type, name, scheduling_strategy; CustomizeDiff: capacity_provider_strategy",
+        ),
     },
     // A task definition revision is immutable: every argument but these forces a new revision.
     "aws:ecs/taskDefinition:TaskDefinition": {
         replaceOn: "any",
         except: ["tags", "tagsAll", "skipDestroy", "trackLatest"],
         ...aws("ecs/taskdefinition", "ecs_task_definition"),
-        source: unread("ecs/task_definition.go"),
+        source: awsAt(
+            "04fc21d56d73cb67a9bbef2aedcffe8fbfd07286",
+            "ecs/task_definition.go",
+            "every argument ForceNew but skip_destroy, tags and tags_all; track_latest (not ForceNew) postdates this copy",
+        ),
     },
     // Create is CreateCacheParameterGroup by name, as for RDS.
     "aws:elasticache/parameterGroup:ParameterGroup": {
@@ -437,8 +528,12 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "ForceNew: name, name_prefix, role; policy updates in place",
         ),
     },
+    // pulumi-aws replaces an attachment delete-first: a new attachment of the same role and policy is
+    // the same attachment, which the old one's delete would detach.
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
         replaceOn: "any",
+        providerDeletesFirst:
+            "https://github.com/pulumi/pulumi-aws/blob/00ba5ea53c2548fd367776345b7c52f191ce1372/provider/resources.go (aws_iam_role_policy_attachment: DeleteBeforeReplace: true)",
         ...aws("iam/rolepolicyattachment", "iam_role_policy_attachment"),
         source: awsAt(
             "04c79849dbe7fbe76c3054b364357bcdaade9ac5",
@@ -466,7 +561,13 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     "aws:lb/listener:Listener": {
         replaceOn: [REGION, "loadBalancerArn"],
         ...aws("lb/listener", "lb_listener"),
-        source: unread("elbv2/listener.go"),
+        // A later v6 copy stored without its commit (aws-sdk-go-v2; mutual_authentication, the
+        // routing_http_* attributes, tcp_idle_timeout_seconds) marks load_balancer_arn alone too.
+        source: awsAt(
+            "01c08000ddb14181b5bd19201d8fca311dc570e4",
+            "elbv2/listener.go",
+            "ForceNew: load_balancer_arn; default_action, port, protocol, certificate and policies update (ModifyListener)",
+        ),
     },
     "aws:lb/listenerRule:ListenerRule": {
         replaceOn: [REGION, "listenerArn"],
@@ -546,9 +647,8 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "characterSetName",
             "customIamInstanceProfile",
             "dbName",
+            "backupTarget",
             "engine",
-            "identifier",
-            "identifierPrefix",
             "kmsKeyId",
             "ncharCharacterSetName",
             "restoreToPointInTime",
@@ -559,8 +659,21 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
             "username",
         ],
         stateful: "database server (every database on it)",
+        // Since provider v5 the identifier renames in place (resourceInstanceUpdate: ModifyDBInstance with
+        // NewDBInstanceIdentifier): the instance and its data stay, but its endpoint moves with the name,
+        // and every DATABASE_URL, grant connection and tunnel still points at the old host.
+        blockingUpdates: {
+            identifier: RDS_RENAME,
+            identifierPrefix: RDS_RENAME,
+        },
         ...aws("rds/instance", "db_instance"),
-        source: unread("rds/instance.go"),
+        // Read in a v5 copy the index stores without its commit (schema version 2, "identifier … can be
+        // updated"); cited at the commit hashicorp/terraform-provider-aws#32687 points to for those lines.
+        source: awsAt(
+            "10937b0e5d83aac494baa44f9b35e14564573be6",
+            "rds/instance.go",
+            "ForceNew: availability_zone, backup_target, character_set_name, custom_iam_instance_profile, db_name, engine, kms_key_id, nchar_character_set_name, restore_to_point_in_time, s3_import, snapshot_identifier, storage_encrypted, timezone, username; not identifier or identifier_prefix (#L280-L293)",
+        ),
     },
     // Create is CreateDBParameterGroup by name: a replacement that keeps the name (a new `family` for a
     // major version, or a new description) is refused create-before-delete.
@@ -613,7 +726,14 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
         replaceOn: [REGION, "bucket", "bucketPrefix", "objectLockEnabled"],
         stateful: "bucket (every object in it)",
         ...aws("s3/bucket", "s3_bucket"),
-        source: unread("s3/bucket.go"),
+        // object_lock_enabled is ForceNew in the v5 copies stored without their commit (top level, and the
+        // deprecated object_lock_configuration.object_lock_enabled); bucket_namespace, which the pinned
+        // SDK has and the program never sets, postdates every copy stored.
+        source: awsAt(
+            "0070bcd12c952f14c5434a6f351ef7b6fa791226",
+            "s3/bucket.go",
+            "ForceNew: bucket, bucket_prefix; the configuration blocks are read-only or update in place",
+        ),
     },
     // One CORS configuration per bucket; Delete removes the bucket's.
     "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": {

@@ -10,6 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { releaseSection } from "./runbookRelease";
 import { ACCESS_LOG_BUCKET, ACCESS_LOG_BUCKET_OUTPUT, accessLogPlan } from "../model/accessLogs";
 import { alertPlan } from "../model/alerts";
 import { accessSummary } from "../model/access";
@@ -35,6 +36,9 @@ import { ROLLOUT_DESCRIPTIONS, rolloutMechanism } from "../model/rollout";
 import { parseIsoDate, rotationAnchor, secretVariables } from "../model/rotation";
 import { PROJECT, PROJECT_ROOT } from "./plan";
 import { readStackFile } from "./stackFile";
+import { diagram, gantt, routesSection } from "./runbookDiagrams";
+import { TimelineExtra } from "../model/timeline";
+import { listWaivers } from "../model/waivers";
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const code = (text: string) => `\`${text}\``;
@@ -47,39 +51,12 @@ function table(header: string[], rows: string[][]): string[] {
     ];
 }
 
-/** Mermaid node ids: letters, digits and underscores. */
-const node = (kind: string, name: string) => `${kind}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
-
-function diagram(model: SystemModel): string[] {
-    const lines = ["```mermaid", "flowchart LR"];
-    for (const s of Object.values(model.services))
-        lines.push(`    ${node("svc", s.name)}["${s.name} (${s.platform})"]`);
-    for (const secret of Object.values(model.secrets).filter(
-        (x) => x.delivery === "env" && x.consumers.length > 0,
-    )) {
-        lines.push(`    ${node("sec", secret.name)}(["${secret.name}"])`);
-        for (const c of secret.consumers)
-            lines.push(`    ${node("sec", secret.name)} --> ${node("svc", c)}`);
-    }
-    for (const db of Object.values(model.databases)) {
-        lines.push(`    ${node("db", db.name)}[("${db.name}: ${db.kind}")]`);
-        for (const c of db.consumers)
-            lines.push(`    ${node("db", db.name)} -- ${db.urlVariable} --> ${node("svc", c)}`);
-    }
-    for (const redis of Object.values(model.redis)) {
-        lines.push(`    ${node("redis", redis.name)}[("${redis.name}: redis")]`);
-        for (const c of redis.consumers)
-            lines.push(
-                `    ${node("redis", redis.name)} -- ${redis.urlVariable} --> ${node("svc", c)}`,
-            );
-    }
-    for (const bucket of Object.values(model.buckets)) {
-        lines.push(`    ${node("bkt", bucket.name)}[/"${bucket.name}: ${bucket.provider}"/]`);
-        for (const c of bucket.consumers)
-            lines.push(`    ${node("bkt", bucket.name)} --> ${node("svc", c)}`);
-    }
-    lines.push("```");
-    return lines;
+/** Each waiver's end as a dated entry of the Gantt: the day the looser value stops holding. */
+export function waiverDates(model: SystemModel): TimelineExtra[] {
+    return listWaivers(model).map((waiver) => ({
+        label: `waiver ends, ${waiver.subject}`,
+        date: waiver.until.slice(0, 10),
+    }));
 }
 
 /** Which consumers roll, and how, when a secret rotates. */
@@ -295,7 +272,15 @@ export function renderRunbook(model: SystemModel, stack: string): string {
         "",
         "## Who receives what",
         "",
+        "Secrets and data stores to the services that read them, the edge in front of each public service, and where each severity's alerts go.",
+        "",
         ...diagram(model),
+        "",
+        "### The next twelve months",
+        "",
+        "Rotations (as `npm run plan` dates them), vendor secrets' due dates and restore drills, from the stack file's latest recorded date; regenerate the runbook after an edit.",
+        "",
+        ...gantt(model, waiverDates(model)),
         "",
         "## Rotation",
         "",
@@ -464,7 +449,9 @@ export function renderRunbook(model: SystemModel, stack: string): string {
         }
         out.pop();
     }
+    out.push(...routesSection(model));
     out.push(...workSection(model, stack), ...accessLogSection(model, stack));
+    out.push(...releaseSection(model, stack));
     out.push("", "## Rollback", "");
     for (const s of Object.values(model.services)) {
         out.push(

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ALERT_RULES, AlertRuleId, Severity } from "../../model/rules";
+import { Waiver, WAIVER_TAG, WAIVER_UNTIL_TAG } from "../../model/waivers";
 
 export type MetricQuery = aws.types.input.cloudwatch.MetricAlarmMetricQuery;
 
@@ -24,6 +25,8 @@ export interface RuleAlarmArgs {
     readonly topicArns: Readonly<Record<Severity, pulumi.Input<string>>>;
     /** A paused service: the alarm keeps its actions but does not fire them. Default false. */
     readonly silenced?: boolean;
+    /** The waiver of a threshold looser than the rule's: tagged, so the pack judges it by its date. */
+    readonly waiver?: Waiver;
 }
 
 /**
@@ -35,6 +38,13 @@ export function ruleAlarm(
     args: RuleAlarmArgs,
     parent: pulumi.Resource,
 ): aws.cloudwatch.MetricAlarm {
+    return new aws.cloudwatch.MetricAlarm(name, ruleAlarmArgs(args), { parent });
+}
+
+/** The inputs of a rule's alarm (what `ruleAlarm` registers). */
+export function ruleAlarmArgs(args: RuleAlarmArgs): aws.cloudwatch.MetricAlarmArgs & {
+    tags: Record<string, string>;
+} {
     const rule = ALERT_RULES[args.rule];
     const topic = args.topicArns[rule.severity];
     const metric =
@@ -49,22 +59,25 @@ export function ruleAlarm(
                       ? { extendedStatistic: args.metric.extendedStatistic }
                       : { statistic: args.metric.statistic ?? "Average" }),
               };
-    return new aws.cloudwatch.MetricAlarm(
-        name,
-        {
-            alarmDescription: `${args.description} (${rule.severity})`,
-            ...metric,
-            comparisonOperator:
-                rule.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
-            threshold: args.threshold,
-            evaluationPeriods: rule.minutes,
-            datapointsToAlarm: rule.minutes,
-            treatMissingData: args.treatMissingData,
-            alarmActions: [topic],
-            okActions: [topic],
-            ...(args.silenced ? { actionsEnabled: false } : {}),
-            tags: { "opsbook:rule": args.rule, "opsbook:severity": rule.severity },
+    return {
+        // On-call reads why the threshold is looser, who decided and until when, in the alarm itself.
+        alarmDescription: `${args.description} (${rule.severity})${args.waiver ? `; looser than the runbook's ${rule.threshold} by waiver until ${args.waiver.until} (${args.waiver.by}: ${args.waiver.reason})` : ""}`,
+        ...metric,
+        comparisonOperator:
+            rule.direction === "above" ? "GreaterThanThreshold" : "LessThanThreshold",
+        threshold: args.threshold,
+        evaluationPeriods: rule.minutes,
+        datapointsToAlarm: rule.minutes,
+        treatMissingData: args.treatMissingData,
+        alarmActions: [topic],
+        okActions: [topic],
+        ...(args.silenced ? { actionsEnabled: false } : {}),
+        tags: {
+            "opsbook:rule": args.rule,
+            "opsbook:severity": rule.severity,
+            ...(args.waiver
+                ? { [WAIVER_TAG]: args.waiver.path, [WAIVER_UNTIL_TAG]: args.waiver.until }
+                : {}),
         },
-        { parent },
-    );
+    };
 }

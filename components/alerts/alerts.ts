@@ -5,7 +5,8 @@ import { Severity } from "../../model/rules";
 export const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
 
 export interface AlertSubscription {
-    /** SNS protocol: `https` (PagerDuty, Slack), `email`, `sms`, ... */
+    readonly kind: "subscription";
+    /** SNS protocol: `https` (PagerDuty's CloudWatch integration), `email`, `sms`, ... */
     readonly protocol: string;
     /** The endpoint, from secret config. */
     readonly endpoint: pulumi.Input<string>;
@@ -13,11 +14,39 @@ export interface AlertSubscription {
     readonly source: string;
 }
 
+/** A channel of AWS's chat integration; it subscribes itself to the topics it is given. */
+export type ChatChannel =
+    | { readonly kind: "slack"; readonly workspaceId: string; readonly channelId: string }
+    | {
+          readonly kind: "teams";
+          readonly tenantId: string;
+          readonly teamId: string;
+          readonly channelId: string;
+      };
+
+export type AlertDestination = AlertSubscription | ChatChannel;
+
+/**
+ * What the chat integration may do in a channel: read CloudWatch to render the alarm. Set as its role's
+ * policy and as the channel guardrail, whose default is `AdministratorAccess` (aws chatbot
+ * slackChannelConfiguration.d.ts, `guardrailPolicyArns`).
+ */
+export const CHAT_POLICY_ARN = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess";
+
+/** A channel's stable key: the same channel on several severities is one configuration. */
+export function chatKey(channel: ChatChannel): string {
+    return `${channel.kind}-${channel.channelId.replace(/[^A-Za-z0-9-]/g, "").slice(0, 40)}`;
+}
+
 export interface AlertRoutingArgs {
-    /** Subscriptions per severity; default none (the pack refuses a critical topic without one). */
-    readonly routes: Readonly<Partial<Record<Severity, readonly AlertSubscription[]>>>;
+    /** Routes per severity; default none (the pack refuses a critical topic without one). */
+    readonly routes: Readonly<Partial<Record<Severity, readonly AlertDestination[]>>>;
     /** Region of the topics; default the provider's. Alarms only notify topics in their own region. */
     readonly region?: string;
+    /** Build the chat channels here; default true. False where another routing builds them (`chatTopicsFrom`). */
+    readonly chat?: boolean;
+    /** Another region's topics whose chat routes this routing's channels also take (one configuration per channel). */
+    readonly chatTopicsFrom?: Readonly<Record<Severity, pulumi.Input<string>>>;
 }
 
 /**
@@ -63,21 +92,100 @@ export class AlertRouting extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            (args.routes[severity] ?? []).forEach((subscription, index) => {
+            (args.routes[severity] ?? []).forEach((route, index) => {
+                if (route.kind !== "subscription") return;
                 new aws.sns.TopicSubscription(
                     `${name}-${severity}-${index}`,
                     {
                         ...region,
                         topic: topic.arn,
-                        protocol: subscription.protocol,
-                        endpoint: subscription.endpoint,
-                        // PagerDuty and Slack confirm https subscriptions themselves.
-                        endpointAutoConfirms: subscription.protocol === "https",
+                        protocol: route.protocol,
+                        endpoint: route.endpoint,
+                        // PagerDuty's integration URL confirms the subscription itself (the loader
+                        // refuses https webhooks that never do, model/routes.ts).
+                        endpointAutoConfirms: route.protocol === "https",
                     },
                     { parent: this },
                 );
             });
             arns[severity] = topic.arn;
+        }
+        // One chat configuration per channel, subscribed to every severity topic routed to it. The chat API
+        // lives in four regions only; the provider sends its calls to the stack's region when it is one of
+        // them, else to us-west-2 (terraform-provider-aws internal/service/chatbot/service_package.go,
+        // NewClient). Topics are given by ARN, region included (Chatbot API reference,
+        // SlackChannelConfiguration.SnsTopicArns); cross-region delivery is not measured here.
+        const chats = new Map<string, { channel: ChatChannel; severities: Severity[] }>();
+        for (const severity of SEVERITIES) {
+            for (const route of args.routes[severity] ?? []) {
+                if (route.kind === "subscription") continue;
+                const key = chatKey(route);
+                const entry = chats.get(key) ?? { channel: route, severities: [] };
+                if (!entry.severities.includes(severity)) entry.severities.push(severity);
+                chats.set(key, entry);
+            }
+        }
+        if (chats.size > 0 && args.chat !== false) {
+            const role = new aws.iam.Role(
+                `${name}-chat`,
+                {
+                    assumeRolePolicy: {
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Principal: { Service: "chatbot.amazonaws.com" },
+                                Action: "sts:AssumeRole",
+                            },
+                        ],
+                    },
+                },
+                { parent: this },
+            );
+            new aws.iam.RolePolicyAttachment(
+                `${name}-chat-policy`,
+                { role: role.name, policyArn: CHAT_POLICY_ARN },
+                { parent: this },
+            );
+            for (const [key, { channel, severities }] of chats) {
+                const child = `${name}-chat-${key}`;
+                const common = {
+                    ...region,
+                    // Unique in the account; AWS allows [A-Za-z0-9-_], 1-128 characters.
+                    configurationName: `${pulumi.getStack()}-${child}`
+                        .replace(/[^A-Za-z0-9_-]/g, "-")
+                        .slice(0, 128),
+                    iamRoleArn: role.arn,
+                    guardrailPolicyArns: [CHAT_POLICY_ARN],
+                    snsTopicArns: severities.flatMap((s) => [
+                        arns[s],
+                        ...(args.chatTopicsFrom ? [args.chatTopicsFrom[s]] : []),
+                    ]),
+                    loggingLevel: "ERROR",
+                    tags: { "opsbook:severities": severities.join(" ") },
+                };
+                if (channel.kind === "slack")
+                    new aws.chatbot.SlackChannelConfiguration(
+                        child,
+                        {
+                            ...common,
+                            slackTeamId: channel.workspaceId,
+                            slackChannelId: channel.channelId,
+                        },
+                        { parent: this },
+                    );
+                else
+                    new aws.chatbot.TeamsChannelConfiguration(
+                        child,
+                        {
+                            ...common,
+                            tenantId: channel.tenantId,
+                            teamId: channel.teamId,
+                            channelId: channel.channelId,
+                        },
+                        { parent: this },
+                    );
+            }
         }
         this.topicArns = arns;
         this.registerOutputs({ topicArns: this.topicArns });

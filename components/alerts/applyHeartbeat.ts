@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { armedSilence } from "./armed";
 import { ALERT_RULES, DAILY_APPLY_METRICS, DAILY_APPLY_PERIOD_SECONDS } from "../../model/rules";
 
 export interface ApplyHeartbeatArgs {
@@ -14,7 +15,8 @@ export interface ApplyHeartbeatArgs {
  * daily workflow puts `opsbook/DailyApplySucceeded` after a successful update and `DailyApplyFailed` when
  * a step failed (no path to a database, a refused update). A failure pages at once; a day without a
  * success pages too (`treatMissingData: breaching`), which covers what cannot report itself: missing
- * credentials, a disabled workflow, a self-hosted runner that never came.
+ * credentials, a disabled workflow, a self-hosted runner that never came. That one is armed by the first
+ * success (`armedSilence`): a stack brought up by hand is not paged before its first daily run.
  */
 export class ApplyHeartbeat extends pulumi.ComponentResource {
     public readonly missedAlarmArn: pulumi.Output<string>;
@@ -30,27 +32,36 @@ export class ApplyHeartbeat extends pulumi.ComponentResource {
         const dimensions = { Stack: args.stack };
         const missed = ALERT_RULES["daily-apply"];
         const periods = (missed.minutes * 60) / DAILY_APPLY_PERIOD_SECONDS;
-        const missedAlarm = new aws.cloudwatch.MetricAlarm(
+        // The first daily run after a manual first `up` has not happened yet: armed by its first success.
+        const missedAlarm = armedSilence(
             name,
             {
-                alarmDescription: `No successful daily pulumi up of stack ${args.stack} for a day: due rotations did not happen (${missed.severity})`,
-                namespace: DAILY_APPLY_METRICS.namespace,
-                metricName: DAILY_APPLY_METRICS.succeeded,
-                dimensions,
-                statistic: "Sum",
-                period: DAILY_APPLY_PERIOD_SECONDS,
-                comparisonOperator: "LessThanThreshold",
-                threshold: missed.threshold,
-                evaluationPeriods: periods,
-                datapointsToAlarm: periods,
-                // Silence is the failure: no metric means no successful run.
-                treatMissingData: "breaching",
-                alarmActions: topic,
-                okActions: topic,
-                tags: { "opsbook:rule": "daily-apply", "opsbook:severity": missed.severity },
+                silent: {
+                    alarmDescription: `No successful daily pulumi up of stack ${args.stack} for a day: due rotations did not happen (${missed.severity})`,
+                    namespace: DAILY_APPLY_METRICS.namespace,
+                    metricName: DAILY_APPLY_METRICS.succeeded,
+                    dimensions,
+                    statistic: "Sum",
+                    period: DAILY_APPLY_PERIOD_SECONDS,
+                    comparisonOperator: "LessThanThreshold",
+                    threshold: missed.threshold,
+                    evaluationPeriods: periods,
+                    datapointsToAlarm: periods,
+                    // Silence is the failure: no metric means no successful run.
+                    treatMissingData: "breaching",
+                    tags: { "opsbook:rule": "daily-apply", "opsbook:severity": missed.severity },
+                },
+                metric: {
+                    namespace: DAILY_APPLY_METRICS.namespace,
+                    metricName: DAILY_APPLY_METRICS.succeeded,
+                    dimensions,
+                    period: DAILY_APPLY_PERIOD_SECONDS,
+                },
+                topicArn: args.criticalTopicArn,
+                stack: args.stack,
             },
-            { parent: this },
-        );
+            this,
+        ).armed;
         const failed = ALERT_RULES["daily-apply-failed"];
         const failedAlarm = new aws.cloudwatch.MetricAlarm(
             `${name}-failed`,

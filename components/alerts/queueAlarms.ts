@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { QueueModel } from "../../model/queues";
-import { QUEUE_METRICS, Severity } from "../../model/rules";
-import { MetricQuery, ruleAlarm } from "./alarm";
+import { ALERT_RULES, QUEUE_METRICS, Severity } from "../../model/rules";
+import { MetricQuery, ruleAlarm, ruleAlarmArgs } from "./alarm";
+import { armedSilence } from "./armed";
+import { Waiver } from "../../model/waivers";
 
 export interface QueueAlarmsArgs {
     readonly service: string;
@@ -17,7 +19,7 @@ export interface QueueAlarmsArgs {
 /**
  * Alarms on the metrics a service's worker publishes per queue (`QUEUE_METRICS`, README: the queue metric
  * contract), routed by severity: no metrics for 5 minutes pages (missing data breaching: a worker that
- * stops publishing is down); failed jobs over their share of finished ones, a backlog over its ceiling for
+ * stops publishing is down) once the worker has published at all (`armedSilence`); failed jobs over their share of finished ones, a backlog over its ceiling for
  * 15 minutes and an oldest waiting job over its age warn. Gauges take the Maximum over replicas, counters
  * the Sum.
  */
@@ -43,7 +45,12 @@ export class QueueAlarms extends pulumi.ComponentResource {
             ) => {
                 ruleAlarm(
                     `${name}-${queue.name}-${suffix}`,
-                    { ...spec, topicArns: args.topicArns, silenced: args.silenced },
+                    {
+                        ...spec,
+                        topicArns: args.topicArns,
+                        silenced: args.silenced,
+                        waiver: (queue.waivers as Partial<Record<string, Waiver>>)[spec.rule],
+                    },
                     this,
                 );
                 count++;
@@ -54,13 +61,36 @@ export class QueueAlarms extends pulumi.ComponentResource {
                 dimensions,
                 statistic,
             });
-            alarm("metrics-missing", {
+            // A worker that has not printed its metrics yet is not down: armed by the first datapoint.
+            const {
+                alarmActions: _a,
+                okActions: _o,
+                ...silent
+            } = ruleAlarmArgs({
                 rule: "queue-metrics-missing",
                 threshold: t["queue-metrics-missing"],
                 description: `${subject}: no metrics from its worker (down, wedged or not publishing ${m.namespace})`,
                 metric: metric(m.waiting, "SampleCount"),
                 treatMissingData: "breaching",
+                topicArns: args.topicArns,
             });
+            armedSilence(
+                `${name}-${queue.name}-metrics-missing`,
+                {
+                    silent,
+                    metric: {
+                        namespace: m.namespace,
+                        metricName: m.waiting,
+                        dimensions,
+                        period: 60,
+                    },
+                    topicArn: args.topicArns[ALERT_RULES["queue-metrics-missing"].severity],
+                    stack: args.stack,
+                    silenced: args.silenced,
+                },
+                this,
+            );
+            count++;
             const counter = (id: string, metricName: string): MetricQuery => ({
                 id,
                 metric: {

@@ -57,7 +57,12 @@ export class ServiceAlarms extends pulumi.ComponentResource {
         ) => {
             ruleAlarm(
                 `${name}-${suffix}`,
-                { ...spec, topicArns, silenced: args.service.paused },
+                {
+                    ...spec,
+                    topicArns,
+                    silenced: args.service.paused,
+                    waiver: args.service.waivers[spec.rule],
+                },
                 this,
             );
             count++;

@@ -200,3 +200,96 @@ export function taskStateRule(
     }
     return rule;
 }
+
+/**
+ * The metric a missed-run alarm watches: the success rule's `Invocations` (AWS/Events, dimension
+ * RuleName), "the number of times a target is invoked by a rule in response to an event", which
+ * EventBridge sends "only if it isn't zero" (EventBridge User Guide, "Monitoring Amazon EventBridge",
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html). A rule with no target
+ * invokes nothing, so the success rule gets one (`successCounter`); a window with no successful run has
+ * no data point, which the alarm treats as breaching.
+ */
+export const RUN_COUNT_METRIC = {
+    namespace: "AWS/Events",
+    metricName: "Invocations",
+    statistic: "Sum",
+} as const;
+
+/**
+ * An EventBridge rule on successful runs of these families, with a target so that each match is an
+ * invocation `RUN_COUNT_METRIC` counts: a topic of its own with no subscription (SNS accepts a publish
+ * with no subscriber), which EventBridge may publish to from this rule only (EventBridge User Guide,
+ * "Using resource-based policies for Amazon EventBridge": Amazon SNS permissions).
+ */
+export function successCounter(
+    name: string,
+    args: { readonly description: string; readonly families: readonly string[] },
+    parent: pulumi.Resource,
+): aws.cloudwatch.EventRule {
+    const rule = taskStateRule(name, { ...args, outcome: "succeeded" }, parent);
+    const topic = new aws.sns.Topic(
+        `${name}-runs`,
+        { tags: { "opsbook:purpose": "run-count" } },
+        { parent },
+    );
+    new aws.sns.TopicPolicy(
+        `${name}-runs-policy`,
+        {
+            arn: topic.arn,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "SuccessRulePublishes",
+                        Effect: "Allow",
+                        Principal: { Service: "events.amazonaws.com" },
+                        Action: "sns:Publish",
+                        Resource: topic.arn,
+                        Condition: { ArnEquals: { "aws:SourceArn": rule.arn } },
+                    },
+                ],
+            }),
+        },
+        { parent },
+    );
+    new aws.cloudwatch.EventTarget(`${name}-runs`, { rule: rule.name, arn: topic.arn }, { parent });
+    return rule;
+}
+
+/**
+ * No successful run of `rule` within the window (`periods` × `periodSeconds`): the alarm is missing data
+ * breaching, since a window with no success sends no data point. Silenced (kept) while `paused`.
+ */
+export function missedRunAlarm(
+    name: string,
+    args: {
+        readonly rule: aws.cloudwatch.EventRule;
+        readonly window: { readonly periodSeconds: number; readonly periods: number };
+        readonly description: string;
+        readonly topicArn: pulumi.Input<string>;
+        readonly threshold: number;
+        readonly tags: Readonly<Record<string, string>>;
+        readonly paused?: boolean;
+    },
+    parent: pulumi.Resource,
+): aws.cloudwatch.MetricAlarm {
+    return new aws.cloudwatch.MetricAlarm(
+        name,
+        {
+            alarmDescription: args.description,
+            ...RUN_COUNT_METRIC,
+            dimensions: { RuleName: args.rule.name },
+            period: args.window.periodSeconds,
+            comparisonOperator: "LessThanThreshold",
+            threshold: args.threshold,
+            evaluationPeriods: args.window.periods,
+            datapointsToAlarm: args.window.periods,
+            treatMissingData: "breaching",
+            alarmActions: [args.topicArn],
+            okActions: [args.topicArn],
+            ...(args.paused ? { actionsEnabled: false } : {}),
+            tags: { ...args.tags },
+        },
+        { parent },
+    );
+}

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseModel } from "../../model/data";
 import {
+    ALERT_RULES,
     LOG_RETENTION_DAYS,
     RESTORE_TEST_SCHEDULE,
     SCHEDULED_TASK_START_RETRIES,
@@ -18,7 +19,14 @@ import {
 } from "../compute/fargate";
 import { serviceRole } from "../compute/iam";
 import { parameterDecryption } from "../secrets/parameterKey";
-import { fargateTaskDefinition, scheduleTasks, taskStateRule } from "../compute/scheduledTask";
+import { missedDumpWindow } from "../../model/jobs";
+import {
+    fargateTaskDefinition,
+    missedRunAlarm,
+    scheduleTasks,
+    successCounter,
+    taskStateRule,
+} from "../compute/scheduledTask";
 
 /** The one variable the dump and drill containers read: the admin URL, from its SSM parameter. */
 const ADMIN_URL = "ADMIN_URL";
@@ -76,7 +84,9 @@ export function restoreDrillScript(): string {
  * Logical backups of an external PostgreSQL (Supabase, Railway, Neon): EventBridge Scheduler runs an ECS
  * Fargate task every RPO that dumps the database with the official `postgres` image and uploads it to a
  * versioned bucket keeping the last N dumps; a quarterly drill restores the latest dump into a scratch
- * database. A failed dump or drill goes to the critical topic.
+ * database. A failed dump or drill goes to the critical topic, and so does no successful dump within two
+ * intervals (`successCounter`, `missedRunAlarm`). A drill runs quarterly, beyond the 7 days a CloudWatch
+ * alarm evaluates: only its failure pages.
  */
 export class DumpBackup extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
@@ -279,6 +289,29 @@ export class DumpBackup extends pulumi.ComponentResource {
                 families: [family("dump"), family("restore-drill")],
                 outcome: "failed",
                 topic: { severity: "critical", arn: args.criticalTopicArn },
+            },
+            this,
+        );
+        // A dump that never runs reports nothing (a deleted schedule, a RunTask the role may not make, a
+        // task that never stops): no successful dump within two intervals pages like a failed one.
+        const missed = ALERT_RULES["backup-missed-dump"];
+        const window = missedDumpWindow(db.rpoMinutes)!;
+        missedRunAlarm(
+            `${name}-missed-dump`,
+            {
+                rule: successCounter(
+                    `${name}-dump-succeeded`,
+                    {
+                        description: `Successful dumps of database ${db.dbName} (counted; watched by ${name}-missed-dump)`,
+                        families: [family("dump")],
+                    },
+                    this,
+                ),
+                window,
+                description: `No successful dump of database ${db.dbName} in ${(window.periodSeconds * window.periods) / 3600} h (every ${db.rpoMinutes} min expected): page on-call`,
+                topicArn: args.criticalTopicArn,
+                threshold: missed.threshold,
+                tags: { "opsbook:rule": "backup-missed-dump", "opsbook:severity": missed.severity },
             },
             this,
         );

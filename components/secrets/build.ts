@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RotatingSecret } from "./secret";
 import { VendorSecret } from "./vendorSecret";
 import { CONFIG_NAMESPACE, SecretModel, SystemModel } from "../../model/load";
+import { unusedSecrets } from "../../model/secretUse";
 
 export interface SecretValues {
     readonly current: pulumi.Output<string>;
@@ -20,8 +21,14 @@ export const renamed = (
     aliases: formerNames.map((former) => ({ name: `${prefix}-${former}` })),
 });
 
-function rotatingSecret(secret: SecretModel, model: SystemModel, now: Date): SecretValues {
+function rotatingSecret(
+    secret: SecretModel,
+    model: SystemModel,
+    now: Date,
+    unused: boolean,
+): SecretValues {
     const rotating = new RotatingSecret(secret.owner, {
+        unused,
         secretName: secret.name,
         secretClass: secret.class,
         periodDays: secret.periodDays,
@@ -45,16 +52,19 @@ function rotatingSecret(secret: SecretModel, model: SystemModel, now: Date): Sec
 export function buildSecrets(model: SystemModel, now: Date): Record<string, SecretValues> {
     const config = new pulumi.Config(CONFIG_NAMESPACE);
     const values: Record<string, SecretValues> = {};
+    const unused = new Set(unusedSecrets(model));
     for (const secret of Object.values(model.secrets)) {
         if (secret.delivery === "database" || secret.delivery === "redis") continue; // built with its store
         values[secret.name] =
             secret.kind === "generated"
-                ? rotatingSecret(secret, model, now)
+                ? rotatingSecret(secret, model, now, unused.has(secret.name))
                 : new VendorSecret(secret.name, {
                       secretClass: secret.class,
                       rotatedAt: secret.rotatedAt ?? "",
                       periodDays: secret.periodDays,
                       value: config.requireSecret(secret.name),
+                      waiver: secret.waiver,
+                      unused: unused.has(secret.name),
                   });
     }
     return values;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { publishedKeyProps } from "../../model/published";
 import {
     FormerPeriod,
     generationResourceName,
@@ -32,6 +33,8 @@ export interface RotatingSecretArgs {
     readonly protect?: boolean;
     /** The clock; default now. */
     readonly now?: Date;
+    /** Nothing uses it (`model/secretUse.ts`): marked so the pack advises removing it. Default false. */
+    readonly unused?: boolean;
 }
 
 /** One live value: its generation, what consumers do with it, and the random resource holding it. */
@@ -71,6 +74,7 @@ export class RotatingSecret extends pulumi.ComponentResource {
             formerPeriods: args.formerPeriods ?? [],
             earlyRotations: args.earlyRotations ?? [],
             scheme: rule.scheme,
+            promotedOnly: "promotion" in rule,
         };
         const state = rotationState(
             scheduleOf(secret, args.incidents ?? []),
@@ -91,6 +95,9 @@ export class RotatingSecret extends pulumi.ComponentResource {
                 live: live.map(({ generation, role }) => ({ generation, role })),
                 retiredThrough: args.retiredThrough ?? null,
                 production: args.protect ?? false,
+                ...(args.unused ? { unused: true } : {}),
+                // Published keys: when the current key was promoted, for the pack's age warning.
+                ...("promotion" in rule ? publishedKeyProps(state.currentSince) : {}),
             },
             opts,
         );

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SecretClass } from "../../model/rules";
+import { Waiver } from "../../model/waivers";
 
 export interface VendorSecretArgs {
     /** The vendor class (`vendor-api-key`, `oauth-client-secret`, `webhook-secret`). */
@@ -10,6 +11,10 @@ export interface VendorSecretArgs {
     readonly periodDays: number;
     /** The value, from secret config (`pulumi config set --secret`). */
     readonly value: pulumi.Input<string>;
+    /** An acknowledged grace: while `until` is ahead the pack reports an overdue value, not refuses it. */
+    readonly waiver?: Waiver;
+    /** Nothing uses it (`model/secretUse.ts`): marked so the pack advises removing it. Default false. */
+    readonly unused?: boolean;
 }
 
 /**
@@ -27,6 +32,8 @@ export class VendorSecret extends pulumi.ComponentResource {
             secretClass: args.secretClass,
             rotatedAt: args.rotatedAt,
             periodDays: args.periodDays,
+            ...(args.waiver ? { waiver: args.waiver } : {}),
+            ...(args.unused ? { unused: true } : {}),
         };
         super("opsbook:index:VendorSecret", name, metadata, opts);
         this.current = pulumi.secret(args.value);

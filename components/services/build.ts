@@ -34,7 +34,7 @@ export function envTarget(service: ServiceModel, model: SystemModel): EnvTarget 
     if (service.platform === "vercel") {
         const project = new VercelProject(service.name, {
             service,
-            projectName: `${service.name}-${pulumi.getStack()}`,
+            projectName: service.projectName ?? `${service.name}-${pulumi.getStack()}`,
             // Without Cloudflare in front, the Vercel Firewall enforces the runbook's limit.
             firewallRateLimit:
                 service.public && !(service.proxied && model.edge)

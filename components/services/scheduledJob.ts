@@ -21,7 +21,9 @@ import { serviceRole } from "../compute/iam";
 import { parameterDecryption } from "../secrets/parameterKey";
 import {
     fargateTaskDefinition,
+    missedRunAlarm,
     scheduleTasks,
+    successCounter,
     TaskNetwork,
     taskStateRule,
 } from "../compute/scheduledTask";
@@ -47,8 +49,9 @@ export interface ScheduledJobArgs {
 /**
  * A container run on a schedule: EventBridge Scheduler starts an ECS Fargate task (the same pieces as the
  * database dumps). A run whose container exits non-zero or that fails to start goes to the `job-failed`
- * rule's topic at once; each successful run matches a second EventBridge rule, whose `MatchedEvents`
- * metric an alarm watches: no success within two intervals (missing data breaching) is a missed run,
+ * rule's topic at once; each successful run matches a second EventBridge rule whose target is counted
+ * (`successCounter`: its `Invocations`, documented per rule): no success within two intervals (missing
+ * data breaching) is a missed run,
  * which covers what cannot report itself (a deleted schedule, a task that never stops, an image that
  * cannot be pulled). A job of a paused service is paused with it: its schedule disabled, its missed-run
  * alarm silenced, both kept.
@@ -172,44 +175,28 @@ export class ScheduledJob extends pulumi.ComponentResource {
             },
             this,
         );
-        const succeeded = taskStateRule(
+        const succeeded = successCounter(
             `${name}-succeeded`,
             {
                 description: `Successful runs of scheduled job ${job.name} (counted; watched by ${name}-missed-run)`,
                 families: [family],
-                outcome: "succeeded",
             },
             this,
         );
         const missed = ALERT_RULES["job-missed-run"];
-        const topic = args.topicArns[missed.severity];
-        const { periodSeconds, periods } = job.missedRun;
-        const missedRun = new aws.cloudwatch.MetricAlarm(
+        const missedRun = missedRunAlarm(
             `${name}-missed-run`,
             {
-                alarmDescription: `Scheduled job ${job.name} (${job.schedule}) has not succeeded in ${(periodSeconds * periods) / 3600} h, twice its interval (${missed.severity})`,
-                // Per-rule MatchedEvents is listed (EventBridge User Guide, "Monitoring Amazon
-                // EventBridge"), but not documented for a rule without targets, and metrics are best
-                // effort: either gap reads as missing data, which breaches, so it can only page too
-                // often, never miss a missed run (README, "Scheduled jobs": known risk).
-                namespace: "AWS/Events",
-                metricName: "MatchedEvents",
-                dimensions: { RuleName: succeeded.name },
-                statistic: "Sum",
-                period: periodSeconds,
-                comparisonOperator: "LessThanThreshold",
+                rule: succeeded,
+                window: job.missedRun,
+                description: `Scheduled job ${job.name} (${job.schedule}) has not succeeded in ${(job.missedRun.periodSeconds * job.missedRun.periods) / 3600} h, twice its interval (${missed.severity})`,
+                topicArn: args.topicArns[missed.severity],
                 threshold: missed.threshold,
-                evaluationPeriods: periods,
-                datapointsToAlarm: periods,
-                // Silence is the failure: no matched success means no successful run.
-                treatMissingData: "breaching",
-                alarmActions: [topic],
-                okActions: [topic],
                 // Paused with its service: no run is due, so none is missed; unpausing restores it.
-                ...(job.paused ? { actionsEnabled: false } : {}),
+                paused: job.paused,
                 tags: { "opsbook:rule": "job-missed-run", "opsbook:severity": missed.severity },
             },
-            parent,
+            this,
         );
 
         this.jobName = job.name;

@@ -5,6 +5,7 @@
 import { Policies } from "@pulumi/policy";
 import { alarmActions } from "./alerts/alarmActions";
 import { criticalSubscribed } from "./alerts/criticalSubscribed";
+import { subscriptionConfirms } from "./alerts/subscriptionConfirms";
 import { healthChecked } from "./alerts/healthChecked";
 import { alarmThresholds } from "./alerts/thresholds";
 import { workWatched } from "./alerts/workWatched";
@@ -43,6 +44,9 @@ import { liveValues } from "./secrets/liveValues";
 import { periodWithinClass } from "./secrets/periodWithinClass";
 import { vendorDueSoon } from "./secrets/vendorDueSoon";
 import { vendorOverdue } from "./secrets/vendorOverdue";
+import { secretsUnused } from "./secrets/unused";
+import { publishedKeyAge } from "./secrets/publishedKeyAge";
+import { waiversActive } from "./waivers/active";
 
 export const policies: Policies = [
     periodWithinClass,
@@ -50,6 +54,9 @@ export const policies: Policies = [
     minimumStrength,
     vendorOverdue,
     vendorDueSoon,
+    waiversActive,
+    secretsUnused,
+    publishedKeyAge,
     envSensitive,
     backupRetention,
     backupSchedule,
@@ -69,6 +76,7 @@ export const policies: Policies = [
     alarmActions,
     alarmThresholds,
     criticalSubscribed,
+    subscriptionConfirms,
     workWatched,
     noPlainSecrets,
     logRetention,

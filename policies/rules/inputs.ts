@@ -37,7 +37,18 @@ export interface ResourceInputs {
         okActions?: string[];
         treatMissingData?: string;
     };
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
+        alarmRule?: string;
+        alarmActions?: string[];
+        okActions?: string[];
+        tags?: Record<string, string>;
+    };
     "aws:cloudwatch/logGroup:LogGroup": { retentionInDays?: number };
+    "aws:sns/topicSubscription:TopicSubscription": {
+        protocol?: string;
+        endpoint?: string;
+        endpointAutoConfirms?: boolean;
+    };
     "aws:ssm/parameter:Parameter": {
         name?: string;
         type?: string;

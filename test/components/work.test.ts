@@ -54,10 +54,12 @@ describe("QueueAlarms", () => {
         const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
         expect(alarms.map((a) => a.name)).toEqual([
             "queues-worker-email-metrics-missing",
+            "queues-worker-email-metrics-missing-seen",
             "queues-worker-email-failed",
             "queues-worker-email-backlog",
             "queues-worker-email-oldest-waiting",
             "queues-worker-release-process-metrics-missing",
+            "queues-worker-release-process-metrics-missing-seen",
             "queues-worker-release-process-failed",
             "queues-worker-release-process-backlog",
             "queues-worker-release-process-oldest-waiting",
@@ -71,9 +73,21 @@ describe("QueueAlarms", () => {
             comparisonOperator: "LessThanThreshold",
             threshold: 1,
             treatMissingData: "breaching",
+            tags: {
+                "opsbook:rule": "queue-metrics-missing",
+                "opsbook:severity": "critical",
+                "opsbook:pages-through": "queues-worker-email-metrics-missing-armed",
+            },
+        });
+        // Silence pages through the composite alarm, once the worker has published (test/components/armed.test.ts).
+        expect(inputs("queues-worker-email-metrics-missing").alarmActions).toBeUndefined();
+        const armed = resources.find(
+            (r) => r.name === "queues-worker-email-metrics-missing-armed",
+        )!;
+        expect(armed.inputs).toMatchObject({
             alarmActions: ["arn:critical"],
             okActions: ["arn:critical"],
-            tags: { "opsbook:rule": "queue-metrics-missing", "opsbook:severity": "critical" },
+            alarmName: "prod-queues-worker-email-metrics-missing-armed",
         });
         const failed = inputs("queues-worker-release-process-failed");
         expect(failed.threshold).toBe(5);
@@ -102,7 +116,13 @@ describe("QueueAlarms", () => {
                 silenced: true,
             });
         });
-        const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+        // Alarms with actions: the six rule alarms and the two composites that page for silence.
+        const alarms = resources.filter(
+            (r) =>
+                (r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" ||
+                    r.type === "aws:cloudwatch/compositeAlarm:CompositeAlarm") &&
+                (r.inputs as any).alarmActions !== undefined,
+        );
         expect(alarms).toHaveLength(8);
         for (const alarm of alarms) expect((alarm.inputs as any).actionsEnabled).toBe(false);
     });
@@ -143,10 +163,20 @@ describe("ScheduledJob", () => {
             group: ["family:opsbook-prod-job-cleanup"],
             containers: { exitCode: [0] },
         });
-        expect(resources.filter((r) => r.name.startsWith("job-cleanup-succeeded-"))).toEqual([]);
+        // The success rule has a target, so each success is an invocation AWS documents per rule: a
+        // topic of its own, with no subscription, that only this rule may publish to.
+        expect(
+            resources
+                .filter((r) => r.name.startsWith("job-cleanup-succeeded-"))
+                .map((r) => [r.type, r.name]),
+        ).toEqual([
+            ["aws:sns/topic:Topic", "job-cleanup-succeeded-runs"],
+            ["aws:sns/topicPolicy:TopicPolicy", "job-cleanup-succeeded-runs-policy"],
+            ["aws:cloudwatch/eventTarget:EventTarget", "job-cleanup-succeeded-runs"],
+        ]);
         expect(byName("job-cleanup-missed-run")).toMatchObject({
             namespace: "AWS/Events",
-            metricName: "MatchedEvents",
+            metricName: "Invocations",
             statistic: "Sum",
             period: 86400,
             evaluationPeriods: 2,

@@ -118,6 +118,12 @@ describe("databases and buckets in the model", () => {
             "15 cannot be met by logical dumps; expected 60 or more",
         ],
         [
+            // A dump every 8 days: CloudWatch evaluates 7 days at most, so a missed one could not page.
+            (s: any) => (s.databases.legacy.rpoMinutes = 8 * 1440),
+            "opsbook:system.databases.legacy.rpoMinutes",
+            "11520 is longer than a missed dump can be alarmed on (CloudWatch evaluates at most 10080 minutes back); expected 60 to 10080",
+        ],
+        [
             (s: any) => (s.databases.legacy.keepVersions = 3),
             "opsbook:system.databases.legacy.keepVersions",
             "3 keeps fewer dumps than the runbook; expected 10 or more",

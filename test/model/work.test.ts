@@ -1,5 +1,5 @@
 /** Queues and scheduled jobs in the model: defaults, stricter overrides, CloudWatch's limits, load errors. */
-import { jobPlan, missedRunWindow } from "../../model/jobs";
+import { jobPlan, missedDumpWindow, missedRunWindow } from "../../model/jobs";
 import { loadSystem, LoadResult } from "../../model/load";
 import { queuePlan, queueVariables } from "../../model/queues";
 import {
@@ -100,7 +100,7 @@ describe("queues", () => {
                 {
                     path: "opsbook:system.services.worker.queues.2.failedPercent",
                     message:
-                        "25 is looser than the runbook's 10 (queue-failed); a queue may only make it stricter: expected at most 10",
+                        "25 is looser than the runbook's 10 (queue-failed); a queue may make it stricter (expected at most 10), or loosen it with a waiver: { value: 25, waiver: { reason, by, until } }",
                 },
                 {
                     path: "opsbook:system.services.worker.queues.3",
@@ -142,6 +142,14 @@ describe("scheduled jobs", () => {
             every: "1 d",
             alerts: { missedRun: "no success in 2 d" },
         });
+    });
+
+    it("alarms on a missed dump over two intervals, or the 7 days CloudWatch allows, never beyond", () => {
+        expect(missedDumpWindow(60)).toEqual({ periodSeconds: 3600, periods: 2 });
+        expect(missedDumpWindow(1440)).toEqual({ periodSeconds: 86400, periods: 2 });
+        expect(missedDumpWindow(5 * 1440)).toEqual({ periodSeconds: 86400, periods: 7 });
+        expect(missedDumpWindow(7 * 1440)).toEqual({ periodSeconds: 86400, periods: 7 });
+        expect(missedDumpWindow(7 * 1440 + 1)).toBeUndefined();
     });
 
     it("keeps every missed-run alarm within CloudWatch's evaluation limits, and refuses what cannot fit", () => {

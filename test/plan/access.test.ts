@@ -111,9 +111,21 @@ describe("the path from pulumi up to prod's database", () => {
             dimensions: { Stack: "prod" },
             comparisonOperator: "LessThanThreshold",
             treatMissingData: "breaching",
-            alarmActions: ["arn:aws:mock:::alerts-critical"],
+            tags: { "opsbook:pages-through": "daily-apply-armed" },
         });
         expect(missed.period * missed.evaluationPeriods).toBe(24 * 60 * 60);
+        // It pages through the composite armed by the first success (components/alerts/armed.ts).
+        expect(
+            inputs(
+                result.resources,
+                "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+                "daily-apply-armed",
+            ),
+        ).toMatchObject({
+            alarmActions: ["arn:aws:mock:::alerts-critical"],
+            alarmRule:
+                'ALARM("arn:aws:mock:::daily-apply-seen") AND ALARM("arn:aws:mock:::daily-apply")',
+        });
         const failed = inputs(
             result.resources,
             "aws:cloudwatch/metricAlarm:MetricAlarm",

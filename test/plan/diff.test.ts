@@ -258,6 +258,23 @@ describe("the diff of two plans", () => {
         expect(diff.changes.slice(1).every((c) => !c.blocking)).toBe(true);
     });
 
+    it("blocks an RDS identifier change as the in-place rename it is: the endpoint moves", () => {
+        // rds/instance.go since v5: identifier is not ForceNew; Update sends NewDBInstanceIdentifier.
+        const db = (identifier: string) =>
+            resource(
+                RDS,
+                "db-main-instance",
+                { identifier, engine: "postgres" },
+                { protect: true },
+            );
+        const diff = diffPlans(plan([db("opsbook-prod-main")]), plan([db("opsbook-prod-main2")]));
+        expect(diff.blocking).toBe(1);
+        expect(diff.changes[0]).toEqual(
+            expect.objectContaining({ action: "update", paths: ["identifier"], blocking: true }),
+        );
+        expect(diff.changes[0].reason).toMatch(/renames the RDS instance in place.*endpoint moves/);
+    });
+
     it("blocks deleting a stateful resource even unprotected, and any protected one", () => {
         const bucket = resource("aws:s3/bucket:Bucket", "bucket-uploads", {});
         const lock = resource(
@@ -612,7 +629,7 @@ describe("the table of replace-on-change properties", () => {
                     type,
                     expect.stringMatching(
                         new RegExp(
-                            `^https://github\\.com/${upstream.repo}/blob/([0-9a-f]{40}/internal/service/\\S+\\.go \\(.+\\)|main/\\S+ \\(not read\\))$`,
+                            `^https://github\\.com/${upstream.repo}/blob/[0-9a-f]{40}/internal/service/\\S+\\.go \\(.+\\)$`,
                         ),
                     ),
                 ]);
@@ -629,6 +646,13 @@ describe("the table of replace-on-change properties", () => {
         }
     });
 
+    it("leaves no entry unread: every source names the copy read, not a branch", () => {
+        const unread = Object.entries(REPLACE_ON_CHANGES)
+            .filter(([, rule]) => /\/blob\/(main|master)\/|not read/.test(rule.source))
+            .map(([type]) => type);
+        expect(unread).toEqual([]);
+    });
+
     it("has the arguments the provider source marks, and not those it does not (issue 21)", () => {
         const on = (type: string) => REPLACE_ON_CHANGES[type].replaceOn;
         // terraform-provider-vercel v5.4.1: value and value_json are RequiresReplaceIfConfigured.
@@ -642,6 +666,18 @@ describe("the table of replace-on-change properties", () => {
         expect(on("cloudflare:index/dnsRecord:DnsRecord")).toContain("type");
         // terraform-provider-aws acm/certificate.go: validation_option is ForceNew.
         expect(on("aws:acm/certificate:Certificate")).toContain("validationOptions");
+        // rds/instance.go (v5 on): identifier renames in place; backup_target is ForceNew.
+        expect(on("aws:rds/instance:Instance")).not.toContain("identifier");
+        expect(on("aws:rds/instance:Instance")).toContain("backupTarget");
+        // pulumi-aws provider/resources.go: a role policy attachment is replaced delete-first.
+        expect(
+            REPLACE_ON_CHANGES["aws:iam/rolePolicyAttachment:RolePolicyAttachment"]
+                .providerDeletesFirst,
+        ).toMatch(
+            /^https:\/\/github\.com\/pulumi\/pulumi-aws\/blob\/[0-9a-f]{40}\/provider\/resources\.go /,
+        );
+        // ecs/service.go: deployment_controller.type is ForceNew.
+        expect(on("aws:ecs/service:Service")).toContain("deploymentController.type");
         const redis = on("aws:elasticache/replicationGroup:ReplicationGroup");
         expect(redis).toContain("networkType");
         expect(redis).not.toContain("preferredCacheClusterAzs");

@@ -56,6 +56,25 @@ describe("cloud names built from the stack file's names", () => {
     });
 });
 
+describe("cloud names of backups and jobs", () => {
+    it("refuses an RDS database whose backup vault name AWS Backup would refuse, with every other problem, exit 2", async () => {
+        // "backup-<key>-vault-" plus 7 random characters: AWS Backup takes 2 to 50 (CreateBackupVault).
+        const key = "customer-records-archive-20190";
+        const stackFile = systemVariant(scratch(), "long-vault", (system) => {
+            system.databases[key] = { ...system.databases.main, dbName: "archive" };
+            system.databases.main.rpoMinutes = 1;
+        });
+        const result = await runPlan({ stackFile, now: NOW });
+        expect(result.exitCode).toBe(2);
+        const text = formatText(result);
+        expect(text).toContain(
+            `opsbook:system.databases.${key}: a string of 30 characters is too long for its backup vault: Pulumi names it plus 7 random characters, and AWS Backup CreateBackupVault backupVaultName takes at most 50; expected at most 29 characters`,
+        );
+        // All at once: the main database's own problem is reported beside it.
+        expect(text).toContain("opsbook:system.databases.main.rpoMinutes");
+    });
+});
+
 describe("the AWS region", () => {
     it("refuses a region the provider does not know, exit 2, naming aws:region and the regions it could mean", async () => {
         const stackFile = variant(scratch(), "bad-region", (doc) => {

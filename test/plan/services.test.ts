@@ -95,7 +95,7 @@ describe("the prod plan's services and alerts", () => {
             signal: expect.any(String),
             threshold: "3 failed probes",
             window: "every 30 s",
-            route: "critical → https (PAGERDUTY_ALERTS_URL)",
+            route: "critical → PagerDuty CloudWatch integration (PAGERDUTY_ALERTS_URL)",
         });
         expect(formatText(result)).toContain("alarms-api-error-rate-critical");
     });

@@ -26,8 +26,12 @@ describe("LegacyVideo's queues", () => {
                 dimensions: { Stack: "legacyvideo", Service: "worker", Queue: queue },
                 tags: { "opsbook:severity": "critical" },
             });
-            // Routed to the topic that pages, by property dependency (known in a first preview too).
-            expect(missing[0].propertyDependencies.alarmActions).toEqual([critical]);
+            // Routed to the topic that pages through its composite, armed by the first datapoint, by
+            // property dependency (known in a first preview too).
+            const armed = result.resources.find(
+                (r) => r.name === `queues-worker-${queue}-metrics-missing-armed`,
+            )!;
+            expect(armed.propertyDependencies.alarmActions).toEqual([critical]);
             expect(result.alerts.map((a) => a.name)).toEqual(
                 expect.arrayContaining([
                     `queues-worker-${queue}-metrics-missing`,
@@ -127,5 +131,91 @@ describe("the Vercel + Supabase retention cleanup", () => {
         const target = result.resources.find((r) => r.name === "backup-app-failed-critical")!;
         const critical = result.resources.find((r) => r.name === "alerts-critical")!.urn;
         expect(target.propertyDependencies.arn).toEqual([critical]);
+    });
+});
+
+describe("a missed run pages from a documented signal (issue 21)", () => {
+    // The success rule's target invocations: AWS/Events `Invocations`, dimension RuleName, sent only
+    // when not zero (EventBridge User Guide, "Monitoring Amazon EventBridge"). A rule with no target
+    // invokes nothing, so each success rule has a target: a topic of its own that only it may publish to.
+    const counted = (result: Awaited<ReturnType<typeof plan>>, rule: string) => {
+        const ruleUrn = result.resources.find((r) => r.name === rule)!.urn;
+        const target = result.resources.find(
+            (r) => r.name === `${rule}-runs` && r.type === "aws:cloudwatch/eventTarget:EventTarget",
+        )!;
+        expect(target.propertyDependencies.rule).toEqual([ruleUrn]);
+        const topic = result.resources.find(
+            (r) => r.name === `${rule}-runs` && r.type === "aws:sns/topic:Topic",
+        )!;
+        expect(target.propertyDependencies.arn).toEqual([topic.urn]);
+        const policy = result.resources.find((r) => r.name === `${rule}-runs-policy`)!;
+        const [statement] = JSON.parse((policy.inputs as any).policy).Statement;
+        expect(statement).toMatchObject({
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sns:Publish",
+        });
+        expect(Object.keys(statement.Condition.ArnEquals)).toEqual(["aws:SourceArn"]);
+        return ruleUrn;
+    };
+
+    it("a job: no success rule invocation in two intervals, missing data breaching, on its warning topic", async () => {
+        const result = await plan("vercel-supabase");
+        const rule = counted(result, "job-retention-cleanup-succeeded");
+        const alarm = result.resources.find((r) => r.name === "job-retention-cleanup-missed-run")!;
+        expect(alarm.inputs).toMatchObject({
+            namespace: "AWS/Events",
+            metricName: "Invocations",
+            statistic: "Sum",
+            period: 86400,
+            evaluationPeriods: 2,
+            datapointsToAlarm: 2,
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "breaching",
+            tags: { "opsbook:rule": "job-missed-run", "opsbook:severity": "warning" },
+        });
+        expect(Object.keys((alarm.inputs as any).dimensions)).toEqual(["RuleName"]);
+        expect(alarm.propertyDependencies.dimensions).toEqual([rule]);
+        const warning = result.resources.find((r) => r.name === "alerts-warning")!.urn;
+        expect(alarm.propertyDependencies.alarmActions).toEqual([warning]);
+    });
+
+    it("a dump: no successful dump in two RPO intervals pages on-call", async () => {
+        const result = await plan("vercel-supabase");
+        const rule = counted(result, "backup-app-dump-succeeded");
+        expect(
+            JSON.parse(
+                (
+                    result.resources.find((r) => r.name === "backup-app-dump-succeeded")!
+                        .inputs as any
+                ).eventPattern,
+            ).detail.group,
+        ).toEqual(["family:opsbook-vercel-supabase-postgres-dump"]);
+        const alarm = result.resources.find((r) => r.name === "backup-app-missed-dump")!;
+        expect(alarm.inputs).toMatchObject({
+            namespace: "AWS/Events",
+            metricName: "Invocations",
+            statistic: "Sum",
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "breaching",
+            tags: { "opsbook:rule": "backup-missed-dump", "opsbook:severity": "critical" },
+        });
+        const { period, evaluationPeriods, datapointsToAlarm } = alarm.inputs as any;
+        expect(datapointsToAlarm).toBe(evaluationPeriods);
+        expect(period * evaluationPeriods).toBeLessThanOrEqual(7 * 86400);
+        expect(alarm.propertyDependencies.dimensions).toEqual([rule]);
+        const critical = result.resources.find((r) => r.name === "alerts-critical")!.urn;
+        expect(alarm.propertyDependencies.alarmActions).toEqual([critical]);
+        // The plan's alert table lists it, with the window the alarm evaluates.
+        expect(result.alerts).toContainEqual(
+            expect.objectContaining({
+                name: "backup-app-missed-dump",
+                severity: "critical",
+                threshold: "no success",
+                window: "2 d",
+            }),
+        );
     });
 });

@@ -1,12 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Plan } from "@pulumi/aws/backup/plan";
+import { CompositeAlarm } from "@pulumi/aws/cloudwatch/compositeAlarm";
 import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
 import { ReplicationGroup } from "@pulumi/aws/elasticache/replicationGroup";
 import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
 import { Instance } from "@pulumi/aws/rds/instance";
 import { LoadBalancer } from "@pulumi/aws/lb/loadBalancer";
 import { Parameter } from "@pulumi/aws/ssm/parameter";
+import { TopicSubscription } from "@pulumi/aws/sns/topicSubscription";
 import { ResolvedResource } from "@pulumi/pulumi/queryable";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { ProjectEnvironmentVariable } from "@pulumiverse/vercel/projectEnvironmentVariable";
@@ -19,8 +21,10 @@ const CLASSES = {
     "aws:elasticache/replicationGroup:ReplicationGroup": ReplicationGroup,
     "aws:backup/plan:Plan": Plan,
     "aws:cloudwatch/metricAlarm:MetricAlarm": MetricAlarm,
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": CompositeAlarm,
     "aws:cloudwatch/logGroup:LogGroup": LogGroup,
     "aws:ssm/parameter:Parameter": Parameter,
+    "aws:sns/topicSubscription:TopicSubscription": TopicSubscription,
     "random:index/randomPassword:RandomPassword": RandomPassword,
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable":
         ProjectEnvironmentVariable,
@@ -46,8 +50,10 @@ const everyPropertyIsReal: { [T in keyof ResourceInputs]: Fits<ResourceInputs[T]
     "aws:elasticache/replicationGroup:ReplicationGroup": true,
     "aws:backup/plan:Plan": true,
     "aws:cloudwatch/metricAlarm:MetricAlarm": true,
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": true,
     "aws:cloudwatch/logGroup:LogGroup": true,
     "aws:ssm/parameter:Parameter": true,
+    "aws:sns/topicSubscription:TopicSubscription": true,
     "random:index/randomPassword:RandomPassword": true,
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": true,
 };

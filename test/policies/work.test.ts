@@ -28,7 +28,8 @@ describe.each(MODES)("opsbook-alerts-work-watched with %s", (_mode, firstPreview
         stackViolations(workWatched, mutate(compliant, edit)).map((v) => v.message);
 
     it("passes every declared queue and the job, as the program builds them", () => {
-        expect(compliant.filter((r) => r.name.startsWith("queues-worker-"))).toHaveLength(8);
+        // Per queue: four rule alarms, the seen alarm and the composite that pages for silence.
+        expect(compliant.filter((r) => r.name.startsWith("queues-worker-"))).toHaveLength(12);
         expect(stackViolations(workWatched, compliant)).toEqual([]);
     });
 
@@ -49,6 +50,14 @@ describe.each(MODES)("opsbook-alerts-work-watched with %s", (_mode, firstPreview
             ),
         ).toEqual([
             "queues-worker-default-metrics-missing: treats missing data as notBreaching; a worker that stops publishing must page (breaching).",
+        ]);
+    });
+
+    it("refuses a missing-metrics alarm whose composite (armed by the first datapoint) is gone", () => {
+        expect(
+            violations((r) => (r.name === "queues-worker-email-metrics-missing-armed" ? null : r)),
+        ).toEqual([
+            "queues-worker-email-metrics-missing: pages through queues-worker-email-metrics-missing-armed, which does not exist; nobody would hear a silent worker.",
         ]);
     });
 

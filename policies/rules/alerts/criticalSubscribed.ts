@@ -2,14 +2,20 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { CHAT_PROTOCOLS } from "../../../model/rules";
 import { ofType, stackEnvironment } from "../data/stack";
 
+const CHATS = [
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
+    "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration",
+];
+
 /**
- * The critical topic reaches someone: at least one subscription, and where the stack's rules require a
- * paging route (pagingRoute: always in production) at least one that is not a chat channel's e-mail.
+ * The critical topic reaches someone: at least one subscription (the on-call pager) or a chat channel of
+ * AWS's chat integration tagged with the severity; where the stack's rules require a paging route
+ * (pagingRoute: always in production), a subscription that is not a chat channel's e-mail.
  */
 export const criticalSubscribed: StackValidationPolicy = {
     name: "opsbook-alerts-critical-subscribed",
     description:
-        "Every critical alert topic has at least one subscription; where the environment's rules say (production), one that pages.",
+        "Every critical alert topic has at least one subscription or chat channel; where the environment's rules say (production), one that pages.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const { environment, rules } = stackEnvironment(args.resources);
@@ -21,7 +27,15 @@ export const criticalSubscribed: StackValidationPolicy = {
             const subscribed = subscriptions.filter(
                 (s) => s.parent?.urn === topic.parent?.urn && s.name.startsWith(`${topic.name}-`),
             );
-            if (subscribed.length === 0) {
+            // One chat configuration per channel takes the topics of both regions' routings.
+            const chats = args.resources.some(
+                (r) =>
+                    CHATS.includes(r.type) &&
+                    String(r.props.tags?.["opsbook:severities"] ?? "")
+                        .split(" ")
+                        .includes("critical"),
+            );
+            if (subscribed.length === 0 && !chats) {
                 reportViolation(
                     `${topic.name}: the critical topic has no subscription, so nobody is paged; add opsbook:system.alerts.routes.critical.`,
                     topic.urn,

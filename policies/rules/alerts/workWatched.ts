@@ -3,6 +3,7 @@ import { QUEUE_RULES } from "../../../model/queues";
 import { childrenOf, ofType } from "../data/stack";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const COMPOSITE = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
 const tagOf = (alarm: PolicyResource) => alarm.props.tags?.["opsbook:rule"] as string | undefined;
 /** An alarm's dimensions: its metric's, or (metric math) those of the metrics it reads. */
 const dimensionsOf = (alarm: PolicyResource): Record<string, unknown>[] => [
@@ -44,6 +45,19 @@ export const workWatched: StackValidationPolicy = {
                     if (alarm.props.treatMissingData !== "breaching") {
                         reportViolation(
                             `${alarm.name}: treats missing data as ${String(alarm.props.treatMissingData)}; a worker that stops publishing must page (breaching).`,
+                            alarm.urn,
+                        );
+                    }
+                    // Heard through its composite (armed by the first datapoint): that one must exist.
+                    const through = alarm.props.tags?.["opsbook:pages-through"] as
+                        | string
+                        | undefined;
+                    if (
+                        through !== undefined &&
+                        !ofType(args.resources, COMPOSITE).some((c) => c.name === through)
+                    ) {
+                        reportViolation(
+                            `${alarm.name}: pages through ${through}, which does not exist; nobody would hear a silent worker.`,
                             alarm.urn,
                         );
                     }

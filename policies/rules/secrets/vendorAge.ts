@@ -1,15 +1,13 @@
 import { StackValidationArgs } from "@pulumi/policy";
 import { vendorAge, VendorAge } from "../../../model/rotation";
 import { SECRET_CLASSES, SecretClass, VENDOR_DUE_WARNING_DAYS } from "../../../model/rules";
+import { Waiver, WaiverStatus, waiverStatus } from "../../../model/waivers";
+import { clockConfigSchema, policyNow } from "../clock";
 
 export const VENDOR_SECRET_TYPE = "opsbook:index:VendorSecret";
 
 /** `asOf` pins the clock (the offline plan's `--now`); unset, the policies use the real one. */
-export const vendorAgeConfigSchema = {
-    properties: {
-        asOf: { type: "string" as const, description: "ISO date to judge ages at; default today." },
-    },
-};
+export const vendorAgeConfigSchema = clockConfigSchema;
 
 export interface VendorSecretAge {
     readonly urn: string;
@@ -18,12 +16,13 @@ export interface VendorSecretAge {
     readonly maxAgeDays: number;
     readonly rotatedAt: string;
     readonly age: VendorAge;
+    /** An acknowledged grace (`secrets.NAME.waiver`), and whether it still holds. */
+    readonly waiver?: Waiver & { readonly status: WaiverStatus };
 }
 
 /** The age of every vendor secret in the stack, from the properties its component registers. */
 export function vendorSecretAges(args: StackValidationArgs): VendorSecretAge[] {
-    const { asOf } = args.getConfig<{ asOf?: string }>();
-    const now = asOf ? new Date(/T/.test(asOf) ? asOf : `${asOf}T00:00:00Z`) : new Date();
+    const now = policyNow(args.getConfig<{ asOf?: string }>());
     return args.resources
         .filter((r) => r.type === VENDOR_SECRET_TYPE)
         .flatMap((r) => {
@@ -36,6 +35,7 @@ export function vendorSecretAges(args: StackValidationArgs): VendorSecretAge[] {
                 rule.maxPeriodDays,
             );
             const age = vendorAge(r.props.rotatedAt, maxAgeDays, VENDOR_DUE_WARNING_DAYS, now);
+            const waiver = r.props.waiver as Waiver | undefined;
             return [
                 {
                     urn: r.urn,
@@ -44,6 +44,9 @@ export function vendorSecretAges(args: StackValidationArgs): VendorSecretAge[] {
                     maxAgeDays,
                     rotatedAt: r.props.rotatedAt,
                     age,
+                    ...(waiver && typeof waiver.until === "string"
+                        ? { waiver: { ...waiver, status: waiverStatus(waiver.until, now) } }
+                        : {}),
                 },
             ];
         });

@@ -10,8 +10,13 @@ export const vendorOverdue: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         for (const secret of vendorSecretAges(args)) {
             if (secret.age.status !== "overdue") continue;
+            // An acknowledged grace holds until its date (opsbook-waivers-active reports it meanwhile).
+            if (secret.waiver?.status === "active") continue;
+            const expired = secret.waiver
+                ? ` Its waiver (${secret.waiver.path}, by ${secret.waiver.by}) ended on ${secret.waiver.until}.`
+                : "";
             reportViolation(
-                `${secret.name}: issued ${secret.rotatedAt}, ${secret.age.ageDays} days ago; a ${secret.secretClass} may be at most ${secret.maxAgeDays} days old. Rotate it in the vendor's console, then \`pulumi config set --secret ${secret.name} <new value>\` and set its rotatedAt.`,
+                `${secret.name}: issued ${secret.rotatedAt}, ${secret.age.ageDays} days ago; a ${secret.secretClass} may be at most ${secret.maxAgeDays} days old.${expired} Rotate it in the vendor's console, then \`pulumi config set --secret ${secret.name} <new value>\` and set its rotatedAt; or, to deploy meanwhile, record who decided and until when in ${secret.waiver?.path ?? `opsbook:system.secrets.${secret.name}.waiver`}: { reason, by, until }.`,
                 secret.urn,
             );
         }
