@@ -95,7 +95,8 @@ export function timeline(
     }
     // Drills on each database's restore-test schedule (model/backups.ts), one bar per schedule.
     const bySchedule = new Map<string, string[]>();
-    for (const backup of backupPlan(model))
+    // A stack without drills (rule restoreDrills) has none to show.
+    for (const backup of backupPlan(model).filter((b) => b.restoreTest !== "none"))
         bySchedule.set(backup.restoreTest, [
             ...(bySchedule.get(backup.restoreTest) ?? []),
             backup.database,

@@ -184,7 +184,7 @@ describe.each(MODES)("with %s", (_mode, firstPreview) => {
                     : r,
             );
             expect(stackViolations(criticalSubscribed, chatOnly).map((v) => v.message)).toEqual([
-                "alerts-critical: only chat e-mail subscribes the critical topic in production (rule pagingRoute); add a paging route to opsbook:system.alerts.routes.critical.",
+                "alerts-critical: only chat reaches the critical topic in production (rule pagingRoute); add a paging route to opsbook:system.alerts.routes.critical.",
             ]);
             expect(stackViolations(criticalSubscribed, inEnvironment(chatOnly, "staging"))).toEqual(
                 [],

@@ -45,7 +45,7 @@ export const criticalSubscribed: StackValidationPolicy = {
                 subscribed.every((s) => CHAT_PROTOCOLS.includes(String(s.props.protocol)))
             ) {
                 reportViolation(
-                    `${topic.name}: only chat e-mail subscribes the critical topic in ${environment} (rule pagingRoute); add a paging route to opsbook:system.alerts.routes.critical.`,
+                    `${topic.name}: only chat reaches the critical topic in ${environment} (rule pagingRoute); add a paging route to opsbook:system.alerts.routes.critical.`,
                     topic.urn,
                 );
             }
