@@ -73,7 +73,10 @@ export interface StackEnvironmentArgs {
  * config, and `pulumi preview --policy-pack policies` passes no config unless told: carried here, the
  * stack file alone decides how the stack is judged, for every policy at once (a tag on each resource
  * would leave untaggable ones, and resources that disagree, to be decided). It has no children and no
- * cloud resource; its inputs are plain values, known in a first preview.
+ * cloud resource; its inputs are plain values, known in a first preview. A component's inputs reach the
+ * engine, and so the pack, unless `PULUMI_NODEJS_SKIP_COMPONENT_INPUTS` is set (`@pulumi/pulumi` 3.248.0
+ * `resource.js`, `ComponentResource` constructor); with it set the pack finds no inputs here and judges the
+ * stack as production, the strict side.
  */
 export class StackEnvironment extends pulumi.ComponentResource {
     public readonly environment: Environment;
