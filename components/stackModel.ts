@@ -93,6 +93,9 @@ export class StackEnvironment extends pulumi.ComponentResource {
             opts,
         );
         this.environment = args.environment;
-        this.registerOutputs({ environment: args.environment });
+        // A stack policy reads a resource's outputs ("stack validation policies can check resource outputs",
+        // Pulumi's CrossGuard core concepts): a component's outputs are what it registers, so the same
+        // values go here as in its inputs, which the offline plan and a resource policy read.
+        this.registerOutputs({ environment: args.environment, ...args.rules });
     }
 }
