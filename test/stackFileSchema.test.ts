@@ -1,0 +1,62 @@
+/**
+ * The stack file's JSON Schema (docs/stack-file.schema.json, `npm run schema`): committed as generated,
+ * named by every stack file for editors, and accepting every stack the repository plans while refusing
+ * what the loader's schema refuses. Validated with ajv (draft-07, as the YAML language server reads it).
+ */
+import Ajv from "ajv";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { SCHEMA_FILE, stackFileSchemaText } from "../tools/schema";
+
+const ROOT = path.join(__dirname, "..");
+const STACK_FILES = [
+    ...fs.readdirSync(ROOT).filter((f) => /^Pulumi\..+\.yaml$/.test(f)),
+    ...fs.readdirSync(path.join(ROOT, "examples")).map((f) => path.join("examples", f)),
+];
+
+const validate = new Ajv({ allErrors: true }).compile(
+    JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")) as object,
+);
+const read = (file: string) => parse(fs.readFileSync(path.join(ROOT, file), "utf8")) as unknown;
+
+describe("docs/stack-file.schema.json", () => {
+    it("is what `npm run schema` generates from model/schema.ts", () => {
+        expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(stackFileSchemaText());
+    });
+
+    it("is found in the repository's stack files", () => {
+        expect(STACK_FILES).toContain("Pulumi.prod.yaml");
+        expect(STACK_FILES.length).toBeGreaterThan(3);
+    });
+
+    it.each(STACK_FILES)("is named on the first line of %s, by a path that resolves", (file) => {
+        const first = fs.readFileSync(path.join(ROOT, file), "utf8").split("\n")[0];
+        const match = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
+        expect(match).not.toBeNull();
+        expect(path.resolve(ROOT, path.dirname(file), match![1])).toBe(SCHEMA_FILE);
+    });
+
+    it.each(STACK_FILES)("accepts %s", (file) => {
+        expect(validate(read(file)) ? [] : validate.errors).toEqual([]);
+    });
+
+    it("refuses an unknown key, a wrong type and a missing opsbook:system", () => {
+        const withUnknown = read("Pulumi.prod.yaml") as { config: Record<string, any> };
+        withUnknown.config["opsbook:system"].servises = {};
+        expect(validate(withUnknown)).toBe(false);
+
+        const wrongType = read("Pulumi.prod.yaml") as { config: Record<string, any> };
+        wrongType.config["opsbook:system"].secrets = ["not", "a", "map"];
+        expect(validate(wrongType)).toBe(false);
+
+        expect(validate({ config: { "aws:region": "us-east-1" } })).toBe(false);
+    });
+
+    it("leaves other config keys free (provider settings, vendor secrets)", () => {
+        const other = read("Pulumi.prod.yaml") as { config: Record<string, unknown> };
+        other.config["opsbook:STRIPE_SECRET_KEY"] = { secure: "v1:abc" };
+        other.config["cloudflare:apiToken"] = "x";
+        expect(validate(other)).toBe(true);
+    });
+});
