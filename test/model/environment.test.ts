@@ -140,18 +140,18 @@ describe("environments as rules", () => {
         );
     });
 
-    it("is documented by the README's environments table, rendered from the rules", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    it("is documented by the environments table of docs/environments.md, rendered from the rules", () => {
+        const page = fs.readFileSync(path.join(ROOT, "docs", "environments.md"), "utf8");
         const begin = "<!-- environment-rules:begin (generated from model/rules.ts) -->";
         const end = "<!-- environment-rules:end -->";
-        const table = readme.slice(readme.indexOf(begin) + begin.length, readme.indexOf(end));
-        // Prettier pads the README's columns; the cells are what must match.
+        const table = page.slice(page.indexOf(begin) + begin.length, page.indexOf(end));
+        // Prettier pads the page's columns; the cells are what must match.
         const cells = (markdown: string) =>
             markdown
                 .trim()
                 .split("\n")
                 .map((row) => row.split("|").map((cell) => cell.trim().replace(/^-+$/, "---")));
-        expect(readme).toContain(begin);
+        expect(page).toContain(begin);
         expect(cells(table)).toEqual(cells(environmentRulesTable()));
     });
 });
