@@ -61,7 +61,7 @@ export function accessLogPlan(model: SystemModel): AccessLogSummary[] {
                       provider: "r2",
                       logsTo: null,
                       prefix: null,
-                      note: "not logged by opsbook: R2 has no S3 server access logs; its Data Access Logs are a dashboard switch (README)",
+                      note: "not logged by opsbook: R2 has no S3 server access logs; its Data Access Logs are a dashboard switch (docs/data.md)",
                   },
         );
     }

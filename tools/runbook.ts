@@ -150,7 +150,7 @@ export function accessLogSection(model: SystemModel, stack: string): string[] {
                         ? code(
                               `s3://<log bucket>/${a.prefix}<account>/<region>/<bucket name>/YYYY/MM/DD/`,
                           )
-                        : "not logged (R2): see the README, R2 and the audit trail",
+                        : "not logged (R2): see docs/data.md, R2 and the audit trail",
                 ]),
             ),
             "",
@@ -168,7 +168,7 @@ export function accessLogSection(model: SystemModel, stack: string): string[] {
     if (unlogged.length > 0) {
         out.push(
             "",
-            `Not covered: ${unlogged.map((a) => code(a.resource)).join(", ")} on R2, which has no S3 server access logs. Its Data Access Logs (a bucket-settings switch in the Cloudflare dashboard, kept seven days) and the account's Audit Logs (bucket configuration changes) are where to look; see the README.`,
+            `Not covered: ${unlogged.map((a) => code(a.resource)).join(", ")} on R2, which has no S3 server access logs. Its Data Access Logs (a bucket-settings switch in the Cloudflare dashboard, kept seven days) and the account's Audit Logs (bucket configuration changes) are where to look; see docs/data.md, R2 and the audit trail.`,
         );
     }
     return out;
@@ -194,7 +194,7 @@ export function workSection(model: SystemModel, stack: string): string[] {
             "",
             "## Queues",
             "",
-            `Each worker prints one embedded-metric line per queue every ${QUEUE_METRICS.intervalSeconds} s (README: the queue metric contract); CloudWatch → Metrics → ${code(QUEUE_METRICS.namespace)} shows them by ${QUEUE_METRICS.dimensions.join(", ")}.`,
+            `Each worker prints one embedded-metric line per queue every ${QUEUE_METRICS.intervalSeconds} s (docs/queues-and-jobs.md: the queue metric contract); CloudWatch → Metrics → ${code(QUEUE_METRICS.namespace)} shows them by ${QUEUE_METRICS.dimensions.join(", ")}.`,
             "",
             ...table(
                 ["service", "queue", "alarms"],
