@@ -1,6 +1,6 @@
 /**
  * A stack's environment and its rules (`ENVIRONMENT_RULES` in model/rules.ts): the defaults it gives, the
- * choices a stack file may make within them, and the README table rendered from them. Pure.
+ * choices a stack file may make within them, and the table of docs/environments.md. Pure.
  */
 import { ConfigError, asRecord, describeValue, joinPath, quoteList } from "./errors";
 import {
@@ -171,7 +171,7 @@ function checkCriticalRoutes(
     return errors;
 }
 
-/** The README's environments table, rendered from the rules (test/model/environment.test.ts keeps it). */
+/** The table of docs/environments.md, rendered from the rules (test/model/environment.test.ts). */
 export function environmentRulesTable(): string {
     const cell = (choice: EnvironmentChoice) =>
         `${String(choice.default)} (${describeChoice(choice)})`;

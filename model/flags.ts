@@ -71,7 +71,8 @@ export function servedValue(flag: FlagModel): { enabled: boolean; rolloutPercent
  * unsigned big-endian integer, modulo 100. The flag is on for the user while `bucketOf(userId, flag) <
  * rolloutPercent`, so a user keeps their answer while the percentage stays, and raising it only adds users.
  * Salted with the flag's name, so two flags at 10% reach different users. Any runtime can compute it
- * (WebCrypto `crypto.subtle.digest("SHA-256", …)`, Python `hashlib.sha256`); the README has test vectors.
+ * (WebCrypto `crypto.subtle.digest("SHA-256", …)`, Python `hashlib.sha256`); test vectors in
+ * docs/services.md.
  */
 export function bucketOf(userId: string, flag: string): number {
     return createHash("sha256").update(`${flag}:${userId}`, "utf8").digest().readUInt32BE(0) % 100;

@@ -1027,7 +1027,7 @@ export type EnvironmentChoice =
     | { readonly default: number; readonly min: number; readonly max: number };
 
 export interface EnvironmentRule {
-    /** What the rule decides, for the README's table and the load errors. */
+    /** What the rule decides, for the docs/environments.md table and the load errors. */
     readonly description: string;
     readonly production: EnvironmentChoice;
     /** Staging and development alike: the rest are "not production". */
@@ -1041,7 +1041,8 @@ const optional = (value: boolean) => ({ default: value, allowed: [true, false] }
  * What differs between production and the rest. Components take their defaults from it, the loader holds a
  * stack file's choices (`opsbook:system.environmentRules.<rule>`, and the per-entry fields named in each
  * description) within it, and the pack enforces it from the stack's `opsbook:index:Environment` resource.
- * The README's environments table is rendered from this object (test/model/environment.test.ts).
+ * The environments table of docs/environments.md is rendered from this object
+ * (test/model/environment.test.ts).
  */
 export const ENVIRONMENT_RULES = {
     restoreDrills: {

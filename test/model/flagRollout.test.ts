@@ -118,7 +118,7 @@ describe("percentage rollouts", () => {
 });
 
 describe("bucketOf: the documented Edge Config bucketing rule", () => {
-    it("matches the README's test vectors (computed independently with Python's hashlib)", () => {
+    it("matches the test vectors of docs/services.md (computed independently with Python's hashlib)", () => {
         expect(bucketOf("user-1", "new_checkout")).toBe(94);
         expect(bucketOf("user-2", "new_checkout")).toBe(7);
         expect(bucketOf("42", "NEW_CHECKOUT")).toBe(58);
