@@ -30,6 +30,8 @@ import {
 import { checkPromotions } from "./published";
 import type { LoadOptions } from "./types";
 
+type ClassRule = (typeof SECRET_CLASSES)[SecretClass];
+
 /**
  * Each secret entry against its class (`model/rules.ts`), and its consumers against the services: the
  * problems, and who consumes each secret (for the env references).
@@ -56,9 +58,7 @@ export function checkSecretEntries(
         if (!secret) continue;
         const kind = secret.kind;
         const className = secret.class as string;
-        const rule = (SECRET_CLASSES as Record<string, (typeof SECRET_CLASSES)[SecretClass]>)[
-            className
-        ];
+        const rule = (SECRET_CLASSES as Record<string, ClassRule>)[className];
         if (rule && (kind === "generated" || kind === "vendor") && rule.kind !== kind) {
             error(
                 ["secrets", name, "class"],
@@ -75,40 +75,7 @@ export function checkSecretEntries(
                 `${secret.periodDays} is longer than the ${className} class allows; expected 1 to ${rule.maxPeriodDays} days`,
             );
         }
-        if (kind === "vendor") {
-            if (secret.rotatedAt === undefined) {
-                error(
-                    ["secrets", name, "rotatedAt"],
-                    "is required for a vendor secret: the date its current value was issued, e.g. 2026-03-01",
-                );
-            } else if (
-                typeof secret.rotatedAt === "string" &&
-                parseIsoDate(secret.rotatedAt).getTime() > options.now.getTime()
-            ) {
-                error(
-                    ["secrets", name, "rotatedAt"],
-                    `${describeValue(secret.rotatedAt)} is in the future; expected a date on or before ${options.now.toISOString().slice(0, 10)}`,
-                );
-            }
-            if (secret.rotateNow !== undefined) {
-                error(
-                    ["secrets", name, "rotateNow"],
-                    "vendor secrets are rotated in the vendor's console; set the new value with `pulumi config set --secret` and update rotatedAt",
-                );
-            }
-            const key = `${CONFIG_NAMESPACE}:${name}`;
-            if (options.config.has(key) && !options.config.isSecret(key)) {
-                errors.push({
-                    path: key,
-                    message: `holds ${name} in plain text; vendor secrets are read from secret config only: remove it and run \`pulumi config set --secret ${name} <value>\``,
-                });
-            } else if (!options.config.has(key)) {
-                errors.push({
-                    path: key,
-                    message: `is not set; run \`pulumi config set --secret ${name} <value>\` with the value from the vendor's console`,
-                });
-            }
-        }
+        if (kind === "vendor") errors.push(...checkVendorSecret(name, secret, options));
         errors.push(...checkPromotions(name, secret, rule, options.now));
         if (kind === "generated" && secret.waiver !== undefined) {
             error(
@@ -131,58 +98,133 @@ export function checkSecretEntries(
         errors.push(
             ...checkFormerPeriods(secret.formerPeriods, ["secrets", name, "formerPeriods"]),
         );
-        if (secret.retiredThrough !== undefined && rule && rule.scheme !== "key-ring") {
-            error(
-                ["secrets", name, "retiredThrough"],
-                `is for encryption keys only; ${name} is a ${className}, whose old values are dropped by its schedule`,
-            );
-        } else if (typeof secret.retiredThrough === "number" && rule && kind === "generated") {
-            const schedule = scheduleOf(
-                {
-                    name,
-                    ...periodHistory(
-                        typeof secret.periodDays === "number" ? secret.periodDays : undefined,
-                        asFormerPeriods(secret.formerPeriods),
-                        rule,
-                    ),
-                    earlyRotations: asStringList(secret.rotateNow),
-                    scheme: rule.scheme,
-                },
-                asIncidents(asRecord(raw.rotation)?.incidents),
-            );
-            const generation = generationAt(schedule, options.now);
-            const newest = newestRetirableGeneration(schedule, options.now);
-            if (secret.retiredThrough >= generation) {
-                error(
-                    ["secrets", name, "retiredThrough"],
-                    `${secret.retiredThrough} would retire the current key (generation ${generation}) or the next; expected at most ${newest}, once the data encrypted with those keys is re-encrypted`,
-                );
-            } else if (secret.retiredThrough > newest) {
-                error(
-                    ["secrets", name, "retiredThrough"],
-                    `${secret.retiredThrough} would retire key ${newest + 1}, which instances deployed before this up may still encrypt with (it was current within the last period); expected at most ${newest}, once the data encrypted with those keys is re-encrypted`,
-                );
-            }
-        }
-        const consumers = asStringList(secret.consumers);
-        const seen = new Set<string>();
-        consumers.forEach((consumer, index) => {
-            if (!serviceNames.includes(consumer)) {
-                error(
-                    ["secrets", name, "consumers", index],
-                    `${describeValue(consumer)} is not a service; expected one of ${quoteList(serviceNames)}`,
-                );
-            } else if (seen.has(consumer)) {
-                error(
-                    ["secrets", name, "consumers", index],
-                    `${describeValue(consumer)} is listed twice`,
-                );
-            }
-            seen.add(consumer);
-        });
-        consumersOf.set(name, seen);
+        errors.push(...checkRetiredThrough(name, secret, rule, raw, options));
+        const checked = checkConsumers(name, secret, serviceNames);
+        errors.push(...checked.errors);
+        consumersOf.set(name, checked.seen);
     }
     return { errors, consumersOf };
+}
+
+/** A vendor secret: its issue date, no early rotation, its value in secret config. */
+function checkVendorSecret(
+    name: string,
+    secret: Record<string, unknown>,
+    options: LoadOptions,
+): ConfigError[] {
+    const errors: ConfigError[] = [];
+    const error = (path: PropertyKey[], message: string) =>
+        errors.push({ path: joinPath(path), message });
+    if (secret.rotatedAt === undefined) {
+        error(
+            ["secrets", name, "rotatedAt"],
+            "is required for a vendor secret: the date its current value was issued, e.g. 2026-03-01",
+        );
+    } else if (
+        typeof secret.rotatedAt === "string" &&
+        parseIsoDate(secret.rotatedAt).getTime() > options.now.getTime()
+    ) {
+        error(
+            ["secrets", name, "rotatedAt"],
+            `${describeValue(secret.rotatedAt)} is in the future; expected a date on or before ${options.now.toISOString().slice(0, 10)}`,
+        );
+    }
+    if (secret.rotateNow !== undefined) {
+        error(
+            ["secrets", name, "rotateNow"],
+            "vendor secrets are rotated in the vendor's console; set the new value with `pulumi config set --secret` and update rotatedAt",
+        );
+    }
+    const key = `${CONFIG_NAMESPACE}:${name}`;
+    if (options.config.has(key) && !options.config.isSecret(key)) {
+        errors.push({
+            path: key,
+            message: `holds ${name} in plain text; vendor secrets are read from secret config only: remove it and run \`pulumi config set --secret ${name} <value>\``,
+        });
+    } else if (!options.config.has(key)) {
+        errors.push({
+            path: key,
+            message: `is not set; run \`pulumi config set --secret ${name} <value>\` with the value from the vendor's console`,
+        });
+    }
+    return errors;
+}
+
+/** `retiredThrough`: encryption keys only, and never a key still current or recently so. */
+function checkRetiredThrough(
+    name: string,
+    secret: Record<string, unknown>,
+    rule: ClassRule | undefined,
+    raw: Record<string, unknown>,
+    options: LoadOptions,
+): ConfigError[] {
+    const errors: ConfigError[] = [];
+    const error = (path: PropertyKey[], message: string) =>
+        errors.push({ path: joinPath(path), message });
+    const kind = secret.kind;
+    const className = secret.class as string;
+    if (secret.retiredThrough !== undefined && rule && rule.scheme !== "key-ring") {
+        error(
+            ["secrets", name, "retiredThrough"],
+            `is for encryption keys only; ${name} is a ${className}, whose old values are dropped by its schedule`,
+        );
+    } else if (typeof secret.retiredThrough === "number" && rule && kind === "generated") {
+        const schedule = scheduleOf(
+            {
+                name,
+                ...periodHistory(
+                    typeof secret.periodDays === "number" ? secret.periodDays : undefined,
+                    asFormerPeriods(secret.formerPeriods),
+                    rule,
+                ),
+                earlyRotations: asStringList(secret.rotateNow),
+                scheme: rule.scheme,
+            },
+            asIncidents(asRecord(raw.rotation)?.incidents),
+        );
+        const generation = generationAt(schedule, options.now);
+        const newest = newestRetirableGeneration(schedule, options.now);
+        if (secret.retiredThrough >= generation) {
+            error(
+                ["secrets", name, "retiredThrough"],
+                `${secret.retiredThrough} would retire the current key (generation ${generation}) or the next; expected at most ${newest}, once the data encrypted with those keys is re-encrypted`,
+            );
+        } else if (secret.retiredThrough > newest) {
+            error(
+                ["secrets", name, "retiredThrough"],
+                `${secret.retiredThrough} would retire key ${newest + 1}, which instances deployed before this up may still encrypt with (it was current within the last period); expected at most ${newest}, once the data encrypted with those keys is re-encrypted`,
+            );
+        }
+    }
+    return errors;
+}
+
+/** A secret's consumers: each a service, each once. */
+function checkConsumers(
+    name: string,
+    secret: Record<string, unknown>,
+    serviceNames: readonly string[],
+): { errors: ConfigError[]; seen: Set<string> } {
+    const errors: ConfigError[] = [];
+    const error = (path: PropertyKey[], message: string) =>
+        errors.push({ path: joinPath(path), message });
+    const consumers = asStringList(secret.consumers);
+    const seen = new Set<string>();
+    consumers.forEach((consumer, index) => {
+        if (!serviceNames.includes(consumer)) {
+            error(
+                ["secrets", name, "consumers", index],
+                `${describeValue(consumer)} is not a service; expected one of ${quoteList(serviceNames)}`,
+            );
+        } else if (seen.has(consumer)) {
+            error(
+                ["secrets", name, "consumers", index],
+                `${describeValue(consumer)} is listed twice`,
+            );
+        }
+        seen.add(consumer);
+    });
+    return { errors, seen };
 }
 
 /** The credential history of each data store (database login users, Redis AUTH tokens). */
