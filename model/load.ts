@@ -45,6 +45,7 @@ import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
 import { checkFlags, toFlagModels } from "./flags";
 import { checkRedis, toRedisModel } from "./redis";
+import { withOneOwner } from "./variables";
 import { checkEnvironment, resolveEnvironmentRules } from "./environment";
 import { commandProblem, commandSchema, isCommandPath } from "./command";
 import { PUBLIC_VALUE_FORM, scanStackStrings, sitsWhereSecretBelongs } from "./secretScan";
@@ -730,7 +731,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ]),
     );
     const routes = input.alerts?.routes ?? {};
-    return {
+    // One owner per variable (model/variables.ts): refused here, on the assembled model.
+    return withOneOwner({
         ok: true,
         model: {
             environment,
@@ -764,5 +766,5 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             promotion: toPromotionModel(input.promotion),
             adopt: toAdoptModel(input.adopt),
         },
-    };
+    });
 }
