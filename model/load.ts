@@ -23,6 +23,7 @@ import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
 import { checkFlags, toFlagModels } from "./flags";
 import { checkRedis, toRedisModel } from "./redis";
+import { withOneOwner } from "./variables";
 import { checkEnvironment, resolveEnvironmentRules } from "./environment";
 import { scanStackStrings } from "./secretScan";
 import { formatIssue } from "./issues";
@@ -226,7 +227,8 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ]),
     );
     const routes = input.alerts?.routes ?? {};
-    return {
+    // One owner per variable (model/variables.ts): refused here, on the assembled model.
+    return withOneOwner({
         ok: true,
         model: {
             environment,
@@ -260,5 +262,5 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             promotion: toPromotionModel(input.promotion),
             adopt: toAdoptModel(input.adopt),
         },
-    };
+    });
 }
