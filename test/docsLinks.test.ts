@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 
 const ROOT = path.join(__dirname, "..");
 const PAGES = [
@@ -80,5 +81,38 @@ describe("links between the README and docs/", () => {
             return !anchorsOf(fs.readFileSync(resolved, "utf8")).has(fragment);
         });
         expect(broken).toEqual([]);
+    });
+});
+
+/** Every leaf of `excerpt` is the value at the same path of `whole` (lists compared whole). */
+function isExcerpt(excerpt: unknown, whole: unknown): boolean {
+    if (typeof excerpt !== "object" || excerpt === null || Array.isArray(excerpt)) {
+        return JSON.stringify(excerpt) === JSON.stringify(whole);
+    }
+    if (typeof whole !== "object" || whole === null) return false;
+    return Object.entries(excerpt).every(([key, value]) =>
+        isExcerpt(value, (whole as Record<string, unknown>)[key]),
+    );
+}
+
+describe("the README's first stack", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Write your first stack"));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)![1];
+    const example = fs.readFileSync(
+        path.join(ROOT, "examples/Pulumi.vercel-supabase.yaml"),
+        "utf8",
+    );
+
+    it("is an excerpt of examples/Pulumi.vercel-supabase.yaml, which the plan tests plan", () => {
+        expect(section).toContain("examples/Pulumi.vercel-supabase.yaml");
+        expect(isExcerpt(parse(block), parse(example))).toBe(true);
+        expect(block.split("\n")[0]).toBe(example.split("\n")[0]);
+    });
+
+    it("would notice a value the example does not have", () => {
+        expect(
+            isExcerpt(parse(block.replace("imageTag: 0.31.4", "imageTag: 9.9.9")), parse(example)),
+        ).toBe(false);
     });
 });

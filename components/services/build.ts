@@ -16,6 +16,7 @@ import { VercelProject } from "./vercelProject";
 import { VercelRollout } from "./vercelRollout";
 import { consumedVersions, rolloutFingerprint } from "../../model/rollout";
 import { serviceEnv } from "../../model/env";
+import { variableOwners } from "../../model/variables";
 import { flagConsumers } from "../../model/flags";
 import { queueVariables } from "../../model/queues";
 import { EnvEntry, ServiceModel, SystemModel } from "../../model/load";
@@ -201,26 +202,29 @@ export function buildServices(context: ServiceContext): {
     const originAccess =
         origin && network?.publicSubnetIds ? new EdgeOriginAccess("edge-origin") : undefined;
     const jobContexts: JobContexts = {};
+    const owners = variableOwners(model);
     for (const service of services) {
         const entries = serviceEnv(model, service.name);
-        const variables: Record<string, EnvVariable> = Object.fromEntries([
-            ...Object.entries(entries).map(([variable, entry]) => [
-                variable,
-                envVariable(service.name, variable, entry, secrets, data),
-            ]),
-            // A worker names its queue metrics from these (README: the queue metric contract).
-            ...Object.entries(queueVariables(service, pulumi.getStack())).map(([name, value]) => [
-                name,
-                { value, secret: false, source: `services.${service.name}.queues` },
-            ]),
-        ]);
         const edgeConfig = readsFlags.has(service.name) ? flags?.edgeConfigConnection : undefined;
-        if (service.platform === "vercel" && edgeConfig) {
-            variables[EDGE_CONFIG_VARIABLE] = {
-                value: edgeConfig,
-                secret: true,
-                source: "flags (Edge Config read token)",
-            };
+        // The environment is the service's entries in the one list of owners (model/variables.ts).
+        const queueValues = queueVariables(service, pulumi.getStack());
+        const variables: Record<string, EnvVariable> = {};
+        for (const [variable, { entry, source }] of Object.entries(owners[service.name] ?? {})) {
+            if (entry.kind === "queue") {
+                // A worker names its queue metrics from these (README: the queue metric contract).
+                variables[variable] = { value: queueValues[variable], secret: false, source };
+            } else if (entry.kind === "flags") {
+                // aws: the task sets the agent's URL itself (EcsService), beside its sidecar.
+                if (service.platform === "vercel" && edgeConfig)
+                    variables[variable] = {
+                        value: edgeConfig,
+                        secret: true,
+                        source: "flags (Edge Config read token)",
+                    };
+            } else if (entry.kind !== "rollout") {
+                // rollout: EcsService sets the versions with the fingerprint computed below.
+                variables[variable] = envVariable(service.name, variable, entry, secrets, data);
+            }
         }
         const target = envTarget(service, model);
         const environment = new ServiceEnvironment(`${service.name}-env`, {
