@@ -73,7 +73,10 @@ export interface StackEnvironmentArgs {
  * config, and `pulumi preview --policy-pack policies` passes no config unless told: carried here, the
  * stack file alone decides how the stack is judged, for every policy at once (a tag on each resource
  * would leave untaggable ones, and resources that disagree, to be decided). It has no children and no
- * cloud resource; its inputs are plain values, known in a first preview.
+ * cloud resource; its inputs are plain values, known in a first preview. A component's inputs reach the
+ * engine, and so the pack, unless `PULUMI_NODEJS_SKIP_COMPONENT_INPUTS` is set (`@pulumi/pulumi` 3.248.0
+ * `resource.js`, `ComponentResource` constructor); with it set the pack finds no inputs here and judges the
+ * stack as production, the strict side.
  */
 export class StackEnvironment extends pulumi.ComponentResource {
     public readonly environment: Environment;
@@ -90,6 +93,9 @@ export class StackEnvironment extends pulumi.ComponentResource {
             opts,
         );
         this.environment = args.environment;
-        this.registerOutputs({ environment: args.environment });
+        // A stack policy reads a resource's outputs ("stack validation policies can check resource outputs",
+        // Pulumi's CrossGuard core concepts): a component's outputs are what it registers, so the same
+        // values go here as in its inputs, which the offline plan and a resource policy read.
+        this.registerOutputs({ environment: args.environment, ...args.rules });
     }
 }
