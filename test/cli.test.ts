@@ -74,7 +74,7 @@ describe("the command-line layer (tools/cli.ts)", () => {
             stdout: "",
             stderr: `usage error: ${flag}: needs a value (see --help)\n`,
         });
-        // `--flag --help` is the flag without its value, not a value "--help".
+        // `--flag --json` is the flag without its value, not the value "--json".
         expect(run(command, flag, "--json").stderr).toContain(`${flag}: needs a value`);
     });
 
@@ -102,7 +102,7 @@ describe("the command-line layer (tools/cli.ts)", () => {
             ),
         ).toEqual([
             '--json: takes no value; got "yes"',
-            '"stray": is an unexpected argument; a value follows its option (--stack prod)',
+            '"stray": is an unexpected argument; each value follows its option (--option value)',
             '--now: "soon" is not allowed; expected an ISO date such as 2026-11-24',
             "--stack: is given with --all, which plans every stack file with its own policy config",
         ]);

@@ -99,7 +99,7 @@ export function parseCommand(
     for (const t of tokens) {
         if (t.kind === "positional") {
             problems.push(
-                `${JSON.stringify(t.value)}: is an unexpected argument; a value follows its option (--stack prod)`,
+                `${JSON.stringify(t.value)}: is an unexpected argument; each value follows its option (--option value)`,
             );
         } else if (t.kind === "option-terminator") {
             problems.push(`--: is not an option; expected ${listed(known)}`);
