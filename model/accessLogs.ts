@@ -2,7 +2,7 @@
  * Where each bucket's access log goes, as data: the program builds the log bucket and each bucket's
  * logging from it, the plan prints it and the runbook turns it into the commands an incident needs. Pure.
  */
-import { SystemModel } from "./load";
+import type { SystemModel } from "./types";
 import { ACCESS_LOG_PARTITION_DATE_SOURCE, lbAccessLogPrefix } from "./rules";
 
 /** The log bucket's component name: one per stack, when the stack has any S3 bucket. */

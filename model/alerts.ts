@@ -3,7 +3,7 @@
  * The plan prints it; the components build the same alarms from the same rules. Pure.
  */
 import { minutesText, missedDumpWindow } from "./jobs";
-import { SystemModel } from "./load";
+import type { SystemModel } from "./types";
 import { redisNodeAlarms } from "./redis";
 import { queueAlarms } from "./queues";
 import { routeDestination } from "./routes";

@@ -10,7 +10,7 @@ import {
     RESTORE_TEST_SCHEDULE,
 } from "./rules";
 import { rateExpression } from "./schedule";
-import { SystemModel } from "./load";
+import type { SystemModel } from "./types";
 
 /** AWS Backup's daily and monthly rules (cron, UTC). */
 export const DAILY_BACKUP_SCHEDULE = "cron(0 5 ? * * *)";

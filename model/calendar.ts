@@ -4,7 +4,7 @@
  */
 import { loginUser } from "./data";
 import { SYSTEM_KEY } from "./errors";
-import { SystemModel } from "./load";
+import type { SystemModel } from "./types";
 import { rolloutMechanism, RolloutMechanism } from "./rollout";
 import {
     generationResourceName,

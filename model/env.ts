@@ -2,7 +2,7 @@
  * The env fan-out, as data: every variable a service receives, from one definition. Secrets reach each of
  * their consumers under the same name and from the same source, so api and worker cannot disagree.
  */
-import { EnvEntry, SystemModel } from "./load";
+import type { EnvEntry, SystemModel } from "./types";
 import { secretVariables } from "./rotation";
 
 /**

@@ -4,14 +4,8 @@
  * Pure: no resources.
  */
 import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
-import type { SystemModel } from "./load";
-import {
-    FormerPeriod,
-    parseIsoDate,
-    rotationState,
-    RotationSchedule,
-    scheduleOf,
-} from "./rotation";
+import type { RedisModel, SystemModel } from "./types";
+import { parseIsoDate, rotationState, RotationSchedule, scheduleOf } from "./rotation";
 import {
     ALERT_RULES,
     DEFAULT_REDIS_ENGINE_VERSION,
@@ -25,29 +19,13 @@ import {
     REDIS_INCIDENT_SET_AFTER_DAYS,
     REDIS_NODE_RULES,
     REDIS_SNAPSHOT_WINDOW,
-    RedisMaxmemoryPolicy,
     DAY_MS,
     SECRET_CLASSES,
     SecretClassRule,
 } from "./rules";
 import type { RedisInput } from "./schema";
 
-export interface RedisModel {
-    readonly name: string;
-    readonly consumers: readonly string[];
-    /** The variable consumers receive the URL in; default `REDIS_URL`. */
-    readonly urlVariable: string;
-    readonly engineVersion: string;
-    readonly nodeType: string;
-    /** Replicas besides the primary; with one or more, Multi-AZ with automatic failover. */
-    readonly replicas: number;
-    readonly snapshotRetentionDays: number;
-    readonly maxmemoryPolicy: RedisMaxmemoryPolicy;
-    readonly tokenPeriodDays: number;
-    readonly tokenFormerPeriods: readonly FormerPeriod[];
-    /** The generated secret (class redis-auth-token) holding the AUTH token. */
-    readonly tokenSecret: string;
-}
+export type { RedisModel } from "./types";
 
 /** `cache` → `CACHE_REDIS_TOKEN`: the calendar name of a Redis entry's AUTH token. */
 export function redisTokenSecretName(name: string): string {

@@ -5,7 +5,7 @@
  * deployments of its consumers and nothing else. Pure functions only.
  */
 import { createHash } from "crypto";
-import { SystemModel } from "./load";
+import type { SystemModel } from "./types";
 import { generationAt, scheduleOf } from "./rotation";
 import { ServiceModel } from "./services";
 

@@ -3,7 +3,7 @@
  * it (an alert route's endpoint, an external database's admin URL). A secret nobody uses is still demanded
  * (a vendor value must be set) and still goes overdue: the pack advises removing its entry. Pure.
  */
-import type { SystemModel } from "./load";
+import type { SystemModel } from "./types";
 
 /** What uses one secret, in words (`service api`, `alerts.routes.critical.0`), in a stable order. */
 export function secretUses(model: SystemModel): Record<string, string[]> {

@@ -23,7 +23,8 @@ import {
 } from "./rules";
 import { QueueModel, toQueueModels } from "./queues";
 import { ServiceInput, WaiverInput } from "./schema";
-import { checkZoneOwnership, toZoneOwnership, ZoneOwnership } from "./zoneShare";
+import { checkZoneOwnership, toZoneOwnership } from "./zoneShare";
+import type { EdgeModel, EdgeRateLimit } from "./edgeTypes";
 import { CommandModel, toCommand } from "./command";
 import { looserMessage, toWaiver, Waiver, waivedValue } from "./waivers";
 
@@ -72,26 +73,7 @@ export interface ServiceModel {
 
 export type { AlertRoute } from "./routes";
 
-export interface EdgeModel {
-    readonly zoneId: string;
-    readonly zone: string;
-    readonly plan: CloudflarePlan;
-    /** The runbook's per-client limit. */
-    readonly rateLimitPerMinute: number;
-    /** The rule as the zone's plan allows it (`edgeRateLimit`). */
-    readonly rateLimit: EdgeRateLimit;
-    /** Whether this stack writes the zone's rulesets or another stack's carry it (`model/zoneShare.ts`). */
-    readonly ownership: ZoneOwnership;
-}
-
-/** A rate limiting rule shaped to the zone's plan. */
-export interface EdgeRateLimit {
-    /** Free matches on the path only; higher plans on the proxied hosts. */
-    readonly matchesHost: boolean;
-    readonly periodSeconds: number;
-    readonly requestsPerPeriod: number;
-    readonly mitigationSeconds: number;
-}
+export type { EdgeModel, EdgeRateLimit } from "./edgeTypes";
 
 /**
  * The runbook's limit on the zone's plan: on Free a 10 s period (the per-minute limit converted, rounded

@@ -4,7 +4,7 @@
  * test schedule) and, once waivers exist, each waiver's `until`. The runbook draws it as a Gantt. Pure.
  */
 import { rotationCalendar } from "./calendar";
-import { SystemModel } from "./load";
+import type { SystemModel } from "./types";
 import { backupPlan } from "./backups";
 import { DAY_MS } from "./rules";
 import { parseIsoDate } from "./rotation";

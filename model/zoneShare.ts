@@ -23,7 +23,7 @@
  */
 import { ConfigError, asRecord, describeValue, joinPath, quoteList } from "./errors";
 import { CLOUDFLARE_RATE_LIMITS, CloudflarePlan } from "./rules";
-import type { EdgeModel, EdgeRateLimit } from "./services";
+import type { EdgeModel, EdgeRateLimit, ZoneOwnership } from "./edgeTypes";
 
 /** Pulumi's stack names: "only alphanumeric characters, hyphens, underscores, or periods" (pulumi.com/docs/iac/concepts/stacks). */
 export const STACK_NAME = /^[A-Za-z0-9._-]+$/;
@@ -33,9 +33,7 @@ export const ZONE_SHARE_OUTPUT = "zoneShare";
 export const ZONE_ORIGIN_SECRET_OUTPUT = "zoneOriginSecret";
 
 /** Who writes the zone's rulesets: this stack (carrying `tenants`), or `owner`. */
-export type ZoneOwnership =
-    | { readonly role: "owner"; readonly tenants: readonly string[] }
-    | { readonly role: "tenant"; readonly owner: string };
+export type { ZoneOwnership } from "./edgeTypes";
 
 /** `dns.owner` and `dns.tenants` as the model holds them (after `checkZoneOwnership`). */
 export function toZoneOwnership(dns: { owner?: unknown; tenants?: unknown }): ZoneOwnership {

@@ -14,22 +14,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { AdoptModel } from "../model/adopt";
 import { ConfigError, joinPath } from "../model/errors";
-import type { PlannedResource, PlanResult } from "./plan";
+import type { ImportDocument, ImportEntry, PlannedResource, PlanResult } from "./planTypes";
 
-export interface ImportEntry {
-    readonly type: string;
-    readonly name: string;
-    readonly logicalName: string;
-    readonly id?: string;
-    readonly parent?: string;
-    readonly component?: true;
-    /** The provider plugin version the program uses (the pinned package's). */
-    readonly version?: string;
-}
-
-export interface ImportDocument {
-    readonly resources: readonly ImportEntry[];
-}
+export type { ImportDocument, ImportEntry } from "./planTypes";
 
 const PACKAGES: Record<string, string> = {
     vercel: "@pulumiverse/vercel",

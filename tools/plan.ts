@@ -20,19 +20,19 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { CalendarEntry, rotationCalendar } from "../model/calendar";
 import { AccessLogSummary, accessLogPlan } from "../model/accessLogs";
-import { AlertSummary, alertPlan } from "../model/alerts";
-import { BackupSummary, backupPlan } from "../model/backups";
+import { alertPlan } from "../model/alerts";
+import { backupPlan } from "../model/backups";
 import { loginUser, ownerRole, readonlyRole } from "../model/data";
-import { accessSummary, DatabaseAccessSummary } from "../model/access";
-import { jobPlan, JobSummary } from "../model/jobs";
-import { CommandModel, commandText } from "../model/command";
-import { queuePlan, QueueSummary } from "../model/queues";
+import { accessSummary } from "../model/access";
+import { jobPlan } from "../model/jobs";
+import { commandText } from "../model/command";
+import { queuePlan } from "../model/queues";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
-import { RedisSummary, redisSummaries } from "../model/redis";
-import { PublicValueSummary, publicValueSummaries, scanPlainConfig } from "../model/secretScan";
-import { listWaivers, WaiverEntry, WaiverStatus, waiverStatus } from "../model/waivers";
+import { redisSummaries } from "../model/redis";
+import { publicValueSummaries, scanPlainConfig } from "../model/secretScan";
+import { listWaivers, waiverStatus } from "../model/waivers";
 import { RolloutMechanism } from "../model/rollout";
-import { Incident, userOfGeneration } from "../model/rotation";
+import { userOfGeneration } from "../model/rotation";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, ORIGIN_SECRET_HEADER } from "../model/rules";
 import { ServiceModel } from "../model/services";
 import {
@@ -48,11 +48,11 @@ import { CaptureResult, captureProgram, MOCK_NAMED, StackConfig, StackOutputs } 
 import { tenantStackOutputs } from "./zoneTenants";
 import { formatAllJson, formatAllText, planAll, repositoryStackFiles } from "./planAll";
 import { ownershipLine } from "../model/zoneShare";
-import { diffPlans, DiffPlan, formatDiff, PlanDiff, summaryLine } from "./diff";
+import { diffPlans, DiffPlan, formatDiff, summaryLine } from "./diff";
 import { readStackFile, StackFile } from "./stackFile";
 import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries, servedText } from "../model/flags";
-import { PromotionModel, promotionLines } from "../model/promotion";
-import { adoptLines, ImportDocument, withAdoption, writeImportFile } from "./importFile";
+import { promotionLines } from "../model/promotion";
+import { adoptLines, withAdoption, writeImportFile } from "./importFile";
 import { exitAfterFlush, helpText, processIO, reportUsage, UsageError } from "./cli";
 import { parsePlanArgs, PlanArgs, PLAN_COMMAND } from "./planArgs";
 
@@ -62,6 +62,25 @@ const PACK_DIR = path.join(PROJECT_ROOT, "policies");
 /** Keys the pack's server uses to mark secrets (`rpc.specialSigKey`, `rpc.specialSecretSig`). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export type {
+    DatabaseSummary,
+    ImportDocument,
+    ImportEntry,
+    NotJudged,
+    PlannedResource,
+    PlanResult,
+    PlanViolation,
+    ServiceSummary,
+} from "./planTypes";
+import type {
+    DatabaseSummary,
+    NotJudged,
+    PlannedResource,
+    PlanResult,
+    PlanViolation,
+    ServiceSummary,
+} from "./planTypes";
 
 export interface PlanOptions {
     readonly stackFile: string;
@@ -83,54 +102,6 @@ export interface PlanOptions {
      * many variants); default: boot a pack for this plan and stop it after.
      */
     readonly packs?: PolicyPacks;
-}
-
-export interface PlannedResource {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly parent: string | null;
-    /** The provider resource's URN (the default provider of its package when the program names none). */
-    readonly provider: string | null;
-    readonly protect: boolean;
-    readonly inputs: unknown;
-    /** Former names (a rename with `renamedFrom`): the engine moves the resource instead of replacing it. */
-    readonly aliases: readonly string[];
-    /** Input property → URNs of the resources its value comes from (known before any id is). */
-    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-    /**
-     * The engine options the program set, as the SDK sends them to the engine. `dependsOn`: URNs of the
-     * resources it waits for explicitly (a component stands for the custom resources it parents).
-     */
-    readonly dependsOn: readonly string[];
-    /**
-     * The `deleteBeforeReplace` option: a replacement deletes the old resource first. Otherwise the engine
-     * creates the replacement first and deletes the old one after (the diff shows which, per replacement).
-     */
-    readonly deleteBeforeReplace: boolean;
-    readonly ignoreChanges: readonly string[];
-    readonly replaceOnChanges: readonly string[];
-    /** Removed from the stack without deleting the cloud resource. */
-    readonly retainOnDelete: boolean;
-    /**
-     * Input path (as the diff names it, `a.b[0]`) → a digest of each secret value (`[secret]` in `inputs`),
-     * so a diff sees a secret change without the value: see `secretDigests`.
-     */
-    readonly secretDigests: Readonly<Record<string, string>>;
-}
-
-export interface PlanViolation {
-    readonly policy: string;
-    readonly enforcementLevel: string;
-    readonly urn: string | null;
-    readonly message: string;
-}
-
-/** A policy the pack could not run on a resource (or the stack) because a value it read is unknown. */
-export interface NotJudged {
-    readonly policy: string;
-    readonly urn: string | null;
-    readonly reason: string;
 }
 
 /** How the pack's server words a policy it skipped on an unknown value (`@pulumi/policy`'s server.js). */
@@ -161,24 +132,6 @@ export function splitNotJudged(violations: readonly PlanViolation[]): {
     return { violations: judged, notJudged };
 }
 
-export interface ServiceSummary {
-    readonly name: string;
-    readonly platform: "vercel" | "aws";
-    readonly role: string;
-    readonly domain: string | null;
-    readonly healthPath: string | null;
-    /** aws: the image running (repository:tag); a rollback changes the tag. vercel: the repository. */
-    readonly source: string | null;
-    /** aws: the release command and the container's own, each with its form (exec or shell). */
-    readonly release: CommandModel | null;
-    readonly command: CommandModel | null;
-    readonly tasks: string | null;
-    /** The emergency pause is on: no tasks, a 503, alarms silenced. */
-    readonly paused: boolean;
-    /** What protects the service at the edge, in words; null when it is not public. */
-    readonly edge: string | null;
-}
-
 export function serviceSummaries(model: SystemModel): ServiceSummary[] {
     return Object.values(model.services).map((s) => ({
         name: s.name,
@@ -198,23 +151,6 @@ export function serviceSummaries(model: SystemModel): ServiceSummary[] {
         paused: s.paused,
         edge: s.public ? edgeSummary(s, model) : null,
     }));
-}
-
-export interface DatabaseSummary {
-    readonly name: string;
-    readonly kind: "rds" | "external";
-    readonly dbName: string;
-    readonly ownerRole: string;
-    readonly loginUsers: readonly string[];
-    /** The user DATABASE_URL names now; the other stays valid until the next rotation. */
-    readonly currentUser: string;
-    readonly readonlyRole: string;
-    readonly consumers: readonly string[];
-    readonly connectionLimitPerUser: number;
-    readonly maxConnections: number;
-    readonly protected: boolean;
-    /** How `pulumi up` reaches the server; `via: null` with an advisory when the stack does not say. */
-    readonly access: DatabaseAccessSummary;
 }
 
 /** The databases as the program builds them: roles, users and which one is current. */
@@ -281,63 +217,6 @@ const ROLLOUT_SHORT: Readonly<Record<RolloutMechanism, string>> = {
     "ecs-rolling-deployment": "ecs-rollout",
     "vercel-production-deployment": "vercel-deploy",
 };
-
-export type PlanResult =
-    | { readonly ok: false; readonly exitCode: 2; readonly errors: readonly ConfigError[] }
-    | {
-          readonly ok: true;
-          readonly exitCode: 0 | 1;
-          readonly stack: string;
-          /** The environment the stack file declares: how the pack judges it (`ENVIRONMENT_RULES`). */
-          readonly environment: string;
-          /** The policy config the plan passed the pack (enforcement levels), or `none: defaults`. */
-          readonly policyConfig: string;
-          readonly now: string;
-          readonly resources: readonly PlannedResource[];
-          readonly secrets: readonly CalendarEntry[];
-          /** Incidents declared so far (`rotation.incidents`): the diff tells a declared one from an edit. */
-          readonly incidents: readonly Incident[];
-          readonly services: readonly ServiceSummary[];
-          readonly alerts: readonly AlertSummary[];
-          readonly databases: readonly DatabaseSummary[];
-          readonly redis: readonly RedisSummary[];
-          readonly backups: readonly BackupSummary[];
-          /** Where each bucket's access log goes (S3: the log bucket and a prefix; R2: not logged). */
-          readonly accessLogs: readonly AccessLogSummary[];
-          /** The queues services work, where their worker's metrics land, and the alarms on them. */
-          readonly queues: readonly QueueSummary[];
-          /** Scheduled jobs: what runs when, where its logs are, and how a failed or missed run alerts. */
-          readonly jobs: readonly JobSummary[];
-          readonly missingVendorValues: readonly string[];
-          /** Env values declared public by design (`{ value, public: WHY }`): why, never the value. */
-          readonly publicValues: readonly PublicValueSummary[];
-          /** Waivers (`model/waivers.ts`), soonest `until` first, each with whether it holds at `now`. */
-          readonly waivers: readonly (WaiverEntry & { readonly status: WaiverStatus })[];
-          /** Feature flags: declared, killed, served, and the stores that serve them. */
-          readonly flags: readonly FlagSummary[];
-          /** The stack this one promotes from and its recorded hotfixes (`model/promotion.ts`). */
-          readonly promotion?: PromotionModel;
-          /** The `pulumi import --file` document for what `adopt` marks (`tools/importFile.ts`). */
-          readonly adoption: ImportDocument;
-          /** Which stack writes the zone's rulesets (`model/zoneShare.ts`); absent without a zone. */
-          readonly zone?: string;
-          readonly violations: readonly PlanViolation[];
-          /** Policies the pack could not run on a resource because a value was unknown (a preview). */
-          readonly notJudged: readonly NotJudged[];
-          /** Planned as a first preview: every id and computed output unknown. */
-          readonly firstPreview: boolean;
-          readonly policies: readonly { name: string; enforcementLevel: string }[];
-          /** With `--diff-against`: what changes against the base plan (`tools/diff.ts`). */
-          readonly diff?: { readonly baseline: string; readonly result: PlanDiff };
-          readonly timings: {
-              /** Wall time from the pack's boot to the verdict: boot and capture overlap. */
-              planMs: number;
-              captureMs: number;
-              policyStartMs: number;
-              analyzeMs: number;
-              analyzeStackMs: number;
-          };
-      };
 
 /** Replaces every secret with `[secret]` and every unknown with `[unknown]`: nothing secret leaves the plan. */
 export function redact(value: unknown): unknown {

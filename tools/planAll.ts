@@ -13,7 +13,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { readStackFile, stackNameOf } from "./stackFile";
-import type { PlannedResource, PlanResult } from "./plan";
+import type { PlannedResource, PlanResult } from "./planTypes";
 
 /** One planned stack, with what places its names: the AWS account(s) and region of its file. */
 export interface StackPlan {
