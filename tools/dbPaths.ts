@@ -9,6 +9,7 @@
  * Exit codes: 0, or 2 for an invalid stack (its problems on stderr, as the plan prints them).
  */
 import * as path from "path";
+import { CliIO, CommandSpec, EXIT, reportUsage, runMain, startCommand, UsageError } from "./cli";
 import { currentTime } from "../model/calendar";
 import { formatErrors, loadSystem } from "../model/load";
 import {
@@ -69,32 +70,47 @@ export function databasePaths(
     };
 }
 
-function main(argv: string[]): number {
-    let file = path.join(PROJECT_ROOT, "Pulumi.prod.yaml");
-    for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--stack" && argv[i + 1])
-            file = path.join(PROJECT_ROOT, `Pulumi.${argv[++i]}.yaml`);
-        else if (argv[i] === "--stack-file" && argv[i + 1]) file = path.resolve(argv[++i]);
-        else {
-            console.error(
-                `${argv[i]}: is not an option; expected --stack NAME or --stack-file PATH`,
-            );
-            return 2;
-        }
-    }
+export const DB_PATHS_COMMAND: CommandSpec = {
+    command: "npm run db-paths",
+    summary:
+        "Prints, as JSON, each database's access path of a stack (what tools/db-path.sh opens).",
+    options: {
+        stack: {
+            type: "string",
+            value: "name",
+            description: "Pulumi.<name>.yaml",
+            defaultText: "prod",
+        },
+        "stack-file": { type: "string", value: "path", description: "this stack file instead" },
+    },
+};
+
+/** `npm run db-paths -- ARGS`. */
+export function dbPathsCommand(argv: readonly string[], io: CliIO): number {
+    const values = startCommand(DB_PATHS_COMMAND, argv, io);
+    if (typeof values === "number") return values;
+    const v = values as Record<string, string | undefined>;
+    if (v.stack !== undefined && v["stack-file"] !== undefined)
+        return reportUsage(
+            io,
+            new UsageError(["--stack-file: is given with --stack; pass one of them"]),
+        );
+    const file = v["stack-file"]
+        ? path.resolve(v["stack-file"])
+        : path.join(PROJECT_ROOT, `Pulumi.${v.stack ?? "prod"}.yaml`);
     const result = databasePaths(file);
     if (!result.ok) {
-        console.error(`opsbook db-paths: the stack is invalid:\n${result.message}`);
-        return 2;
+        io.stderr(`opsbook db-paths: the stack is invalid:\n${result.message}\n`);
+        return EXIT.invalid;
     }
-    console.log(
-        JSON.stringify({
+    io.stdout(
+        `${JSON.stringify({
             stack: result.stack,
             databases: result.databases,
             settings: TUNNEL_SETTINGS,
-        }),
+        })}\n`,
     );
-    return 0;
+    return EXIT.ok;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) runMain("db-paths", dbPathsCommand);

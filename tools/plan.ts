@@ -18,7 +18,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { CalendarEntry, currentTime, rotationCalendar } from "../model/calendar";
+import { CalendarEntry, rotationCalendar } from "../model/calendar";
 import { AccessLogSummary, accessLogPlan } from "../model/accessLogs";
 import { alertPlan } from "../model/alerts";
 import { backupPlan } from "../model/backups";
@@ -32,8 +32,7 @@ import { redisSummaries } from "../model/redis";
 import { publicValueSummaries, scanPlainConfig } from "../model/secretScan";
 import { listWaivers, waiverStatus } from "../model/waivers";
 import { RolloutMechanism } from "../model/rollout";
-import { parseIsoDate, userOfGeneration } from "../model/rotation";
-import { ISO_DATE, isCalendarDate } from "../model/schema";
+import { userOfGeneration } from "../model/rotation";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, ORIGIN_SECRET_HEADER } from "../model/rules";
 import { ServiceModel } from "../model/services";
 import {
@@ -47,19 +46,15 @@ import {
 } from "./analyzer";
 import { CaptureResult, captureProgram, MOCK_NAMED, StackConfig, StackOutputs } from "./capture";
 import { tenantStackOutputs } from "./zoneTenants";
-import {
-    allConflicts,
-    formatAllJson,
-    formatAllText,
-    planAll,
-    repositoryStackFiles,
-} from "./planAll";
+import { formatAllJson, formatAllText, planAll, repositoryStackFiles } from "./planAll";
 import { ownershipLine } from "../model/zoneShare";
 import { diffPlans, DiffPlan, formatDiff, summaryLine } from "./diff";
 import { readStackFile, StackFile } from "./stackFile";
 import { FLAG_STORE_CHANGES, FlagSummary, flagSummaries, servedText } from "../model/flags";
 import { promotionLines } from "../model/promotion";
 import { adoptLines, withAdoption, writeImportFile } from "./importFile";
+import { exitAfterFlush, helpText, processIO, reportUsage, UsageError } from "./cli";
+import { parsePlanArgs, PlanArgs, PLAN_COMMAND } from "./planArgs";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const PROJECT = "opsbook";
@@ -1041,90 +1036,6 @@ export function formatJson(result: PlanResult): string {
     );
 }
 
-interface CliArgs {
-    stackFile: string;
-    json: boolean;
-    now: Date;
-    policyConfigFile?: string;
-    firstPreview: boolean;
-    diffAgainst?: string;
-    importFile?: string;
-    /** `--all`: every stack file under this root (`tools/planAll.ts`). */
-    all?: string;
-}
-
-function parseArgs(argv: string[]): CliArgs | ConfigError[] {
-    const errors: ConfigError[] = [];
-    let stack: string | undefined;
-    let stackFile: string | undefined;
-    let now: Date | undefined;
-    let policyConfigFile: string | undefined;
-    let json = false;
-    let firstPreview = false;
-    let diffAgainst: string | undefined;
-    let importFile: string | undefined;
-    let all = false;
-    let root: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        const value = () => {
-            const next = argv[++i];
-            if (next === undefined) errors.push({ path: flag, message: "needs a value" });
-            return next ?? "";
-        };
-        if (flag === "--json") json = true;
-        else if (flag === "--first-preview") firstPreview = true;
-        else if (flag === "--all") all = true;
-        else if (flag === "--root") root = value();
-        else if (flag === "--stack") stack = value();
-        else if (flag === "--stack-file") stackFile = value();
-        else if (flag === "--policy-config") policyConfigFile = value();
-        else if (flag === "--diff-against") diffAgainst = value();
-        else if (flag === "--import-file") importFile = value();
-        else if (flag === "--now") {
-            const text = value();
-            if (!ISO_DATE.test(text) || !isCalendarDate(text)) {
-                errors.push({
-                    path: "--now",
-                    message: `${JSON.stringify(text)} is not allowed; expected an ISO date such as 2026-11-24`,
-                });
-            } else now = parseIsoDate(text);
-        } else
-            errors.push({
-                path: flag,
-                message:
-                    "is not an option; expected --stack, --stack-file, --all, --root, --json, --now, --policy-config, --first-preview, --diff-against or --import-file",
-            });
-    }
-    errors.push(...allConflicts({ all, root, stack, stackFile, policyConfigFile, diffAgainst }));
-    if (stack !== undefined && stackFile !== undefined) {
-        errors.push({ path: "--stack-file", message: "is given with --stack; pass one of them" });
-    }
-    if (errors.length > 0) return errors;
-    try {
-        now ??= currentTime();
-    } catch (error) {
-        return [
-            {
-                path: "OPSBOOK_NOW",
-                message: (error as Error).message.replace(/^OPSBOOK_NOW: /, ""),
-            },
-        ];
-    }
-    return {
-        stackFile: stackFile
-            ? path.resolve(stackFile)
-            : path.join(PROJECT_ROOT, `Pulumi.${stack ?? "prod"}.yaml`),
-        json,
-        firstPreview,
-        now,
-        policyConfigFile: policyConfigFile ? path.resolve(policyConfigFile) : undefined,
-        diffAgainst: diffAgainst ? path.resolve(diffAgainst) : undefined,
-        importFile: importFile ? path.resolve(importFile) : undefined,
-        all: all ? path.resolve(root ?? PROJECT_ROOT) : undefined,
-    };
-}
-
 /** Where the command line writes, and (in tests) the booted packs it may share. */
 export interface CommandIO {
     readonly stdout: (text: string) => void;
@@ -1138,11 +1049,16 @@ export interface CommandIO {
  * a program that stopped on the user's input), 3 a bug.
  */
 export async function planCommand(argv: readonly string[], io: CommandIO): Promise<number> {
-    const args = parseArgs([...argv]);
-    if (Array.isArray(args)) {
-        const invalid: PlanResult = { ok: false, exitCode: 2, errors: args };
-        io.stdout((argv.includes("--json") ? formatJson(invalid) : formatText(invalid)) + "\n");
-        return 2;
+    let args: PlanArgs | { readonly help: true };
+    try {
+        args = parsePlanArgs(argv);
+    } catch (error) {
+        if (error instanceof UsageError) return reportUsage(io, error);
+        throw error;
+    }
+    if ("help" in args) {
+        io.stdout(`${helpText(PLAN_COMMAND)}\n`);
+        return 0;
     }
     try {
         if (args.all) {
@@ -1182,13 +1098,9 @@ function failure(error: unknown, io: Pick<CommandIO, "stderr">): 2 | 3 {
 }
 
 if (require.main === module) {
-    const io: CommandIO = {
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
-    };
-    // Exit once stdout is flushed: to a pipe it is asynchronous, and a large --json plan was cut at 64 KiB.
-    const exit = (code: number) => process.stdout.write("", () => process.exit(code));
     // An error inside an Output (a malformed admin URL, say) surfaces as an unhandled rejection.
-    process.on("unhandledRejection", (error) => exit(failure(error, io)));
-    planCommand(process.argv.slice(2), io).then(exit, (error) => exit(failure(error, io)));
+    process.on("unhandledRejection", (error) => exitAfterFlush(failure(error, processIO)));
+    planCommand(process.argv.slice(2), processIO).then(exitAfterFlush, (error) =>
+        exitAfterFlush(failure(error, processIO)),
+    );
 }

@@ -5,13 +5,13 @@
  * commit or in any earlier state of the base branch (what is on the base branch has been deployed: the
  * main workflow applies every stack on merge, the source first). A tag it never ran fails, naming the
  * service and tag, unless `promotion.hotfixes` records that service and tag with a reason and a date.
- * Exit codes: 0 pass, 1 a refused image, 2 usage or an unreadable stack file.
+ * Exit codes (tools/cli.ts): 0 pass, 1 a refused image, 2 usage or an unreadable stack file.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "node:util";
 import { parse } from "yaml";
+import { CommandSpec, reportUsage, runMain, startCommand, UsageError } from "./cli";
 import { ConfigError, SYSTEM_KEY } from "../model/errors";
 import {
     formatPromotion,
@@ -22,18 +22,33 @@ import {
     toPromotionModel,
 } from "../model/promotion";
 
-const USAGE = `Usage: npm run promotion-check -- --base <ref> [--head <ref>] [--stack <name>] [--json]
-
-Checks that every image a promoted stack (one whose stack file sets opsbook:system.promotion.from) changes
-to has run in the stack it promotes from, or is a recorded hotfix.
-
-  --base <ref>    the pull request's base commit (required); the source stack's history is read from it
-  --head <ref>    the commit to check (default: the files in the working tree)
-  --stack <name>  check only Pulumi.<name>.yaml (default: every top-level stack file that promotes)
-  --json          print the verdicts as JSON
-  --help          this text
-
-Exit codes: 0 pass, 1 an image the source stack never ran (and no hotfix), 2 usage or unreadable files.`;
+export const PROMOTION_COMMAND: CommandSpec = {
+    command: "npm run promotion-check",
+    summary: `Checks that every image a promoted stack (one whose stack file sets opsbook:system.promotion.from)
+changes to has run in the stack it promotes from, or is a recorded hotfix.`,
+    options: {
+        base: {
+            type: "string",
+            value: "ref",
+            description:
+                "the pull request's base commit (required); the source's history is read from it",
+        },
+        head: {
+            type: "string",
+            value: "ref",
+            description: "the commit to check",
+            defaultText: "the files in the working tree",
+        },
+        stack: {
+            type: "string",
+            value: "name",
+            description: "check only Pulumi.<name>.yaml",
+            defaultText: "every top-level stack file that promotes",
+        },
+        json: { type: "boolean", description: "print the verdicts as JSON" },
+    },
+    notes: "A refused image (one the source stack never ran, and no hotfix) exits 1.",
+};
 
 export interface PromotionIO {
     readonly stdout: (text: string) => void;
@@ -42,7 +57,8 @@ export interface PromotionIO {
     readonly cwd?: string;
 }
 
-class UsageError extends Error {}
+/** A file the check cannot read (exit 2). */
+class InputError extends Error {}
 
 const stackFile = (stack: string) => `Pulumi.${stack}.yaml`;
 
@@ -72,7 +88,7 @@ function systemAt(cwd: string, ref: string | undefined, file: string): unknown {
     try {
         doc = parse(text);
     } catch (error) {
-        throw new UsageError(
+        throw new InputError(
             `${file}${ref ? ` at ${ref}` : ""}: is not valid YAML (${(error as Error).message.split("\n")[0]})`,
         );
     }
@@ -108,44 +124,25 @@ export function fileHistory(cwd: string, ref: string, file: string): SourceVersi
 /** The check as a function: `npm run promotion-check -- ARGS`. Returns the exit code. */
 export function promotionCommand(argv: readonly string[], io: PromotionIO): number {
     const cwd = io.cwd ?? path.resolve(__dirname, "..");
-    let values: { base?: string; head?: string; stack?: string; json?: boolean; help?: boolean };
-    try {
-        ({ values } = parseArgs({
-            args: [...argv],
-            options: {
-                base: { type: "string" },
-                head: { type: "string" },
-                stack: { type: "string" },
-                json: { type: "boolean" },
-                help: { type: "boolean" },
-            },
-            strict: true,
-            allowPositionals: false,
-        }));
-    } catch (error) {
-        io.stderr(`opsbook promotion-check: ${(error as Error).message}\n\n${USAGE}\n`);
-        return 2;
-    }
-    if (values.help) {
-        io.stdout(`${USAGE}\n`);
-        return 0;
-    }
-    if (!values.base) {
-        io.stderr(`opsbook promotion-check: --base is required\n\n${USAGE}\n`);
-        return 2;
+    const parsed = startCommand(PROMOTION_COMMAND, argv, io);
+    if (typeof parsed === "number") return parsed;
+    const values = parsed as { base?: string; head?: string; stack?: string; json?: boolean };
+    if (!values.base) return reportUsage(io, new UsageError(["--base: is required"]));
+    for (const ref of [values.base, values.head].filter((r): r is string => !!r)) {
+        if (git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]) === undefined)
+            return reportUsage(
+                io,
+                new UsageError([`--base/--head: ${JSON.stringify(ref)} is not a commit here`]),
+            );
     }
     try {
-        for (const ref of [values.base, values.head].filter((r): r is string => !!r)) {
-            if (git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]) === undefined)
-                throw new UsageError(`--base/--head: ${JSON.stringify(ref)} is not a commit here`);
-        }
         const stacks = values.stack ? [values.stack] : stacksAt(cwd, values.head);
         const verdicts: PromotionVerdict[] = [];
         const errors: ConfigError[] = [];
         const text: string[] = [];
         for (const stack of stacks) {
             const head = systemAt(cwd, values.head, stackFile(stack));
-            if (head === undefined) throw new UsageError(`${stackFile(stack)}: does not exist`);
+            if (head === undefined) throw new InputError(`${stackFile(stack)}: does not exist`);
             const raw = (head as Record<string, unknown> | null)?.promotion;
             if (raw === undefined) {
                 if (values.stack) text.push(`${stack} sets no promotion.from: nothing to check`);
@@ -196,7 +193,7 @@ export function promotionCommand(argv: readonly string[], io: PromotionIO): numb
         );
         return verdicts.every((v) => v.ok) ? 0 : 1;
     } catch (error) {
-        if (error instanceof UsageError) {
+        if (error instanceof InputError) {
             io.stderr(`opsbook promotion-check: ${error.message}\n`);
             return 2;
         }
@@ -204,10 +201,4 @@ export function promotionCommand(argv: readonly string[], io: PromotionIO): numb
     }
 }
 
-if (require.main === module) {
-    const code = promotionCommand(process.argv.slice(2), {
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
-    });
-    process.stdout.write("", () => process.exit(code));
-}
+if (require.main === module) runMain("promotion-check", promotionCommand);

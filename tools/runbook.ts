@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { releaseSection } from "./runbookRelease";
+import { CliIO, CommandSpec, EXIT, runMain, startCommand } from "./cli";
 import { ACCESS_LOG_BUCKET, ACCESS_LOG_BUCKET_OUTPUT, accessLogPlan } from "../model/accessLogs";
 import { alertPlan } from "../model/alerts";
 import { accessSummary } from "../model/access";
@@ -538,28 +539,48 @@ export function runbookFor(stackFile: string): RunbookResult {
     return { ok: true, markdown: renderRunbook(loaded.model, file.stack), stack: file.stack };
 }
 
-function main(): number {
-    const argv = process.argv.slice(2);
-    const value = (flag: string) =>
-        argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined;
-    const stack = value("--stack") ?? "prod";
-    const stackFile = value("--stack-file")
-        ? path.resolve(value("--stack-file")!)
-        : path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
+export const RUNBOOK_COMMAND: CommandSpec = {
+    command: "npm run runbook",
+    summary: "Writes a stack's operations runbook (Markdown) from its model.",
+    options: {
+        stack: {
+            type: "string",
+            value: "name",
+            description: "Pulumi.<name>.yaml",
+            defaultText: "prod",
+        },
+        "stack-file": { type: "string", value: "path", description: "this stack file instead" },
+        out: {
+            type: "string",
+            value: "file",
+            description: "where to write",
+            defaultText: "docs/runbook.<stack>.md",
+        },
+    },
+};
+
+/** `npm run runbook -- ARGS`: writes the runbook; nothing on a usage error or an invalid stack. */
+export function runbookCommand(argv: readonly string[], io: CliIO): number {
+    const values = startCommand(RUNBOOK_COMMAND, argv, io);
+    if (typeof values === "number") return values;
+    const v = values as Record<string, string | undefined>;
+    const stackFile = v["stack-file"]
+        ? path.resolve(v["stack-file"])
+        : path.join(PROJECT_ROOT, `Pulumi.${v.stack ?? "prod"}.yaml`);
     const result = runbookFor(stackFile);
     if (!result.ok) {
-        console.error(
-            `opsbook runbook: the stack is invalid; nothing was written:\n${formatErrors(result.errors)}`,
+        io.stderr(
+            `opsbook runbook: the stack is invalid; nothing was written:\n${formatErrors(result.errors)}\n`,
         );
-        return 2;
+        return EXIT.invalid;
     }
-    const out = value("--out")
-        ? path.resolve(value("--out")!)
+    const out = v.out
+        ? path.resolve(v.out)
         : path.join(PROJECT_ROOT, "docs", `runbook.${result.stack}.md`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, result.markdown);
-    console.log(`wrote ${path.relative(process.cwd(), out)}`);
-    return 0;
+    io.stdout(`wrote ${path.relative(process.cwd(), out)}\n`);
+    return EXIT.ok;
 }
 
-if (require.main === module) process.exit(main());
+if (require.main === module) runMain("runbook", runbookCommand);

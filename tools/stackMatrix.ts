@@ -8,8 +8,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "node:util";
 import { parse } from "yaml";
+import { CliIO, CommandSpec, EXIT, reportUsage, runMain, startCommand, UsageError } from "./cli";
 import { SYSTEM_KEY } from "../model/errors";
 
 export interface MatrixStack {
@@ -77,31 +77,37 @@ export function wave(stacks: readonly MatrixStack[], which: Wave): MatrixStack[]
     );
 }
 
-const USAGE = `Usage: npm run stack-matrix -- --wave first|promoted|all
+export const STACK_MATRIX_COMMAND: CommandSpec = {
+    command: "npm run stack-matrix",
+    summary: "Prints the stacks of this repository as a JSON list for a workflow matrix.",
+    options: {
+        wave: {
+            type: "string",
+            value: "first|promoted|all",
+            description: "which stacks: first (promote from none), promoted, or all (required)",
+        },
+    },
+};
 
-Prints the stacks of this repository as a JSON list for a workflow matrix.`;
-
-if (require.main === module) {
-    let code = 0;
-    try {
-        const { values } = parseArgs({
-            options: { wave: { type: "string" }, help: { type: "boolean" } },
-            strict: true,
-        });
-        if (values.help) process.stdout.write(`${USAGE}\n`);
-        else if (!["first", "promoted", "all"].includes(values.wave ?? "")) {
-            process.stderr.write(`--wave must be first, promoted or all\n\n${USAGE}\n`);
-            code = 2;
-        } else {
-            const { stacks, errors } = stackMatrix();
-            if (errors.length > 0) {
-                process.stderr.write(errors.map((e) => `opsbook stack-matrix: ${e}\n`).join(""));
-                code = 2;
-            } else process.stdout.write(`${JSON.stringify(wave(stacks, values.wave as Wave))}\n`);
-        }
-    } catch (error) {
-        process.stderr.write(`opsbook stack-matrix: ${(error as Error).message}\n\n${USAGE}\n`);
-        code = 2;
+/** `npm run stack-matrix -- ARGS`. */
+export function stackMatrixCommand(argv: readonly string[], io: CliIO, root?: string): number {
+    const values = startCommand(STACK_MATRIX_COMMAND, argv, io);
+    if (typeof values === "number") return values;
+    const which = values.wave;
+    if (typeof which !== "string" || !["first", "promoted", "all"].includes(which))
+        return reportUsage(
+            io,
+            new UsageError([
+                `--wave: ${which === undefined ? "is required" : `${JSON.stringify(which)} is not allowed`}; expected first, promoted or all`,
+            ]),
+        );
+    const { stacks, errors } = stackMatrix(root);
+    if (errors.length > 0) {
+        io.stderr(errors.map((e) => `opsbook stack-matrix: ${e}\n`).join(""));
+        return EXIT.invalid;
     }
-    process.stdout.write("", () => process.exit(code));
+    io.stdout(`${JSON.stringify(wave(stacks, which as Wave))}\n`);
+    return EXIT.ok;
 }
+
+if (require.main === module) runMain("stack-matrix", stackMatrixCommand);

@@ -136,7 +136,9 @@ export async function packVerdict(edit: (resources: PlannedResource[]) => Planne
 }
 
 /** The plan's command line (`npm run plan -- ARGS`), run in this process: its exit code and stdout. */
-export async function planCli(args: string[]): Promise<{ code: number; stdout: string }> {
+export async function planCli(
+    args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = "";
     let stderr = "";
     const code = await planCommand(args, {
@@ -145,7 +147,7 @@ export async function planCli(args: string[]): Promise<{ code: number; stdout: s
         packs,
     });
     if (code === 3) throw new Error(`the plan failed:\n${stderr}`);
-    return { code, stdout };
+    return { code, stdout, stderr };
 }
 
 /** Runs the plan's command line as its own process (`npm run plan -- ARGS`): its exit code and stdout. */

@@ -342,10 +342,21 @@ describe("the command line", () => {
         expect(JSON.parse(stdout).stack).toBe("prod");
     }, 120_000); // a process of its own: it loads the program and boots a pack from nothing
 
-    it("exits 2 for bad arguments, naming them", async () => {
-        const { code, stdout } = await planCli(["--now", "next tuesday", "--stak", "prod"]);
+    it("exits 2 for bad arguments, naming them all as usage errors on stderr", async () => {
+        const { code, stdout, stderr } = await planCli(["--now", "next tuesday", "--stak", "prod"]);
         expect(code).toBe(2);
-        expect(stdout).toContain('--now: "next tuesday" is not allowed; expected an ISO date');
-        expect(stdout).toContain("--stak: is not an option");
+        expect(stdout).toBe("");
+        expect(stderr).toContain(
+            'usage error: --now: "next tuesday" is not allowed; expected an ISO date',
+        );
+        expect(stderr).toContain("usage error: --stak: is not an option");
+        expect(stderr).not.toContain("the stack is invalid");
+    });
+
+    it("prints its help and exits 0 on --help", async () => {
+        const { code, stdout } = await planCli(["--help"]);
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/^Usage: npm run plan/);
+        expect(stdout).toContain("--diff-against <file>");
     });
 });
