@@ -7,7 +7,8 @@ import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { SCHEMA_FILE, stackFileSchemaText } from "../tools/schema";
+import * as os from "os";
+import { SCHEMA_FILE, schemaCommand, stackFileSchemaText } from "../tools/schema";
 
 const ROOT = path.join(__dirname, "..");
 const STACK_FILES = [
@@ -58,5 +59,39 @@ describe("docs/stack-file.schema.json", () => {
         other.config["opsbook:STRIPE_SECRET_KEY"] = { secure: "v1:abc" };
         other.config["cloudflare:apiToken"] = "x";
         expect(validate(other)).toBe(true);
+    });
+});
+
+describe("npm run schema", () => {
+    const io = () => {
+        const out = { stdout: "", stderr: "" };
+        return {
+            out,
+            io: {
+                stdout: (t: string) => void (out.stdout += t),
+                stderr: (t: string) => void (out.stderr += t),
+            },
+        };
+    };
+
+    it("writes the schema to --out", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "opsbook-schema-"));
+        const target = path.join(dir, "schema.json");
+        const { io: streams } = io();
+        expect(schemaCommand(["--out", target], streams)).toBe(0);
+        expect(fs.readFileSync(target, "utf8")).toBe(stackFileSchemaText());
+        fs.rmSync(dir, { recursive: true });
+    });
+
+    it("lists its options on --help and refuses an unknown one (exit 2), writing nothing", () => {
+        const help = io();
+        expect(schemaCommand(["--help"], help.io)).toBe(0);
+        expect(help.out.stdout).toContain("--out");
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "opsbook-schema-"));
+        const bad = io();
+        expect(schemaCommand(["--out", path.join(dir, "s.json"), "--bogus"], bad.io)).toBe(2);
+        expect(bad.out.stderr).toContain("usage error: --bogus: is not an option");
+        expect(fs.readdirSync(dir)).toEqual([]);
+        fs.rmSync(dir, { recursive: true });
     });
 });

@@ -3,7 +3,7 @@
  * editors complete and check the stack file (YAML language server: a `# yaml-language-server: $schema=`
  * comment at the top of the file).
  *
- *   npm run schema            # writes docs/stack-file.schema.json
+ *   npm run schema -- [--out PATH]      # writes docs/stack-file.schema.json
  *
  * The schema covers the whole document, since an editor applies a schema to a file: `config` holds
  * `opsbook:system` (the loader's input shape: `io: "input"`, before defaults and transforms) and leaves
@@ -15,6 +15,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { systemSchema } from "../model/schema";
+import { CliIO, CommandSpec, EXIT, runMain, startCommand } from "./cli";
 import { SYSTEM_KEY } from "../model/errors";
 
 export const SCHEMA_FILE = path.join(__dirname, "..", "docs", "stack-file.schema.json");
@@ -54,7 +55,27 @@ export function stackFileSchemaText(): string {
     return `${JSON.stringify(stackFileSchema(), null, 4)}\n`;
 }
 
-if (require.main === module) {
-    fs.writeFileSync(SCHEMA_FILE, stackFileSchemaText());
-    console.log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE)}`);
+export const SCHEMA_COMMAND: CommandSpec = {
+    command: "npm run schema",
+    summary:
+        "Writes the JSON Schema of Pulumi.<stack>.yaml, generated from model/schema.ts, for editors (YAML language server).",
+    options: {
+        out: {
+            type: "string",
+            value: "path",
+            description: "where to write it",
+            defaultText: "docs/stack-file.schema.json",
+        },
+    },
+};
+
+export function schemaCommand(argv: readonly string[], io: CliIO): number {
+    const values = startCommand(SCHEMA_COMMAND, argv, io);
+    if (typeof values === "number") return values;
+    const out = typeof values.out === "string" ? path.resolve(values.out) : SCHEMA_FILE;
+    fs.writeFileSync(out, stackFileSchemaText());
+    io.stdout(`wrote ${path.relative(process.cwd(), out)}\n`);
+    return EXIT.ok;
 }
+
+if (require.main === module) runMain("schema", schemaCommand);
