@@ -92,22 +92,26 @@ export class AlertRouting extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            (args.routes[severity] ?? []).forEach((route, index) => {
-                if (route.kind !== "subscription") return;
-                new aws.sns.TopicSubscription(
-                    `${name}-${severity}-${index}`,
-                    {
-                        ...region,
-                        topic: topic.arn,
-                        protocol: route.protocol,
-                        endpoint: route.endpoint,
-                        // PagerDuty's integration URL confirms the subscription itself (the loader
-                        // refuses https webhooks that never do, model/routes.ts).
-                        endpointAutoConfirms: route.protocol === "https",
-                    },
-                    { parent: this },
-                );
-            });
+            // Named by position among the severity's subscriptions only: a chat channel added to the list
+            // must not rename (delete and re-create) a subscription, which an e-mail endpoint would then
+            // have to confirm again before it receives anything.
+            (args.routes[severity] ?? [])
+                .filter((route) => route.kind === "subscription")
+                .forEach((route, index) => {
+                    new aws.sns.TopicSubscription(
+                        `${name}-${severity}-${index}`,
+                        {
+                            ...region,
+                            topic: topic.arn,
+                            protocol: route.protocol,
+                            endpoint: route.endpoint,
+                            // PagerDuty's integration URL confirms the subscription itself (the loader
+                            // refuses https webhooks that never do, model/routes.ts).
+                            endpointAutoConfirms: route.protocol === "https",
+                        },
+                        { parent: this },
+                    );
+                });
             arns[severity] = topic.arn;
         }
         // One chat configuration per channel, subscribed to every severity topic routed to it. The chat API

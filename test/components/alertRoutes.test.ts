@@ -51,6 +51,27 @@ describe("AlertRouting", () => {
         ).toEqual([["alerts-critical-0", "https", true]]);
     });
 
+    it("names a subscription by its place among the subscriptions: a chat channel before it renames nothing", async () => {
+        const email = {
+            kind: "subscription",
+            protocol: "email",
+            endpoint: "team@example.com",
+            source: "TEAM_ALERTS_EMAIL",
+        } as const;
+        const names = async (warning: readonly (typeof SLACK | typeof email)[]) =>
+            (
+                await registered(() => {
+                    new AlertRouting("alerts", { routes: { warning: [...warning] } });
+                })
+            )
+                .filter((r) => r.type === "aws:sns/topicSubscription:TopicSubscription")
+                .map((r) => [r.name, r.inputs.protocol]);
+        // Adding Slack in front of the e-mail route keeps the e-mail subscription (re-created, it would
+        // wait for someone to confirm it again, and deliver nothing meanwhile).
+        expect(await names([SLACK, email])).toEqual(await names([email]));
+        expect(await names([email])).toEqual([["alerts-warning-0", "email"]]);
+    });
+
     it("builds a Teams channel configuration with its tenant, team and channel", async () => {
         const resources = await registered(() => {
             new AlertRouting("alerts", {
