@@ -1,6 +1,7 @@
 import { commandProblem, commandText, SHELL, toCommand } from "../../model/command";
 import { loadSystem, LoadResult } from "../../model/load";
 import { configView, NOW, validSystem } from "./fixtures";
+import { SAMPLES } from "./credentialSamples";
 
 const load = (system: unknown) => loadSystem(system, { now: NOW, config: configView() });
 function errorsOf(result: LoadResult) {
@@ -35,7 +36,8 @@ describe("commands: the exec form unless the shell is asked for", () => {
     });
 
     it("never echoes a credential-looking line", () => {
-        const line = "migrate --password sk_live_4eC39HqLyjWDarjtT1zdp7dc";
+        // The shared sample, built from parts: the repository holds no credential-shaped literal.
+        const line = `migrate --password ${SAMPLES.stripe.text}`;
         const message = commandProblem(line);
         expect(message).not.toContain("sk_live_");
         expect(message).toContain('{ shell: "line" }');
