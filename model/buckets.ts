@@ -3,6 +3,9 @@
  * may be public. Pure.
  */
 import { ConfigError, describeValue, joinPath } from "./errors";
+import type { BucketInput, SystemInput } from "./schema";
+
+type DnsInput = NonNullable<SystemInput["dns"]>;
 
 /**
  * The variable a bucket's consumers read its name from: the stack file's `variable`, or `<NAME>_BUCKET` of
@@ -25,16 +28,16 @@ export function bucketVariable(
  */
 export function checkPublicBucket(
     name: string,
-    bucket: Record<string, unknown>,
-    dns: Record<string, unknown> | undefined,
+    bucket: Partial<BucketInput>,
+    dns: Partial<DnsInput> | undefined,
+    written: (key: keyof BucketInput) => boolean,
 ): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (key: string, message: string) =>
         errors.push({ path: joinPath(["buckets", name, key]), message });
     if (bucket.public !== true) {
-        for (const key of ["publicReason", "domain"])
-            if (bucket[key] !== undefined)
-                error(key, "is for public buckets only (public: true); remove it");
+        for (const key of ["publicReason", "domain"] as const)
+            if (written(key)) error(key, "is for public buckets only (public: true); remove it");
         return errors;
     }
     const purpose = bucket.purpose ?? "uploads";
@@ -49,12 +52,12 @@ export function checkPublicBucket(
             'is not allowed on s3: every S3 bucket blocks all public access (opsbook-data-s3-secure); serve public assets from provider "r2" with a domain in the Cloudflare zone',
         );
     }
-    if (bucket.publicReason === undefined)
+    if (!written("publicReason"))
         error(
             "publicReason",
             'is required with public: true: say why anyone may read it, e.g. "logos and images on the marketing site"',
         );
-    if (bucket.domain === undefined) {
+    if (!written("domain")) {
         error(
             "domain",
             "is required with public: true: the hostname it is served at in the Cloudflare zone (R2's r2.dev address is rate-limited and not for production)",
@@ -65,8 +68,8 @@ export function checkPublicBucket(
             "needs opsbook:system.dns: the custom domain is a record in the Cloudflare zone",
         );
     } else if (
-        typeof bucket.domain === "string" &&
-        typeof dns.zone === "string" &&
+        bucket.domain !== undefined &&
+        dns.zone !== undefined &&
         bucket.domain !== dns.zone &&
         !bucket.domain.endsWith(`.${dns.zone}`)
     ) {

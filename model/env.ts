@@ -2,6 +2,7 @@
  * The env fan-out, as data: every variable a service receives, from one definition. Secrets reach each of
  * their consumers under the same name and from the same source, so api and worker cannot disagree.
  */
+import type { EnvValueInput } from "./schema";
 import type { EnvEntry, SystemModel } from "./types";
 import { variableOwners } from "./variables";
 
@@ -26,4 +27,13 @@ export function serviceEnv(model: SystemModel, service: string): Record<string, 
             ENV_KINDS.has(entry.kind) ? [[variable, entry as EnvEntry]] : [],
         ),
     );
+}
+
+/** An `env` value as the model holds it: a literal (a public one with its reason) or a secret's slot. */
+export function toEnvEntry(value: EnvValueInput): EnvEntry {
+    if (typeof value === "object") {
+        if ("public" in value) return { kind: "literal", value: value.value, public: value.public };
+        return { kind: "secret", secret: value.secret, slot: value.slot ?? "current" };
+    }
+    return { kind: "literal", value: String(value) };
 }

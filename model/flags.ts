@@ -6,14 +6,9 @@
  */
 import { createHash } from "crypto";
 import { z } from "zod";
-import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
-import {
-    EDGE_CONFIG_VARIABLE,
-    FLAG_KEYS,
-    FLAG_POLL_SECONDS,
-    FLAG_ROLLOUT,
-    FLAGS_URL_VARIABLE,
-} from "./rules";
+import { ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import type { Parts } from "./parts";
+import { FLAG_KEYS, FLAG_POLL_SECONDS, FLAG_ROLLOUT } from "./rules";
 
 export const flagSchema = z.strictObject({
     /** What the flag turns on, for the plan and the runbook. */
@@ -182,45 +177,39 @@ export function appConfigContent(flags: readonly FlagModel[]): string {
     });
 }
 
-/** Cross-entry rules for `flags`; reads the raw input defensively, like the loader. */
-export function checkFlags(raw: Record<string, unknown>): ConfigError[] {
+/** Cross-entry rules for `flags`, over the entries that parsed (model/parts.ts). */
+export function checkFlags(parts: Parts): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const services = asRecord(raw.services) ?? {};
-    const serviceNames = Object.keys(services);
-    const env = asRecord(raw.env) ?? {};
-    const reserved: Record<string, string> = {
-        vercel: EDGE_CONFIG_VARIABLE,
-        aws: FLAGS_URL_VARIABLE,
-    };
-    const readers = new Set<string>();
-    for (const [name, rawFlag] of Object.entries(asRecord(raw.flags) ?? {})) {
-        const flag = asRecord(rawFlag);
+    const serviceNames = parts.names.services;
+    const platformOf = (service: string) => parts.services[service]?.platform;
+    for (const name of parts.names.flags) {
+        // A flag that did not parse as an object still has a name to check.
+        const flag = parts.flags[name] ?? {};
+        const consumers = flag.consumers ?? [];
         // The name must be a key in every store that serves it: AppConfig's rule when an aws service
         // reads it (or when no consumer says yet), Edge Config's when only vercel services do.
-        const platforms = asStringList(flag?.consumers).map((c) => asRecord(services[c])?.platform);
+        const platforms = consumers.map(platformOf);
         const store: FlagStore =
             platforms.length > 0 && platforms.every((p) => p === "vercel")
                 ? "edge-config"
                 : "appconfig";
         if (!FLAG_KEYS[store].pattern.test(name)) {
-            const readers = asStringList(flag?.consumers).filter(
-                (c) => asRecord(services[c])?.platform === "aws",
-            );
+            const readers = consumers.filter((c) => platformOf(c) === "aws");
             error(
                 ["flags", name],
                 `${describeValue(name)} is not a key ${store === "appconfig" ? `AppConfig accepts${readers.length > 0 ? ` (${quoteList(readers)} read${readers.length === 1 ? "s" : ""} it from AppConfig)` : ""}` : "Edge Config accepts"}; expected ${FLAG_KEYS[store].allowed}`,
             );
         }
-        if (typeof flag?.rolloutPercent === "number" && flag.enabled === false) {
+        if (flag.rolloutPercent !== undefined && flag.enabled === false) {
             error(
                 ["flags", name, "rolloutPercent"],
                 `is set but enabled is false, so the flag is off for everyone; set enabled: true to roll it out to ${flag.rolloutPercent}% of users, or remove rolloutPercent`,
             );
         }
         const seen = new Set<string>();
-        asStringList(asRecord(rawFlag)?.consumers).forEach((consumer, index) => {
+        consumers.forEach((consumer, index) => {
             if (!serviceNames.includes(consumer)) {
                 error(
                     ["flags", name, "consumers", index],
@@ -233,17 +222,7 @@ export function checkFlags(raw: Record<string, unknown>): ConfigError[] {
                 );
             }
             seen.add(consumer);
-            readers.add(consumer);
         });
-    }
-    for (const service of readers) {
-        const variable = reserved[String(asRecord(services[service])?.platform)];
-        if (variable && asRecord(env[service])?.[variable] !== undefined) {
-            error(
-                ["env", service, variable],
-                `is set by opsbook: ${service} reads feature flags, and ${variable} says where; remove it`,
-            );
-        }
     }
     return errors;
 }

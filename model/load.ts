@@ -13,7 +13,8 @@ import {
     describeValue,
     SYSTEM_KEY,
 } from "./errors";
-import { checkData, databaseAccess, toBucketModel, toDatabaseModel } from "./data";
+import { databaseAccess, toBucketModel, toDatabaseModel } from "./data";
+import { checkData } from "./dataChecks";
 import { checkAlertRoutes } from "./routes";
 import { checkServices, toEdgeModel, toServiceModel } from "./services";
 import { checkJobs, toJobModel } from "./jobs";
@@ -23,13 +24,16 @@ import { checkCloudNames } from "./cloudNames";
 import { checkQueues } from "./queues";
 import { checkFlags, toFlagModels } from "./flags";
 import { checkRedis, toRedisModel } from "./redis";
-import { withOneOwner } from "./variables";
+import { checkVariableOwners } from "./variables";
+import { variableSources } from "./variableSources";
+import { parseParts } from "./parts";
+import { toEnvEntry } from "./env";
 import { checkEnvironment, resolveEnvironmentRules } from "./environment";
 import { scanStackStrings } from "./secretScan";
 import { formatIssue } from "./issues";
 import { checkReferencesAndRules } from "./crossChecks";
 import { periodHistory } from "./secretChecks";
-import { EnvValueInput, systemSchema } from "./schema";
+import { systemSchema } from "./schema";
 
 export { CONFIG_NAMESPACE, SYSTEM_KEY, describeValue, formatErrors } from "./errors";
 export type { ConfigError } from "./errors";
@@ -45,15 +49,7 @@ export type {
     SecretModel,
     SystemModel,
 } from "./types";
-import type { LoadOptions, LoadResult, SecretModel, SystemModel, EnvEntry } from "./types";
-
-function toEnvEntry(value: EnvValueInput): EnvEntry {
-    if (typeof value === "object") {
-        if ("public" in value) return { kind: "literal", value: value.value, public: value.public };
-        return { kind: "secret", secret: value.secret, slot: value.slot ?? "current" };
-    }
-    return { kind: "literal", value: String(value) };
-}
+import type { LoadOptions, LoadResult, SecretModel, SystemModel } from "./types";
 
 /** Validates and normalises `opsbook:system`. */
 /** The generated credential a data store owns (login users, an AUTH token), rotated on its class's scheme. */
@@ -101,24 +97,28 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             ],
         };
     }
+    // The cross-entry checks read the parts that parsed, typed (model/parts.ts).
+    const parts = parseParts(rawRecord);
     errors.push(
         ...checkAwsRegion(options.awsRegion),
         ...checkCloudNames(rawRecord),
         ...checkReferencesAndRules(rawRecord, options),
-        ...checkData(rawRecord),
-        ...checkRedis(rawRecord),
+        ...checkData(parts),
+        ...checkRedis(parts),
         ...checkServices(rawRecord),
         ...checkAlertRoutes(rawRecord, options.alertEndpoint ?? (() => undefined)),
         ...checkServices(rawRecord, options.stack),
         ...checkQueues(rawRecord),
         ...checkJobs(rawRecord),
-        ...checkFlags(rawRecord),
+        ...checkFlags(parts),
         ...checkEnvironment(rawRecord),
         ...checkPromotion(rawRecord),
         ...checkAdopt(rawRecord),
         ...checkWaiverDates(rawRecord, options.now),
         // Credentials by value, anywhere in the file (model/secretScan.ts).
         ...scanStackStrings(rawRecord),
+        // One owner per variable (model/variables.ts): the only collision check.
+        ...checkVariableOwners(variableSources(parts)),
     );
     if (!parsed.success || errors.length > 0) {
         return { ok: false, errors: dedupe(errors) };
@@ -227,8 +227,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ]),
     );
     const routes = input.alerts?.routes ?? {};
-    // One owner per variable (model/variables.ts): refused here, on the assembled model.
-    return withOneOwner({
+    return {
         ok: true,
         model: {
             environment,
@@ -262,5 +261,5 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
             promotion: toPromotionModel(input.promotion),
             adopt: toAdoptModel(input.adopt),
         },
-    });
+    };
 }

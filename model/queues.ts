@@ -69,7 +69,6 @@ export function checkQueues(raw: Record<string, unknown>): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const env = asRecord(raw.env) ?? {};
     for (const [name, rawService] of Object.entries(asRecord(raw.services) ?? {})) {
         const service = asRecord(rawService);
         const queues = Array.isArray(service?.queues) ? service.queues : [];
@@ -110,14 +109,6 @@ export function checkQueues(raw: Record<string, unknown>): ConfigError[] {
                 }
             }
         });
-        for (const variable of Object.values(QUEUE_METRICS.variables)) {
-            if (asRecord(env[name])?.[variable] !== undefined) {
-                error(
-                    ["env", name, variable],
-                    `is set by opsbook for ${name}'s queue metrics; remove it`,
-                );
-            }
-        }
     }
     return errors;
 }

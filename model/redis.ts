@@ -1,9 +1,10 @@
 /**
  * Redis in the model: an ElastiCache replication group per `redis` entry, its defaults from the rules, its
- * AUTH token as a rotating credential, and the checks that span entries (consumers, network, variables).
+ * AUTH token as a rotating credential, and the checks that span entries (consumers, network).
  * Pure: no resources.
  */
-import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import { ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import type { Parts } from "./parts";
 import type { RedisModel, SystemModel } from "./types";
 import { parseIsoDate, rotationState, RotationSchedule, scheduleOf } from "./rotation";
 import {
@@ -32,12 +33,17 @@ export function redisTokenSecretName(name: string): string {
     return `${name.toUpperCase().replace(/-/g, "_")}_REDIS_TOKEN`;
 }
 
+/** The variable a Redis's consumers receive its URL in: the stack file's, or `REDIS_URL`. */
+export function redisUrlVariable(input: Pick<RedisInput, "urlVariable">): string {
+    return input.urlVariable ?? "REDIS_URL";
+}
+
 export function toRedisModel(name: string, input: RedisInput): RedisModel {
     const rule: SecretClassRule = SECRET_CLASSES["redis-auth-token"];
     return {
         name,
         consumers: input.consumers,
-        urlVariable: input.urlVariable ?? "REDIS_URL",
+        urlVariable: redisUrlVariable(input),
         engineVersion: input.engineVersion ?? DEFAULT_REDIS_ENGINE_VERSION,
         nodeType: input.nodeType ?? DEFAULT_REDIS_NODE_TYPE,
         replicas: input.replicas ?? DEFAULT_REDIS_REPLICAS,
@@ -157,61 +163,36 @@ export function redisSummaries(model: SystemModel, now: Date): RedisSummary[] {
     }));
 }
 
-/** Cross-entry rules for `redis`; reads the raw input defensively, like the loader. */
-export function checkRedis(raw: Record<string, unknown>): ConfigError[] {
+/** Cross-entry rules for `redis`, over the entries that parsed (model/parts.ts). */
+export function checkRedis(parts: Parts): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const services = asRecord(raw.services) ?? {};
-    const serviceNames = Object.keys(services);
-    const secrets = asRecord(raw.secrets) ?? {};
-    const env = asRecord(raw.env) ?? {};
-    const entries = asRecord(raw.redis) ?? {};
-    const taken = new Map<string, string>();
-    for (const [name, rawEntry] of Object.entries(entries)) {
-        const entry = asRecord(rawEntry);
-        if (!entry) continue;
-        if (raw.network === undefined) {
+    const serviceNames = parts.names.services;
+    for (const [name, entry] of Object.entries(parts.redis)) {
+        if (!parts.written(["network"])) {
             error(
                 ["network"],
                 `is required: redis ${name} is an ElastiCache replication group in the VPC's private subnets`,
             );
         }
-        const variable = typeof entry.urlVariable === "string" ? entry.urlVariable : "REDIS_URL";
-        asStringList(entry.consumers).forEach((consumer, index) => {
+        (entry.consumers ?? []).forEach((consumer, index) => {
             const path = ["redis", name, "consumers", index];
             if (!serviceNames.includes(consumer)) {
                 error(
                     path,
                     `${describeValue(consumer)} is not a service; expected one of ${quoteList(serviceNames)}`,
                 );
-                return;
-            }
-            if (asRecord(services[consumer])?.platform === "vercel") {
+            } else if (parts.services[consumer]?.platform === "vercel") {
                 error(
                     path,
                     `${describeValue(consumer)} runs on Vercel, which cannot reach ElastiCache inside the VPC; expected aws services only (keep a vendor Redis such as Upstash as a vendor secret)`,
                 );
             }
-            const source =
-                taken.get(`${consumer}.${variable}`) ??
-                (asRecord(env[consumer])?.[variable] !== undefined
-                    ? `env.${consumer}.${variable}`
-                    : undefined) ??
-                (asStringList(asRecord(secrets[variable])?.consumers).includes(consumer)
-                    ? `secrets.${variable}`
-                    : undefined);
-            if (source) {
-                error(
-                    path,
-                    `gives ${consumer} the variable ${variable}, which ${source} already sets; remove that (the program composes ${variable}) or set urlVariable`,
-                );
-            }
-            taken.set(`${consumer}.${variable}`, `redis.${name}`);
         });
         const days = entry.snapshotRetentionDays;
         if (
-            typeof days === "number" &&
+            days !== undefined &&
             (days < REDIS_SNAPSHOT_MIN_RETENTION_DAYS || days > REDIS_SNAPSHOT_MAX_RETENTION_DAYS)
         ) {
             error(
@@ -221,14 +202,14 @@ export function checkRedis(raw: Record<string, unknown>): ConfigError[] {
         }
         const period = entry.tokenPeriodDays;
         const max = SECRET_CLASSES["redis-auth-token"].maxPeriodDays;
-        if (typeof period === "number" && period > max) {
+        if (period !== undefined && period > max) {
             error(
                 ["redis", name, "tokenPeriodDays"],
                 `${period} is longer than the redis-auth-token class allows; expected 1 to ${max} days`,
             );
         }
         const tokenSecret = redisTokenSecretName(name);
-        if (secrets[tokenSecret] !== undefined) {
+        if (parts.names.secrets.includes(tokenSecret)) {
             error(
                 ["secrets", tokenSecret],
                 `is reserved: opsbook generates and rotates redis ${name}'s AUTH token under this name; rename yours`,

@@ -10,6 +10,45 @@ import { ROLLOUT_VARIABLE } from "./rollout";
 import { EDGE_CONFIG_VARIABLE, FLAGS_URL_VARIABLE, QUEUE_METRICS } from "./rules";
 import type { EnvEntry, LoadResult, SystemModel } from "./types";
 
+/** What the claims read: the assembled model, or the parts of a stack file that parsed (`variableSources`). */
+export interface VariableSources {
+    readonly env: SystemModel["env"];
+    readonly secrets: Readonly<
+        Record<
+            string,
+            Pick<SystemModel["secrets"][string], "name" | "delivery" | "consumers" | "scheme">
+        >
+    >;
+    readonly databases: Readonly<
+        Record<
+            string,
+            Pick<
+                SystemModel["databases"][string],
+                "name" | "consumers" | "urlVariable" | "directUrlConsumers" | "directUrlVariable"
+            >
+        >
+    >;
+    readonly redis: Readonly<
+        Record<string, Pick<SystemModel["redis"][string], "name" | "consumers" | "urlVariable">>
+    >;
+    readonly buckets: Readonly<
+        Record<string, Pick<SystemModel["buckets"][string], "name" | "consumers" | "envVariable">>
+    >;
+    readonly flags: Readonly<
+        Record<string, Pick<SystemModel["flags"][string], "name" | "consumers">>
+    >;
+    readonly services: Readonly<
+        Record<
+            string,
+            {
+                readonly name: string;
+                readonly platform?: "vercel" | "aws";
+                readonly queues: readonly unknown[];
+            }
+        >
+    >;
+}
+
 /** What a variable holds: an env entry's kind, or a value the program itself sets. */
 export type VariableEntry =
     | EnvEntry
@@ -37,7 +76,7 @@ interface Claim extends VariableOwner {
 }
 
 /** Every claim, in a fixed order (the first claim of a name owns it; the rest are collisions). */
-function claims(model: SystemModel): Claim[] {
+function claims(model: VariableSources): Claim[] {
     const out: Claim[] = [];
     const claim = (
         service: string,
@@ -156,7 +195,7 @@ export function variableOwners(model: SystemModel): VariableOwners {
  * Every variable given by two sources, once per collision: at the second source's path, naming both
  * sources, the variable and the services that would receive both.
  */
-export function checkVariableOwners(model: SystemModel): ConfigError[] {
+export function checkVariableOwners(model: VariableSources): ConfigError[] {
     const first = new Map<string, Claim>();
     const collisions = new Map<string, { claim: Claim; owner: Claim; services: string[] }>();
     for (const claim of claims(model)) {
@@ -172,9 +211,11 @@ export function checkVariableOwners(model: SystemModel): ConfigError[] {
         if (seen) seen.services.push(claim.service);
         else collisions.set(id, { claim, owner, services: [claim.service] });
     }
+    // A variable the program sets (flags, queue metrics, rollout) cannot be renamed: the other source goes.
+    const programSet = new Set(["flags", "queue", "rollout"]);
     return [...collisions.values()].map(({ claim, owner, services }) => ({
         path: joinPath(claim.path.split(".")),
-        message: `gives ${services.join(", ")} the variable ${claim.variable}, which ${owner.source} already gives; one variable has one source: rename one of them`,
+        message: `gives ${services.join(", ")} the variable ${claim.variable}, which ${owner.source} already gives; one variable has one source: ${programSet.has(claim.entry.kind) ? `opsbook sets ${claim.variable} itself, so remove ${owner.source}` : "rename one of them"}`,
     }));
 }
 

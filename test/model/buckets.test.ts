@@ -71,7 +71,7 @@ describe("a bucket's variable", () => {
             ),
         ).toEqual([
             expect.stringContaining("opsbook:system.buckets.other.variable"),
-            "opsbook:system.buckets.media.variable: gives api the variable LOG_LEVEL, which env.api.LOG_LEVEL already sets; choose another name",
+            "opsbook:system.buckets.media.variable: gives api the variable LOG_LEVEL, which env.api.LOG_LEVEL already gives; one variable has one source: rename one of them",
         ]);
     });
 });

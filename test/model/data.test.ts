@@ -166,7 +166,7 @@ describe("databases and buckets in the model", () => {
         [
             (s: any) => (s.databases.legacy.urlVariable = "DATABASE_URL"),
             "opsbook:system.databases.legacy.urlVariable",
-            "gives worker the variable DATABASE_URL, which databases.main already sets",
+            "gives worker the variable DATABASE_URL, which databases.main already gives",
         ],
         [
             (s: any) => (s.databases.main.directUrlConsumers = ["web"]),

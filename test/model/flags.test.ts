@@ -105,8 +105,8 @@ describe("flags in the model", () => {
                 `${flag}.gamma.consumers: a list of 0 is not allowed; expected at least 1 entries`,
                 `${flag}.delta.rollout: is not a known key; remove it or check its spelling`,
                 `${flag}.epsilon.enabled: is required (true or false)`,
-                "opsbook:system.env.web.EDGE_CONFIG: is set by opsbook: web reads feature flags, and EDGE_CONFIG says where; remove it",
-                "opsbook:system.env.api.OPSBOOK_FLAGS_URL: is set by opsbook: api reads feature flags, and OPSBOOK_FLAGS_URL says where; remove it",
+                `${flag}.beta.consumers: gives web the variable EDGE_CONFIG, which env.web.EDGE_CONFIG already gives; one variable has one source: opsbook sets EDGE_CONFIG itself, so remove env.web.EDGE_CONFIG`,
+                `${flag}.delta.consumers: gives api the variable OPSBOOK_FLAGS_URL, which env.api.OPSBOOK_FLAGS_URL already gives; one variable has one source: opsbook sets OPSBOOK_FLAGS_URL itself, so remove env.api.OPSBOOK_FLAGS_URL`,
             ]),
         );
         expect(errors).toHaveLength(10);

@@ -129,14 +129,14 @@ describe("a redis entry", () => {
         const errors = errorsOf(load(system)).filter((e) => e.path.includes("redis."));
         expect(errors).toEqual([
             {
-                path: "opsbook:system.redis.cache.consumers.0",
+                path: "opsbook:system.redis.cache.urlVariable",
                 message:
-                    "gives api the variable REDIS_URL, which secrets.REDIS_URL already sets; remove that (the program composes REDIS_URL) or set urlVariable",
+                    "gives api the variable REDIS_URL, which secrets.REDIS_URL already gives; one variable has one source: rename one of them",
             },
             {
-                path: "opsbook:system.redis.cache.consumers.1",
+                path: "opsbook:system.redis.cache.urlVariable",
                 message:
-                    "gives worker the variable REDIS_URL, which env.worker.REDIS_URL already sets; remove that (the program composes REDIS_URL) or set urlVariable",
+                    "gives worker the variable REDIS_URL, which env.worker.REDIS_URL already gives; one variable has one source: rename one of them",
             },
         ]);
     });

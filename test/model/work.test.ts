@@ -111,8 +111,9 @@ describe("queues", () => {
                     message: "is not a known key; remove it or check its spelling",
                 },
                 {
-                    path: "opsbook:system.env.worker.OPSBOOK_QUEUES",
-                    message: "is set by opsbook for worker's queue metrics; remove it",
+                    path: "opsbook:system.services.worker.queues",
+                    message:
+                        "gives worker the variable OPSBOOK_QUEUES, which env.worker.OPSBOOK_QUEUES already gives; one variable has one source: opsbook sets OPSBOOK_QUEUES itself, so remove env.worker.OPSBOOK_QUEUES",
                 },
             ]),
         );
