@@ -1,59 +1,52 @@
 /**
- * Rules that span entries or come from `model/rules.ts`, one function per concern. They read the raw input
- * defensively, so they run even when parts of it are malformed and the user sees every problem in one pass.
+ * Rules that span entries or come from `model/rules.ts`, one function per concern, over the parts of the
+ * stack file that parsed (model/parts.ts): they run even when other parts are malformed, so the user sees
+ * every problem in one pass.
  */
-import { secretVariables } from "./rotation";
-import { asRecord, ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import { ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import type { Parts } from "./parts";
 import {
     checkIncidents,
     checkSecretEntries,
     checkStoreFormerPeriods,
-    schemeOfRaw,
+    schemeOf,
 } from "./secretChecks";
 import type { LoadOptions } from "./types";
 
-export function checkReferencesAndRules(
-    raw: Record<string, unknown>,
-    options: LoadOptions,
-): ConfigError[] {
-    const secrets = checkSecretEntries(raw, options);
+export function checkReferencesAndRules(parts: Parts, options: LoadOptions): ConfigError[] {
+    const secrets = checkSecretEntries(parts, options);
     return [
-        ...checkServiceRoles(raw),
+        ...checkServiceRoles(parts),
         ...secrets.errors,
-        ...checkStoreFormerPeriods(raw),
-        ...checkIncidents(raw, options),
-        ...checkEnvReferences(raw, secrets.consumersOf),
+        ...checkStoreFormerPeriods(parts),
+        ...checkIncidents(parts, options),
+        ...checkEnvReferences(parts, secrets.consumersOf),
     ];
 }
 
 /** What each service's platform and role allow (domain, health path, framework). */
-function checkServiceRoles(raw: Record<string, unknown>): ConfigError[] {
+function checkServiceRoles(parts: Parts): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const services = asRecord(raw.services) ?? {};
-    for (const [name, rawService] of Object.entries(services)) {
-        const service = asRecord(rawService);
-        if (!service) continue;
+    for (const [name, service] of Object.entries(parts.services)) {
+        const written = (key: string) => parts.written(["services", name, key]);
         if (service.platform === "vercel" && service.role !== undefined && service.role !== "web") {
             error(
                 ["services", name, "role"],
                 `${describeValue(service.role)} is not allowed on vercel; expected "web"`,
             );
         }
-        if (service.framework !== undefined && service.platform === "aws") {
+        if (written("framework") && service.platform === "aws") {
             error(["services", name, "framework"], "is for vercel services only; remove it");
         }
-        if (
-            service.role === "worker" &&
-            (service.domain !== undefined || service.healthPath !== undefined)
-        ) {
+        if (service.role === "worker" && (written("domain") || written("healthPath"))) {
             error(
-                ["services", name, service.domain !== undefined ? "domain" : "healthPath"],
+                ["services", name, written("domain") ? "domain" : "healthPath"],
                 "a worker serves no HTTP traffic; remove it",
             );
         }
-        if (service.domain !== undefined && service.healthPath === undefined) {
+        if (service.domain !== undefined && !written("healthPath")) {
             error(
                 ["services", name, "healthPath"],
                 `is required: ${name} is public at ${describeValue(service.domain)} and must have a health endpoint, e.g. "/health"`,
@@ -63,19 +56,17 @@ function checkServiceRoles(raw: Record<string, unknown>): ConfigError[] {
     return errors;
 }
 
-/** `env`: each service is one, each variable is not injected twice, each secret reference is consumed. */
+/** `env`: each service is one, and each secret reference is to a secret the service consumes. */
 function checkEnvReferences(
-    raw: Record<string, unknown>,
+    parts: Parts,
     consumersOf: ReadonlyMap<string, ReadonlySet<string>>,
 ): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const services = asRecord(raw.services) ?? {};
-    const secrets = asRecord(raw.secrets) ?? {};
-    const serviceNames = Object.keys(services);
-    const env = asRecord(raw.env) ?? {};
-    for (const [service, rawVariables] of Object.entries(env)) {
+    const serviceNames = parts.names.services;
+    const secretNames = parts.names.secrets;
+    for (const service of parts.names.env) {
         if (!serviceNames.includes(service)) {
             error(
                 ["env", service],
@@ -83,45 +74,32 @@ function checkEnvReferences(
             );
             continue;
         }
-        const variables = asRecord(rawVariables) ?? {};
-        for (const [variable, value] of Object.entries(variables)) {
-            const injectedBy = Object.keys(secrets).find(
-                (secret) =>
-                    consumersOf.get(secret)?.has(service) &&
-                    secretVariables(secret, schemeOfRaw(secrets[secret])).some(
-                        (injected) => injected.variable === variable,
-                    ),
-            );
-            if (injectedBy) {
-                error(
-                    ["env", service, variable],
-                    `is already set from secrets.${injectedBy}, which ${service} consumes; remove it or rename it`,
-                );
-            }
-            const reference = asRecord(value);
-            if (!reference || typeof reference.secret !== "string") continue;
-            const target = asRecord(secrets[reference.secret]);
-            if (!target) {
+        for (const [variable, value] of Object.entries(parts.env[service] ?? {})) {
+            if (typeof value !== "object" || !("secret" in value)) continue;
+            if (!secretNames.includes(value.secret)) {
                 error(
                     ["env", service, variable, "secret"],
-                    `${describeValue(reference.secret)} is not a secret; expected one of ${quoteList(Object.keys(secrets))}`,
+                    `${describeValue(value.secret)} is not a secret; expected one of ${quoteList(secretNames)}`,
                 );
                 continue;
             }
-            if (!consumersOf.get(reference.secret)?.has(service)) {
+            // A secret entry that did not parse is the schema's to report.
+            if (!parts.secrets[value.secret]) continue;
+            if (!consumersOf.get(value.secret)?.has(service)) {
                 error(
                     ["env", service, variable, "secret"],
-                    `${service} is not a consumer of ${reference.secret}; add it to opsbook:system.secrets.${reference.secret}.consumers`,
+                    `${service} is not a consumer of ${value.secret}; add it to opsbook:system.secrets.${value.secret}.consumers`,
                 );
             }
-            const scheme = schemeOfRaw(target);
+            const scheme = schemeOf(parts.secrets[value.secret]);
             if (
-                (reference.slot === "previous" || reference.slot === "next") &&
+                (value.slot === "previous" || value.slot === "next") &&
+                scheme !== undefined &&
                 scheme !== "key-set"
             ) {
                 error(
                     ["env", service, variable, "slot"],
-                    `${describeValue(reference.slot)} is not allowed: ${reference.secret} is not a key set; expected "current"`,
+                    `${describeValue(value.slot)} is not allowed: ${value.secret} is not a key set; expected "current"`,
                 );
             }
         }

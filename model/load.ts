@@ -5,14 +5,7 @@
 import { checkAdopt, toAdoptModel } from "./adopt";
 import { checkPromotion, toPromotionModel } from "./promotion";
 import { SECRET_CLASSES, SecretClass, ORIGIN_SECRET_HEADER, ORIGIN_SECRET_NAME } from "./rules";
-import {
-    asRecord,
-    asStringList,
-    CONFIG_NAMESPACE,
-    dedupe,
-    describeValue,
-    SYSTEM_KEY,
-} from "./errors";
+import { asRecord, CONFIG_NAMESPACE, dedupe, describeValue, SYSTEM_KEY } from "./errors";
 import { databaseAccess, toBucketModel, toDatabaseModel } from "./data";
 import { checkData } from "./dataChecks";
 import { checkAlertRoutes } from "./routes";
@@ -32,7 +25,7 @@ import { checkEnvironment, resolveEnvironmentRules } from "./environment";
 import { scanStackStrings } from "./secretScan";
 import { formatIssue } from "./issues";
 import { checkReferencesAndRules } from "./crossChecks";
-import { periodHistory } from "./secretChecks";
+import { dateList, periodHistory } from "./secretChecks";
 import { systemSchema } from "./schema";
 
 export { CONFIG_NAMESPACE, SYSTEM_KEY, describeValue, formatErrors } from "./errors";
@@ -102,7 +95,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
     errors.push(
         ...checkAwsRegion(options.awsRegion),
         ...checkCloudNames(rawRecord),
-        ...checkReferencesAndRules(rawRecord, options),
+        ...checkReferencesAndRules(parts, options),
         ...checkData(parts),
         ...checkRedis(parts),
         ...checkServices(rawRecord),
@@ -140,9 +133,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
                 ...periodHistory(s.periodDays, s.formerPeriods, rule),
                 scheme: rule.scheme,
                 rotatedAt: s.rotatedAt,
-                earlyRotations: asStringList(
-                    "promotion" in rule ? (s.promotions ?? []) : s.rotateNow,
-                ),
+                earlyRotations: dateList("promotion" in rule ? (s.promotions ?? []) : s.rotateNow),
                 ...("promotion" in rule ? { promotedOnly: true } : {}),
                 retiredThrough: s.retiredThrough,
                 consumers: s.consumers ?? [],

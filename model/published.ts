@@ -3,7 +3,8 @@
  * period before it signs, and it becomes current only on a date the stack file records (`promotions`).
  * The loader's checks for them. Pure.
  */
-import { asStringList, ConfigError, describeValue, joinPath } from "./errors";
+import { ConfigError, describeValue, joinPath } from "./errors";
+import type { SecretInput } from "./schema";
 import { DAY_MS, PUBLISHED_KEY_MIN_NOTICE_DAYS, SecretClassRule } from "./rules";
 import { parseIsoDate } from "./rotation";
 
@@ -13,16 +14,17 @@ import { parseIsoDate } from "./rotation";
  */
 export function checkPromotions(
     name: string,
-    rawSecret: Record<string, unknown>,
+    secret: Partial<SecretInput>,
     rule: SecretClassRule | undefined,
     now: Date,
+    written: (key: keyof SecretInput) => boolean,
 ): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(["secrets", name, ...path]), message });
     const published = rule?.promotion === "recorded";
     if (!published) {
-        if (rawSecret.promotions !== undefined) {
+        if (written("promotions")) {
             error(
                 ["promotions"],
                 "is for published keys only (class published-key); this secret rotates on its schedule (rotateNow for an early rotation)",
@@ -31,16 +33,16 @@ export function checkPromotions(
         return errors;
     }
     for (const key of ["rotateNow", "formerPeriods"] as const) {
-        if (rawSecret[key] !== undefined) {
+        if (written(key)) {
             error(
                 [key],
                 `is not for a published key: it changes only by a recorded promotion; add the date NAME_NEXT becomes current to promotions`,
             );
         }
     }
-    const dates = asStringList(Array.isArray(rawSecret.promotions) ? rawSecret.promotions : []);
+    const dates = secret.promotions ?? [];
     const first = dates.length > 0 ? parseIsoDate(dates[0]).getTime() : NaN;
-    if (rawSecret.promotions === undefined || dates.length === 0) {
+    if (!written("promotions") || secret.promotions?.length === 0) {
         error(
             ["promotions"],
             `is required for a published key: the date its first key became current, e.g. [${now.toISOString().slice(0, 10)}] for one that goes live now; add a date each time NAME_NEXT is promoted`,

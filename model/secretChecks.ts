@@ -1,6 +1,6 @@
 /**
- * Checks of secrets and their rotation history, on the raw input (read defensively, so they run even when
- * parts of it are malformed), and the period history shared with the loader.
+ * Checks of secrets and their rotation history, over the entries that parsed (model/parts.ts), and the
+ * period history shared with the loader.
  */
 import {
     KeyScheme,
@@ -10,86 +10,84 @@ import {
     secretClassesOfKind,
     ORIGIN_SECRET_NAME,
 } from "./rules";
-import {
-    asRecord,
-    asStringList,
-    CONFIG_NAMESPACE,
-    ConfigError,
-    describeValue,
-    joinPath,
-    quoteList,
-} from "./errors";
+import { CONFIG_NAMESPACE, ConfigError, describeValue, joinPath, quoteList } from "./errors";
 import {
     FormerPeriod,
     generationAt,
-    Incident,
     newestRetirableGeneration,
     parseIsoDate,
     scheduleOf,
 } from "./rotation";
 import { checkPromotions } from "./published";
 import type { LoadOptions } from "./types";
+import type { Parts } from "./parts";
+import type { SecretInput } from "./schema";
 
 type ClassRule = (typeof SECRET_CLASSES)[SecretClass];
+type Secret = Partial<SecretInput>;
+/** Whether the stack file writes `secrets.<name>.<key>` (shape aside). */
+type Written = (key: keyof SecretInput) => boolean;
+
+/** The class's rule of a secret whose class parsed. */
+function ruleOf(secret: Secret | undefined): ClassRule | undefined {
+    return secret?.class === undefined ? undefined : SECRET_CLASSES[secret.class as SecretClass];
+}
+
+/** A date or a list of dates (`rotateNow`) as a list. */
+export function dateList(value: string | readonly string[] | undefined): string[] {
+    return value === undefined ? [] : typeof value === "string" ? [value] : [...value];
+}
 
 /**
  * Each secret entry against its class (`model/rules.ts`), and its consumers against the services: the
  * problems, and who consumes each secret (for the env references).
  */
 export function checkSecretEntries(
-    raw: Record<string, unknown>,
+    parts: Parts,
     options: LoadOptions,
 ): { errors: ConfigError[]; consumersOf: Map<string, Set<string>> } {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const services = asRecord(raw.services) ?? {};
-    const secrets = asRecord(raw.secrets) ?? {};
-    const serviceNames = Object.keys(services);
     const consumersOf = new Map<string, Set<string>>();
-    if (secrets[ORIGIN_SECRET_NAME] !== undefined) {
+    if (parts.names.secrets.includes(ORIGIN_SECRET_NAME)) {
         error(
             ["secrets", ORIGIN_SECRET_NAME],
             "is reserved: opsbook generates and rotates the edge's origin secret itself; rename yours",
         );
     }
-    for (const [name, rawSecret] of Object.entries(secrets)) {
-        const secret = asRecord(rawSecret);
-        if (!secret) continue;
+    for (const [name, secret] of Object.entries(parts.secrets)) {
+        const written: Written = (key) => parts.written(["secrets", name, key]);
         const kind = secret.kind;
-        const className = secret.class as string;
-        const rule = (SECRET_CLASSES as Record<string, ClassRule>)[className];
-        if (rule && (kind === "generated" || kind === "vendor") && rule.kind !== kind) {
+        const className = secret.class;
+        const rule = ruleOf(secret);
+        if (rule && kind !== undefined && rule.kind !== kind) {
             error(
                 ["secrets", name, "class"],
                 `${describeValue(className)} is a ${rule.kind} class; a ${kind} secret takes one of ${quoteList(secretClassesOfKind(kind))}`,
             );
         }
-        if (
-            rule &&
-            typeof secret.periodDays === "number" &&
-            secret.periodDays > rule.maxPeriodDays
-        ) {
+        if (rule && secret.periodDays !== undefined && secret.periodDays > rule.maxPeriodDays) {
             error(
                 ["secrets", name, "periodDays"],
                 `${secret.periodDays} is longer than the ${className} class allows; expected 1 to ${rule.maxPeriodDays} days`,
             );
         }
-        if (kind === "vendor") errors.push(...checkVendorSecret(name, secret, options));
-        errors.push(...checkPromotions(name, secret, rule, options.now));
-        if (kind === "generated" && secret.waiver !== undefined) {
+        if (kind === "vendor") errors.push(...checkVendorSecret(name, secret, options, written));
+        errors.push(...checkPromotions(name, secret, rule, options.now, written));
+        if (kind === "generated" && written("waiver")) {
             error(
                 ["secrets", name, "waiver"],
                 "is for vendor secrets only: a generated secret rotates itself on its schedule",
             );
         }
-        if (kind === "generated" && secret.rotatedAt !== undefined) {
+        if (kind === "generated" && written("rotatedAt")) {
             error(
                 ["secrets", name, "rotatedAt"],
                 "is for vendor secrets only; a generated secret's rotations are computed from its period",
             );
         }
-        if (kind === "vendor" && secret.formerPeriods !== undefined) {
+        if (kind === "vendor" && written("formerPeriods")) {
             error(
                 ["secrets", name, "formerPeriods"],
                 "is for generated secrets only; a vendor secret's age counts from rotatedAt",
@@ -98,8 +96,8 @@ export function checkSecretEntries(
         errors.push(
             ...checkFormerPeriods(secret.formerPeriods, ["secrets", name, "formerPeriods"]),
         );
-        errors.push(...checkRetiredThrough(name, secret, rule, raw, options));
-        const checked = checkConsumers(name, secret, serviceNames);
+        errors.push(...checkRetiredThrough(name, secret, rule, parts, options));
+        const checked = checkConsumers(name, secret, parts.names.services);
         errors.push(...checked.errors);
         consumersOf.set(name, checked.seen);
     }
@@ -109,19 +107,20 @@ export function checkSecretEntries(
 /** A vendor secret: its issue date, no early rotation, its value in secret config. */
 function checkVendorSecret(
     name: string,
-    secret: Record<string, unknown>,
+    secret: Secret,
     options: LoadOptions,
+    written: Written,
 ): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    if (secret.rotatedAt === undefined) {
+    if (!written("rotatedAt")) {
         error(
             ["secrets", name, "rotatedAt"],
             "is required for a vendor secret: the date its current value was issued, e.g. 2026-03-01",
         );
     } else if (
-        typeof secret.rotatedAt === "string" &&
+        secret.rotatedAt !== undefined &&
         parseIsoDate(secret.rotatedAt).getTime() > options.now.getTime()
     ) {
         error(
@@ -129,7 +128,7 @@ function checkVendorSecret(
             `${describeValue(secret.rotatedAt)} is in the future; expected a date on or before ${options.now.toISOString().slice(0, 10)}`,
         );
     }
-    if (secret.rotateNow !== undefined) {
+    if (written("rotateNow")) {
         error(
             ["secrets", name, "rotateNow"],
             "vendor secrets are rotated in the vendor's console; set the new value with `pulumi config set --secret` and update rotatedAt",
@@ -153,46 +152,41 @@ function checkVendorSecret(
 /** `retiredThrough`: encryption keys only, and never a key still current or recently so. */
 function checkRetiredThrough(
     name: string,
-    secret: Record<string, unknown>,
+    secret: Secret,
     rule: ClassRule | undefined,
-    raw: Record<string, unknown>,
+    parts: Parts,
     options: LoadOptions,
 ): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const kind = secret.kind;
-    const className = secret.class as string;
-    if (secret.retiredThrough !== undefined && rule && rule.scheme !== "key-ring") {
+    const { kind, retiredThrough } = secret;
+    if (parts.written(["secrets", name, "retiredThrough"]) && rule && rule.scheme !== "key-ring") {
         error(
             ["secrets", name, "retiredThrough"],
-            `is for encryption keys only; ${name} is a ${className}, whose old values are dropped by its schedule`,
+            `is for encryption keys only; ${name} is a ${secret.class}, whose old values are dropped by its schedule`,
         );
-    } else if (typeof secret.retiredThrough === "number" && rule && kind === "generated") {
+    } else if (retiredThrough !== undefined && rule && kind === "generated") {
         const schedule = scheduleOf(
             {
                 name,
-                ...periodHistory(
-                    typeof secret.periodDays === "number" ? secret.periodDays : undefined,
-                    asFormerPeriods(secret.formerPeriods),
-                    rule,
-                ),
-                earlyRotations: asStringList(secret.rotateNow),
+                ...periodHistory(secret.periodDays, secret.formerPeriods, rule),
+                earlyRotations: dateList(secret.rotateNow),
                 scheme: rule.scheme,
             },
-            asIncidents(asRecord(raw.rotation)?.incidents),
+            parts.rotation?.incidents ?? [],
         );
         const generation = generationAt(schedule, options.now);
         const newest = newestRetirableGeneration(schedule, options.now);
-        if (secret.retiredThrough >= generation) {
+        if (retiredThrough >= generation) {
             error(
                 ["secrets", name, "retiredThrough"],
-                `${secret.retiredThrough} would retire the current key (generation ${generation}) or the next; expected at most ${newest}, once the data encrypted with those keys is re-encrypted`,
+                `${retiredThrough} would retire the current key (generation ${generation}) or the next; expected at most ${newest}, once the data encrypted with those keys is re-encrypted`,
             );
-        } else if (secret.retiredThrough > newest) {
+        } else if (retiredThrough > newest) {
             error(
                 ["secrets", name, "retiredThrough"],
-                `${secret.retiredThrough} would retire key ${newest + 1}, which instances deployed before this up may still encrypt with (it was current within the last period); expected at most ${newest}, once the data encrypted with those keys is re-encrypted`,
+                `${retiredThrough} would retire key ${newest + 1}, which instances deployed before this up may still encrypt with (it was current within the last period); expected at most ${newest}, once the data encrypted with those keys is re-encrypted`,
             );
         }
     }
@@ -202,15 +196,14 @@ function checkRetiredThrough(
 /** A secret's consumers: each a service, each once. */
 function checkConsumers(
     name: string,
-    secret: Record<string, unknown>,
+    secret: Secret,
     serviceNames: readonly string[],
 ): { errors: ConfigError[]; seen: Set<string> } {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const consumers = asStringList(secret.consumers);
     const seen = new Set<string>();
-    consumers.forEach((consumer, index) => {
+    (secret.consumers ?? []).forEach((consumer, index) => {
         if (!serviceNames.includes(consumer)) {
             error(
                 ["secrets", name, "consumers", index],
@@ -228,35 +221,27 @@ function checkConsumers(
 }
 
 /** The credential history of each data store (database login users, Redis AUTH tokens). */
-export function checkStoreFormerPeriods(raw: Record<string, unknown>): ConfigError[] {
-    const errors: ConfigError[] = [];
-    for (const [name, database] of Object.entries(asRecord(raw.databases) ?? {})) {
-        errors.push(
-            ...checkFormerPeriods(asRecord(database)?.credentialFormerPeriods, [
+export function checkStoreFormerPeriods(parts: Parts): ConfigError[] {
+    return [
+        ...Object.entries(parts.databases).flatMap(([name, database]) =>
+            checkFormerPeriods(database.credentialFormerPeriods, [
                 "databases",
                 name,
                 "credentialFormerPeriods",
             ]),
-        );
-    }
-    for (const [name, redis] of Object.entries(asRecord(raw.redis) ?? {})) {
-        errors.push(
-            ...checkFormerPeriods(asRecord(redis)?.tokenFormerPeriods, [
-                "redis",
-                name,
-                "tokenFormerPeriods",
-            ]),
-        );
-    }
-    return errors;
+        ),
+        ...Object.entries(parts.redis).flatMap(([name, redis]) =>
+            checkFormerPeriods(redis.tokenFormerPeriods, ["redis", name, "tokenFormerPeriods"]),
+        ),
+    ];
 }
 
 /** `rotation`: the retired single incident key, and the dated incidents (one entry each, none ahead). */
-export function checkIncidents(raw: Record<string, unknown>, options: LoadOptions): ConfigError[] {
+export function checkIncidents(parts: Parts, options: LoadOptions): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const rotation = asRecord(raw.rotation);
+    const rotation = parts.rotation;
     if (rotation?.incident !== undefined) {
         error(
             ["rotation", "incident"],
@@ -264,21 +249,15 @@ export function checkIncidents(raw: Record<string, unknown>, options: LoadOption
         );
     }
     const incidentIds = new Set<string>();
-    (Array.isArray(rotation?.incidents) ? rotation.incidents : []).forEach((entry, index) => {
-        const incident = asRecord(entry);
-        if (typeof incident?.id === "string") {
-            if (incidentIds.has(incident.id)) {
-                error(
-                    ["rotation", "incidents", index, "id"],
-                    `${describeValue(incident.id)} is listed twice; expected one entry per incident`,
-                );
-            }
-            incidentIds.add(incident.id);
+    (rotation?.incidents ?? []).forEach((incident, index) => {
+        if (incidentIds.has(incident.id)) {
+            error(
+                ["rotation", "incidents", index, "id"],
+                `${describeValue(incident.id)} is listed twice; expected one entry per incident`,
+            );
         }
-        if (
-            typeof incident?.at === "string" &&
-            parseIsoDate(incident.at).getTime() > options.now.getTime()
-        ) {
+        incidentIds.add(incident.id);
+        if (parseIsoDate(incident.at).getTime() > options.now.getTime()) {
             error(
                 ["rotation", "incidents", index, "at"],
                 `${describeValue(incident.at)} is in the future; expected the date the incident was declared, on or before ${options.now.toISOString().slice(0, 10)}`,
@@ -288,31 +267,9 @@ export function checkIncidents(raw: Record<string, unknown>, options: LoadOption
     return errors;
 }
 
-/** The key scheme of a raw secret entry's class, or `vendor` when the class is unknown. */
-export function schemeOfRaw(rawSecret: unknown): KeyScheme {
-    const className = asRecord(rawSecret)?.class;
-    return typeof className === "string" &&
-        Object.prototype.hasOwnProperty.call(SECRET_CLASSES, className)
-        ? SECRET_CLASSES[className as SecretClass].scheme
-        : "vendor";
-}
-
-function asFormerPeriods(value: unknown): FormerPeriod[] {
-    return (Array.isArray(value) ? value : []).flatMap((entry) => {
-        const record = asRecord(entry);
-        return typeof record?.periodDays === "number" && typeof record.until === "string"
-            ? [{ periodDays: record.periodDays, until: record.until }]
-            : [];
-    });
-}
-
-function asIncidents(value: unknown): Incident[] {
-    return (Array.isArray(value) ? value : []).flatMap((entry) => {
-        const record = asRecord(entry);
-        return typeof record?.id === "string" && typeof record.at === "string"
-            ? [{ id: record.id, at: record.at }]
-            : [];
-    });
+/** The key scheme of a secret whose class parsed. */
+export function schemeOf(secret: Secret | undefined): KeyScheme | undefined {
+    return ruleOf(secret)?.scheme;
 }
 
 /**
@@ -333,13 +290,13 @@ export function periodHistory(
 }
 
 /** Former periods are history: in date order, one change a date. */
-export function checkFormerPeriods(value: unknown, path: PropertyKey[]): ConfigError[] {
+export function checkFormerPeriods(
+    periods: readonly FormerPeriod[] | undefined,
+    path: PropertyKey[],
+): ConfigError[] {
     const errors: ConfigError[] = [];
-    const periods = Array.isArray(value) ? value : [];
     let last = -Infinity;
-    periods.forEach((entry, index) => {
-        const until = asRecord(entry)?.until;
-        if (typeof until !== "string") return;
+    (periods ?? []).forEach(({ until }, index) => {
         const instant = parseIsoDate(until).getTime();
         if (instant <= last) {
             errors.push({
