@@ -2,7 +2,8 @@
  * Services, the edge and alert routing in the model: defaults from the rules, per-service thresholds
  * (overridable only toward stricter), and the checks that span entries. Pure.
  */
-import { asRecord, asStringList, ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import { ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import type { Parts } from "./parts";
 import {
     ALERT_RULES,
     AlertRule,
@@ -22,7 +23,9 @@ import {
     Severity,
 } from "./rules";
 import { QueueModel, toQueueModels } from "./queues";
-import { ServiceInput, WaiverInput } from "./schema";
+import { ServiceInput, SystemInput, WaiverInput } from "./schema";
+
+type DnsInput = NonNullable<SystemInput["dns"]>;
 import { checkZoneOwnership, toZoneOwnership } from "./zoneShare";
 import type { EdgeModel, EdgeRateLimit } from "./edgeTypes";
 import { CommandModel, toCommand } from "./command";
@@ -174,14 +177,14 @@ export function toEdgeModel(input: {
 }
 
 /** What the zone's plan refuses of `dns`: each path, the plan and what the plan allows. */
-function checkEdge(dns: Record<string, unknown>): ConfigError[] {
+function checkEdge(dns: Partial<DnsInput>): ConfigError[] {
     const errors: ConfigError[] = [];
-    const plan = dns.plan as CloudflarePlan;
+    const plan = dns.plan;
+    if (plan === undefined) return errors;
     const limits = CLOUDFLARE_RATE_LIMITS[plan];
-    if (!limits) return errors;
     const where = `Cloudflare's ${plan} plan`;
     const period = dns.rateLimitPeriodSeconds;
-    if (typeof period === "number") {
+    if (period !== undefined) {
         const allowed = RATE_LIMIT_PERIODS_SECONDS.filter((p) => p <= limits.maxPeriodSeconds);
         if (!allowed.includes(period as (typeof allowed)[number])) {
             errors.push({
@@ -191,7 +194,7 @@ function checkEdge(dns: Record<string, unknown>): ConfigError[] {
         }
     }
     const timeout = dns.rateLimitMitigationSeconds;
-    if (typeof timeout === "number") {
+    if (timeout !== undefined) {
         const allowed = RATE_LIMIT_TIMEOUTS_SECONDS.filter((t) => t <= limits.maxMitigationSeconds);
         if (!allowed.includes(timeout as (typeof allowed)[number])) {
             errors.push({
@@ -216,20 +219,17 @@ const AWS_ONLY = [
 ] as const;
 const VERCEL_ONLY = ["framework", "productionBranch", "projectName"] as const;
 
-/** Cross-entry rules for services, `dns` and `alerts`; reads the raw input defensively, like the loader. */
-export function checkServices(raw: Record<string, unknown>, stack?: string): ConfigError[] {
+/** Cross-entry rules for services, `dns` and `alerts`, over the parts that parsed (model/parts.ts). */
+export function checkServices(parts: Parts, stack?: string): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const services = asRecord(raw.services) ?? {};
-    const secrets = asRecord(raw.secrets) ?? {};
-    const dns = asRecord(raw.dns);
+    const dns = parts.dns;
     if (dns) errors.push(...checkEdge(dns), ...checkZoneOwnership(dns, stack));
-    for (const [name, rawService] of Object.entries(services)) {
-        const service = asRecord(rawService);
-        if (!service) continue;
+    for (const [name, service] of Object.entries(parts.services)) {
+        const written = (key: keyof ServiceInput) => parts.written(["services", name, key]);
         const platform = service.platform;
-        if ((platform === "aws" || platform === "vercel") && service.repository === undefined) {
+        if (platform !== undefined && !written("repository")) {
             error(
                 ["services", name, "repository"],
                 platform === "aws"
@@ -237,7 +237,7 @@ export function checkServices(raw: Record<string, unknown>, stack?: string): Con
                     : "is required: the GitHub repository Vercel deploys, e.g. acme/web",
             );
         }
-        if (platform === "aws" && service.imageTag === undefined) {
+        if (platform === "aws" && !written("imageTag")) {
             error(
                 ["services", name, "imageTag"],
                 "is required: the image tag to run, e.g. a release or commit sha (a rollback is a change of it)",
@@ -248,22 +248,22 @@ export function checkServices(raw: Record<string, unknown>, stack?: string): Con
             : platform === "aws"
               ? VERCEL_ONLY
               : []) {
-            if (service[key] !== undefined)
+            if (written(key))
                 error(
                     ["services", name, key],
                     `is for ${platform === "vercel" ? "aws" : "vercel"} services only; remove it`,
                 );
         }
-        if (typeof service.cpu === "number" && !FARGATE_CPU.includes(service.cpu)) {
+        if (service.cpu !== undefined && !FARGATE_CPU.includes(service.cpu)) {
             error(
                 ["services", name, "cpu"],
                 `${service.cpu} is not a Fargate size; expected one of ${FARGATE_CPU.join(", ")}`,
             );
         }
-        const cpu = typeof service.cpu === "number" ? service.cpu : DEFAULT_TASK_CPU;
+        const cpu = service.cpu ?? DEFAULT_TASK_CPU;
         if (
             platform === "aws" &&
-            typeof service.memory === "number" &&
+            service.memory !== undefined &&
             (service.memory < cpu * 2 || service.memory > cpu * 8)
         ) {
             error(
@@ -272,8 +272,8 @@ export function checkServices(raw: Record<string, unknown>, stack?: string): Con
             );
         }
         if (
-            typeof service.minTasks === "number" &&
-            typeof service.maxTasks === "number" &&
+            service.minTasks !== undefined &&
+            service.maxTasks !== undefined &&
             service.maxTasks < service.minTasks
         ) {
             error(
@@ -281,7 +281,7 @@ export function checkServices(raw: Record<string, unknown>, stack?: string): Con
                 `${service.maxTasks} is less than minTasks ${service.minTasks}`,
             );
         }
-        const overrides = asRecord(service.alerts) ?? {};
+        const overrides: Readonly<Record<string, unknown>> = service.alerts ?? {};
         for (const [id, rule] of Object.entries(ALERT_RULES) as [AlertRuleId, AlertRule][]) {
             const input = rule.override ? waivedValue(overrides[rule.override]) : undefined;
             if (!input) continue;
@@ -298,19 +298,23 @@ export function checkServices(raw: Record<string, unknown>, stack?: string): Con
                 );
             }
         }
-        if (Object.keys(overrides).length > 0 && platform === "vercel") {
+        // Overrides that did not parse are overrides too (the schema words their shape).
+        const overridden = service.alerts
+            ? Object.keys(service.alerts).length > 0
+            : written("alerts");
+        if (overridden && platform === "vercel") {
             error(
                 ["services", name, "alerts"],
                 "is for aws services: Vercel's metrics are not in CloudWatch; only the health check applies",
             );
         }
-        if (service.paused !== undefined && platform === "vercel") {
+        if (written("paused") && platform === "vercel") {
             error(
                 ["services", name, "paused"],
                 "is for aws services: a Vercel project cannot be scaled to zero; use Vercel's deployment protection or remove the domain",
             );
         }
-        if (service.proxied !== undefined && platform !== "vercel") {
+        if (written("proxied") && platform !== "vercel") {
             error(
                 ["services", name, "proxied"],
                 "is for vercel services only: an aws service with a domain is always behind the edge",
@@ -322,9 +326,8 @@ export function checkServices(raw: Record<string, unknown>, stack?: string): Con
             );
         }
         if (
-            dns &&
-            typeof dns.zone === "string" &&
-            typeof service.domain === "string" &&
+            dns?.zone !== undefined &&
+            service.domain !== undefined &&
             service.domain !== dns.zone &&
             !service.domain.endsWith(`.${dns.zone}`)
         ) {
@@ -334,48 +337,42 @@ export function checkServices(raw: Record<string, unknown>, stack?: string): Con
             );
         }
     }
-    const routes = asRecord(asRecord(raw.alerts)?.routes) ?? {};
-    for (const [severity, list] of Object.entries(routes)) {
-        (Array.isArray(list) ? list : []).forEach((route, index) => {
-            const name = asRecord(route)?.endpointSecret;
-            if (typeof name !== "string") return;
-            const secret = asRecord(secrets[name]);
+    for (const [severity, list] of Object.entries(parts.alerts?.routes ?? {})) {
+        (list ?? []).forEach((route, index) => {
+            const name = route.endpointSecret;
+            if (name === undefined) return;
+            const secret = parts.secrets[name];
             const path = ["alerts", "routes", severity, index, "endpointSecret"];
-            if (!secret)
+            if (!parts.names.secrets.includes(name))
                 error(
                     path,
                     `${describeValue(name)} is not a secret; declare it in secrets with class "alert-endpoint"`,
                 );
-            else if (secret.class !== "alert-endpoint")
+            else if (secret?.class !== undefined && secret.class !== "alert-endpoint")
                 error(
                     path,
                     `${describeValue(name)} is of class ${describeValue(secret.class)}; expected "alert-endpoint"`,
                 );
-            else if (asStringList(secret.consumers).length > 0)
+            else if ((secret?.consumers ?? []).length > 0)
                 error(
                     ["secrets", name, "consumers"],
                     `must be empty: ${name} is an alert endpoint, not a service's variable`,
                 );
         });
     }
-    const awsServices = Object.values(services).filter((s) => asRecord(s)?.platform === "aws");
-    if (awsServices.length > 0 && raw.network === undefined) {
-        error(
-            ["network"],
-            `is required: ${quoteList(Object.keys(services).filter((n) => asRecord(services[n])?.platform === "aws"))} run on ECS in the VPC`,
-        );
+    const awsServices = Object.entries(parts.services)
+        .filter(([, s]) => s.platform === "aws")
+        .map(([n]) => n);
+    if (awsServices.length > 0 && !parts.written(["network"])) {
+        error(["network"], `is required: ${quoteList(awsServices)} run on ECS in the VPC`);
     }
-    const publicAws = Object.entries(services).filter(
-        ([, s]) => asRecord(s)?.platform === "aws" && asRecord(s)?.domain !== undefined,
-    );
-    if (
-        publicAws.length > 0 &&
-        asRecord(raw.network) &&
-        asRecord(raw.network)?.publicSubnetIds === undefined
-    ) {
+    const publicAws = Object.entries(parts.services)
+        .filter(([n, s]) => s.platform === "aws" && parts.written(["services", n, "domain"]))
+        .map(([n]) => n);
+    if (publicAws.length > 0 && parts.network && !parts.written(["network", "publicSubnetIds"])) {
         error(
             ["network", "publicSubnetIds"],
-            `is required: ${quoteList(publicAws.map(([n]) => n))} is public and its load balancer runs in public subnets`,
+            `is required: ${quoteList(publicAws)} is public and its load balancer runs in public subnets`,
         );
     }
     return errors;
