@@ -18,7 +18,8 @@
  * clear of the reserved ones (`test/model/cloudNames.test.ts` holds it to the key pattern). A
  * Scheduler name (64) is listed where a long key can overflow it: an external database's dump schedules.
  */
-import { asRecord, ConfigError, describeValue, joinPath } from "./errors";
+import { ConfigError, describeValue, joinPath } from "./errors";
+import type { Parts } from "./parts";
 import { ALERT_RULES } from "./rules";
 
 /** The random suffix Pulumi adds to an auto-named resource: `-` and 7 characters. */
@@ -227,34 +228,29 @@ function problemsAt(path: string, rules: readonly BuiltName[], name: string): Co
 }
 
 /** Every built name of the stack file, each problem at the path of the name it comes from. */
-export function checkCloudNames(raw: Record<string, unknown>): ConfigError[] {
+export function checkCloudNames(parts: Parts): ConfigError[] {
     const errors: ConfigError[] = [];
-    const services = asRecord(raw.services) ?? {};
-    for (const [name, rawService] of Object.entries(services)) {
-        const service = asRecord(rawService);
+    for (const [name, service] of Object.entries(parts.services)) {
+        const written = (key: string) => parts.written(["services", name, key]);
         // A load balancer exists for a public aws service (domain and health path; README "Services").
-        const balanced =
-            service?.platform === "aws" &&
-            service.domain !== undefined &&
-            service.healthPath !== undefined;
+        const balanced = service.platform === "aws" && written("domain") && written("healthPath");
         if (!balanced) continue;
         for (const rule of SERVICE_LOAD_BALANCER_NAMES) {
             const problem = builtNameProblem(rule, name);
             if (problem) errors.push({ path: joinPath(["services", name]), message: problem });
         }
     }
-    for (const [name, rawDatabase] of Object.entries(asRecord(raw.databases) ?? {})) {
-        const kind = asRecord(rawDatabase)?.kind;
+    for (const [name, { kind }] of Object.entries(parts.databases)) {
         const path = joinPath(["databases", name]);
         if (kind === "external") {
             errors.push(...problemsAt(path, [...DUMP_SCHEDULE_NAMES, ...DUMP_RULE_NAMES], name));
         } else if (kind === "rds") errors.push(...problemsAt(path, RDS_BACKUP_NAMES, name));
     }
-    for (const name of Object.keys(asRecord(raw.redis) ?? {})) {
+    for (const name of parts.names.redis) {
         const path = joinPath(["redis", name]);
         errors.push(...problemsAt(path, [REDIS_GROUP_NAME, ...REDIS_GROUP_NAMES], name));
     }
-    for (const name of Object.keys(asRecord(raw.jobs) ?? {})) {
+    for (const name of parts.names.jobs) {
         errors.push(...problemsAt(joinPath(["jobs", name]), JOB_NAMES, name));
     }
     return errors;

@@ -2,7 +2,8 @@
  * Scheduled jobs in the model: what runs (a service's image and environment, or an image), when, and how
  * a failed or missed run is noticed. Pure.
  */
-import { asRecord, ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import { ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import type { Parts } from "./parts";
 import {
     ALARM_MAX_RANGE_SECONDS,
     ALARM_MAX_SHORT_PERIOD_RANGE_SECONDS,
@@ -108,54 +109,51 @@ export function toJobModel(
     };
 }
 
-/** Cross-entry rules for `jobs`; reads the raw input defensively, like the loader. */
-export function checkJobs(raw: Record<string, unknown>): ConfigError[] {
+/** Cross-entry rules for `jobs`, over the entries that parsed (model/parts.ts). */
+export function checkJobs(parts: Parts): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    const services = asRecord(raw.services) ?? {};
-    const awsServices = Object.keys(services).filter(
-        (name) => asRecord(services[name])?.platform === "aws",
+    const awsServices = Object.keys(parts.services).filter(
+        (name) => parts.services[name].platform === "aws",
     );
-    const jobs = asRecord(raw.jobs) ?? {};
-    if (Object.keys(jobs).length > 0 && raw.network === undefined) {
+    if (parts.names.jobs.length > 0 && !parts.written(["network"])) {
         error(["network"], "is required: scheduled jobs run as ECS tasks in its private subnets");
     }
-    for (const [name, rawJob] of Object.entries(jobs)) {
-        const job = asRecord(rawJob);
-        if (!job) continue;
+    for (const [name, job] of Object.entries(parts.jobs)) {
         const at = (key: string) => ["jobs", name, key];
-        if ((job.service === undefined) === (job.image === undefined)) {
+        const written = (key: string) => parts.written(at(key));
+        if (written("service") === written("image")) {
             error(
-                at(job.service === undefined ? "service" : "image"),
-                job.service === undefined
+                at(written("service") ? "image" : "service"),
+                !written("service")
                     ? `is required (or image): the aws service whose image and environment the job uses; expected one of ${quoteList(awsServices)}`
                     : "is given with service; a job runs a service's image or its own, not both",
             );
         }
-        if (typeof job.service === "string" && !awsServices.includes(job.service)) {
+        if (job.service !== undefined && !awsServices.includes(job.service)) {
             error(
                 at("service"),
-                services[job.service] !== undefined
+                parts.names.services.includes(job.service)
                     ? `${describeValue(job.service)} is a vercel service; a job runs on ECS: expected one of ${quoteList(awsServices)}`
                     : `${describeValue(job.service)} is not an aws service; expected one of ${quoteList(awsServices)}`,
             );
         }
-        if (job.service !== undefined && job.command === undefined) {
+        if (job.service !== undefined && !written("command")) {
             error(
                 at("command"),
                 `is required with service: without it the job would start ${describeValue(job.service)} itself and never finish, e.g. [python, -m, app.jobs.cleanup]`,
             );
         }
         const problem =
-            typeof job.schedule === "string" ? scheduleExpressionProblem(job.schedule) : undefined;
+            job.schedule !== undefined ? scheduleExpressionProblem(job.schedule) : undefined;
         if (problem) {
             // A schedule is no credential: shown whole, however long.
             error(
                 at("schedule"),
                 `${JSON.stringify(job.schedule)} is refused by EventBridge Scheduler: ${problem}; expected rate(N minutes|hours|days) with N ≥ 1, or cron(minutes hours day-of-month month day-of-week year) with ? in one day field, e.g. "cron(0 3 * * ? *)"`,
             );
-        } else if (typeof job.schedule === "string") {
+        } else if (job.schedule !== undefined) {
             const minutes = scheduleIntervalMinutes(job.schedule);
             if (minutes === undefined) {
                 error(
@@ -169,14 +167,14 @@ export function checkJobs(raw: Record<string, unknown>): ConfigError[] {
                 );
             }
         }
-        if (typeof job.cpu === "number" && !FARGATE_CPU.includes(job.cpu)) {
+        if (job.cpu !== undefined && !FARGATE_CPU.includes(job.cpu)) {
             error(
                 at("cpu"),
                 `${job.cpu} is not a Fargate size; expected one of ${FARGATE_CPU.join(", ")}`,
             );
         }
-        const cpu = typeof job.cpu === "number" ? job.cpu : DEFAULT_JOB_CPU;
-        if (typeof job.memory === "number" && (job.memory < cpu * 2 || job.memory > cpu * 8)) {
+        const cpu = job.cpu ?? DEFAULT_JOB_CPU;
+        if (job.memory !== undefined && (job.memory < cpu * 2 || job.memory > cpu * 8)) {
             error(
                 at("memory"),
                 `${job.memory} MiB does not fit ${cpu} CPU units on Fargate; expected ${cpu * 2} to ${cpu * 8}`,

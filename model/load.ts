@@ -94,7 +94,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
     const parts = parseParts(rawRecord);
     errors.push(
         ...checkAwsRegion(options.awsRegion),
-        ...checkCloudNames(rawRecord),
+        ...checkCloudNames(parts),
         ...checkReferencesAndRules(parts, options),
         ...checkData(parts),
         ...checkRedis(parts),
@@ -102,7 +102,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkAlertRoutes(rawRecord, options.alertEndpoint ?? (() => undefined)),
         ...checkServices(parts, options.stack),
         ...checkQueues(rawRecord),
-        ...checkJobs(rawRecord),
+        ...checkJobs(parts),
         ...checkFlags(parts),
         ...checkEnvironment(rawRecord),
         ...checkPromotion(rawRecord),

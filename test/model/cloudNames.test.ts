@@ -10,6 +10,10 @@ import {
     REDIS_GROUP_NAMES,
     SERVICE_LOAD_BALANCER_NAMES,
 } from "../../model/cloudNames";
+import { parseParts } from "../../model/parts";
+
+/** The check over a stack file's parts, as the loader runs it. */
+const checkNames = (raw: Record<string, unknown>) => checkCloudNames(parseParts(raw));
 import { SERVICE_NAME } from "../../model/rules";
 
 const [balancer, targets] = SERVICE_LOAD_BALANCER_NAMES;
@@ -37,7 +41,7 @@ describe("names built from the stack file's names", () => {
     });
 
     it("names the path of each long name: public aws services only, and Redis entries", () => {
-        const errors = checkCloudNames({
+        const errors = checkNames({
             services: {
                 "notifications-api": {
                     platform: "aws",
@@ -96,11 +100,11 @@ describe("an external database's dump schedules (EventBridge Scheduler names: at
     it("checks external databases only (an RDS database has no dump)", () => {
         const key = "customer-records-archive-2019";
         expect(
-            checkCloudNames({ databases: { [key]: { kind: "external" } } }).map((e) => e.path),
+            checkNames({ databases: { [key]: { kind: "external" } } }).map((e) => e.path),
         ).toEqual([`opsbook:system.databases.${key}`]);
         // An RDS database has no dump schedule (its own names are held below).
         expect(
-            checkCloudNames({ databases: { [key]: { kind: "rds" } } }).filter((e) =>
+            checkNames({ databases: { [key]: { kind: "rds" } } }).filter((e) =>
                 e.message.includes("schedule"),
             ),
         ).toEqual([]);
@@ -115,7 +119,7 @@ describe("an RDS database's backup vault (AWS Backup: 2 to 50 of [a-zA-Z0-9_-])"
         expect(builtNameProblem(vault, "a".repeat(29))).toBeUndefined();
         const key = "customer-records-archive-20190";
         expect(SERVICE_NAME.test(key)).toBe(true);
-        expect(checkCloudNames({ databases: { [key]: { kind: "rds" } } })).toContainEqual({
+        expect(checkNames({ databases: { [key]: { kind: "rds" } } })).toContainEqual({
             path: `opsbook:system.databases.${key}`,
             // A value this long is described, not echoed (describeValue); the path names the key.
             message:
@@ -151,7 +155,7 @@ describe("EventBridge rule names (PutRule: 1 to 64 of [.-_A-Za-z0-9])", () => {
         expect(builtNameProblem(failed, "a".repeat(50))).toContain(
             "EventBridge PutRule Name takes at most 64; expected at most 45 characters",
         );
-        expect(checkCloudNames({ jobs: { ["a".repeat(50)]: {} } }).map((e) => e.path)).toEqual(
+        expect(checkNames({ jobs: { ["a".repeat(50)]: {} } }).map((e) => e.path)).toEqual(
             Array(JOB_NAMES.length).fill(`opsbook:system.jobs.${"a".repeat(50)}`),
         );
     });
@@ -171,9 +175,7 @@ describe("a Redis entry's ElastiCache subnet and parameter groups (255; no '--' 
         );
         // All at once: the replication group's id and the parameter group both refuse the double hyphen.
         expect(
-            checkCloudNames({ redis: { "session--cache": {} } }).map(
-                (e) => e.message.split(":")[0],
-            ),
+            checkNames({ redis: { "session--cache": {} } }).map((e) => e.message.split(":")[0]),
         ).toEqual([
             '"session--cache" gives its ElastiCache replication group the name "redis-session--cache-group-…", and ElastiCache ReplicationGroupId refuses two consecutive hyphens; expected a name without them',
             '"session--cache" gives its ElastiCache parameter group the name "redis-session--cache-params-…", and ElastiCache CreateCacheParameterGroup CacheParameterGroupName refuses two consecutive hyphens or characters other than letters, digits and \'-\'; expected a name without them',
@@ -192,9 +194,9 @@ describe("EventBridge target ids (PutTargets: 1 to 64 of [.-_A-Za-z0-9]), named 
             "a string of 25 characters is too long for its failed-restore rule's target: Pulumi names it plus 7 random characters, and EventBridge PutTargets Target Id takes at most 64; expected at most 24 characters",
         );
         const key = "customer-records-archive";
-        expect(checkCloudNames({ databases: { [key]: { kind: "rds" } } })).toEqual([]);
+        expect(checkNames({ databases: { [key]: { kind: "rds" } } })).toEqual([]);
         expect(
-            checkCloudNames({ databases: { [`${key}s`]: { kind: "rds" } } }).map((e) => e.path),
+            checkNames({ databases: { [`${key}s`]: { kind: "rds" } } }).map((e) => e.path),
         ).toEqual([`opsbook:system.databases.${key}s`]);
     });
 
