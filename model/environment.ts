@@ -2,7 +2,8 @@
  * A stack's environment and its rules (`ENVIRONMENT_RULES` in model/rules.ts): the defaults it gives, the
  * choices a stack file may make within them, and the table of docs/environments.md. Pure.
  */
-import { ConfigError, asRecord, describeValue, joinPath, quoteList } from "./errors";
+import { ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import type { Parts } from "./parts";
 import {
     CHAT_PROTOCOLS,
     ENVIRONMENT_RULES,
@@ -55,12 +56,6 @@ function outOfBounds(
     };
 }
 
-/** The environment a raw stack file declares (production when absent or unreadable: secure by default). */
-export function declaredEnvironment(raw: Record<string, unknown>): Environment {
-    const value = raw.environment;
-    return value === "staging" || value === "development" ? value : "production";
-}
-
 /** The stack's rules: each rule's default in its environment, replaced by the stack file's choice. */
 export function resolveEnvironmentRules(
     environment: Environment,
@@ -79,30 +74,35 @@ export function resolveEnvironmentRules(
  * Every choice of the stack file that leaves its rule: `environmentRules.<rule>`, and the per-entry fields
  * a rule bounds (a database's retention and Multi-AZ, a service's log retention, the critical routes).
  */
-export function checkEnvironment(raw: Record<string, unknown>): ConfigError[] {
-    const environment = declaredEnvironment(raw);
+export function checkEnvironment(parts: Parts): ConfigError[] {
+    // Production when absent or malformed: secure by default.
+    const environment = parts.environment ?? "production";
     const errors: ConfigError[] = [];
-    const choices = asRecord(raw[ENVIRONMENT_RULES_KEY]) ?? {};
-    for (const [key, value] of Object.entries(choices)) {
+    const choices = parts.environmentRules;
+    for (const key of parts.names.environmentRules) {
         const name = key as EnvironmentRuleName;
+        const value = choices[key];
         if (!ENVIRONMENT_RULE_NAMES.includes(name)) {
             errors.push({
                 path: joinPath([ENVIRONMENT_RULES_KEY, key]),
                 message: `is not a rule; expected one of ${quoteList(ENVIRONMENT_RULE_NAMES)}`,
             });
-        } else if (!withinChoice(environmentChoice(name, environment), value)) {
+        } else if (
+            value !== undefined &&
+            !withinChoice(environmentChoice(name, environment), value)
+        ) {
             errors.push(outOfBounds([ENVIRONMENT_RULES_KEY, key], value, name, environment));
         }
     }
     const rules = resolveEnvironmentRules(environment, choices);
-    const bounded = (
-        section: string,
-        field: string,
+    const bounded = <K extends "databases" | "services">(
+        section: K,
+        field: keyof Parts[K][string],
         name: EnvironmentRuleName,
         choice: EnvironmentChoice,
     ) => {
-        for (const [entry, body] of Object.entries(asRecord(raw[section]) ?? {})) {
-            const value = asRecord(body)?.[field];
+        for (const [entry, body] of Object.entries(parts[section])) {
+            const value: unknown = body[field];
             if (value !== undefined && !withinChoice(choice, value))
                 errors.push(outOfBounds([section, entry, field], value, name, environment));
         }
@@ -120,22 +120,22 @@ export function checkEnvironment(raw: Record<string, unknown>): ConfigError[] {
         "logRetentionDays",
         environmentChoice("logRetentionDays", environment),
     );
-    errors.push(...checkCriticalRoutes(raw, rules, environment));
+    errors.push(...checkCriticalRoutes(parts, rules, environment));
     return errors;
 }
 
 function checkCriticalRoutes(
-    raw: Record<string, unknown>,
+    parts: Parts,
     rules: EnvironmentRules,
     environment: Environment,
 ): ConfigError[] {
-    const routes = asRecord(asRecord(raw.alerts)?.routes);
+    const routes = parts.alerts?.routes;
     if (!routes) return [];
-    const protocolOf = (route: unknown) => asRecord(route)?.protocol;
-    const critical = Array.isArray(routes.critical) ? routes.critical : undefined;
+    const protocolOf = (route: { readonly protocol: string }) => route.protocol;
+    const critical = routes.critical;
     const errors: ConfigError[] = [];
     if (critical === undefined) {
-        const warning = Array.isArray(routes.warning) ? routes.warning : [];
+        const warning = routes.warning ?? [];
         if (rules.pagingRoute || !rules.criticalToChat || warning.length === 0) {
             errors.push({
                 path: joinPath(["alerts", "routes", "critical"]),
@@ -148,7 +148,7 @@ function checkCriticalRoutes(
     }
     critical.forEach((route, i) => {
         const protocol = protocolOf(route);
-        if (!rules.criticalToChat && CHAT_PROTOCOLS.includes(String(protocol)))
+        if (!rules.criticalToChat && CHAT_PROTOCOLS.includes(protocol))
             errors.push(
                 outOfBounds(
                     ["alerts", "routes", "critical", i, "protocol"],
@@ -161,7 +161,7 @@ function checkCriticalRoutes(
     if (
         rules.pagingRoute &&
         critical.length > 0 &&
-        critical.every((route) => CHAT_PROTOCOLS.includes(String(protocolOf(route))))
+        critical.every((route) => CHAT_PROTOCOLS.includes(protocolOf(route)))
     ) {
         errors.push({
             path: joinPath(["alerts", "routes", "critical"]),

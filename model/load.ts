@@ -105,7 +105,7 @@ export function loadSystem(raw: unknown, options: LoadOptions): LoadResult {
         ...checkQueues(rawRecord),
         ...checkJobs(parts),
         ...checkFlags(parts),
-        ...checkEnvironment(rawRecord),
+        ...checkEnvironment(parts),
         ...checkPromotion(rawRecord),
         ...checkAdopt(rawRecord),
         ...checkWaiverDates(rawRecord, options.now),

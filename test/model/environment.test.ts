@@ -8,7 +8,11 @@ import {
 } from "../../model/environment";
 import { loadSystem } from "../../model/load";
 import { ENVIRONMENT_RULES, ENVIRONMENT_RULE_NAMES } from "../../model/rules";
+import { parseParts } from "../../model/parts";
 import { NOW } from "./fixtures";
+
+/** The check over a stack file's parts, as the loader runs it. */
+const checkRules = (raw: Record<string, unknown>) => checkEnvironment(parseParts(raw));
 
 const ROOT = path.resolve(__dirname, "../..");
 const systemOf = (file: string) =>
@@ -41,7 +45,7 @@ describe("environments as rules", () => {
             resolveEnvironmentRules("staging", { restoreDrills: true, logRetentionDays: 14 }),
         ).toMatchObject({ restoreDrills: true, logRetentionDays: 14 });
         expect(
-            checkEnvironment({
+            checkRules({
                 environment: "staging",
                 environmentRules: { restoreDrills: true, logRetentionDays: 14 },
             }),
@@ -50,7 +54,7 @@ describe("environments as rules", () => {
 
     it("refuses every choice outside its rule at once, naming the path, the value and what is allowed", () => {
         expect(
-            checkEnvironment({
+            checkRules({
                 environment: "production",
                 environmentRules: { multiAz: false, accessLogRetentionDays: 30, pager: true },
                 databases: { main: { kind: "rds", retentionDays: 40, multiAz: false } },
@@ -98,7 +102,7 @@ describe("environments as rules", () => {
                 },
             },
         });
-        expect(checkEnvironment({ environment: "production", ...routes() })).toEqual([
+        expect(checkRules({ environment: "production", ...routes() })).toEqual([
             {
                 path: "opsbook:system.alerts.routes.critical",
                 message:
@@ -106,7 +110,7 @@ describe("environments as rules", () => {
             },
         ]);
         expect(
-            checkEnvironment({ environment: "production", ...routes([{ protocol: "email" }]) }),
+            checkRules({ environment: "production", ...routes([{ protocol: "email" }]) }),
         ).toEqual([
             expect.objectContaining({
                 path: "opsbook:system.alerts.routes.critical.0.protocol",
@@ -114,9 +118,9 @@ describe("environments as rules", () => {
             }),
             expect.objectContaining({ path: "opsbook:system.alerts.routes.critical" }),
         ]);
-        expect(checkEnvironment({ environment: "staging", ...routes() })).toEqual([]);
+        expect(checkRules({ environment: "staging", ...routes() })).toEqual([]);
         expect(
-            checkEnvironment({
+            checkRules({
                 environment: "staging",
                 environmentRules: { criticalToChat: false },
                 ...routes(),
