@@ -134,7 +134,9 @@ export async function docsCommand(argv: readonly string[], io: CliIO): Promise<n
     const states = await generatePages();
     if (values.check === true) {
         const stale = states.map(staleness).filter((s): s is string => s !== undefined);
-        io.stdout(stale.length ? `${stale.join("\n")}\n` : "the generated references are current\n");
+        io.stdout(
+            stale.length ? `${stale.join("\n")}\n` : "the generated references are current\n",
+        );
         return stale.length ? EXIT.refused : EXIT.ok;
     }
     for (const state of states) {

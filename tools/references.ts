@@ -145,7 +145,12 @@ export function alertThresholdsReference(): string {
                 production: EnvironmentChoice;
                 other: EnvironmentChoice;
             } = ENVIRONMENT_RULES[name];
-            return [code(name), cell(rule.description), cellOf(rule.production), cellOf(rule.other)];
+            return [
+                code(name),
+                cell(rule.description),
+                cellOf(rule.production),
+                cellOf(rule.other),
+            ];
         }),
     );
     const days = (seconds: number) => minutesText(seconds / 60);

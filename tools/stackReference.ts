@@ -203,7 +203,9 @@ export function referenceTable(rows: readonly ReferenceRow[]): string {
             r.type,
             r.required ? "yes" : "",
             r.allowed,
-            ...(withDefault ? [r.default !== undefined ? code(JSON.stringify(r.default)) : ""] : []),
+            ...(withDefault
+                ? [r.default !== undefined ? code(JSON.stringify(r.default)) : ""]
+                : []),
             ...(withDescription ? [cell(r.description ?? "")] : []),
         ]),
     );
