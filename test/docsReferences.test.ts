@@ -17,7 +17,7 @@ import {
     SECTIONS,
     staleness,
 } from "../tools/docs";
-import { configuredLevel, minutesText } from "../tools/references";
+import { configuredLevel } from "../tools/references";
 import { JsonSchema, referenceRows } from "../tools/stackReference";
 import { cell, code } from "../tools/markdown";
 
@@ -158,18 +158,6 @@ describe("the policy levels", () => {
         expect(configuredLevel({ "p-props": { asOf: "2026-01-01" } }, "p-props", "advisory")).toBe(
             "advisory",
         );
-    });
-});
-
-describe("the alert windows", () => {
-    it("read in the largest unit that divides them", () => {
-        expect([1, 5, 360, 24 * 60, 7 * 24 * 60].map(minutesText)).toEqual([
-            "1 min",
-            "5 min",
-            "6 h",
-            "1 day",
-            "7 days",
-        ]);
     });
 });
 

@@ -11,7 +11,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { policies } from "../policies/rules";
 import {
-    ALARM_MAX_RANGE_SECONDS,
     ALERT_RULES,
     AlertRule,
     AlertRuleId,
@@ -26,6 +25,7 @@ import {
     WAIVER_MAX_DAYS,
 } from "../model/rules";
 import { QUEUE_RULES } from "../model/queues";
+import { minutesText } from "../model/jobs";
 import { describeChoice } from "../model/environment";
 import { SYSTEM_KEY } from "../model/errors";
 import { stackFileSchema } from "./schema";
@@ -93,15 +93,6 @@ const UNITS: Record<AlertRule["unit"], (n: number) => string> = {
     status: String,
 };
 
-/** A span of minutes in the largest unit that divides it: `5 min`, `6 h`, `7 days`. */
-export function minutesText(minutes: number): string {
-    if (minutes % (24 * 60) === 0) {
-        const days = minutes / (24 * 60);
-        return `${days} ${days === 1 ? "day" : "days"}`;
-    }
-    return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
-}
-
 /** Where a stack sets a rule's value: a service's `alerts`, or each queue of a service. */
 function overridePath(id: AlertRuleId, rule: AlertRule): string {
     if (!rule.override) return "";
@@ -153,11 +144,10 @@ export function alertThresholdsReference(): string {
             ];
         }),
     );
-    const days = (seconds: number) => minutesText(seconds / 60);
     const notes = [
         `- \`health-check\`: Route 53 probes the health path every ${HEALTH_CHECK_INTERVAL_SECONDS} s and fails after ${HEALTH_CHECK_FAILURE_THRESHOLD} misses in a row; the alarm watches the check's status.`,
         `- \`daily-apply\`: counted in periods of ${minutesText(DAILY_APPLY_PERIOD_SECONDS / 60)}, so the window is ${ALERT_RULES["daily-apply"].minutes / (DAILY_APPLY_PERIOD_SECONDS / 60)} periods.`,
-        `- \`job-missed-run\`: the window is ${JOB_MISSED_RUN_INTERVALS} of the job's intervals, at most ${minutesText(ALERT_RULES["job-missed-run"].minutes)} (the longest range CloudWatch evaluates is ${days(ALARM_MAX_RANGE_SECONDS)}).`,
+        `- \`job-missed-run\`: the window is ${JOB_MISSED_RUN_INTERVALS} of the job's intervals, at most ${minutesText(ALERT_RULES["job-missed-run"].minutes)}.`,
         `- Queue rules read the metrics each worker publishes every ${QUEUE_METRICS.intervalSeconds} s (namespace \`${QUEUE_METRICS.namespace}\`).`,
         `- A looser value than a rule's needs a waiver, whose \`until\` is at most ${WAIVER_MAX_DAYS} days ahead.`,
     ].join("\n");
