@@ -8,7 +8,7 @@ import { ConfigError, joinPath } from "./errors";
 import { secretVariables } from "./rotation";
 import { ROLLOUT_VARIABLE } from "./rollout";
 import { EDGE_CONFIG_VARIABLE, FLAGS_URL_VARIABLE, QUEUE_METRICS } from "./rules";
-import type { EnvEntry, LoadResult, SystemModel } from "./types";
+import type { EnvEntry, SystemModel } from "./types";
 
 /** What the claims read: the assembled model, or the parts of a stack file that parsed (`variableSources`). */
 export interface VariableSources {
@@ -217,11 +217,4 @@ export function checkVariableOwners(model: VariableSources): ConfigError[] {
         path: joinPath(claim.path.split(".")),
         message: `gives ${services.join(", ")} the variable ${claim.variable}, which ${owner.source} already gives; one variable has one source: ${programSet.has(claim.entry.kind) ? `opsbook sets ${claim.variable} itself, so remove ${owner.source}` : "rename one of them"}`,
     }));
-}
-
-/** A load result, refused when a variable has two sources (all of them at once). */
-export function withOneOwner(result: LoadResult): LoadResult {
-    if (!result.ok) return result;
-    const errors = checkVariableOwners(result.model);
-    return errors.length > 0 ? { ok: false, errors } : result;
 }
