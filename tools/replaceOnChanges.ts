@@ -23,7 +23,7 @@ export type { NaturalKey, ReplaceRule } from "./replace/rule";
  * read at the upstream release each pinned `@pulumi/*` package wraps (`UPSTREAM`), except AWS (see there).
  * Properties are the Pulumi (camelCase) input names; `a.b` is a nested property, `*` any list index.
  */
-export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = merge(
+export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = mergeTables(
     AWS_COMPUTE,
     AWS_DATA,
     AWS_EVENTS,
@@ -60,7 +60,9 @@ export function replaceRule(type: string): ReplaceRule | undefined {
  * The provider tables as one. A type in two of them is a mistake that one object literal would not
  * compile with; split across files, it is refused when the module loads.
  */
-function merge(...tables: Readonly<Record<string, ReplaceRule>>[]): Record<string, ReplaceRule> {
+export function mergeTables(
+    ...tables: Readonly<Record<string, ReplaceRule>>[]
+): Record<string, ReplaceRule> {
     const merged: Record<string, ReplaceRule> = {};
     for (const table of tables)
         for (const [type, rule] of Object.entries(table)) {
