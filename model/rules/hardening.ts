@@ -78,7 +78,7 @@ export function elbLogDeliveryPrincipal(region: string): { AWS: string } | { Ser
 /**
  * RDS Enhanced Monitoring granularity in production (s): OS metrics (free memory, swap, per-process CPU)
  * every minute, the coarsest that still shows a spike between two 1-minute CloudWatch alarms' datapoints.
- * Its cost is CloudWatch Logs ingestion of `RDSOSMetrics` (README, hardening defaults).
+ * Its cost is CloudWatch Logs ingestion of `RDSOSMetrics` (docs/hardening.md, "RDS").
  */
 export const RDS_MONITORING_INTERVAL_SECONDS = 60;
 /** The service Enhanced Monitoring's role trusts, and the AWS managed policy it needs. */
