@@ -1,6 +1,8 @@
 /**
- * Every resource type token the pack matches, in one table. A policy compares `type` strings, so a
- * misspelt token is not an error: the policy just never sees a resource and never fires. Each provider
+ * Every resource type token the pack matches, in one table; the tools that match types (the mock
+ * runtime, the diff, the import file, the ordering, the stacks comparison) use it too. A policy compares
+ * `type` strings, so a misspelt token is not an error: the policy just never sees a resource and never
+ * fires. Each provider
  * entry sits at the path of its class in the SDK (`TYPES.aws.rds.Instance` is `aws.rds.Instance`'s
  * token), and `test/policies/types.test.ts` checks it against that class's own `__pulumiType`; each
  * `opsbook` entry against the component that registers it. The same test refuses a type token written
@@ -24,6 +26,7 @@ export const TYPES = {
             Plan: "aws:backup/plan:Plan",
             RestoreTestingPlan: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
             RestoreTestingSelection: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+            Vault: "aws:backup/vault:Vault",
         },
         chatbot: {
             SlackChannelConfiguration:
@@ -74,6 +77,8 @@ export const TYPES = {
             BucketServerSideEncryptionConfiguration:
                 "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
             BucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
+            /** `@deprecated` in provider 7 in favour of `Bucket` (s3/bucketV2.d.ts), still a type. */
+            BucketV2: "aws:s3/bucketV2:BucketV2",
         },
         scheduler: { Schedule: "aws:scheduler/schedule:Schedule" },
         sns: {
@@ -88,6 +93,7 @@ export const TYPES = {
     },
     cloudflare: {
         DnsRecord: "cloudflare:index/dnsRecord:DnsRecord",
+        R2Bucket: "cloudflare:index/r2Bucket:R2Bucket",
         R2CustomDomain: "cloudflare:index/r2CustomDomain:R2CustomDomain",
         R2ManagedDomain: "cloudflare:index/r2ManagedDomain:R2ManagedDomain",
         Ruleset: "cloudflare:index/ruleset:Ruleset",
@@ -99,14 +105,15 @@ export const TYPES = {
     random: { RandomPassword: "random:index/randomPassword:RandomPassword" },
     vercel: {
         Deployment: "vercel:index/deployment:Deployment",
+        EdgeConfig: "vercel:index/edgeConfig:EdgeConfig",
         EdgeConfigItem: "vercel:index/edgeConfigItem:EdgeConfigItem",
         Project: "vercel:index/project:Project",
         ProjectDomain: "vercel:index/projectDomain:ProjectDomain",
         ProjectEnvironmentVariable:
             "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable",
     },
-    /** The root stack resource (`@pulumi/pulumi`'s `rootPulumiStackTypeName`). */
-    pulumi: { Stack: "pulumi:pulumi:Stack" },
+    /** The engine's own: the root stack (`rootPulumiStackTypeName`) and `pulumi.StackReference`. */
+    pulumi: { Stack: "pulumi:pulumi:Stack", StackReference: "pulumi:pulumi:StackReference" },
     /** The program's own components: the token each passes to `super` in `components/`. */
     opsbook: {
         AccessLogBucket: "opsbook:index:AccessLogBucket",

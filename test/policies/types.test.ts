@@ -13,6 +13,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as postgresql from "@pulumi/postgresql";
 import * as random from "@pulumi/random";
 import * as vercel from "@pulumiverse/vercel";
+import { StackReference } from "@pulumi/pulumi";
 import { rootPulumiStackTypeName } from "@pulumi/pulumi/runtime/stack";
 import * as modelRules from "../../model/rules";
 import { TYPES } from "../../policies/rules/types";
@@ -98,8 +99,13 @@ describe("the pack's table of type tokens", () => {
         },
     );
 
-    it("names the root stack as the SDK does", () => {
+    it("names the engine's own types as the SDK does", () => {
         expect(TYPES.pulumi.Stack).toBe(rootPulumiStackTypeName);
+        // StackReference has no static token: its constructor passes the literal to `super`.
+        expect(String(StackReference)).toContain(
+            `super(${JSON.stringify(TYPES.pulumi.StackReference)},`,
+        );
+        expect(Object.keys(TYPES.pulumi).sort()).toEqual(["Stack", "StackReference"]);
     });
 
     it("names each component by the token it registers", () => {
