@@ -59,23 +59,20 @@ function stringLiterals(file: string): { text: string; line: number }[] {
 }
 
 /**
- * The type each component registers: the first argument of its `super(...)` call, a literal or a
- * constant of `model/rules.ts` (the stack environment's token is owned by the model).
+ * The types the components register: the first argument of each `super(...)` call under `components/`,
+ * a literal or a constant of `model/rules.ts` (the stack environment's token is owned by the model).
  */
-function componentTokens(): Map<string, string> {
-    const tokens = new Map<string, string>();
-    for (const file of sourcesUnder(path.join(ROOT, "components"))) {
-        const source = fs.readFileSync(file, "utf8");
-        for (const [, literal, constant] of source.matchAll(
-            /\bsuper\(\s*(?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_]*))\s*,/g,
-        )) {
-            const token = literal ?? (modelRules as Record<string, unknown>)[constant];
-            if (typeof token !== "string")
-                throw new Error(`${path.relative(ROOT, file)}: cannot read the token ${constant}`);
-            tokens.set(token, path.relative(ROOT, file));
-        }
-    }
-    return tokens;
+function componentTokens(): Set<string> {
+    const constants = modelRules as Record<string, unknown>;
+    return new Set(
+        sourcesUnder(path.join(ROOT, "components")).flatMap((file) =>
+            [
+                ...fs
+                    .readFileSync(file, "utf8")
+                    .matchAll(/\bsuper\(\s*(?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_]*))\s*,/g),
+            ].map(([, literal, constant]) => literal ?? constants[constant]),
+        ),
+    ) as Set<string>;
 }
 
 describe("the pack's table of type tokens", () => {
