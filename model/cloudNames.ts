@@ -232,7 +232,8 @@ export function checkCloudNames(parts: Parts): ConfigError[] {
     const errors: ConfigError[] = [];
     for (const [name, service] of Object.entries(parts.services)) {
         const written = (key: string) => parts.written(["services", name, key]);
-        // A load balancer exists for a public aws service (domain and health path; README "Services").
+        // A load balancer exists for a public aws service (domain and health path;
+        // docs/services.md, "Services").
         const balanced = service.platform === "aws" && written("domain") && written("healthPath");
         if (!balanced) continue;
         for (const rule of SERVICE_LOAD_BALANCER_NAMES) {

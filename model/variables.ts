@@ -52,7 +52,7 @@ export interface VariableSources {
 /** What a variable holds: an env entry's kind, or a value the program itself sets. */
 export type VariableEntry =
     | EnvEntry
-    /** A worker's queue-metric names (README: the queue metric contract). */
+    /** A worker's queue-metric names (docs/queues-and-jobs.md, "The queue metric contract"). */
     | { readonly kind: "queue"; readonly field: keyof typeof QUEUE_METRICS.variables }
     /** Where the service reads its flags: Edge Config's read token (vercel), the agent's URL (aws). */
     | { readonly kind: "flags" }

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { CapturedResource } from "./analyzer";
+import { TYPES } from "../policies/rules/types";
 
 export interface StackConfig {
     /** Config key → value as the language host passes it (structured values as JSON text). */
@@ -81,7 +82,7 @@ function mockState(
     region: string,
 ): Record<string, unknown> {
     const state: Record<string, unknown> = { ...inputs };
-    if (type === "random:index/randomPassword:RandomPassword") {
+    if (type === TYPES.random.RandomPassword) {
         state.result = COMPUTED;
         state.bcryptHash = COMPUTED;
     }
@@ -89,25 +90,25 @@ function mockState(
         state.arn = MOCK_NAMED.arn(name);
         state.name ??= MOCK_NAMED.generated(name);
     }
-    if (type === "aws:s3/bucket:Bucket") state.bucket ??= MOCK_NAMED.generated(name);
+    if (type === TYPES.aws.s3.Bucket) state.bucket ??= MOCK_NAMED.generated(name);
     // ECS ARNs in AWS's own format, because the program derives others from them (a task's ARN from its
     // cluster's, a family's revisions from `arnWithoutRevision`) and IAM matches those (test/plan/iam.test.ts).
     const ecs = `arn:aws:ecs:${region}:${MOCK_ACCOUNT_ID}`;
-    if (type === "aws:ecs/cluster:Cluster") state.arn = `${ecs}:cluster/${String(state.name)}`;
-    if (type === "aws:ecs/taskDefinition:TaskDefinition") {
+    if (type === TYPES.aws.ecs.Cluster) state.arn = `${ecs}:cluster/${String(state.name)}`;
+    if (type === TYPES.aws.ecs.TaskDefinition) {
         // A registered definition is a revision of its family: `arn` names it, `arnWithoutRevision` not.
         state.arnWithoutRevision = `${ecs}:task-definition/${String(inputs.family)}`;
         state.arn = `${String(state.arnWithoutRevision)}:1`;
     }
     // Ids AppConfig assigns on create, which the flags' configuration ARN is built from.
-    if (type === "aws:appconfig/environment:Environment") state.environmentId = MOCK_NAMED.id(name);
-    if (type === "aws:appconfig/configurationProfile:ConfigurationProfile")
+    if (type === TYPES.aws.appconfig.Environment) state.environmentId = MOCK_NAMED.id(name);
+    if (type === TYPES.aws.appconfig.ConfigurationProfile)
         state.configurationProfileId = MOCK_NAMED.id(name);
-    if (type === "aws:elasticache/replicationGroup:ReplicationGroup") {
+    if (type === TYPES.aws.elasticache.ReplicationGroup) {
         state.primaryEndpointAddress = MOCK_NAMED.cacheAddress(name);
         state.port ??= 6379;
     }
-    if (type === "aws:rds/instance:Instance") {
+    if (type === TYPES.aws.rds.Instance) {
         state.address = MOCK_NAMED.address(name);
         state.port = 5432;
         state.masterUserSecrets = [
@@ -241,7 +242,7 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureRe
                     custom: args.custom ?? true,
                     provider: args.provider || undefined,
                 });
-                if (args.type === "pulumi:pulumi:StackReference") {
+                if (args.type === TYPES.pulumi.StackReference) {
                     const name = String(args.inputs.name);
                     const read = options.stackOutputs?.[name.slice(name.lastIndexOf("/") + 1)];
                     return {
@@ -391,7 +392,7 @@ async function describe(
     const resources: CapturedResource[] = [
         {
             urn: stackUrn,
-            type: "pulumi:pulumi:Stack",
+            type: TYPES.pulumi.Stack,
             name: stackName,
             custom: false,
             protect: false,

@@ -18,6 +18,7 @@
  */
 import type { CalendarEntry } from "../model/calendar";
 import { replaceRule, ReplaceRule } from "./replaceOnChanges";
+import { TYPES } from "../policies/rules/types";
 
 export type DiffAction = "create" | "update" | "replace" | "delete";
 
@@ -272,8 +273,7 @@ function statefulReason(
     rule: ReplaceRule | undefined,
     keys: ReadonlySet<string>,
 ): string | null {
-    const isKey =
-        resource.type === "random:index/randomPassword:RandomPassword" && keys.has(resource.name);
+    const isKey = resource.type === TYPES.random.RandomPassword && keys.has(resource.name);
     const what = isKey
         ? "encryption key (data encrypted with it cannot be read without it)"
         : rule?.stateful;

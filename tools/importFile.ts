@@ -15,6 +15,7 @@ import * as path from "path";
 import { AdoptModel } from "../model/adopt";
 import { ConfigError, joinPath } from "../model/errors";
 import type { ImportDocument, ImportEntry, PlannedResource, PlanResult } from "./planTypes";
+import { TYPES } from "../policies/rules/types";
 
 export type { ImportDocument, ImportEntry } from "./planTypes";
 
@@ -67,7 +68,7 @@ export function importDocument(
         const project = find(
             ["vercelProjects", service],
             `Vercel project for service ${service}`,
-            (r) => r.type === "vercel:index/project:Project" && r.name === service,
+            (r) => r.type === TYPES.vercel.Project && r.name === service,
         );
         if (project) adopted.push({ resource: project, id: `${prefix}${mark.projectId}` });
         if (project && mark.domain) {
@@ -75,9 +76,7 @@ export function importDocument(
             const domain = find(
                 ["vercelProjects", service, "domain"],
                 `domain for the Vercel project of ${service}`,
-                (r) =>
-                    r.type === "vercel:index/projectDomain:ProjectDomain" &&
-                    r.parent === project.parent,
+                (r) => r.type === TYPES.vercel.ProjectDomain && r.parent === project.parent,
             );
             if (domain)
                 adopted.push({
@@ -91,7 +90,7 @@ export function importDocument(
         const record = find(
             ["dnsRecords", host],
             `DNS record for ${host}`,
-            (r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && input(r, "name") === host,
+            (r) => r.type === TYPES.cloudflare.DnsRecord && input(r, "name") === host,
         );
         if (record)
             adopted.push({
@@ -105,7 +104,7 @@ export function importDocument(
             ["rulesets", phase],
             `${phase} ruleset (the zone's entry point for that phase)`,
             (r) =>
-                r.type === "cloudflare:index/ruleset:Ruleset" &&
+                r.type === TYPES.cloudflare.Ruleset &&
                 input(r, "phase") === phase &&
                 input(r, "kind") === "zone",
         );
@@ -122,7 +121,7 @@ export function importDocument(
     const components: PlannedResource[] = [];
     const addParents = (urn: string | null) => {
         const parent = urn ? byUrn.get(urn) : undefined;
-        if (!parent || parent.type === "pulumi:pulumi:Stack" || components.includes(parent)) return;
+        if (!parent || parent.type === TYPES.pulumi.Stack || components.includes(parent)) return;
         addParents(parent.parent);
         components.push(parent);
     };

@@ -12,6 +12,7 @@
  *
  * Pure: plan resources in, problems out.
  */
+import { TYPES } from "../policies/rules/types";
 
 /** What the check reads of a planned resource (the plan's `--json` resources have these fields). */
 export interface OrderedResource {
@@ -33,21 +34,21 @@ export interface OrderingProblem {
     readonly message: string;
 }
 
-const PG_DATABASE = "postgresql:index/database:Database";
+const PG_DATABASE = TYPES.postgresql.Database;
 /**
  * Inputs that make a generated value valid where it is checked: a PostgreSQL role's password (the
  * provider runs `ALTER ROLE ... PASSWORD`), an ElastiCache group's AUTH token (`ModifyReplicationGroup`).
  * Until that resource is done, a published copy of the value is refused by the server.
  */
 const APPLIERS: Readonly<Record<string, readonly string[]>> = {
-    "postgresql:index/role:Role": ["password"],
-    "aws:elasticache/replicationGroup:ReplicationGroup": ["authToken"],
+    [TYPES.postgresql.Role]: ["password"],
+    [TYPES.aws.elasticache.ReplicationGroup]: ["authToken"],
 };
-const GENERATED = "random:index/randomPassword:RandomPassword";
-const VERCEL_DEPLOYMENT = "vercel:index/deployment:Deployment";
-const VERCEL_VARIABLE = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable";
-const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
-const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
+const GENERATED = TYPES.random.RandomPassword;
+const VERCEL_DEPLOYMENT = TYPES.vercel.Deployment;
+const VERCEL_VARIABLE = TYPES.vercel.ProjectEnvironmentVariable;
+const TASK_DEFINITION = TYPES.aws.ecs.TaskDefinition;
+const SSM_PARAMETER = TYPES.aws.ssm.Parameter;
 
 const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 

@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readStackFile, stackNameOf } from "./stackFile";
 import type { PlannedResource, PlanResult } from "./planTypes";
+import { TYPES } from "../policies/rules/types";
 
 /** One planned stack, with what places its names: the AWS account(s) and region of its file. */
 export interface StackPlan {
@@ -53,67 +54,67 @@ const UNIQUE_NAMES: readonly {
     scope: "global" | "account" | "cloudflare-account";
 }[] = [
     // S3 bucket names are global across all AWS accounts (S3 User Guide, "General purpose bucket naming rules").
-    { type: "aws:s3/bucket:Bucket", input: "bucket", what: "S3 bucket", scope: "global" },
-    { type: "aws:s3/bucketV2:BucketV2", input: "bucket", what: "S3 bucket", scope: "global" },
+    { type: TYPES.aws.s3.Bucket, input: "bucket", what: "S3 bucket", scope: "global" },
+    { type: TYPES.aws.s3.BucketV2, input: "bucket", what: "S3 bucket", scope: "global" },
     // A Vercel team holds a project name and an Edge Config store name once; stacks deploy to one team.
     {
-        type: "vercel:index/project:Project",
+        type: TYPES.vercel.Project,
         input: "name",
         what: "Vercel project",
         scope: "global",
     },
     {
-        type: "vercel:index/edgeConfig:EdgeConfig",
+        type: TYPES.vercel.EdgeConfig,
         input: "name",
         what: "Edge Config store",
         scope: "global",
     },
     {
-        type: "cloudflare:index/r2Bucket:R2Bucket",
+        type: TYPES.cloudflare.R2Bucket,
         input: "name",
         what: "R2 bucket",
         scope: "cloudflare-account",
     },
     {
-        type: "aws:ecs/taskDefinition:TaskDefinition",
+        type: TYPES.aws.ecs.TaskDefinition,
         input: "family",
         what: "ECS task family",
         scope: "account",
     },
-    { type: "aws:ssm/parameter:Parameter", input: "name", what: "SSM parameter", scope: "account" },
+    { type: TYPES.aws.ssm.Parameter, input: "name", what: "SSM parameter", scope: "account" },
     {
-        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        type: TYPES.aws.cloudwatch.MetricAlarm,
         input: "name",
         what: "CloudWatch alarm",
         scope: "account",
     },
     {
-        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+        type: TYPES.aws.cloudwatch.CompositeAlarm,
         input: "alarmName",
         what: "CloudWatch alarm",
         scope: "account",
     },
     {
-        type: "aws:cloudwatch/logGroup:LogGroup",
+        type: TYPES.aws.cloudwatch.LogGroup,
         input: "name",
         what: "CloudWatch log group",
         scope: "account",
     },
-    { type: "aws:backup/vault:Vault", input: "name", what: "backup vault", scope: "account" },
+    { type: TYPES.aws.backup.Vault, input: "name", what: "backup vault", scope: "account" },
     {
-        type: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+        type: TYPES.aws.backup.RestoreTestingPlan,
         input: "name",
         what: "restore testing plan",
         scope: "account",
     },
     {
-        type: "aws:scheduler/schedule:Schedule",
+        type: TYPES.aws.scheduler.Schedule,
         input: "name",
         what: "EventBridge schedule",
         scope: "account",
     },
     {
-        type: "aws:cloudwatch/eventRule:EventRule",
+        type: TYPES.aws.cloudwatch.EventRule,
         input: "name",
         what: "EventBridge rule",
         scope: "account",
@@ -165,7 +166,7 @@ interface EdgeFacts {
 function edgesOf(plan: StackPlan): EdgeFacts[] {
     if (!plan.result.ok) return [];
     return plan.result.resources
-        .filter((r) => r.type === "opsbook:index:Edge")
+        .filter((r) => r.type === TYPES.opsbook.Edge)
         .map((r) => {
             const i = inputsOf(r);
             return {
@@ -230,7 +231,7 @@ export function crossStackFindings(plans: readonly StackPlan[]): CrossStackFindi
         plan.result.ok ? plan.result.resources.filter((r) => r.type === type) : [];
     const always = () => true;
     const singletons = plans.flatMap((plan) =>
-        resources(plan, "cloudflare:index/ruleset:Ruleset")
+        resources(plan, TYPES.cloudflare.Ruleset)
             .map(inputsOf)
             .filter((i) => i.kind === "zone" && known(i.zoneId))
             .map((i) => ({
@@ -246,7 +247,7 @@ export function crossStackFindings(plans: readonly StackPlan[]): CrossStackFindi
             message: `${c.label} is written by ${both(c.stacks)}; Cloudflare keeps one per zone and phase, so the second up fails or overwrites the first's rules. Make one the zone's owner`,
         });
     const records = plans.flatMap((plan) =>
-        resources(plan, "cloudflare:index/dnsRecord:DnsRecord")
+        resources(plan, TYPES.cloudflare.DnsRecord)
             .map(inputsOf)
             .filter((i) => known(i.name) && known(i.zoneId))
             .map((i) => ({

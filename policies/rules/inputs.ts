@@ -1,33 +1,34 @@
 /**
  * What the pack reads of each provider resource it validates one by one, keyed by the resource's type
- * token. The pack names types by token instead of importing the provider SDKs: their declarations
+ * token (from `types.ts`). The pack names types by token instead of importing the provider SDKs: their declarations
  * (@pulumi/aws's `types/input` and `types/output` alone are 235k lines) were two thirds of what the
  * engine's ts-node type-checks every time the pack boots. Nothing here is invented:
  * `test/policies/inputs.test.ts` checks at compile time that every property exists on the provider's own
  * class with a type that fits, and at run time that each token is the class's own.
  */
 import { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import { TYPES } from "./types";
 
 export interface ResourceInputs {
-    "aws:rds/instance:Instance": {
+    [TYPES.aws.rds.Instance]: {
         storageEncrypted?: boolean;
         publiclyAccessible?: boolean;
         deletionProtection?: boolean;
         backupRetentionPeriod?: number;
         multiAz?: boolean;
     };
-    "aws:lb/loadBalancer:LoadBalancer": { enableDeletionProtection?: boolean };
-    "aws:elasticache/replicationGroup:ReplicationGroup": {
+    [TYPES.aws.lb.LoadBalancer]: { enableDeletionProtection?: boolean };
+    [TYPES.aws.elasticache.ReplicationGroup]: {
         transitEncryptionEnabled?: boolean;
         transitEncryptionMode?: string;
         atRestEncryptionEnabled?: boolean;
         snapshotRetentionLimit?: number;
         snapshotWindow?: string;
     };
-    "aws:backup/plan:Plan": {
+    [TYPES.aws.backup.Plan]: {
         rules?: { ruleName: string; lifecycle?: { deleteAfter?: number } }[];
     };
-    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+    [TYPES.aws.cloudwatch.MetricAlarm]: {
         tags?: Record<string, string>;
         comparisonOperator?: string;
         threshold?: number;
@@ -37,26 +38,26 @@ export interface ResourceInputs {
         okActions?: string[];
         treatMissingData?: string;
     };
-    "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
+    [TYPES.aws.cloudwatch.CompositeAlarm]: {
         alarmRule?: string;
         alarmActions?: string[];
         okActions?: string[];
         tags?: Record<string, string>;
     };
-    "aws:cloudwatch/logGroup:LogGroup": { retentionInDays?: number };
-    "aws:sns/topicSubscription:TopicSubscription": {
+    [TYPES.aws.cloudwatch.LogGroup]: { retentionInDays?: number };
+    [TYPES.aws.sns.TopicSubscription]: {
         protocol?: string;
         endpoint?: string;
         endpointAutoConfirms?: boolean;
     };
-    "aws:ssm/parameter:Parameter": {
+    [TYPES.aws.ssm.Parameter]: {
         name?: string;
         type?: string;
         value?: string;
         insecureValue?: string;
         tags?: Record<string, string>;
     };
-    "random:index/randomPassword:RandomPassword": {
+    [TYPES.random.RandomPassword]: {
         keepers?: Record<string, string>;
         length?: number;
         upper?: boolean;
@@ -65,7 +66,7 @@ export interface ResourceInputs {
         special?: boolean;
         overrideSpecial?: string;
     };
-    "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": {
+    [TYPES.vercel.ProjectEnvironmentVariable]: {
         key: string;
         value?: string;
         sensitive?: boolean;

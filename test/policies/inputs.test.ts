@@ -13,21 +13,21 @@ import { ResolvedResource } from "@pulumi/pulumi/queryable";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { ProjectEnvironmentVariable } from "@pulumiverse/vercel/projectEnvironmentVariable";
 import { ResourceInputs } from "../../policies/rules/inputs";
+import { TYPES } from "../../policies/rules/types";
 
 /** The provider class behind each type token the pack validates. */
 const CLASSES = {
-    "aws:rds/instance:Instance": Instance,
-    "aws:lb/loadBalancer:LoadBalancer": LoadBalancer,
-    "aws:elasticache/replicationGroup:ReplicationGroup": ReplicationGroup,
-    "aws:backup/plan:Plan": Plan,
-    "aws:cloudwatch/metricAlarm:MetricAlarm": MetricAlarm,
-    "aws:cloudwatch/compositeAlarm:CompositeAlarm": CompositeAlarm,
-    "aws:cloudwatch/logGroup:LogGroup": LogGroup,
-    "aws:ssm/parameter:Parameter": Parameter,
-    "aws:sns/topicSubscription:TopicSubscription": TopicSubscription,
-    "random:index/randomPassword:RandomPassword": RandomPassword,
-    "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable":
-        ProjectEnvironmentVariable,
+    [TYPES.aws.rds.Instance]: Instance,
+    [TYPES.aws.lb.LoadBalancer]: LoadBalancer,
+    [TYPES.aws.elasticache.ReplicationGroup]: ReplicationGroup,
+    [TYPES.aws.backup.Plan]: Plan,
+    [TYPES.aws.cloudwatch.MetricAlarm]: MetricAlarm,
+    [TYPES.aws.cloudwatch.CompositeAlarm]: CompositeAlarm,
+    [TYPES.aws.cloudwatch.LogGroup]: LogGroup,
+    [TYPES.aws.ssm.Parameter]: Parameter,
+    [TYPES.aws.sns.TopicSubscription]: TopicSubscription,
+    [TYPES.random.RandomPassword]: RandomPassword,
+    [TYPES.vercel.ProjectEnvironmentVariable]: ProjectEnvironmentVariable,
 } as const;
 
 type Token = keyof typeof CLASSES;
@@ -45,17 +45,17 @@ type Fits<View, Actual> = false extends {
 
 // A compile-time check (`npm run typecheck`): a misspelt or mistyped property makes an entry `false`.
 const everyPropertyIsReal: { [T in keyof ResourceInputs]: Fits<ResourceInputs[T], Real<T>> } = {
-    "aws:rds/instance:Instance": true,
-    "aws:lb/loadBalancer:LoadBalancer": true,
-    "aws:elasticache/replicationGroup:ReplicationGroup": true,
-    "aws:backup/plan:Plan": true,
-    "aws:cloudwatch/metricAlarm:MetricAlarm": true,
-    "aws:cloudwatch/compositeAlarm:CompositeAlarm": true,
-    "aws:cloudwatch/logGroup:LogGroup": true,
-    "aws:ssm/parameter:Parameter": true,
-    "aws:sns/topicSubscription:TopicSubscription": true,
-    "random:index/randomPassword:RandomPassword": true,
-    "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": true,
+    [TYPES.aws.rds.Instance]: true,
+    [TYPES.aws.lb.LoadBalancer]: true,
+    [TYPES.aws.elasticache.ReplicationGroup]: true,
+    [TYPES.aws.backup.Plan]: true,
+    [TYPES.aws.cloudwatch.MetricAlarm]: true,
+    [TYPES.aws.cloudwatch.CompositeAlarm]: true,
+    [TYPES.aws.cloudwatch.LogGroup]: true,
+    [TYPES.aws.ssm.Parameter]: true,
+    [TYPES.aws.sns.TopicSubscription]: true,
+    [TYPES.random.RandomPassword]: true,
+    [TYPES.vercel.ProjectEnvironmentVariable]: true,
 };
 
 function sourcesUnder(dir: string): string[] {

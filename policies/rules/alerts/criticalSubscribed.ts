@@ -1,10 +1,11 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { CHAT_PROTOCOLS } from "../../../model/rules";
 import { ofType, stackEnvironment } from "../data/stack";
+import { TYPES } from "../types";
 
-const CHATS = [
-    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
-    "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration",
+const CHATS: readonly string[] = [
+    TYPES.aws.chatbot.SlackChannelConfiguration,
+    TYPES.aws.chatbot.TeamsChannelConfiguration,
 ];
 
 /**
@@ -19,8 +20,8 @@ export const criticalSubscribed: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const { environment, rules } = stackEnvironment(args.resources);
-        const subscriptions = ofType(args.resources, "aws:sns/topicSubscription:TopicSubscription");
-        for (const topic of ofType(args.resources, "aws:sns/topic:Topic").filter(
+        const subscriptions = ofType(args.resources, TYPES.aws.sns.TopicSubscription);
+        for (const topic of ofType(args.resources, TYPES.aws.sns.Topic).filter(
             (t) => t.props.tags?.["opsbook:severity"] === "critical",
         )) {
             // Subscriptions sit beside their topic, named after it.

@@ -1,15 +1,16 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { HEALTH_CHECK_FAILURE_THRESHOLD } from "../../../model/rules";
 import { ofType, stackEnvironment } from "../data/stack";
+import { TYPES } from "../types";
 
 /** Public hostnames of the stack: proxied DNS records, Vercel domains and load balancers' domains. */
 function publicDomains(resources: readonly PolicyResource[]): Map<string, PolicyResource> {
     const domains = new Map<string, PolicyResource>();
-    for (const r of ofType(resources, "cloudflare:index/dnsRecord:DnsRecord"))
+    for (const r of ofType(resources, TYPES.cloudflare.DnsRecord))
         if (r.props.proxied === true) domains.set(String(r.props.name), r);
-    for (const r of ofType(resources, "vercel:index/projectDomain:ProjectDomain"))
+    for (const r of ofType(resources, TYPES.vercel.ProjectDomain))
         domains.set(String(r.props.domain), r);
-    for (const r of ofType(resources, "opsbook:index:PublicLoadBalancer"))
+    for (const r of ofType(resources, TYPES.opsbook.PublicLoadBalancer))
         domains.set(String(r.props.domain), r);
     return domains;
 }
@@ -23,9 +24,9 @@ export const healthChecked: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         // Rule healthChecks: always in production; staging or development may go without.
         if (!stackEnvironment(args.resources).rules.healthChecks) return;
-        const checks = ofType(args.resources, "aws:route53/healthCheck:HealthCheck");
-        const alarms = ofType(args.resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
-        const criticalTopics = ofType(args.resources, "aws:sns/topic:Topic").filter(
+        const checks = ofType(args.resources, TYPES.aws.route53.HealthCheck);
+        const alarms = ofType(args.resources, TYPES.aws.cloudwatch.MetricAlarm);
+        const criticalTopics = ofType(args.resources, TYPES.aws.sns.Topic).filter(
             (t) => t.props.tags?.["opsbook:severity"] === "critical",
         );
         for (const [domain, source] of publicDomains(args.resources)) {

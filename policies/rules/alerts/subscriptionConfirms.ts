@@ -1,6 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { endpointProblem } from "../../../model/routes";
 import { validateInputsOf } from "../inputs";
+import { TYPES } from "../types";
 
 /**
  * A route delivers only once its subscription is confirmed. An https subscription to an incoming webhook
@@ -13,7 +14,7 @@ export const subscriptionConfirms: ResourceValidationPolicy = {
         "An alert subscription's endpoint can confirm it: no https subscription to a chat webhook.",
     enforcementLevel: "mandatory",
     validateResource: validateInputsOf(
-        "aws:sns/topicSubscription:TopicSubscription",
+        TYPES.aws.sns.TopicSubscription,
         (subscription, args, reportViolation) => {
             if (subscription.protocol === "http")
                 reportViolation(

@@ -3,6 +3,7 @@ import { validateInputsOf } from "../inputs";
 import { ALERT_RULES, AlertRule, isStricter } from "../../../model/rules";
 import { WAIVER_TAG, WAIVER_UNTIL_TAG, waiverStatus } from "../../../model/waivers";
 import { clockConfigSchema, policyNow } from "../clock";
+import { TYPES } from "../types";
 
 /** An alarm that carries a runbook rule is at least as strict as the rule: threshold, direction, window. */
 export const alarmThresholds: ResourceValidationPolicy = {
@@ -11,7 +12,7 @@ export const alarmThresholds: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: clockConfigSchema,
     validateResource: validateInputsOf(
-        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        TYPES.aws.cloudwatch.MetricAlarm,
         (alarm, args, reportViolation) => {
             const now = policyNow(args.getConfig<{ asOf?: string }>());
             const id = alarm.tags?.["opsbook:rule"];

@@ -1,9 +1,8 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { QUEUE_RULES } from "../../../model/queues";
 import { childrenOf, ofType } from "../data/stack";
+import { TYPES } from "../types";
 
-const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
-const COMPOSITE = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
 const tagOf = (alarm: PolicyResource) => alarm.props.tags?.["opsbook:rule"] as string | undefined;
 /** An alarm's dimensions: its metric's, or (metric math) those of the metrics it reads. */
 const dimensionsOf = (alarm: PolicyResource): Record<string, unknown>[] => [
@@ -26,8 +25,8 @@ export const workWatched: StackValidationPolicy = {
         "Every declared queue has its alarms (missing metrics breaching); every scheduled job a failure alert and a missed-run alarm.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const alarms = ofType(args.resources, ALARM);
-        for (const service of ofType(args.resources, "opsbook:index:EcsService")) {
+        const alarms = ofType(args.resources, TYPES.aws.cloudwatch.MetricAlarm);
+        for (const service of ofType(args.resources, TYPES.opsbook.EcsService)) {
             const name = String(service.props.service);
             const queues = (service.props.queues as string[] | undefined) ?? [];
             for (const queue of queues) {
@@ -54,7 +53,9 @@ export const workWatched: StackValidationPolicy = {
                         | undefined;
                     if (
                         through !== undefined &&
-                        !ofType(args.resources, COMPOSITE).some((c) => c.name === through)
+                        !ofType(args.resources, TYPES.aws.cloudwatch.CompositeAlarm).some(
+                            (c) => c.name === through,
+                        )
                     ) {
                         reportViolation(
                             `${alarm.name}: pages through ${through}, which does not exist; nobody would hear a silent worker.`,
@@ -64,16 +65,14 @@ export const workWatched: StackValidationPolicy = {
                 }
             }
         }
-        for (const job of ofType(args.resources, "opsbook:index:ScheduledJob")) {
+        for (const job of ofType(args.resources, TYPES.opsbook.ScheduledJob)) {
             const children = childrenOf(args.resources, job.urn);
             const failed = children.find(
-                (r) =>
-                    r.type === "aws:cloudwatch/eventRule:EventRule" &&
-                    r.name === `${job.name}-failed`,
+                (r) => r.type === TYPES.aws.cloudwatch.EventRule && r.name === `${job.name}-failed`,
             );
             const targeted = children.some(
                 (r) =>
-                    r.type === "aws:cloudwatch/eventTarget:EventTarget" &&
+                    r.type === TYPES.aws.cloudwatch.EventTarget &&
                     r.name.startsWith(`${job.name}-failed-`),
             );
             if (!failed || !targeted) {
@@ -83,7 +82,7 @@ export const workWatched: StackValidationPolicy = {
                 );
             }
             const missedRun = children.find(
-                (r) => r.type === ALARM && tagOf(r) === "job-missed-run",
+                (r) => r.type === TYPES.aws.cloudwatch.MetricAlarm && tagOf(r) === "job-missed-run",
             );
             if (missedRun?.props.treatMissingData !== "breaching") {
                 reportViolation(

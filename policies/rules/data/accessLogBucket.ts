@@ -7,17 +7,16 @@ import {
     ELB_LOG_DELIVERY_SERVICE,
 } from "../../../model/rules";
 import {
-    BUCKET_LOGGING,
     bucketNamedBy,
     childrenOf,
     isLogBucket,
     ofType,
     peek,
     stackEnvironment,
-    S3_BUCKET,
     UNKNOWN,
 } from "./stack";
 import { environmentChoice } from "../../../model/environment";
+import { TYPES } from "../types";
 
 interface Statement {
     Effect?: string;
@@ -80,13 +79,13 @@ export const accessLogBucket: StackValidationPolicy = {
         const minDays = (
             environmentChoice("accessLogRetentionDays", environment) as { min: number }
         ).min;
-        for (const bucket of ofType(args.resources, S3_BUCKET).filter(isLogBucket)) {
+        for (const bucket of ofType(args.resources, TYPES.aws.s3.Bucket).filter(isLogBucket)) {
             const report = (message: string) =>
                 reportViolation(`${bucket.name}: ${message}`, bucket.urn);
             const siblings = bucket.parent ? childrenOf(args.resources, bucket.parent.urn) : [];
             const find = (type: string) => siblings.filter((r) => r.type === type);
 
-            const block = find("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")[0];
+            const block = find(TYPES.aws.s3.BucketPublicAccessBlock)[0];
             const open = PUBLIC_ACCESS_FLAGS.filter(
                 (flag) => !block || peek(() => block.props[flag] as unknown) !== true,
             );
@@ -95,7 +94,7 @@ export const accessLogBucket: StackValidationPolicy = {
                     `public access is not fully blocked (${open.join(", ")}); access logs name every key, requester and IP address and must never be public.`,
                 );
             }
-            const ownership = find("aws:s3/bucketOwnershipControls:BucketOwnershipControls")[0];
+            const ownership = find(TYPES.aws.s3.BucketOwnershipControls)[0];
             const owner = ownership
                 ? peek(
                       () =>
@@ -107,9 +106,7 @@ export const accessLogBucket: StackValidationPolicy = {
                     `objects are not owner-enforced (${String(owner ?? "no ownership controls")}); expected BucketOwnerEnforced: ACLs off, delivery granted by bucket policy.`,
                 );
             }
-            const encryption = find(
-                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-            )[0];
+            const encryption = find(TYPES.aws.s3.BucketServerSideEncryptionConfiguration)[0];
             const algorithms = encryption
                 ? peek(() =>
                       list(encryption.props.rules).map(
@@ -133,10 +130,10 @@ export const accessLogBucket: StackValidationPolicy = {
                 );
             }
 
-            const policies = find("aws:s3/bucketPolicy:BucketPolicy");
+            const policies = find(TYPES.aws.s3.BucketPolicy);
             const documents = policies.map(statements);
             // S3's own delivery is needed where a bucket logs here (a stack with only load balancers has none).
-            const s3Sources = ofType(args.resources, BUCKET_LOGGING).filter(
+            const s3Sources = ofType(args.resources, TYPES.aws.s3.BucketLogging).filter(
                 (logging) =>
                     bucketNamedBy(logging, "targetBucket", args.resources)?.urn === bucket.urn,
             );
@@ -193,9 +190,7 @@ export const accessLogBucket: StackValidationPolicy = {
             }
 
             // Logs are kept at least the floor of rule accessLogRetentionDays in this environment.
-            for (const lifecycle of find(
-                "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-            )) {
+            for (const lifecycle of find(TYPES.aws.s3.BucketLifecycleConfiguration)) {
                 const days = peek(() =>
                     list(lifecycle.props.rules)
                         .filter((r) => (r as { status?: unknown }).status === "Enabled")
@@ -213,8 +208,8 @@ export const accessLogBucket: StackValidationPolicy = {
             // at preview, when the ARNs are not); a grant naming no bucket of the stack is not judged here.
             const granted = policies
                 .flatMap((p) => p.propertyDependencies?.policy ?? [])
-                .filter((r) => r.type === S3_BUCKET && r.urn !== bucket.urn);
-            for (const logging of ofType(args.resources, BUCKET_LOGGING)) {
+                .filter((r) => r.type === TYPES.aws.s3.Bucket && r.urn !== bucket.urn);
+            for (const logging of ofType(args.resources, TYPES.aws.s3.BucketLogging)) {
                 const source = bucketNamedBy(logging, "bucket", args.resources, true);
                 const target = bucketNamedBy(logging, "targetBucket", args.resources);
                 if (source?.urn === bucket.urn && target?.urn === bucket.urn) {

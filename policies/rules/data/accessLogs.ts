@@ -1,5 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { BUCKET_LOGGING, bucketNamedBy, isLogBucket, ofType, peek, S3_BUCKET } from "./stack";
+import { bucketNamedBy, isLogBucket, ofType, peek } from "./stack";
+import { TYPES } from "../types";
 
 /** Where one bucket logs: the target bucket if it is in the stack, else the name its logging gives. */
 interface Logging {
@@ -20,7 +21,7 @@ export const accessLogs: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const loggings = new Map<string, Logging[]>();
-        for (const logging of ofType(args.resources, BUCKET_LOGGING)) {
+        for (const logging of ofType(args.resources, TYPES.aws.s3.BucketLogging)) {
             const source = bucketNamedBy(logging, "bucket", args.resources, true);
             if (!source) {
                 reportViolation(
@@ -36,8 +37,8 @@ export const accessLogs: StackValidationPolicy = {
                 { logging, target, targetName: typeof value === "string" ? value : undefined },
             ]);
         }
-        const logBuckets = ofType(args.resources, S3_BUCKET).filter(isLogBucket);
-        for (const bucket of ofType(args.resources, S3_BUCKET)) {
+        const logBuckets = ofType(args.resources, TYPES.aws.s3.Bucket).filter(isLogBucket);
+        for (const bucket of ofType(args.resources, TYPES.aws.s3.Bucket)) {
             if (isLogBucket(bucket)) continue;
             const found = loggings.get(bucket.urn) ?? [];
             if (found.length === 0) {

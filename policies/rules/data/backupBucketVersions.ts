@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { BACKUP_BUCKET_KEEP_VERSIONS } from "../../../model/rules";
 import { childrenOf, ofType } from "./stack";
+import { TYPES } from "../types";
 
 interface LifecycleRule {
     status?: string;
@@ -13,13 +14,13 @@ export const backupBucketVersions: StackValidationPolicy = {
     description: `Backup buckets keep at least the last ${BACKUP_BUCKET_KEEP_VERSIONS} versions of each dump.`,
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const backupBuckets = ofType(args.resources, "opsbook:index:Bucket").filter(
+        const backupBuckets = ofType(args.resources, TYPES.opsbook.Bucket).filter(
             (b) => b.props.purpose === "backups" && b.props.provider === "s3",
         );
         for (const bucket of backupBuckets) {
             const lifecycle = ofType(
                 childrenOf(args.resources, bucket.urn),
-                "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                TYPES.aws.s3.BucketLifecycleConfiguration,
             )[0];
             const rules = ((lifecycle?.props.rules ?? []) as LifecycleRule[]).filter(
                 (r) => r.status === "Enabled" && r.noncurrentVersionExpiration,

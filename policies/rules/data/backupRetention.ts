@@ -1,6 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateInputsOf } from "../inputs";
 import { BACKUP_MIN_RETENTION_DAYS } from "../../../model/rules";
+import { TYPES } from "../types";
 
 /** Backups are kept at least the runbook minimum: RDS automated backups and every AWS Backup rule. */
 export const backupRetention: ResourceValidationPolicy = {
@@ -8,7 +9,7 @@ export const backupRetention: ResourceValidationPolicy = {
     description: `Backups are kept at least ${BACKUP_MIN_RETENTION_DAYS} days (model/rules.ts).`,
     enforcementLevel: "mandatory",
     validateResource: [
-        validateInputsOf("aws:rds/instance:Instance", (instance, args, reportViolation) => {
+        validateInputsOf(TYPES.aws.rds.Instance, (instance, args, reportViolation) => {
             const days = instance.backupRetentionPeriod ?? 0;
             if (days < BACKUP_MIN_RETENTION_DAYS) {
                 reportViolation(
@@ -16,7 +17,7 @@ export const backupRetention: ResourceValidationPolicy = {
                 );
             }
         }),
-        validateInputsOf("aws:backup/plan:Plan", (plan, args, reportViolation) => {
+        validateInputsOf(TYPES.aws.backup.Plan, (plan, args, reportViolation) => {
             for (const rule of plan.rules ?? []) {
                 const days = rule.lifecycle?.deleteAfter;
                 if (days === undefined || days < BACKUP_MIN_RETENTION_DAYS) {

@@ -1,7 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { CONTINUOUS_BACKUP_RPO_MINUTES } from "../../../model/rules";
 import { scheduleIntervalMinutes } from "../../../model/schedule";
-import { backupsByDatabase, DATABASE, descendantsOf, ofType } from "./stack";
+import { backupsByDatabase, descendantsOf, ofType } from "./stack";
+import { TYPES } from "../types";
 
 /** The interval a backup component's schedule achieves, from its real provider resources. */
 function achievedIntervalMinutes(
@@ -9,8 +10,8 @@ function achievedIntervalMinutes(
     resources: Parameters<typeof descendantsOf>[0],
 ): number | undefined {
     const below = descendantsOf(resources, backup.urn);
-    if (backup.type === "opsbook:index:RdsBackup") {
-        const rules = ofType(below, "aws:backup/plan:Plan").flatMap(
+    if (backup.type === TYPES.opsbook.RdsBackup) {
+        const rules = ofType(below, TYPES.aws.backup.Plan).flatMap(
             (plan) =>
                 (plan.props.rules ?? []) as {
                     schedule?: string;
@@ -27,7 +28,7 @@ function achievedIntervalMinutes(
             ? undefined
             : Math.min(...intervals.filter((i): i is number => i !== undefined));
     }
-    const dumps = ofType(below, "aws:scheduler/schedule:Schedule").filter((s) =>
+    const dumps = ofType(below, TYPES.aws.scheduler.Schedule).filter((s) =>
         s.name.endsWith("-dump-schedule"),
     );
     const intervals = dumps.map((s) => scheduleIntervalMinutes(String(s.props.scheduleExpression)));
@@ -44,7 +45,7 @@ export const backupSchedule: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const backups = backupsByDatabase(args.resources);
-        for (const database of ofType(args.resources, DATABASE)) {
+        for (const database of ofType(args.resources, TYPES.opsbook.Database)) {
             const name = String(database.props.database);
             const rpo = Number(database.props.rpoMinutes);
             const backup = backups.get(name);
@@ -69,8 +70,10 @@ export const backupSchedule: StackValidationPolicy = {
             }
         }
         // An RDS instance outside an opsbook Database has no schedule this pack can see.
-        const databaseUrns = new Set(ofType(args.resources, DATABASE).map((d) => d.urn));
-        for (const instance of ofType(args.resources, "aws:rds/instance:Instance")) {
+        const databaseUrns = new Set(
+            ofType(args.resources, TYPES.opsbook.Database).map((d) => d.urn),
+        );
+        for (const instance of ofType(args.resources, TYPES.aws.rds.Instance)) {
             if (!instance.parent || !databaseUrns.has(instance.parent.urn)) {
                 reportViolation(
                     `${instance.name}: an RDS instance outside an opsbook database, so no backup schedule covers it; declare it under opsbook:system.databases.`,

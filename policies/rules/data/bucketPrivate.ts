@@ -1,9 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { ofType } from "./stack";
-
-const BUCKET = "opsbook:index:Bucket";
-const CUSTOM_DOMAIN = "cloudflare:index/r2CustomDomain:R2CustomDomain";
-const MANAGED_DOMAIN = "cloudflare:index/r2ManagedDomain:R2ManagedDomain";
+import { TYPES } from "../types";
 
 /** `bucket-<entry>`: the stack file's key of a Bucket component. */
 const entryOf = (component: PolicyResource | undefined) =>
@@ -23,7 +20,7 @@ export const bucketPrivate: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
-        for (const managed of ofType(args.resources, MANAGED_DOMAIN)) {
+        for (const managed of ofType(args.resources, TYPES.cloudflare.R2ManagedDomain)) {
             if (managed.props.enabled === false) continue;
             const bucket = byUrn.get(managed.parent?.urn ?? "");
             reportViolation(
@@ -31,12 +28,13 @@ export const bucketPrivate: StackValidationPolicy = {
                 managed.urn,
             );
         }
-        for (const domain of ofType(args.resources, CUSTOM_DOMAIN)) {
+        for (const domain of ofType(args.resources, TYPES.cloudflare.R2CustomDomain)) {
             if (domain.props.enabled === false) continue;
             const bucket = byUrn.get(domain.parent?.urn ?? "");
             const entry = entryOf(bucket);
-            const declared = bucket?.type === BUCKET ? bucket.props.public : undefined;
-            if (bucket?.type === BUCKET && bucket.props.purpose !== "assets") {
+            const declared =
+                bucket?.type === TYPES.opsbook.Bucket ? bucket.props.public : undefined;
+            if (bucket?.type === TYPES.opsbook.Bucket && bucket.props.purpose !== "assets") {
                 reportViolation(
                     `${domain.name}: serves bucket ${entry} to anyone, but it holds ${bucket.props.purpose} (users' data), which stays private; only an assets bucket may be public.`,
                     domain.urn,

@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { SECRET_CLASSES } from "../../../model/rules";
-import { ROTATING_SECRET_TYPE } from "../secrets/liveValues";
-import { DATABASE, descendantsOf, ofType } from "./stack";
+import { descendantsOf, ofType } from "./stack";
+import { TYPES } from "../types";
 
 const MAX_DAYS = SECRET_CLASSES["database-credential"].maxPeriodDays;
 
@@ -12,14 +12,14 @@ export const credentialRotation: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const managed = new Set<string>();
-        for (const database of ofType(args.resources, DATABASE)) {
+        for (const database of ofType(args.resources, TYPES.opsbook.Database)) {
             const below = descendantsOf(args.resources, database.urn);
             below.forEach((r) => managed.add(r.urn));
-            const passwords = ofType(below, "random:index/randomPassword:RandomPassword").filter(
+            const passwords = ofType(below, TYPES.random.RandomPassword).filter(
                 (p) => p.props.keepers?.class === "database-credential",
             );
             const name = String(database.props.database);
-            const schedules = ofType(below, ROTATING_SECRET_TYPE).filter(
+            const schedules = ofType(below, TYPES.opsbook.RotatingSecret).filter(
                 (s) => s.props.class === "database-credential",
             );
             if (passwords.length < 2 || schedules.length === 0) {
@@ -38,7 +38,7 @@ export const credentialRotation: StackValidationPolicy = {
                 }
             }
         }
-        for (const role of ofType(args.resources, "postgresql:index/role:Role")) {
+        for (const role of ofType(args.resources, TYPES.postgresql.Role)) {
             if (role.props.login === true && !managed.has(role.urn)) {
                 reportViolation(
                     `${role.name}: a login role outside an opsbook database; nothing rotates its password.`,

@@ -1,14 +1,14 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { ofType, peek, UNKNOWN } from "./stack";
-
-const INSTANCE = "aws:rds/instance:Instance";
-const KMS_KEY = "aws:kms/key:Key";
+import { TYPES } from "../types";
 
 /** The KMS keys a property's value came from (known in a first preview, when the ARNs are not). */
 const keysOf = (r: PolicyResource, property: string) =>
-    [...new Set((r.propertyDependencies?.[property] ?? []).filter((d) => d.type === KMS_KEY))].map(
-        (k) => k.urn,
-    );
+    [
+        ...new Set(
+            (r.propertyDependencies?.[property] ?? []).filter((d) => d.type === TYPES.aws.kms.Key),
+        ),
+    ].map((k) => k.urn);
 
 /**
  * Performance Insights is encrypted with the database's own key, not the AWS-managed `aws/rds`: query
@@ -21,7 +21,7 @@ export const rdsInsightsKey: StackValidationPolicy = {
         "RDS Performance Insights is encrypted with the database's own KMS key (performanceInsightsKmsKeyId = kmsKeyId).",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        for (const instance of ofType(args.resources, INSTANCE)) {
+        for (const instance of ofType(args.resources, TYPES.aws.rds.Instance)) {
             if (peek(() => instance.props.performanceInsightsEnabled as unknown) !== true) continue;
             const insights = peek(() => instance.props.performanceInsightsKmsKeyId as unknown);
             const storage = peek(() => instance.props.kmsKeyId as unknown);

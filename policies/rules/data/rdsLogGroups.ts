@@ -1,9 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { rdsLogGroupName } from "../../../model/rules";
 import { ofType, peek, UNKNOWN } from "./stack";
-
-const INSTANCE = "aws:rds/instance:Instance";
-const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+import { TYPES } from "../types";
 
 /**
  * Each log an RDS instance exports goes into a log group the program created before the instance
@@ -17,8 +15,8 @@ export const rdsLogGroups: StackValidationPolicy = {
         "Every log an RDS instance exports has its /aws/rds/instance/<id>/<log> log group, with a retention, created before the instance.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const groups = ofType(args.resources, LOG_GROUP);
-        for (const instance of ofType(args.resources, INSTANCE)) {
+        const groups = ofType(args.resources, TYPES.aws.cloudwatch.LogGroup);
+        for (const instance of ofType(args.resources, TYPES.aws.rds.Instance)) {
             const report = (message: string) =>
                 reportViolation(`${instance.name}: ${message}`, instance.urn);
             const exports = peek(() => instance.props.enabledCloudwatchLogsExports as unknown);

@@ -5,10 +5,7 @@ import {
     RDS_MONITORING_PRINCIPAL,
 } from "../../../model/rules";
 import { ofType, peek, stackEnvironment } from "./stack";
-
-const INSTANCE = "aws:rds/instance:Instance";
-const ROLE = "aws:iam/role:Role";
-const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+import { TYPES } from "../types";
 
 const list = (value: unknown): unknown[] =>
     value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -26,7 +23,7 @@ export const rdsMonitoring: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const { production } = stackEnvironment(args.resources);
         if (!production) return;
-        for (const instance of ofType(args.resources, INSTANCE)) {
+        for (const instance of ofType(args.resources, TYPES.aws.rds.Instance)) {
             const report = (message: string) =>
                 reportViolation(`${instance.name}: ${message}`, instance.urn);
             const interval = peek(() => instance.props.monitoringInterval as unknown);
@@ -41,7 +38,7 @@ export const rdsMonitoring: StackValidationPolicy = {
                 continue;
             }
             const roles = (instance.propertyDependencies?.monitoringRoleArn ?? []).filter(
-                (r) => r.type === ROLE,
+                (r) => r.type === TYPES.aws.iam.Role,
             );
             const fit = roles.some((role) => {
                 const trust = peek(() =>
@@ -51,7 +48,7 @@ export const rdsMonitoring: StackValidationPolicy = {
                             : role.props.assumeRolePolicy,
                     ),
                 );
-                const attached = ofType(args.resources, ATTACHMENT).some(
+                const attached = ofType(args.resources, TYPES.aws.iam.RolePolicyAttachment).some(
                     (a) =>
                         (a.propertyDependencies?.role ?? []).some((r) => r.urn === role.urn) &&
                         peek(() => a.props.policyArn as unknown) === RDS_MONITORING_POLICY_ARN,

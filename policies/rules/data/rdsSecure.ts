@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { validateEachOf } from "./stack";
+import { TYPES } from "../types";
 
 /**
  * RDS storage is encrypted and private; where the stack's rules say (deletionProtection, multiAz: always
@@ -11,7 +12,7 @@ export const rdsSecure: StackValidationPolicy = {
         "RDS storage is encrypted, not publicly accessible, and deletion-protected, protected and Multi-AZ where the environment's rules say (production).",
     enforcementLevel: "mandatory",
     validateStack: validateEachOf(
-        "aws:rds/instance:Instance",
+        TYPES.aws.rds.Instance,
         (instance, resource, { environment, rules }, reportViolation) => {
             const name = resource.name;
             if (instance.storageEncrypted !== true)

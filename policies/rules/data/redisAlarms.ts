@@ -1,11 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { REDIS_NODE_RULES } from "../../../model/rules";
 import { descendantsOf, ofType, stackEnvironment } from "./stack";
-
-const REDIS = "opsbook:index:Redis";
-const REDIS_ALARMS = "opsbook:index:RedisAlarms";
-const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
-const METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+import { TYPES } from "../types";
 
 /**
  * In production every opsbook Redis is watched on every node: memory (warning and critical), evictions,
@@ -20,13 +16,18 @@ export const redisAlarms: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const { production } = stackEnvironment(args.resources);
         if (!production) return;
-        for (const redis of ofType(args.resources, REDIS)) {
+        for (const redis of ofType(args.resources, TYPES.opsbook.Redis)) {
             const name = String(redis.props.redis);
-            const group = ofType(descendantsOf(args.resources, redis.urn), REPLICATION_GROUP)[0];
+            const group = ofType(
+                descendantsOf(args.resources, redis.urn),
+                TYPES.aws.elasticache.ReplicationGroup,
+            )[0];
             const nodes = Number(group?.props.numCacheClusters ?? 1);
-            const alarms = ofType(args.resources, REDIS_ALARMS)
+            const alarms = ofType(args.resources, TYPES.opsbook.RedisAlarms)
                 .filter((a) => a.props.redis === name)
-                .flatMap((a) => ofType(descendantsOf(args.resources, a.urn), METRIC_ALARM));
+                .flatMap((a) =>
+                    ofType(descendantsOf(args.resources, a.urn), TYPES.aws.cloudwatch.MetricAlarm),
+                );
             const expected = [
                 ...REDIS_NODE_RULES,
                 ...(nodes > 1 ? (["redis-replication-lag"] as const) : []),

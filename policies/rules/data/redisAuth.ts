@@ -1,8 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { ROTATING_SECRET_TYPE } from "../secrets/liveValues";
 import { ofType, peek, UNKNOWN } from "./stack";
+import { TYPES } from "../types";
 
-const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const TOKEN_CLASS = "redis-auth-token";
 
 /**
@@ -16,7 +15,7 @@ export const redisAuth: StackValidationPolicy = {
         "ElastiCache Redis requires an AUTH token generated and rotated by opsbook (class redis-auth-token).",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        for (const group of ofType(args.resources, REPLICATION_GROUP)) {
+        for (const group of ofType(args.resources, TYPES.aws.elasticache.ReplicationGroup)) {
             const token = peek(() => group.props.authToken as unknown);
             if (token !== UNKNOWN && (typeof token !== "string" || token.length === 0)) {
                 reportViolation(
@@ -28,7 +27,7 @@ export const redisAuth: StackValidationPolicy = {
             const rotating = (group.propertyDependencies?.authToken ?? []).some(
                 (source) =>
                     source.props.keepers?.class === TOKEN_CLASS &&
-                    source.parent?.type === ROTATING_SECRET_TYPE,
+                    source.parent?.type === TYPES.opsbook.RotatingSecret,
             );
             if (!rotating) {
                 reportViolation(

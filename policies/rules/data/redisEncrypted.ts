@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { validateEachOf } from "./stack";
+import { TYPES } from "../types";
 
 /**
  * Redis is encrypted in transit (TLS required) and at rest; where the stack's rules protect stateful
@@ -11,7 +12,7 @@ export const redisEncrypted: StackValidationPolicy = {
         "ElastiCache Redis requires TLS and encrypts at rest; it is protected where the environment's rules say (production).",
     enforcementLevel: "mandatory",
     validateStack: validateEachOf(
-        "aws:elasticache/replicationGroup:ReplicationGroup",
+        TYPES.aws.elasticache.ReplicationGroup,
         (group, resource, { environment, rules }, reportViolation) => {
             const name = resource.name;
             if (group.transitEncryptionEnabled !== true)

@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { REDIS_SNAPSHOT_MIN_RETENTION_DAYS } from "../../../model/rules";
 import { validateEachOf } from "./stack";
+import { TYPES } from "../types";
 
 /** In production, Redis takes a daily snapshot kept at least the runbook minimum. */
 export const redisSnapshots: StackValidationPolicy = {
@@ -8,7 +9,7 @@ export const redisSnapshots: StackValidationPolicy = {
     description: `In production, ElastiCache Redis keeps daily snapshots at least ${REDIS_SNAPSHOT_MIN_RETENTION_DAYS} days (model/rules.ts).`,
     enforcementLevel: "mandatory",
     validateStack: validateEachOf(
-        "aws:elasticache/replicationGroup:ReplicationGroup",
+        TYPES.aws.elasticache.ReplicationGroup,
         (group, resource, { production }, reportViolation) => {
             if (!production) return;
             const days = group.snapshotRetentionLimit ?? 0;

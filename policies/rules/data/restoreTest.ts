@@ -1,7 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { RESTORE_TEST_MAX_INTERVAL_DAYS } from "../../../model/rules";
 import { scheduleIntervalMinutes } from "../../../model/schedule";
-import { backupsByDatabase, DATABASE, descendantsOf, ofType, stackEnvironment } from "./stack";
+import { backupsByDatabase, descendantsOf, ofType, stackEnvironment } from "./stack";
+import { TYPES } from "../types";
 
 /**
  * Where the stack's rules hold drills (restoreDrills: always in production), every database has a restore
@@ -14,16 +15,13 @@ export const restoreTest: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         if (!stackEnvironment(args.resources).rules.restoreDrills) return;
         const backups = backupsByDatabase(args.resources);
-        for (const database of ofType(args.resources, DATABASE)) {
+        for (const database of ofType(args.resources, TYPES.opsbook.Database)) {
             const name = String(database.props.database);
             const backup = backups.get(name);
             const below = backup ? descendantsOf(args.resources, backup.urn) : [];
-            const plans = ofType(below, "aws:backup/restoreTestingPlan:RestoreTestingPlan");
-            const selections = ofType(
-                below,
-                "aws:backup/restoreTestingSelection:RestoreTestingSelection",
-            );
-            const drills = ofType(below, "aws:scheduler/schedule:Schedule").filter((s) =>
+            const plans = ofType(below, TYPES.aws.backup.RestoreTestingPlan);
+            const selections = ofType(below, TYPES.aws.backup.RestoreTestingSelection);
+            const drills = ofType(below, TYPES.aws.scheduler.Schedule).filter((s) =>
                 s.name.endsWith("-restore-drill-schedule"),
             );
             const expressions = [

@@ -1,5 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { childrenOf, ofType, stackEnvironment } from "./stack";
+import { TYPES } from "../types";
 
 /**
  * The bucket's configuration resources: siblings under the same component (their `bucket` input is unknown
@@ -29,17 +30,17 @@ export const s3Secure: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         // Rule deletionProtection (always in production): buckets hold data Pulumi must not delete.
         const production = stackEnvironment(args.resources).rules.deletionProtection;
-        const stackUrn = args.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
-        for (const bucket of ofType(args.resources, "aws:s3/bucket:Bucket")) {
+        const stackUrn = args.resources.find((r) => r.type === TYPES.pulumi.Stack)?.urn;
+        for (const bucket of ofType(args.resources, TYPES.aws.s3.Bucket)) {
             const find = configurationOf(bucket, args.resources, stackUrn);
-            const versioning = find("aws:s3/bucketVersioning:BucketVersioning");
+            const versioning = find(TYPES.aws.s3.BucketVersioning);
             if (versioning?.props.versioningConfiguration?.status !== "Enabled") {
                 reportViolation(
                     `${bucket.name}: versioning is not enabled; an overwritten or deleted object would be lost.`,
                     bucket.urn,
                 );
             }
-            const block = find("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+            const block = find(TYPES.aws.s3.BucketPublicAccessBlock);
             const flags = [
                 "blockPublicAcls",
                 "blockPublicPolicy",
@@ -52,11 +53,7 @@ export const s3Secure: StackValidationPolicy = {
                     bucket.urn,
                 );
             }
-            if (
-                !find(
-                    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-                )
-            ) {
+            if (!find(TYPES.aws.s3.BucketServerSideEncryptionConfiguration)) {
                 reportViolation(
                     `${bucket.name}: has no server-side encryption configuration.`,
                     bucket.urn,

@@ -7,6 +7,7 @@ import {
     EnvironmentRules,
 } from "../../../model/rules";
 import { ResourceInputs } from "../inputs";
+import { TYPES } from "../types";
 
 /** Each stack's resources by their parent's URN, built once: policies walk the tree per component. */
 const childrenIndex = new WeakMap<readonly PolicyResource[], Map<string, PolicyResource[]>>();
@@ -45,17 +46,15 @@ export function descendantsOf(resources: readonly PolicyResource[], urn: string)
 export const ofType = (resources: readonly PolicyResource[], type: string) =>
     resources.filter((r) => r.type === type);
 
-export const DATABASE = "opsbook:index:Database";
-export const RDS_BACKUP = "opsbook:index:RdsBackup";
-export const DUMP_BACKUP = "opsbook:index:DumpBackup";
-
 /** The backup component of each opsbook database, by the database's name. */
 export function backupsByDatabase(
     resources: readonly PolicyResource[],
 ): Map<string, PolicyResource> {
     return new Map(
         resources
-            .filter((r) => r.type === RDS_BACKUP || r.type === DUMP_BACKUP)
+            .filter(
+                (r) => r.type === TYPES.opsbook.RdsBackup || r.type === TYPES.opsbook.DumpBackup,
+            )
             .map((r) => [String(r.props.database), r] as const),
     );
 }
@@ -108,10 +107,6 @@ export function validateEachOf<T extends keyof ResourceInputs>(
 
 // ---- Access logs ----
 
-export const S3_BUCKET = "aws:s3/bucket:Bucket";
-export const BUCKET_LOGGING = "aws:s3/bucketLogging:BucketLogging";
-export const ACCESS_LOG_BUCKET = "opsbook:index:AccessLogBucket";
-
 /** What `peek` returns for a value that is unknown until `pulumi up` (an id, in a first preview). */
 export const UNKNOWN = Symbol("unknown");
 
@@ -131,7 +126,8 @@ export function peek<T>(read: () => T): T | typeof UNKNOWN {
 }
 
 /** The stack's access-log buckets: the S3 bucket of each `AccessLogBucket` component. */
-export const isLogBucket = (bucket: PolicyResource) => bucket.parent?.type === ACCESS_LOG_BUCKET;
+export const isLogBucket = (bucket: PolicyResource) =>
+    bucket.parent?.type === TYPES.opsbook.AccessLogBucket;
 
 /**
  * The S3 bucket that `resource`'s `property` input names, decided without ids (a first preview knows
@@ -144,15 +140,17 @@ export function bucketNamedBy(
     resources: readonly PolicyResource[],
     sibling = false,
 ): PolicyResource | undefined {
-    const buckets = ofType(resources, S3_BUCKET);
+    const buckets = ofType(resources, TYPES.aws.s3.Bucket);
     const fromDependencies = [
         ...new Set(
-            (resource.propertyDependencies?.[property] ?? []).filter((r) => r.type === S3_BUCKET),
+            (resource.propertyDependencies?.[property] ?? []).filter(
+                (r) => r.type === TYPES.aws.s3.Bucket,
+            ),
         ),
     ];
     if (fromDependencies.length === 1) return fromDependencies[0];
     const parent = resource.parent;
-    if (sibling && parent && parent.type !== "pulumi:pulumi:Stack") {
+    if (sibling && parent && parent.type !== TYPES.pulumi.Stack) {
         const siblings = buckets.filter((b) => b.parent?.urn === parent.urn);
         if (siblings.length === 1) return siblings[0];
     }

@@ -1,9 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { childrenOf, isLogBucket, ofType, peek, S3_BUCKET, UNKNOWN } from "../data/stack";
+import { childrenOf, isLogBucket, ofType, peek, UNKNOWN } from "../data/stack";
 import { isElbDelivery } from "../data/accessLogBucket";
-
-const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
-const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+import { TYPES } from "../types";
 
 const list = (value: unknown): unknown[] =>
     value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -14,13 +12,15 @@ const list = (value: unknown): unknown[] =>
  */
 function targetBucket(lb: PolicyResource, resources: readonly PolicyResource[]) {
     const sources = (lb.propertyDependencies?.accessLogs ?? []).flatMap((r) =>
-        r.type === BUCKET_POLICY ? (r.propertyDependencies?.bucket ?? []) : [r],
+        r.type === TYPES.aws.s3.BucketPolicy ? (r.propertyDependencies?.bucket ?? []) : [r],
     );
-    const fromDependencies = [...new Set(sources.filter((r) => r.type === S3_BUCKET))];
+    const fromDependencies = [...new Set(sources.filter((r) => r.type === TYPES.aws.s3.Bucket))];
     if (fromDependencies.length === 1) return fromDependencies[0];
     const name = peek(() => (lb.props.accessLogs as { bucket?: unknown } | undefined)?.bucket);
     if (typeof name !== "string") return undefined;
-    return ofType(resources, S3_BUCKET).find((b) => peek(() => b.props.bucket as unknown) === name);
+    return ofType(resources, TYPES.aws.s3.Bucket).find(
+        (b) => peek(() => b.props.bucket as unknown) === name,
+    );
 }
 
 /**
@@ -37,7 +37,7 @@ export const lbAccessLogs: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const prefixes = new Map<string, string>();
-        for (const lb of ofType(args.resources, LOAD_BALANCER)) {
+        for (const lb of ofType(args.resources, TYPES.aws.lb.LoadBalancer)) {
             const report = (message: string) => reportViolation(`${lb.name}: ${message}`, lb.urn);
             const read = (key: string) =>
                 peek(() => (lb.props.accessLogs as Record<string, unknown> | undefined)?.[key]);
@@ -66,7 +66,7 @@ export const lbAccessLogs: StackValidationPolicy = {
             }
             const policies = bucket.parent
                 ? childrenOf(args.resources, bucket.parent.urn).filter(
-                      (r) => r.type === BUCKET_POLICY,
+                      (r) => r.type === TYPES.aws.s3.BucketPolicy,
                   )
                 : [];
             const after = [...lb.dependencies, ...(lb.propertyDependencies?.accessLogs ?? [])];

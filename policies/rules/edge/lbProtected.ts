@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { validateEachOf } from "../data/stack";
+import { TYPES } from "../types";
 
 /**
  * Where the stack's rules protect stateful resources (deletionProtection: always in production), a load
@@ -12,7 +13,7 @@ export const lbProtected: StackValidationPolicy = {
         "Load balancers are deletion-protected and protected where the environment's rules say (production).",
     enforcementLevel: "mandatory",
     validateStack: validateEachOf(
-        "aws:lb/loadBalancer:LoadBalancer",
+        TYPES.aws.lb.LoadBalancer,
         (lb, resource, { environment, rules }, reportViolation) => {
             if (!rules.deletionProtection) return;
             if (lb.enableDeletionProtection !== true)

@@ -1,12 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { ORIGIN_SECRET_HEADER } from "../../../model/rules";
 import { ofType, peek } from "../data/stack";
-
-const LOAD_BALANCER = "opsbook:index:PublicLoadBalancer";
-const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
-const LISTENER = "aws:lb/listener:Listener";
-const LISTENER_RULE = "aws:lb/listenerRule:ListenerRule";
+import { TYPES } from "../types";
 
 interface Condition {
     httpHeader?: { httpHeaderName?: string; values?: unknown[] };
@@ -29,16 +24,16 @@ export const originLocked: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const proxied = new Set(
-            ofType(args.resources, "cloudflare:index/dnsRecord:DnsRecord")
+            ofType(args.resources, TYPES.cloudflare.DnsRecord)
                 .filter((r) => r.props.proxied === true)
                 .map((r) => String(r.props.name)),
         );
-        for (const lb of ofType(args.resources, LOAD_BALANCER)) {
+        for (const lb of ofType(args.resources, TYPES.opsbook.PublicLoadBalancer)) {
             const domain = String(lb.props.domain);
             if (!proxied.has(domain)) continue;
             const children = args.resources.filter((r) => r.parent?.urn === lb.urn);
-            const groups = ofType(children, SECURITY_GROUP);
-            const ingress = ofType(args.resources, INGRESS).filter(
+            const groups = ofType(children, TYPES.aws.ec2.SecurityGroup);
+            const ingress = ofType(args.resources, TYPES.aws.vpc.SecurityGroupIngressRule).filter(
                 (rule) =>
                     rule.parent?.urn === lb.urn ||
                     groups.some((group) => dependsOn(rule, "securityGroupId", group)),
@@ -57,7 +52,9 @@ export const originLocked: StackValidationPolicy = {
                     );
                 }
             }
-            const https = ofType(children, LISTENER).find((l) => Number(l.props.port) === 443);
+            const https = ofType(children, TYPES.aws.lb.Listener).find(
+                (l) => Number(l.props.port) === 443,
+            );
             const defaults = (https?.props.defaultActions ?? []) as { type?: string }[];
             if (!https || defaults.some((action) => action.type === "forward")) {
                 reportViolation(
@@ -77,7 +74,7 @@ export const originLocked: StackValidationPolicy = {
                         (peek(() => c.httpHeader?.values?.length) ?? 0) !== 0,
                 );
             };
-            const guarded = ofType(children, LISTENER_RULE).some(headerGuard);
+            const guarded = ofType(children, TYPES.aws.lb.ListenerRule).some(headerGuard);
             if (!guarded) {
                 reportViolation(
                     `${domain}: no listener rule forwards on ${ORIGIN_SECRET_HEADER}; requests through Cloudflare would get 403.`,

@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { CLOUDFLARE_RATE_LIMITS, CloudflarePlan } from "../../../model/rules";
 import { ofType } from "../data/stack";
+import { TYPES } from "../types";
 
 interface RulesetRule {
     enabled?: boolean;
@@ -18,17 +19,17 @@ export const rateLimit: StackValidationPolicy = {
         // A tenant's records are limited by its zone owner's ruleset, which only `plan --all` sees
         // (`tools/planAll.ts` checks that the owner carries the tenant).
         const tenantEdges = new Set(
-            ofType(args.resources, "opsbook:index:Edge")
+            ofType(args.resources, TYPES.opsbook.Edge)
                 .filter((e) => e.props.zoneRole === "tenant")
                 .map((e) => e.urn),
         );
         const zones = new Set(
-            ofType(args.resources, "cloudflare:index/dnsRecord:DnsRecord")
+            ofType(args.resources, TYPES.cloudflare.DnsRecord)
                 .filter((r) => r.props.proxied === true && !tenantEdges.has(r.parent?.urn ?? ""))
                 .map((r) => String(r.props.zoneId)),
         );
         const limited = new Set(
-            ofType(args.resources, "cloudflare:index/ruleset:Ruleset")
+            ofType(args.resources, TYPES.cloudflare.Ruleset)
                 .filter(
                     (r) =>
                         r.props.phase === "http_ratelimit" &&
@@ -39,11 +40,11 @@ export const rateLimit: StackValidationPolicy = {
                 .map((r) => String(r.props.zoneId)),
         );
         // A rule its zone's plan cannot run fails at the Cloudflare API, after a preview that said nothing.
-        for (const edge of ofType(args.resources, "opsbook:index:Edge")) {
+        for (const edge of ofType(args.resources, TYPES.opsbook.Edge)) {
             const plan = edge.props.plan as CloudflarePlan;
             const limits = CLOUDFLARE_RATE_LIMITS[plan];
             if (!limits) continue;
-            const rulesets = ofType(args.resources, "cloudflare:index/ruleset:Ruleset").filter(
+            const rulesets = ofType(args.resources, TYPES.cloudflare.Ruleset).filter(
                 (r) => r.parent?.urn === edge.urn && r.props.phase === "http_ratelimit",
             );
             for (const ruleset of rulesets) {
@@ -67,7 +68,7 @@ export const rateLimit: StackValidationPolicy = {
         }
         for (const zone of zones) {
             if (!limited.has(zone)) {
-                const record = ofType(args.resources, "cloudflare:index/dnsRecord:DnsRecord").find(
+                const record = ofType(args.resources, TYPES.cloudflare.DnsRecord).find(
                     (r) => String(r.props.zoneId) === zone,
                 );
                 reportViolation(

@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { ofType, peek } from "../data/stack";
+import { TYPES } from "../types";
 
 const VERCEL_TARGET = "cname.vercel-dns.com";
 
@@ -14,7 +15,7 @@ export const vercelProxied: StackValidationPolicy = {
         "A Vercel domain is DNS-only, protected by the Vercel Firewall, unless there is a reason.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
-        for (const record of ofType(args.resources, "cloudflare:index/dnsRecord:DnsRecord")) {
+        for (const record of ofType(args.resources, TYPES.cloudflare.DnsRecord)) {
             // A load balancer's record points at its DNS name, unknown until it exists; Vercel's is a literal.
             if (
                 record.props.proxied === true &&

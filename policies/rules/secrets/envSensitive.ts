@@ -3,6 +3,7 @@ import { validateInputsOf } from "../inputs";
 import { PUBLIC_VALUE_MARK, PUBLIC_VALUE_TAG, SECRET_LOOKING_NAME } from "../../../model/rules";
 import { credentialMatches, describeMatches } from "../../../model/credentials";
 import { peek } from "../data/stack";
+import { TYPES } from "../types";
 
 const MAKE_IT_A_SECRET = "(in opsbook, make it a secret, not a literal in env)";
 
@@ -30,7 +31,7 @@ export const envSensitive: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: [
         validateInputsOf(
-            "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable",
+            TYPES.vercel.ProjectEnvironmentVariable,
             (variable, args, reportViolation) => {
                 if (variable.sensitive === true) return;
                 if (
@@ -53,7 +54,7 @@ export const envSensitive: ResourceValidationPolicy = {
                 }
             },
         ),
-        validateInputsOf("aws:ssm/parameter:Parameter", (parameter, args, reportViolation) => {
+        validateInputsOf(TYPES.aws.ssm.Parameter, (parameter, args, reportViolation) => {
             const variable = (parameter.name ?? args.name).split("/").pop() ?? "";
             if (peek(() => parameter.tags?.[PUBLIC_VALUE_TAG]) === PUBLIC_VALUE_MARK) return;
             const byName = SECRET_LOOKING_NAME.test(variable);

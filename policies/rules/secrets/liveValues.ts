@@ -1,8 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { KeyScheme } from "../../../model/rules";
-
-export const ROTATING_SECRET_TYPE = "opsbook:index:RotatingSecret";
-const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+import { TYPES } from "../types";
 
 /**
  * Every value a generated secret declares live exists, and in production a key ring's keys are protected.
@@ -15,11 +13,13 @@ export const liveValues: StackValidationPolicy = {
         "Every live value of a generated secret exists; in production no unretired encryption key can be deleted or replaced.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        for (const secret of args.resources.filter((r) => r.type === ROTATING_SECRET_TYPE)) {
+        for (const secret of args.resources.filter(
+            (r) => r.type === TYPES.opsbook.RotatingSecret,
+        )) {
             const name = String(secret.props.secret);
             const scheme = secret.props.scheme as KeyScheme;
             const children = args.resources.filter(
-                (r) => r.type === RANDOM_PASSWORD && r.parent?.urn === secret.urn,
+                (r) => r.type === TYPES.random.RandomPassword && r.parent?.urn === secret.urn,
             );
             // Keepers are set by the program, so they are known in a first preview too.
             const byGeneration = new Map<string, PolicyResource>(

@@ -2,6 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateInputsOf } from "../inputs";
 import { SECRET_CLASSES } from "../../../model/rules";
 import { secretClassOf } from "./keepers";
+import { TYPES } from "../types";
 
 /** The random provider's default special characters (its `overrideSpecial` replaces them). */
 const PROVIDER_DEFAULT_SPECIAL = "!@#$%&*()-_=+[]{}<>:?";
@@ -32,7 +33,7 @@ export const minimumStrength: ResourceValidationPolicy = {
         "A generated secret has at least its class's minimum entropy (length × log2 of its alphabet).",
     enforcementLevel: "mandatory",
     validateResource: validateInputsOf(
-        "random:index/randomPassword:RandomPassword",
+        TYPES.random.RandomPassword,
         (password, args, reportViolation) => {
             const secretClass = secretClassOf(password.keepers);
             if (!secretClass || typeof password.length !== "number") return;

@@ -1,17 +1,13 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { SSM_ENCRYPTION_CONTEXT_KEY } from "../../../model/rules";
 import { ofType, peek, UNKNOWN } from "../data/stack";
-
-const PARAMETER = "aws:ssm/parameter:Parameter";
-const KMS_KEY = "aws:kms/key:Key";
-const PARAMETER_KEY = "opsbook:index:ParameterKey";
-const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+import { TYPES } from "../types";
 
 const list = (value: unknown): unknown[] =>
     value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 const isParameterKey = (r: PolicyResource) =>
-    r.type === KMS_KEY && r.parent?.type === PARAMETER_KEY;
+    r.type === TYPES.aws.kms.Key && r.parent?.type === TYPES.opsbook.ParameterKey;
 
 /**
  * Every SecureString parameter is encrypted with the stack's one customer-managed parameter key (rotation
@@ -38,7 +34,7 @@ export const parameterKey: StackValidationPolicy = {
                     key.urn,
                 );
         }
-        for (const parameter of ofType(args.resources, PARAMETER)) {
+        for (const parameter of ofType(args.resources, TYPES.aws.ssm.Parameter)) {
             if (peek(() => parameter.props.type as unknown) !== "SecureString") continue;
             const fromKey = (parameter.propertyDependencies?.keyId ?? []).some(isParameterKey);
             if (!fromKey) {
@@ -49,7 +45,7 @@ export const parameterKey: StackValidationPolicy = {
                 );
             }
         }
-        for (const policy of ofType(args.resources, ROLE_POLICY)) {
+        for (const policy of ofType(args.resources, TYPES.aws.iam.RolePolicy)) {
             if (!(policy.propertyDependencies?.policy ?? []).some(isParameterKey)) continue;
             const document = peek(() => JSON.parse(JSON.stringify(policy.props.policy)) as unknown);
             if (document === UNKNOWN) continue;

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { SECRET_CLASSES, SecretClass } from "../../../model/rules";
-import { ROTATING_SECRET_TYPE } from "./liveValues";
+import { TYPES } from "../types";
 
 /**
  * A generated secret's rotation period may not exceed its class's maximum. The schedule travels as the
@@ -12,7 +12,7 @@ export const periodWithinClass: ResourceValidationPolicy = {
         "A generated secret rotates at least as often as its class's maximum period (model/rules.ts).",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-        if (args.type !== ROTATING_SECRET_TYPE) return;
+        if (args.type !== TYPES.opsbook.RotatingSecret) return;
         const secretClass = args.props.class as SecretClass;
         const rule = SECRET_CLASSES[secretClass];
         if (!rule) {

@@ -1,8 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { DAY_MS } from "../../../model/rules";
 import { clockConfigSchema, policyNow } from "../clock";
-
-const ROTATING_SECRET_TYPE = "opsbook:index:RotatingSecret";
+import { TYPES } from "../types";
 
 /**
  * A published key (customers verify it) never expires by the calendar, but a key current for longer than
@@ -16,7 +15,8 @@ export const publishedKeyAge: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const now = policyNow(args.getConfig<{ asOf?: string }>());
         for (const r of args.resources) {
-            if (r.type !== ROTATING_SECRET_TYPE || r.props.promotion !== "recorded") continue;
+            if (r.type !== TYPES.opsbook.RotatingSecret || r.props.promotion !== "recorded")
+                continue;
             const since = new Date(String(r.props.currentSince));
             const periodDays = Number(r.props.periodDays);
             const ageDays = Math.floor((now.getTime() - since.getTime()) / DAY_MS);

@@ -1,7 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { VENDOR_SECRET_TYPE } from "./vendorAge";
-
-const ROTATING_SECRET_TYPE = "opsbook:index:RotatingSecret";
+import { TYPES } from "../types";
 
 /**
  * A secret nothing uses (no consumer, no alert route, no database) is still generated or demanded, and a
@@ -13,10 +11,11 @@ export const secretsUnused: StackValidationPolicy = {
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
         for (const r of args.resources) {
-            if (r.type !== VENDOR_SECRET_TYPE && r.type !== ROTATING_SECRET_TYPE) continue;
+            if (r.type !== TYPES.opsbook.VendorSecret && r.type !== TYPES.opsbook.RotatingSecret)
+                continue;
             if (r.props.unused !== true) continue;
-            const name = r.type === VENDOR_SECRET_TYPE ? r.name : String(r.props.secret);
-            const vendor = r.type === VENDOR_SECRET_TYPE;
+            const name = r.type === TYPES.opsbook.VendorSecret ? r.name : String(r.props.secret);
+            const vendor = r.type === TYPES.opsbook.VendorSecret;
             reportViolation(
                 `${name}: no service consumes it and no alert route or database reads it; remove opsbook:system.secrets.${name} from the stack file${vendor ? ` and its value with \`pulumi config rm ${name}\`` : ""}, or list its consumers.`,
                 r.urn,

@@ -3,8 +3,7 @@ import { vendorAge, VendorAge } from "../../../model/rotation";
 import { SECRET_CLASSES, SecretClass, VENDOR_DUE_WARNING_DAYS } from "../../../model/rules";
 import { Waiver, WaiverStatus, waiverStatus } from "../../../model/waivers";
 import { clockConfigSchema, policyNow } from "../clock";
-
-export const VENDOR_SECRET_TYPE = "opsbook:index:VendorSecret";
+import { TYPES } from "../types";
 
 /** `asOf` pins the clock (the offline plan's `--now`); unset, the policies use the real one. */
 export const vendorAgeConfigSchema = clockConfigSchema;
@@ -24,7 +23,7 @@ export interface VendorSecretAge {
 export function vendorSecretAges(args: StackValidationArgs): VendorSecretAge[] {
     const now = policyNow(args.getConfig<{ asOf?: string }>());
     return args.resources
-        .filter((r) => r.type === VENDOR_SECRET_TYPE)
+        .filter((r) => r.type === TYPES.opsbook.VendorSecret)
         .flatMap((r) => {
             const secretClass = r.props.secretClass as SecretClass;
             const rule = SECRET_CLASSES[secretClass];

@@ -1,10 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { childrenOf, ofType } from "../data/stack";
-
-const FEATURE_FLAGS = "opsbook:index:FeatureFlags";
-const EDGE_CONFIG_ITEM = "vercel:index/edgeConfigItem:EdgeConfigItem";
-const HOSTED_VERSION = "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion";
-const DEPLOYMENT = "aws:appconfig/deployment:Deployment";
+import { TYPES } from "../types";
 
 interface DeclaredFlag {
     readonly name: string;
@@ -37,16 +33,19 @@ export const flagsKilled: StackValidationPolicy = {
     description: "A killed feature flag is served off in every store that serves it.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        for (const component of ofType(args.resources, FEATURE_FLAGS)) {
+        for (const component of ofType(args.resources, TYPES.opsbook.FeatureFlags)) {
             const children = childrenOf(args.resources, component.urn);
             const items = new Map(
-                ofType(children, EDGE_CONFIG_ITEM).map((item) => [String(item.props.key), item]),
+                ofType(children, TYPES.vercel.EdgeConfigItem).map((item) => [
+                    String(item.props.key),
+                    item,
+                ]),
             );
-            const version = ofType(children, HOSTED_VERSION)[0];
+            const version = ofType(children, TYPES.aws.appconfig.HostedConfigurationVersion)[0];
             const served = servedByVersion(version);
             const deployed =
                 version !== undefined &&
-                ofType(children, DEPLOYMENT).some((deployment) =>
+                ofType(children, TYPES.aws.appconfig.Deployment).some((deployment) =>
                     (deployment.propertyDependencies?.configurationVersion ?? []).some(
                         (dep) => dep.urn === version.urn,
                     ),

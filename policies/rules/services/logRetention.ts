@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { environmentChoice } from "../../../model/environment";
 import { validateEachOf } from "../data/stack";
+import { TYPES } from "../types";
 
 /**
  * Logs expire, and not before the floor of rule logRetentionDays in the stack's environment: a group
@@ -12,7 +13,7 @@ export const logRetention: StackValidationPolicy = {
         "Every log group has a retention, at least the environment's floor (rule logRetentionDays).",
     enforcementLevel: "mandatory",
     validateStack: validateEachOf(
-        "aws:cloudwatch/logGroup:LogGroup",
+        TYPES.aws.cloudwatch.LogGroup,
         (group, resource, { environment }, reportViolation) => {
             const floor = (environmentChoice("logRetentionDays", environment) as { min: number })
                 .min;

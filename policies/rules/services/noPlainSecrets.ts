@@ -2,9 +2,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { SECRET_LOOKING_NAME } from "../../../model/rules";
 import { credentialMatches, describeMatches } from "../../../model/credentials";
 import { ofType, peek, UNKNOWN } from "../data/stack";
-
-const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
-const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
+import { TYPES } from "../types";
 
 interface Container {
     name?: string;
@@ -58,7 +56,7 @@ export const noPlainSecrets: StackValidationPolicy = {
         "ECS task definitions carry no variable in plain environment that looks like a credential, by name or by value.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        for (const definition of ofType(args.resources, TASK_DEFINITION)) {
+        for (const definition of ofType(args.resources, TYPES.aws.ecs.TaskDefinition)) {
             const json = peek(() => definition.props.containerDefinitions as unknown);
             if (json !== UNKNOWN) {
                 let containers: Container[];
@@ -146,7 +144,7 @@ function judgeDeclared(
         }
     }
     const parameters = (definition.propertyDependencies?.containerDefinitions ?? []).filter(
-        (r) => r.type === SSM_PARAMETER,
+        (r) => r.type === TYPES.aws.ssm.Parameter,
     );
     for (const name of declared.fromParameters) {
         const found = parameters.some((parameter) => {

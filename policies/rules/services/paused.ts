@@ -1,5 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { ofType } from "../data/stack";
+import { TYPES } from "../types";
 
 /**
  * A paused service (the emergency pause) runs no task and pages nobody: fine for an emergency, easy to
@@ -10,7 +11,7 @@ export const paused: StackValidationPolicy = {
     description: "A paused service is reported until the pause is lifted.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
-        for (const service of ofType(args.resources, "opsbook:index:EcsService")) {
+        for (const service of ofType(args.resources, TYPES.opsbook.EcsService)) {
             if (service.props.paused === true) {
                 reportViolation(
                     `service ${String(service.props.service)} is paused: no task runs, its load balancer answers 503 and its alarms and health check are silenced. Remove \`paused: true\` from opsbook:system.services.${String(service.props.service)} and apply to restore it.`,

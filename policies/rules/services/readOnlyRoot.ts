@@ -1,8 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { WRITABLE_ROOT_EXEMPT } from "../../../model/rules";
 import { ofType, peek, UNKNOWN } from "../data/stack";
-
-const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
+import { TYPES } from "../types";
 
 interface Container {
     name?: string;
@@ -48,7 +47,7 @@ export const readOnlyRoot: StackValidationPolicy = {
         "ECS containers run with a read-only root filesystem and ephemeral volumes for what they write; only named exemptions keep a writable root.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        for (const definition of ofType(args.resources, TASK_DEFINITION)) {
+        for (const definition of ofType(args.resources, TYPES.aws.ecs.TaskDefinition)) {
             const report = (message: string) =>
                 reportViolation(`${definition.name}: ${message}`, definition.urn);
             const writableRoot = (container: string | undefined) =>

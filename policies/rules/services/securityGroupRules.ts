@@ -1,19 +1,15 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { childrenOf, ofType, peek, UNKNOWN } from "../data/stack";
-
-const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
-const LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
-const GROUP = "aws:ec2/securityGroup:SecurityGroup";
-const LOAD_BALANCER_COMPONENT = "opsbook:index:PublicLoadBalancer";
-const TARGET_GROUP = "aws:lb/targetGroup:TargetGroup";
+import { TYPES } from "../types";
 
 const described = (value: unknown) =>
     value === UNKNOWN || (typeof value === "string" && value.trim() !== "");
 
 /** The security group a rule belongs to, by where its `securityGroupId` came from. */
 const groupOf = (rule: PolicyResource) =>
-    (rule.propertyDependencies?.securityGroupId ?? []).find((r) => r.type === GROUP);
+    (rule.propertyDependencies?.securityGroupId ?? []).find(
+        (r) => r.type === TYPES.aws.ec2.SecurityGroup,
+    );
 
 /**
  * Every security-group rule says what it is for (a `description`), so a reviewer can tell a rule that
@@ -27,9 +23,9 @@ export const securityGroupRules: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         for (const rule of [
-            ...ofType(args.resources, INGRESS),
-            ...ofType(args.resources, EGRESS),
-            ...ofType(args.resources, LEGACY_RULE),
+            ...ofType(args.resources, TYPES.aws.vpc.SecurityGroupIngressRule),
+            ...ofType(args.resources, TYPES.aws.vpc.SecurityGroupEgressRule),
+            ...ofType(args.resources, TYPES.aws.ec2.SecurityGroupRule),
         ]) {
             if (!described(peek(() => rule.props.description as unknown)))
                 reportViolation(
@@ -37,7 +33,7 @@ export const securityGroupRules: StackValidationPolicy = {
                     rule.urn,
                 );
         }
-        for (const group of ofType(args.resources, GROUP)) {
+        for (const group of ofType(args.resources, TYPES.aws.ec2.SecurityGroup)) {
             for (const direction of ["ingress", "egress"] as const) {
                 const inline = peek(() => group.props[direction] as unknown);
                 if (!Array.isArray(inline)) continue;
@@ -50,13 +46,13 @@ export const securityGroupRules: StackValidationPolicy = {
                 });
             }
         }
-        for (const rule of ofType(args.resources, EGRESS)) {
+        for (const rule of ofType(args.resources, TYPES.aws.vpc.SecurityGroupEgressRule)) {
             const group = groupOf(rule);
-            if (group?.parent?.type !== LOAD_BALANCER_COMPONENT) continue;
+            if (group?.parent?.type !== TYPES.opsbook.PublicLoadBalancer) continue;
             const report = (message: string) =>
                 reportViolation(`${rule.name}: ${message}`, rule.urn);
             const target = childrenOf(args.resources, group.parent.urn).find(
-                (r) => r.type === TARGET_GROUP,
+                (r) => r.type === TYPES.aws.lb.TargetGroup,
             );
             const port = target ? peek(() => target.props.port as unknown) : undefined;
             const read = (key: string) => peek(() => rule.props[key] as unknown);

@@ -3,8 +3,7 @@ import { ALERT_RULES, AlertRule, isStricter } from "../../../model/rules";
 import { WAIVER_TAG, WAIVER_UNTIL_TAG, waiverStatus } from "../../../model/waivers";
 import { clockConfigSchema, policyNow } from "../clock";
 import { vendorSecretAges } from "../secrets/vendorAge";
-
-const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+import { TYPES } from "../types";
 
 /**
  * Every waiver that holds today is reported, naming it: a looser alarm threshold, or a vendor secret's
@@ -19,7 +18,7 @@ export const waiversActive: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const now = policyNow(args.getConfig<{ asOf?: string }>());
         for (const r of args.resources) {
-            if (r.type !== ALARM) continue;
+            if (r.type !== TYPES.aws.cloudwatch.MetricAlarm) continue;
             const tags = (r.props.tags ?? {}) as Record<string, string>;
             const until = tags[WAIVER_UNTIL_TAG];
             const rule = (ALERT_RULES as Record<string, AlertRule>)[tags["opsbook:rule"]];
