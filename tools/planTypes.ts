@@ -174,3 +174,6 @@ export type PlanResult =
               analyzeStackMs: number;
           };
       };
+
+/** A plan of a valid stack: what the text sections and the JSON read. */
+export type PlannedSystem = Extract<PlanResult, { ok: true }>;

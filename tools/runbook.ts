@@ -35,7 +35,7 @@ import {
 import { FLAG_STORE_CHANGES, flagSummaries, servedText } from "../model/flags";
 import { ROLLOUT_DESCRIPTIONS, rolloutMechanism } from "../model/rollout";
 import { parseIsoDate, rotationAnchor, secretVariables } from "../model/rotation";
-import { PROJECT, PROJECT_ROOT } from "./plan";
+import { PROJECT, PROJECT_ROOT } from "./project";
 import { readStackFile } from "./stackFile";
 import { diagram, gantt, routesSection } from "./runbookDiagrams";
 import { TimelineExtra } from "../model/timeline";
