@@ -147,7 +147,8 @@ export const serviceSchema = z.strictObject({
     logRetentionDays: z.number().int().positive().optional(),
     /**
      * aws: the queues this service works (`[email, release-process]`, or `{ name, ...thresholds }`); each
-     * gets alarms on the metrics its worker publishes (README: the queue metric contract).
+     * gets alarms on the metrics its worker publishes (docs/queues-and-jobs.md, "The queue metric
+     * contract").
      */
     queues: z.array(z.union([queueName, queueSchema])).optional(),
     /** Stricter alert thresholds for this service; a looser one only with a waiver (`waivable`). */

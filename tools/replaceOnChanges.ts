@@ -1006,7 +1006,8 @@ export const REPLACE_ON_CHANGES: Readonly<Record<string, ReplaceRule>> = {
     // A zone has at most one entry-point ruleset per phase. Create POSTs a new ruleset (resource.go
     // L61-L106) with no fallback: the 20217 fallback to the phase's entry point (b92500b) was reverted
     // (42c0c12) before v5.19.0. So a create-before-delete replacement, or a zone whose entry point was
-    // made in the dashboard, fails with error 20217; such an entry point is imported instead (README).
+    // made in the dashboard, fails with error 20217; such an entry point is imported instead
+    // (docs/services.md, "The edge", "One entry point per phase").
     "cloudflare:index/ruleset:Ruleset": {
         replaceOn: ["accountId", "zoneId", "kind", "phase", "name"],
         key: {
