@@ -269,9 +269,14 @@ export const PUBLIC_VALUE_MARK = "declared public";
 
 /** Env var and secret names: what every platform accepts (POSIX shell names, upper case). */
 export const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** ENV_NAME in words, for the schema's hints. */
+export const ENV_NAME_RULE = "upper-case letters, digits and '_', starting with a letter";
 
 /** Service names become resource names, SSM paths and DNS labels. */
 export const SERVICE_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+/** SERVICE_NAME in words, for the schema's hints. */
+export const SERVICE_NAME_RULE =
+    "2 to 32 lower-case letters, digits and '-', starting with a letter and not ending with '-'";
 
 /** Where SSM parameters live: /opsbook/<stack>/<service>/<VARIABLE>. */
 export const SSM_PREFIX = "/opsbook";
@@ -928,6 +933,9 @@ export const VERCEL_PREVIEW_RETENTION = "1m";
 
 /** Queue names as BullMQ, Celery or RQ spell them; they become a metric dimension and alarm names. */
 export const QUEUE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+/** QUEUE_NAME in words, for the schema's hints. */
+export const QUEUE_NAME_RULE =
+    "1 to 63 letters, digits, '.', '_' and '-', starting with a letter or digit";
 
 /**
  * The metric contract of a queue's worker: every `intervalSeconds` it prints one CloudWatch embedded
