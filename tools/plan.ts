@@ -28,6 +28,7 @@ import { jobPlan } from "../model/jobs";
 import { commandText } from "../model/command";
 import { queuePlan } from "../model/queues";
 import { ConfigError, loadSystem, SystemModel } from "../model/load";
+import { formatProblems, problemCount } from "../model/issues";
 import { redisSummaries } from "../model/redis";
 import { publicValueSummaries, scanPlainConfig } from "../model/secretScan";
 import { listWaivers, waiverStatus } from "../model/waivers";
@@ -772,8 +773,8 @@ function workLines(result: Extract<PlanResult, { ok: true }>): string[] {
 export function formatText(result: PlanResult): string {
     if (!result.ok) {
         return [
-            `opsbook plan: the stack is invalid (${result.errors.length} problem(s)); nothing was planned:`,
-            ...result.errors.map((e) => `  ${e.path}: ${e.message}`),
+            `opsbook plan: the stack is invalid (${problemCount(result.errors.length)}); nothing was planned:`,
+            ...formatProblems(result.errors, { whereAll: "--json lists them all" }),
         ].join("\n");
     }
     const day = (iso: string) => iso.slice(0, 10);
