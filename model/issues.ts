@@ -1,6 +1,6 @@
 /**
  * The wording of schema problems: turns a zod issue into our message, the bad value (never a secret) and
- * what is allowed.
+ * what is allowed; and how a long list of problems is shown (a few of each kind, a count of the rest).
  */
 import { z } from "zod";
 import { asRecord, ConfigError, describeValue, joinPath, quoteList, SYSTEM_KEY } from "./errors";

@@ -2,12 +2,14 @@
  * Words from the schema: every pattern says what it expects, a missing value says what it should have
  * been, and a long list of problems shows the first few of each kind with a count of the rest.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { loadStackModel } from "../../components/stackModel";
 import { loadSystem, LoadResult } from "../../model/load";
 import { formatProblems, problemCount, problemKind, SHOWN_PER_KIND } from "../../model/issues";
 import { everySchema, patternsOf, walkPath } from "../../model/schemaWalk";
 import { systemSchema } from "../../model/schema";
-import { ConfigError } from "../../model/errors";
+import { ConfigError, SYSTEM_KEY } from "../../model/errors";
 import { configView, NOW, validSystem } from "./fixtures";
 
 const load = (raw: unknown) => loadSystem(raw, { now: NOW, config: configView() });
@@ -198,6 +200,23 @@ describe("a long list of problems", () => {
         const many = Array.from({ length: 1003 }, (_, i) => badName(i));
         expect(formatProblems(many)).toContain(
             "  … and 1,000 more problems like this (at opsbook:system.env.*.*)",
+        );
+    });
+
+    it("is how the program refuses the stack at `pulumi preview` too", () => {
+        const system = validSystem();
+        for (let i = 0; i < 5; i++) system.env.api[`bad_${i}`] = "x";
+        pulumi.runtime.setAllConfig(
+            { [SYSTEM_KEY]: JSON.stringify(system), "opsbook:STRIPE_SECRET_KEY": "sk" },
+            ["opsbook:STRIPE_SECRET_KEY"],
+        );
+        const hint = `is not a valid name; expected a variable name of upper-case letters, digits and '_', starting with a letter, such as LOG_LEVEL`;
+        expect(() => loadStackModel(NOW)).toThrow(
+            [
+                "the stack's config has 5 problems; nothing was changed:",
+                ...[0, 1, 2].map((i) => `  opsbook:system.env.api.bad_${i}: "bad_${i}" ${hint}`),
+                "  … and 2 more problems like this (at opsbook:system.env.*.*; `npm run plan -- --json` lists them all)",
+            ].join("\n"),
         );
     });
 });
