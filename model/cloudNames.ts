@@ -232,7 +232,8 @@ export function checkCloudNames(raw: Record<string, unknown>): ConfigError[] {
     const services = asRecord(raw.services) ?? {};
     for (const [name, rawService] of Object.entries(services)) {
         const service = asRecord(rawService);
-        // A load balancer exists for a public aws service (domain and health path; README "Services").
+        // A load balancer exists for a public aws service (domain and health path;
+        // docs/services.md, "Services").
         const balanced =
             service?.platform === "aws" &&
             service.domain !== undefined &&

@@ -13,7 +13,7 @@ import type { EnvEntry, LoadResult, SystemModel } from "./types";
 /** What a variable holds: an env entry's kind, or a value the program itself sets. */
 export type VariableEntry =
     | EnvEntry
-    /** A worker's queue-metric names (README: the queue metric contract). */
+    /** A worker's queue-metric names (docs/queues-and-jobs.md, "The queue metric contract"). */
     | { readonly kind: "queue"; readonly field: keyof typeof QUEUE_METRICS.variables }
     /** Where the service reads its flags: Edge Config's read token (vercel), the agent's URL (aws). */
     | { readonly kind: "flags" }

@@ -38,7 +38,7 @@ export const POLICY_CONFIG_DIR = path.join(ROOT, "policies", "config");
 type Level = string;
 
 /**
- * A policy's level under a policy-pack config, as the engine reconciles it (tools/analyzer.ts,
+ * A policy's level under a policy-pack config, as the engine reconciles it (tools/policyPack/config.ts,
  * `reconcileConfig`): `all` sets every level first, a named entry overrides it; an entry is a level or
  * an object whose `enforcementLevel` is one; a policy the file does not name keeps its own level.
  */

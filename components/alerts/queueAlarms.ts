@@ -17,11 +17,12 @@ export interface QueueAlarmsArgs {
 }
 
 /**
- * Alarms on the metrics a service's worker publishes per queue (`QUEUE_METRICS`, README: the queue metric
- * contract), routed by severity: no metrics for 5 minutes pages (missing data breaching: a worker that
- * stops publishing is down) once the worker has published at all (`armedSilence`); failed jobs over their share of finished ones, a backlog over its ceiling for
- * 15 minutes and an oldest waiting job over its age warn. Gauges take the Maximum over replicas, counters
- * the Sum.
+ * Alarms on the metrics a service's worker publishes per queue (`QUEUE_METRICS`;
+ * docs/queues-and-jobs.md, "The queue metric contract"), routed by severity: no metrics for 5
+ * minutes pages (missing data breaching: a worker that stops publishing is down) once the worker
+ * has published at all (`armedSilence`); failed jobs over their share of finished ones, a backlog
+ * over its ceiling for 15 minutes and an oldest waiting job over its age warn. Gauges take the
+ * Maximum over replicas, counters the Sum.
  */
 export class QueueAlarms extends pulumi.ComponentResource {
     public readonly alarmCount: number;

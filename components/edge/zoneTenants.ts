@@ -13,7 +13,8 @@ import { EdgeRecord, ZoneTenant } from "./edge";
  * What the owner drops (no share yet, foreign zone, a host it or an earlier tenant serves) is a warning:
  * a tenant must not be able to stop the owner's `up`. A tenant stack that does not exist is an error of the
  * engine's, `unknown stack "<name>"` (pulumi/pulumi pkg/backend/backend.go `GetStackOutputs`, at
- * 1b5949891b): the README says to create the stack before listing it.
+ * 1b5949891b): docs/services.md ("The edge", "One zone, several stacks") says to create the stack
+ * before listing it.
  */
 export async function zoneTenants(
     edge: EdgeModel,

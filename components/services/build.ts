@@ -211,7 +211,8 @@ export function buildServices(context: ServiceContext): {
         const variables: Record<string, EnvVariable> = {};
         for (const [variable, { entry, source }] of Object.entries(owners[service.name] ?? {})) {
             if (entry.kind === "queue") {
-                // A worker names its queue metrics from these (README: the queue metric contract).
+                // A worker names its queue metrics from these (docs/queues-and-jobs.md, "The queue
+                // metric contract").
                 variables[variable] = { value: queueValues[variable], secret: false, source };
             } else if (entry.kind === "flags") {
                 // aws: the task sets the agent's URL itself (EcsService), beside its sidecar.
