@@ -3,6 +3,7 @@
  * section (`planTextSecrets.ts`, `planTextServices.ts`, `planTextData.ts`), and the policy verdict.
  */
 import { promotionLines } from "../model/promotion";
+import { formatProblems, problemCount } from "../model/issues";
 import { TYPES } from "../policies/rules/types";
 import { formatDiff, summaryLine } from "./diff";
 import { adoptLines } from "./importFile";
@@ -43,11 +44,11 @@ export function formatText(result: PlanResult): string {
     ].join("\n");
 }
 
-/** An invalid stack: every problem, and that nothing was planned. */
+/** An invalid stack: the first few problems of each kind (`--json` has all), and that nothing was planned. */
 function invalidLines(errors: Extract<PlanResult, { ok: false }>["errors"]): string[] {
     return [
-        `opsbook plan: the stack is invalid (${errors.length} problem(s)); nothing was planned:`,
-        ...errors.map((e) => `  ${e.path}: ${e.message}`),
+        `opsbook plan: the stack is invalid (${problemCount(errors.length)}); nothing was planned:`,
+        ...formatProblems(errors, { whereAll: "--json lists them all" }),
     ];
 }
 

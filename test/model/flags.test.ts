@@ -104,7 +104,7 @@ describe("flags in the model", () => {
                 `${flag}.gamma.killSwitch: "true" is not allowed; expected true or false`,
                 `${flag}.gamma.consumers: a list of 0 is not allowed; expected at least 1 entries`,
                 `${flag}.delta.rollout: is not a known key; remove it or check its spelling`,
-                `${flag}.epsilon.enabled: is required (true or false)`,
+                `${flag}.epsilon.enabled: is required; expected true or false`,
                 "opsbook:system.env.web.EDGE_CONFIG: is set by opsbook: web reads feature flags, and EDGE_CONFIG says where; remove it",
                 "opsbook:system.env.api.OPSBOOK_FLAGS_URL: is set by opsbook: api reads feature flags, and OPSBOOK_FLAGS_URL says where; remove it",
             ]),
