@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { currentTime } from "../model/calendar";
-import { CONFIG_NAMESPACE, ConfigView, formatErrors, loadSystem, SystemModel } from "../model/load";
+import { CONFIG_NAMESPACE, ConfigView, loadSystem, SystemModel } from "../model/load";
+import { formatProblems, problemCount } from "../model/issues";
 import { scanPlainConfig } from "../model/secretScan";
 import { ENVIRONMENT_RESOURCE_TYPE, Environment, EnvironmentRules } from "../model/rules";
 
@@ -46,7 +47,10 @@ export function loadStackModel(now: Date): SystemModel {
     ];
     if (!result.ok || errors.length > 0) {
         throw new pulumi.RunError(
-            `the stack's config has ${errors.length} problem(s); nothing was changed:\n${formatErrors(errors)}`,
+            [
+                `the stack's config has ${problemCount(errors.length)}; nothing was changed:`,
+                ...formatProblems(errors, { whereAll: "`npm run plan -- --json` lists them all" }),
+            ].join("\n"),
         );
     }
     return result.model;

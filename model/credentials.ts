@@ -99,7 +99,11 @@ export function credentialMatches(text: string, label?: string): CredentialMatch
     return [...matches];
 }
 
-const RECENT_MATCHES_LIMIT = 10_000;
+// One load scans a string more than once (the file-wide scan, then each problem's path and value), so
+// the bound holds a whole large stack: with 10,000 a stack of 120,000 problems rescanned nearly every
+// string (its load went from about 20 s to 12 s on a busy machine). An entry is a string of the stack
+// file and a (mostly empty) list, so the cache stays within a few times the file's size.
+const RECENT_MATCHES_LIMIT = 200_000;
 const recentMatches = new Map<string, readonly CredentialMatch[]>();
 
 function scan(scanned: string): CredentialMatch[] {

@@ -1,12 +1,13 @@
 /**
  * The wording of schema problems: turns a zod issue into our message, the bad value (never a secret) and
- * what is allowed.
+ * what is allowed; and how a long list of problems is shown (a few of each kind, a count of the rest).
  */
 import { z } from "zod";
-import { asRecord, ConfigError, describeValue, joinPath, quoteList } from "./errors";
+import { asRecord, ConfigError, describeValue, joinPath, quoteList, SYSTEM_KEY } from "./errors";
 import { commandProblem, commandSchema, isCommandPath } from "./command";
 import { PUBLIC_VALUE_FORM, sitsWhereSecretBelongs } from "./secretScan";
-import { publicValueSchema, queueSchema, secretReferenceSchema } from "./schema";
+import { publicValueSchema, queueSchema, secretReferenceSchema, systemSchema } from "./schema";
+import { expectedOf, walkPath } from "./schemaWalk";
 
 const EXPECTED: Record<string, string> = {
     record: "a map of names to entries",
@@ -18,29 +19,14 @@ const EXPECTED: Record<string, string> = {
     boolean: "true or false",
 };
 
-/** What a map's keys must look like, by the map they name. */
-function keyHint(path: readonly PropertyKey[]): string {
-    return path[0] === "services" || path[0] === "jobs" || (path[0] === "env" && path.length === 1)
-        ? "a service name of lower-case letters, digits and '-', such as api"
-        : "an upper-case name of letters, digits and '_', such as API_SECRET";
+/** A pattern's (or a format's) own hint: the schema words every one as "expected …". */
+function schemaHint(message: string | undefined): string | undefined {
+    return message?.startsWith("expected ") ? message : undefined;
 }
 
-/** A pattern's own hint, where the schema gives one (its message says what is expected). */
-function schemaHint(message: string): string | undefined {
-    return message.startsWith("expected ") ? message : undefined;
-}
-
-function patternHint(path: readonly PropertyKey[], schemaMessage: string): string {
-    const last = String(path[path.length - 1]);
-    if (last === "rotatedAt" || path.includes("rotateNow"))
-        return "expected an ISO date such as 2026-03-01";
-    if (last === "domain") return "expected a lower-case hostname such as api.example.com";
-    if (last === "healthPath") return "expected a path starting with /";
-    if (last === "incident") return "expected an id of letters, digits, '.', '_' or '-'";
-    if (path.includes("queues")) return "expected a queue name of letters, digits, '.', '_' or '-'";
-    if (last === "image") return "expected an image such as ghcr.io/acme/app:1.2.3";
-    // Not every pattern is "letters, digits and '-'": the schema's own hint, where it gives one.
-    return schemaHint(schemaMessage) ?? "expected letters, digits and '-' only";
+/** What was expected at `path`, for a value that is missing: the schema's own hint where it has one. */
+function missingHint(path: readonly PropertyKey[], fallback: string): string {
+    return expectedOf(walkPath(systemSchema, path.map(String)).schema) ?? `expected ${fallback}`;
 }
 
 /** Turns a zod issue into our message: the bad value, then what is allowed. */
@@ -55,13 +41,17 @@ export function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
                 at("is not a known key; remove it or check its spelling", [...issue.path, key]),
             );
         case "invalid_value":
-            return at(`${got} is not allowed; expected one of ${quoteList(issue.values)}`);
-        case "invalid_type":
+            return at(
+                `${issue.input === undefined ? "is required" : `${got} is not allowed`}; expected one of ${quoteList(issue.values)}`,
+            );
+        case "invalid_type": {
+            const expected = EXPECTED[issue.expected] ?? issue.expected;
             return at(
                 issue.input === undefined
-                    ? `is required (${EXPECTED[issue.expected] ?? issue.expected})`
-                    : `${got} is not allowed; expected ${EXPECTED[issue.expected] ?? issue.expected}`,
+                    ? `is required; ${missingHint(issue.path, expected)}`
+                    : `${got} is not allowed; expected ${expected}`,
             );
+        }
         case "too_small":
         case "too_big": {
             const bound =
@@ -70,8 +60,11 @@ export function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
                 `${got} is not allowed; expected ${issue.origin === "array" ? `${bound} entries` : bound}`,
             );
         }
-        case "invalid_key":
-            return at(`${got} is not a valid name; expected ${keyHint(issue.path)}`);
+        case "invalid_key": {
+            // The key's own schema words what a name may be (model/schemaCommon.ts entryName, envName).
+            const hint = issue.issues.map((inner) => schemaHint(inner.message)).find(Boolean);
+            return at(`${got} is not a valid name; ${hint ?? "expected a valid name"}`);
+        }
         case "invalid_union": {
             if (isCommandPath(issue.path)) {
                 // A list or { shell }: report what is wrong inside it; anything else gets both forms.
@@ -129,10 +122,69 @@ export function formatIssue(issue: z.core.$ZodIssue): ConfigError[] {
             );
         }
         case "invalid_format":
+            // Every pattern of the schema says what it expects (test/model/schemaWords.test.ts).
             return at(
-                `${got} is not allowed; ${issue.format === "regex" ? patternHint(issue.path, issue.message) : `expected a ${issue.format}`}`,
+                `${got} is not allowed; ${schemaHint(issue.message) ?? (issue.format === "regex" ? `expected a value matching ${issue.pattern}` : `expected a ${issue.format}`)}`,
             );
         default:
             return at(`${got} is not allowed; ${issue.message}`);
     }
+}
+
+/** How many problems of one kind a listing shows before it counts the rest (`--json` carries them all). */
+export const SHOWN_PER_KIND = 3;
+
+const SYSTEM_PREFIX = `${SYSTEM_KEY}.`;
+
+/**
+ * What makes two problems the same kind: where they are with map keys and list places generalised
+ * (`opsbook:system.env.*.*`), and what they say with quoted values and numbers blanked out. So 40,000 bad
+ * variable names of any service are one kind, and an unknown secret in the same places another.
+ */
+export function problemKind(problem: ConfigError): { kind: string; where: string } {
+    const where = problem.path.startsWith(SYSTEM_PREFIX)
+        ? [
+              SYSTEM_KEY,
+              ...walkPath(systemSchema, problem.path.slice(SYSTEM_PREFIX.length).split("."))
+                  .general,
+          ].join(".")
+        : problem.path;
+    const said = problem.message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\d+/g, "N");
+    return { kind: `${where}\u0000${said}`, where };
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** "1 problem", "120,000 problems". */
+export function problemCount(n: number): string {
+    return `${count(n)} problem${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * A stack's problems as lines to print, in their order, showing the first `perKind` of each kind and,
+ * after the last one shown, how many more there are like it (`whereAll`: where the full list is).
+ */
+export function formatProblems(
+    problems: readonly ConfigError[],
+    { perKind = SHOWN_PER_KIND, whereAll }: { perKind?: number; whereAll?: string } = {},
+): string[] {
+    const kinds = problems.map(problemKind);
+    const totals = new Map<string, number>();
+    for (const { kind } of kinds) totals.set(kind, (totals.get(kind) ?? 0) + 1);
+    const shown = new Map<string, number>();
+    const lines: string[] = [];
+    problems.forEach((problem, i) => {
+        const { kind, where } = kinds[i];
+        const before = shown.get(kind) ?? 0;
+        if (before >= perKind) return;
+        shown.set(kind, before + 1);
+        lines.push(`  ${problem.path}: ${problem.message}`);
+        const rest = totals.get(kind)! - perKind;
+        if (before + 1 === perKind && rest > 0) {
+            lines.push(
+                `  … and ${count(rest)} more ${rest === 1 ? "problem" : "problems"} like this (at ${where}${whereAll ? `; ${whereAll}` : ""})`,
+            );
+        }
+    });
+    return lines;
 }

@@ -14,7 +14,7 @@ import {
 import { scheduleExpressionProblem, scheduleIntervalMinutes } from "./schedule";
 import { JobInput } from "./schema";
 import { CommandModel, commandText, toCommand } from "./command";
-import { FARGATE_CPU, ServiceModel } from "./services";
+import { FARGATE_CPU, imageReference, ServiceModel } from "./services";
 
 export interface JobModel {
     readonly name: string;
@@ -97,7 +97,7 @@ export function toJobModel(
     return {
         name,
         service: service?.name,
-        image: service ? `${service.repository}:${service.imageTag}` : input.image!,
+        image: service ? imageReference(service) : input.image!,
         command: toCommand(input.command),
         schedule: input.schedule,
         intervalMinutes,

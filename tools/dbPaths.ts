@@ -21,7 +21,7 @@ import {
     TUNNEL_OPEN_TIMEOUT_SECONDS,
 } from "../model/rules";
 import { accessSummary } from "../model/access";
-import { PROJECT, PROJECT_ROOT } from "./plan";
+import { PROJECT, PROJECT_ROOT } from "./project";
 import { readStackFile } from "./stackFile";
 
 export interface DatabasePath {

@@ -5,8 +5,7 @@ import { parseIsoDate } from "../model/rotation";
 import { ISO_DATE, isCalendarDate } from "../model/schema";
 import { CommandSpec, parseCommand, UsageError } from "./cli";
 import { allConflicts } from "./planAll";
-
-const PROJECT_ROOT = path.resolve(__dirname, "..");
+import { PROJECT_ROOT } from "./project";
 
 export const PLAN_COMMAND: CommandSpec = {
     command: "npm run plan",

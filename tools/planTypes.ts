@@ -18,7 +18,7 @@ import type { RedisSummary } from "../model/redis";
 import type { Incident } from "../model/rotation";
 import type { PublicValueSummary } from "../model/secretScan";
 import type { WaiverEntry, WaiverStatus } from "../model/waivers";
-import type { PlanDiff } from "./diff";
+import type { PlanDiff } from "./diffTypes";
 
 export interface PlannedResource {
     readonly urn: string;
@@ -174,3 +174,6 @@ export type PlanResult =
               analyzeStackMs: number;
           };
       };
+
+/** A plan of a valid stack: what the text sections and the JSON read. */
+export type PlannedSystem = Extract<PlanResult, { ok: true }>;

@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type { StackConfig } from "./capture";
 import { CONFIG_NAMESPACE, ConfigError, SYSTEM_KEY } from "../model/load";
 
@@ -42,10 +42,40 @@ export function stackNameOf(file: string): string {
     return match ? match[1] : path.basename(file).replace(/\.ya?ml$/, "");
 }
 
+/**
+ * The YAML document as a value, refusing a map key given twice as `parse` does, but in one pass: yaml's
+ * own check compares each key with every key before it (yaml 2.9.1 `dist/compose/util-map-includes.js`,
+ * called from `resolve-block-map.js` L63), so reading a map of 40,000 keys took most of a minute.
+ */
+export function parseYaml(text: string): unknown {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines });
+    if (doc.errors.length > 0) throw doc.errors[0];
+    let duplicate: string | undefined;
+    visit(doc, {
+        Map(_, map) {
+            const seen = new Set<unknown>();
+            for (const { key } of map.items) {
+                const value = isScalar(key) ? key.value : key;
+                if (!seen.has(value)) {
+                    seen.add(value);
+                    continue;
+                }
+                const at = isScalar(key) && key.range ? lines.linePos(key.range[0]) : undefined;
+                duplicate = `Map keys must be unique${at ? ` at line ${at.line}, column ${at.col}` : ""}`;
+                return visit.BREAK;
+            }
+            return undefined;
+        },
+    });
+    if (duplicate) throw new Error(duplicate);
+    return doc.toJS();
+}
+
 export function readStackFile(file: string, project: string): StackFileResult {
     let doc: unknown;
     try {
-        doc = parse(fs.readFileSync(file, "utf8"));
+        doc = parseYaml(fs.readFileSync(file, "utf8"));
     } catch (error) {
         const reason =
             (error as NodeJS.ErrnoException).code === "ENOENT"

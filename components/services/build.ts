@@ -20,13 +20,8 @@ import { variableOwners } from "../../model/variables";
 import { flagConsumers } from "../../model/flags";
 import { queueVariables } from "../../model/queues";
 import { EnvEntry, ServiceModel, SystemModel } from "../../model/load";
-import {
-    DEFAULT_RATE_LIMIT_PER_MINUTE,
-    EDGE_CONFIG_VARIABLE,
-    ORIGIN_SECRET_NAME,
-    RATE_LIMIT_MITIGATION_SECONDS,
-    SSM_PREFIX,
-} from "../../model/rules";
+import { vercelFirewallLimit } from "../../model/services";
+import { EDGE_CONFIG_VARIABLE, ORIGIN_SECRET_NAME, SSM_PREFIX } from "../../model/rules";
 import { SecretValues } from "../secrets/build";
 import { AccessLogging, DataOutputs } from "../data/build";
 import { ParameterKey } from "../secrets/parameterKey";
@@ -37,14 +32,7 @@ export function envTarget(service: ServiceModel, model: SystemModel): EnvTarget 
             service,
             projectName: service.projectName ?? `${service.name}-${pulumi.getStack()}`,
             // Without Cloudflare in front, the Vercel Firewall enforces the runbook's limit.
-            firewallRateLimit:
-                service.public && !(service.proxied && model.edge)
-                    ? {
-                          perMinute:
-                              model.edge?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
-                          mitigationSeconds: RATE_LIMIT_MITIGATION_SECONDS,
-                      }
-                    : undefined,
+            firewallRateLimit: vercelFirewallLimit(service, model.edge),
         });
         return { platform: "vercel", projectId: project.projectId };
     }

@@ -9,7 +9,7 @@ import {
     FLAGS_URL_VARIABLE,
     WRITABLE_SCRATCH_PATHS,
 } from "../../model/rules";
-import { ServiceModel } from "../../model/services";
+import { imageReference, ServiceModel } from "../../model/services";
 import { serviceFamily } from "../../model/jobs";
 import { agentUrl, AppConfigFlags } from "./featureFlags";
 import {
@@ -69,11 +69,6 @@ export interface EcsServiceArgs {
 /** The AppConfig agent's variables: what it fetches at start, and how often it polls (s). */
 const AGENT_VARIABLES = ["PREFETCH_LIST", "POLL_INTERVAL"] as const;
 
-/** Names the image to run: the tag is config, so a rollback is a one-line change. */
-export function imageOf(service: ServiceModel): string {
-    return `${service.repository}:${service.imageTag}`;
-}
-
 /**
  * An ECS Fargate service. The task takes its secrets from SSM parameters (never plain environment), logs
  * to a group with a retention, runs the `release` command (migrations) before the app starts, scales on
@@ -110,7 +105,7 @@ export class EcsService extends pulumi.ComponentResource {
             {
                 service: service.name,
                 role: service.role,
-                image: imageOf(service),
+                image: imageReference(service),
                 ...(service.paused ? { paused: true } : {}),
                 // The queues it works: the pack holds each to its alarms (opsbook-alerts-work-watched).
                 ...(service.queues.length > 0 ? { queues: service.queues.map((q) => q.name) } : {}),
@@ -217,7 +212,7 @@ export class EcsService extends pulumi.ComponentResource {
         if (service.release) {
             containers.push({
                 name: "release",
-                image: imageOf(service),
+                image: imageReference(service),
                 essential: false,
                 // Exactly the stack file's list (or /bin/sh -c LINE for the shell form); the image's
                 // ENTRYPOINT, if any, still runs it, as `docker run` would (model/command.ts).
@@ -229,7 +224,7 @@ export class EcsService extends pulumi.ComponentResource {
         }
         containers.push({
             name: service.name,
-            image: imageOf(service),
+            image: imageReference(service),
             essential: true,
             ...(service.command ? { command: [...service.command.argv] } : {}),
             ...(args.loadBalancer

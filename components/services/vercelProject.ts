@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
 import { VERCEL_PREVIEW_RETENTION, VERCEL_PRODUCTION_RETENTION } from "../../model/rules";
-import { ServiceModel } from "../../model/services";
+import { ServiceModel, VercelFirewallLimit } from "../../model/services";
 
 export interface VercelProjectArgs {
     readonly service: ServiceModel;
@@ -9,9 +9,9 @@ export interface VercelProjectArgs {
     readonly projectName: string;
     /**
      * The per-client limit the Vercel Firewall enforces when Cloudflare does not front the project
-     * (requests a minute; blocked clients wait `mitigationSeconds`). Default none.
+     * (requests a minute; blocked clients wait `mitigationSeconds`; `vercelFirewallLimit`). Default none.
      */
-    readonly firewallRateLimit?: { readonly perMinute: number; readonly mitigationSeconds: number };
+    readonly firewallRateLimit?: VercelFirewallLimit;
 }
 
 /**

@@ -2,6 +2,9 @@
 
 /** Queue names as BullMQ, Celery or RQ spell them; they become a metric dimension and alarm names. */
 export const QUEUE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+/** QUEUE_NAME in words, for the schema's hints. */
+export const QUEUE_NAME_RULE =
+    "1 to 63 letters, digits, '.', '_' and '-', starting with a letter or digit";
 
 /**
  * The metric contract of a queue's worker: every `intervalSeconds` it prints one CloudWatch embedded

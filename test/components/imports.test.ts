@@ -199,3 +199,25 @@ describe("the import graph", () => {
         expect(importCycles(importGraph(files))).toEqual([]);
     });
 });
+
+describe("source file size", () => {
+    // Issue #24: a file doing many jobs is split along its seams; past this a file is due for it.
+    const MAX_LINES = 450;
+
+    it(`keeps every non-test source file within ${MAX_LINES} lines`, () => {
+        const files = [
+            "index.ts",
+            "policies/index.ts",
+            ...["model", "components", "policies/rules", "tools"].flatMap(tsFiles),
+        ];
+        expect(files).toContain("tools/plan.ts");
+        const long = files
+            .map((file) => ({
+                file,
+                lines: fs.readFileSync(path.join(ROOT, file), "utf8").split("\n").length - 1,
+            }))
+            .filter(({ lines }) => lines > MAX_LINES)
+            .map(({ file, lines }) => `${file}: ${lines} lines`);
+        expect(long).toEqual([]);
+    });
+});

@@ -50,7 +50,7 @@ describe("index.ts", () => {
         const failure = run(system, false);
         await expect(failure).rejects.toBeInstanceOf(pulumi.RunError);
         await expect(failure).rejects.toThrow(
-            /2 problem\(s\); nothing was changed:\n {2}opsbook:system.secrets.SECRET_KEY.periodDays: 120 is longer[^\n]*\n {2}opsbook:system.secrets.API_SECRET.consumers.0: "billing" is not a service/,
+            /2 problems; nothing was changed:\n {2}opsbook:system.secrets.SECRET_KEY.periodDays: 120 is longer[^\n]*\n {2}opsbook:system.secrets.API_SECRET.consumers.0: "billing" is not a service/,
         );
         expect(registered).toEqual([]);
     });

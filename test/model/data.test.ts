@@ -229,7 +229,7 @@ describe("rdsIdentifier", () => {
         expect(errorsOf(load(system))).toContainEqual({
             path: "opsbook:system.databases.main.dbName",
             message:
-                "\"Main-DB\" is not allowed; expected a PostgreSQL name of lower-case letters, digits and '_'",
+                "\"Main-DB\" is not allowed; expected a PostgreSQL name: lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters, such as main_db",
         });
     });
 

@@ -104,7 +104,7 @@ describe("flags in the model", () => {
                 `${flag}.gamma.killSwitch: "true" is not allowed; expected true or false`,
                 `${flag}.gamma.consumers: a list of 0 is not allowed; expected at least 1 entries`,
                 `${flag}.delta.rollout: is not a known key; remove it or check its spelling`,
-                `${flag}.epsilon.enabled: is required (true or false)`,
+                `${flag}.epsilon.enabled: is required; expected true or false`,
                 `${flag}.beta.consumers: gives web the variable EDGE_CONFIG, which env.web.EDGE_CONFIG already gives; one variable has one source: opsbook sets EDGE_CONFIG itself, so remove env.web.EDGE_CONFIG`,
                 `${flag}.delta.consumers: gives api the variable OPSBOOK_FLAGS_URL, which env.api.OPSBOOK_FLAGS_URL already gives; one variable has one source: opsbook sets OPSBOOK_FLAGS_URL itself, so remove env.api.OPSBOOK_FLAGS_URL`,
             ]),

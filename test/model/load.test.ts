@@ -267,18 +267,26 @@ describe("loadSystem messages", () => {
         });
     });
 
-    it("says what a name must look like, by the map it is in", () => {
+    it("says what a name must look like, in the words of the map's own key schema", () => {
         const system = validSystem();
         system.services.Billing = { platform: "aws", role: "worker" };
         system.secrets.api_token = { kind: "generated", class: "api-token", consumers: ["api"] };
+        system.databases = { Main: { kind: "external", consumers: ["api"] } };
         const errors = errorsOf(load(system));
         expect(errors).toContainEqual({
             path: "opsbook:system.services.Billing",
-            message: `"Billing" is not a valid name; expected a service name of lower-case letters, digits and '-', such as api`,
+            message: `"Billing" is not a valid name; expected a service name of 2 to 32 lower-case letters, digits and '-', starting with a letter and not ending with '-', such as api`,
         });
         expect(errors).toContainEqual({
             path: "opsbook:system.secrets.api_token",
-            message: `"api_token" is not a valid name; expected an upper-case name of letters, digits and '_', such as API_SECRET`,
+            message: `"api_token" is not a valid name; expected a secret name of upper-case letters, digits and '_', starting with a letter, such as API_SECRET`,
+        });
+        // A database is named like a service, not like a secret (the field-name guess said the latter).
+        expect(errors).toContainEqual({
+            path: "opsbook:system.databases.Main",
+            message: expect.stringMatching(
+                /^"Main" is not a valid name; expected a database name of 2 to 32 lower-case/,
+            ),
         });
     });
 });

@@ -1,4 +1,6 @@
-import { loadSystem, LoadResult } from "../../model/load";
+import { loadSystem, LoadResult, SystemModel } from "../../model/load";
+import { imageReference, vercelFirewallLimit } from "../../model/services";
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, RATE_LIMIT_MITIGATION_SECONDS } from "../../model/rules";
 import { configView, NOW, validSystem } from "./fixtures";
 
 const load = (system: unknown) => loadSystem(system, { now: NOW, config: configView() });
@@ -106,5 +108,69 @@ describe("services, edge and alerts in the model", () => {
             path,
             message: expect.stringContaining(message),
         });
+    });
+});
+
+describe("the service views components and tools share", () => {
+    const model = (edit: (system: any) => void = () => undefined): SystemModel => {
+        const system = validSystem();
+        edit(system);
+        const result = load(system);
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        return result.model;
+    };
+    const zone = { zoneId: "00112233445566778899aabbccddeeff", zone: "example.com", plan: "pro" };
+
+    it("names an aws service's image by repository and tag, for its tasks and its jobs", () => {
+        const m = model((s) => {
+            s.services.worker.imageTag = "2026.11.24-abc123";
+            s.jobs = {
+                nightly: {
+                    service: "worker",
+                    schedule: "cron(0 3 * * ? *)",
+                    command: ["python", "-m", "app.jobs.cleanup"],
+                },
+            };
+        });
+        expect(imageReference(m.services.api)).toBe("ghcr.io/acme/api:v1.2.3");
+        expect(imageReference(m.services.worker)).toBe("ghcr.io/acme/api:2026.11.24-abc123");
+        // A job on a service runs that service's image, by the same name.
+        expect(m.jobs.nightly.image).toBe("ghcr.io/acme/api:2026.11.24-abc123");
+    });
+
+    it("puts the runbook's limit in the Vercel Firewall of a public Vercel service without a zone", () => {
+        const m = model();
+        expect(m.edge).toBeUndefined();
+        expect(vercelFirewallLimit(m.services.web, m.edge)).toEqual({
+            perMinute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+            mitigationSeconds: RATE_LIMIT_MITIGATION_SECONDS,
+        });
+    });
+
+    it("takes the zone's limit for a Vercel service the zone does not proxy", () => {
+        const m = model((s) => (s.dns = { ...zone, rateLimitPerMinute: 120 }));
+        expect(m.services.web.proxied).toBe(false);
+        expect(vercelFirewallLimit(m.services.web, m.edge)).toEqual({
+            perMinute: 120,
+            mitigationSeconds: RATE_LIMIT_MITIGATION_SECONDS,
+        });
+    });
+
+    it("leaves the limit to the zone when it proxies the service, and sets none for the rest", () => {
+        const proxied = model((s) => {
+            s.dns = zone;
+            s.services.web.proxied = true;
+        });
+        expect(vercelFirewallLimit(proxied.services.web, proxied.edge)).toBeUndefined();
+        // Without a zone, `proxied` fronts nothing (the loader refuses it): the firewall still limits.
+        const web = { ...proxied.services.web };
+        expect(vercelFirewallLimit(web, undefined)?.perMinute).toBe(DEFAULT_RATE_LIMIT_PER_MINUTE);
+        const m = model((s) => {
+            delete s.services.web.domain;
+            delete s.services.web.healthPath;
+        });
+        expect(m.services.web.public).toBe(false);
+        expect(vercelFirewallLimit(m.services.web, m.edge)).toBeUndefined();
+        expect(vercelFirewallLimit(m.services.api, m.edge)).toBeUndefined();
     });
 });

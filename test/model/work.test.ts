@@ -240,7 +240,7 @@ describe("scheduled jobs", () => {
                 },
                 {
                     path: "opsbook:system.jobs.Bad_Name",
-                    message: expect.stringContaining("expected a service name"),
+                    message: expect.stringContaining("expected a job name of"),
                 },
             ]),
         );

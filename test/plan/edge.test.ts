@@ -199,6 +199,21 @@ describe("Vercel the way Vercel supports it", () => {
         );
     });
 
+    it("takes the zone's own limit in the firewall and in the plan's summary alike (vercelFirewallLimit)", async () => {
+        const file = systemVariant(scratch(), "vercel-firewall-limit", (system) => {
+            system.dns.rateLimitPerMinute = 120;
+        });
+        const result = planned(await runPlan({ stackFile: file, now: NOW, judge: false }));
+        const firewall = ofType(result, "vercel:index/firewallConfig:FirewallConfig");
+        expect(inputs(firewall[0]).rules.rules[0].action.rateLimit).toMatchObject({
+            limit: 120,
+            window: 60,
+        });
+        expect(result.services.find((s) => s.name === "web")!.edge).toBe(
+            "DNS only; Vercel Firewall 120/min per IP",
+        );
+    });
+
     it("proxied on request: Vercel's paths kept out of the limit and the cache, and an advisory", async () => {
         const file = systemVariant(scratch(), "vercel-proxied", (system) => {
             system.services.web.proxied = true;
