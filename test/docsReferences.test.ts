@@ -165,6 +165,10 @@ describe("the stack-model reference", () => {
     const schema = z.toJSONSchema(
         z.strictObject({
             name: z.string().regex(/^a|b$/).describe("what it is called"),
+            code: z
+                .string()
+                .regex(/^[a-z_]+$/, "expected a code of 'a' to 'z' and '_', such as x_y"),
+            id: z.uuid(),
             size: z.number().int().min(1).max(5).default(3),
             ratio: z.number().positive(),
             entries: z.record(
@@ -175,13 +179,15 @@ describe("the stack-model reference", () => {
             limit: z.union([z.number(), z.strictObject({ value: z.number(), why: z.string() })]),
             other: z.union([z.number(), z.strictObject({ value: z.number(), why: z.string() })]),
         }),
-        { io: "input", target: "draft-7" },
+        { io: "input", target: "draft-7", override: schemaTool.patternHints },
     ) as JsonSchema;
     const rows = referenceRows(schema);
 
     it("lists every key path with its type, whether required, and what is allowed", () => {
         expect(rows.map((r) => [r.path, r.type, r.required, r.allowed])).toEqual([
             ["name", "string", true, "matching `^a\\|b$`"],
+            ["code", "string", true, "a code of 'a' to 'z' and '\\_', such as x\\_y: `^[a-z_]+$`"],
+            ["id", "string", true, "format uuid"],
             ["size", "integer", false, "1 to 5"],
             ["ratio", "number", true, "> 0"],
             ["entries", "map", true, "keys matching `^[a-z]+$`"],
@@ -195,6 +201,17 @@ describe("the stack-model reference", () => {
             ["limit.why", "string", true, ""],
             ["other", "number or object", true, "keys as under `limit`"],
         ]);
+    });
+
+    it("shows a pattern's own hint (the schema's message, as tools/schema.ts writes it) before its regex", async () => {
+        const page = (await generatePages()).find((s) => s.page === "docs/stack-model.md")!;
+        // The generated row, not the hand-written table above it: its type column says `string`.
+        const dbName = page.generated
+            .split("\n")
+            .find((line) => /^\| `databases\.<name>\.dbName` +\| string /.test(line));
+        expect(dbName).toContain(
+            "a PostgreSQL name: lower-case letters, digits and '\\_', starting with a letter or '\\_', at most 63 characters, such as main_db: `^[a-z_][a-z0-9_]{0,62}$`",
+        );
     });
 
     it("shows a description and a default where the schema has one", () => {

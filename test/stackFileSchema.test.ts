@@ -62,6 +62,30 @@ describe("docs/stack-file.schema.json", () => {
     });
 });
 
+describe("the patterns' hints in the schema", () => {
+    /** Every subschema with a `pattern`, by its JSON path. */
+    function patterned(node: unknown, at = ""): [string, Record<string, unknown>][] {
+        if (Array.isArray(node)) return node.flatMap((n, i) => patterned(n, `${at}/${i}`));
+        if (!node || typeof node !== "object") return [];
+        const here = node as Record<string, unknown>;
+        const own: [string, Record<string, unknown>][] =
+            typeof here.pattern === "string" ? [[at, here]] : [];
+        return [...own, ...Object.entries(here).flatMap(([k, v]) => patterned(v, `${at}/${k}`))];
+    }
+    const schema = JSON.parse(stackFileSchemaText()) as unknown;
+
+    it("carry each pattern's own message as patternErrorMessage (what VS Code shows)", () => {
+        const dbName = patterned(schema).find(([at]) => at.endsWith("/dbName"))![1];
+        expect(dbName.patternErrorMessage).toMatch(/^expected a PostgreSQL name: /);
+        // zod's formats (uuid, date) write their own regex beside `format`, with no message.
+        const unhinted = patterned(schema).filter(
+            ([, s]) => s.patternErrorMessage === undefined && s.format === undefined,
+        );
+        expect(unhinted.map(([at]) => at)).toEqual([]);
+        expect(patterned(schema).length).toBeGreaterThan(50);
+    });
+});
+
 describe("npm run schema", () => {
     const io = () => {
         const out = { stdout: "", stderr: "" };

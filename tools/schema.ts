@@ -15,10 +15,35 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { systemSchema } from "../model/schema";
+import { patternsOf } from "../model/schemaWalk";
 import { CliIO, CommandSpec, EXIT, runMain, startCommand } from "./cli";
 import { SYSTEM_KEY } from "../model/errors";
 
 export const SCHEMA_FILE = path.join(__dirname, "..", "docs", "stack-file.schema.json");
+
+/**
+ * Carries each pattern's own hint (the message of its `.regex()` in model/schema.ts) as
+ * `patternErrorMessage`, which the YAML language server shows instead of 'String does not match the
+ * pattern of "…"' (redhat-developer/yaml-language-server src/languageservice/parser/jsonParser07.ts,
+ * `_validateStringNode`: `schema.patternErrorMessage || schema.errorMessage || localize('patternWarning',
+ * …)`; vscode-json-languageservice's jsonParser.ts does the same). Validators that do not know the
+ * keyword ignore it (ajv 6 in test/stackFileSchema.test.ts). The stack-model reference (tools/stackReference.ts) reads it too.
+ * zod writes one pattern as `pattern` and several as an `allOf` of `{ pattern }`, in check order.
+ */
+export function patternHints(ctx: { zodSchema: unknown; jsonSchema: object }): void {
+    const patterns = patternsOf(ctx.zodSchema as z.ZodType);
+    const json = ctx.jsonSchema as Record<string, unknown>;
+    const hinted = (target: Record<string, unknown>, index: number) => {
+        const message = patterns[index]?.message;
+        if (typeof target.pattern === "string" && message !== undefined) {
+            target.patternErrorMessage = message;
+        }
+    };
+    if (json.pattern !== undefined) hinted(json, 0);
+    else if (Array.isArray(json.allOf) && json.allOf.length === patterns.length) {
+        json.allOf.forEach((part, i) => hinted(part as Record<string, unknown>, i));
+    }
+}
 
 /** The stack file's JSON Schema (draft-07, which the YAML language server reads). */
 export function stackFileSchema(): Record<string, unknown> {
@@ -26,6 +51,7 @@ export function stackFileSchema(): Record<string, unknown> {
         io: "input",
         unrepresentable: "any",
         target: "draft-7",
+        override: patternHints,
     }) as Record<string, unknown>;
     delete system.$schema;
     return {

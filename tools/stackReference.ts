@@ -18,6 +18,8 @@ export interface JsonSchema {
     readonly const?: unknown;
     readonly enum?: readonly unknown[];
     readonly pattern?: string;
+    /** The pattern's own hint, "expected …" (tools/schema.ts writes it from the zod schema's message). */
+    readonly patternErrorMessage?: string;
     readonly format?: string;
     readonly minimum?: number;
     readonly maximum?: number;
@@ -87,6 +89,16 @@ function lengths(min: number | undefined, max: number | undefined, unit: string)
     return [min !== undefined ? `at least ${of(min)}` : `at most ${of(max!)}`];
 }
 
+/**
+ * A pattern as a reader wants it: its own hint first ("a service name of … such as api", the schema's
+ * "expected …" message without "expected"), then the exact regex for the cases the hint leaves open.
+ */
+function patternText(pattern: string, hint: string | undefined): string {
+    // `'_' … '_'` in a hint would read as emphasis in Markdown: escape what emphasises.
+    const words = hint?.replace(/^expected /, "").replace(/[_*]/g, "\\$&");
+    return words ? `${cell(words)}: ${code(pattern)}` : `matching ${code(pattern)}`;
+}
+
 /** What a value may be beyond its type: enum values, pattern, format, range, lengths. */
 function allowedParts(s: JsonSchema): string[] {
     const alternatives = alternativesOf(s);
@@ -101,7 +113,11 @@ function allowedParts(s: JsonSchema): string[] {
     if (s.const !== undefined) return [code(JSON.stringify(s.const))];
     if (s.enum) return [s.enum.map((v) => code(String(v))).join(", ")];
     const parts: string[] = [];
-    if (s.pattern !== undefined) parts.push(`matching ${code(s.pattern)}`);
+    // A zod format (uuid, date) writes its own regex beside `format`: the format says it in a word.
+    const formatOnly = s.format !== undefined && s.patternErrorMessage === undefined;
+    if (s.pattern !== undefined && !formatOnly) {
+        parts.push(patternText(s.pattern, s.patternErrorMessage));
+    }
     if (s.format !== undefined) parts.push(`format ${s.format}`);
     parts.push(...range(s), ...lengths(s.minLength, s.maxLength, "character"));
     parts.push(...lengths(s.minItems, s.maxItems, "item"));
