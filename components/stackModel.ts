@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { currentTime } from "../model/calendar";
 import { CONFIG_NAMESPACE, ConfigView, loadSystem, SystemModel } from "../model/load";
-import { formatProblems, problemCount } from "../model/issues";
+import { ALL_PROBLEMS, formatProblems, problemCount } from "../model/issues";
 import { scanPlainConfig } from "../model/secretScan";
 import { ENVIRONMENT_RESOURCE_TYPE, Environment, EnvironmentRules } from "../model/rules";
 
@@ -49,7 +49,7 @@ export function loadStackModel(now: Date): SystemModel {
         throw new pulumi.RunError(
             [
                 `the stack's config has ${problemCount(errors.length)}; nothing was changed:`,
-                ...formatProblems(errors, { whereAll: "`npm run plan -- --json` lists them all" }),
+                ...formatProblems(errors, { whereAll: ALL_PROBLEMS }),
             ].join("\n"),
         );
     }

@@ -71,7 +71,3 @@ export function dedupe(errors: ConfigError[]): ConfigError[] {
         return true;
     });
 }
-
-export function formatErrors(errors: readonly ConfigError[]): string {
-    return errors.map((e) => `  ${e.path}: ${e.message}`).join("\n");
-}

@@ -155,6 +155,9 @@ export function problemKind(problem: ConfigError): { kind: string; where: string
 
 const count = (n: number) => n.toLocaleString("en-US");
 
+/** Where a command without `--json` of its own sends a user for the full list of problems. */
+export const ALL_PROBLEMS = "`npm run plan -- --json` lists them all";
+
 /** "1 problem", "120,000 problems". */
 export function problemCount(n: number): string {
     return `${count(n)} problem${n === 1 ? "" : "s"}`;

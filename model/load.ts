@@ -29,7 +29,7 @@ import { checkReferencesAndRules } from "./crossChecks";
 import { dateList, periodHistory } from "./secretChecks";
 import { systemSchema } from "./schema";
 
-export { CONFIG_NAMESPACE, SYSTEM_KEY, describeValue, formatErrors } from "./errors";
+export { CONFIG_NAMESPACE, SYSTEM_KEY, describeValue } from "./errors";
 export type { ConfigError } from "./errors";
 export { checkFormerPeriods, periodHistory } from "./secretChecks";
 

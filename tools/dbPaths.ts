@@ -11,7 +11,8 @@
 import * as path from "path";
 import { CliIO, CommandSpec, EXIT, reportUsage, runMain, startCommand, UsageError } from "./cli";
 import { currentTime } from "../model/calendar";
-import { formatErrors, loadSystem } from "../model/load";
+import { loadSystem } from "../model/load";
+import { ALL_PROBLEMS, formatProblems } from "../model/issues";
 import {
     DB_ACCESS_START_TIMEOUT_SECONDS,
     RDS_CA_BUNDLE_PATH,
@@ -47,7 +48,11 @@ export function databasePaths(
     stackFile: string,
 ): { ok: true; stack: string; databases: DatabasePath[] } | { ok: false; message: string } {
     const read = readStackFile(stackFile, PROJECT);
-    if (!read.ok) return { ok: false, message: formatErrors(read.errors) };
+    if (!read.ok)
+        return {
+            ok: false,
+            message: formatProblems(read.errors, { whereAll: ALL_PROBLEMS }).join("\n"),
+        };
     const secretKeys = new Set(read.file.config.secretKeys);
     const loaded = loadSystem(read.file.system, {
         now: currentTime(),
@@ -56,7 +61,11 @@ export function databasePaths(
             isSecret: (key) => secretKeys.has(key),
         },
     });
-    if (!loaded.ok) return { ok: false, message: formatErrors(loaded.errors) };
+    if (!loaded.ok)
+        return {
+            ok: false,
+            message: formatProblems(loaded.errors, { whereAll: ALL_PROBLEMS }).join("\n"),
+        };
     return {
         ok: true,
         stack: read.file.stack,

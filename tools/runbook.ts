@@ -13,7 +13,8 @@ import * as path from "path";
 import { releaseSection } from "./runbookRelease";
 import { CliIO, CommandSpec, EXIT, runMain, startCommand } from "./cli";
 import { commandText } from "../model/command";
-import { ConfigError, formatErrors, loadSystem, SystemModel } from "../model/load";
+import { ConfigError, loadSystem, SystemModel } from "../model/load";
+import { ALL_PROBLEMS, formatProblems, problemCount } from "../model/issues";
 import { imageReference } from "../model/services";
 import { PROJECT, PROJECT_ROOT } from "./project";
 import { readStackFile } from "./stackFile";
@@ -152,7 +153,7 @@ export function runbookCommand(argv: readonly string[], io: CliIO): number {
     const result = runbookFor(stackFile);
     if (!result.ok) {
         io.stderr(
-            `opsbook runbook: the stack is invalid; nothing was written:\n${formatErrors(result.errors)}\n`,
+            `opsbook runbook: the stack is invalid (${problemCount(result.errors.length)}); nothing was written:\n${formatProblems(result.errors, { whereAll: ALL_PROBLEMS }).join("\n")}\n`,
         );
         return EXIT.invalid;
     }

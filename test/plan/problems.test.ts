@@ -4,6 +4,11 @@
  * rest, while `--json` carries every problem. The stack is refused before anything is planned, so no pack
  * is asked.
  */
+import * as fs from "fs";
+import * as path from "path";
+import type { CliIO } from "../../tools/cli";
+import { dbPathsCommand } from "../../tools/dbPaths";
+import { runbookCommand } from "../../tools/runbook";
 import { planCli, scratchDirectory, systemVariant } from "./helpers";
 
 const scratch = scratchDirectory("problems");
@@ -51,5 +56,25 @@ describe("an invalid stack on the command line", () => {
         const { errors } = JSON.parse(stdout) as { errors: { path: string; message: string }[] };
         expect(errors).toHaveLength(BAD_NAMES + 2);
         expect(errors.filter((e) => e.path.includes(".env.api.bad_name_"))).toHaveLength(BAD_NAMES);
+    });
+
+    // The other commands that load a stack list its problems the same way, and point to the full list.
+    it.each([
+        ["runbook", runbookCommand],
+        ["db-paths", dbPathsCommand],
+    ])("%s shows three of the bad names and counts the rest, writing nothing", (_, command) => {
+        const out = path.join(scratch(), "runbook.md");
+        let stdout = "";
+        let stderr = "";
+        const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+        const argv = ["--stack-file", file, ...(command === runbookCommand ? ["--out", out] : [])];
+        expect(command(argv, io)).toBe(2);
+        expect(stdout).toBe("");
+        expect(fs.existsSync(out)).toBe(false);
+        const lines = stderr.trimEnd().split("\n");
+        expect(lines.filter((line) => line.includes(".env.api.bad_name_"))).toHaveLength(3);
+        expect(lines).toContain(
+            `  … and ${BAD_NAMES - 3} more problems like this (at opsbook:system.env.*.*; \`npm run plan -- --json\` lists them all)`,
+        );
     });
 });
