@@ -16,6 +16,8 @@ import {
     RATE_LIMIT_PERIOD_SECONDS,
     RATE_LIMIT_PERIODS_SECONDS,
     RATE_LIMIT_TIMEOUTS_SECONDS,
+    DEFAULT_MAX_TASKS_FACTOR,
+    DEFAULT_MIN_TASKS,
     DEFAULT_TASK_CPU,
     DEFAULT_TASK_MEMORY,
     isStricter,
@@ -127,7 +129,7 @@ export function toServiceModel(
             (rule.override && waivedValue(overrides[rule.override])?.value) ?? rule.threshold,
         ]),
     ) as Record<AlertRuleId, number>;
-    const minTasks = input.minTasks ?? (input.role === "api" ? 2 : 1);
+    const minTasks = input.minTasks ?? DEFAULT_MIN_TASKS[input.role];
     return {
         name,
         platform: input.platform,
@@ -148,7 +150,7 @@ export function toServiceModel(
         cpu: input.cpu ?? DEFAULT_TASK_CPU,
         memory: input.memory ?? DEFAULT_TASK_MEMORY,
         minTasks,
-        maxTasks: input.maxTasks ?? Math.max(minTasks, minTasks * 3),
+        maxTasks: input.maxTasks ?? minTasks * DEFAULT_MAX_TASKS_FACTOR,
         logRetentionDays: input.logRetentionDays ?? rules.logRetentionDays,
         thresholds,
         waivers,

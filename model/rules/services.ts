@@ -75,6 +75,10 @@ export const PAUSED_STATUS = 503;
 export const DEFAULT_CONTAINER_PORT = 8000;
 export const DEFAULT_TASK_CPU = 512;
 export const DEFAULT_TASK_MEMORY = 1024;
+/** Tasks kept running by default, by role: an api survives one task's loss; a queue waits out a restart. */
+export const DEFAULT_MIN_TASKS = { web: 1, api: 2, worker: 1 } as const;
+/** The default ceiling for autoscaling, as a multiple of the service's `minTasks`. */
+export const DEFAULT_MAX_TASKS_FACTOR = 3;
 /** Autoscaling keeps CPU and memory under their alarm thresholds. */
 export const AUTOSCALING_CPU_TARGET = 60;
 export const AUTOSCALING_MEMORY_TARGET = 70;
