@@ -3,7 +3,19 @@
  * only; the runbook limits and references are checked by the loader (model/data.ts, model/redis.ts).
  */
 import { z } from "zod";
-import { REDIS_MAX_REPLICAS, REDIS_MAXMEMORY_POLICIES } from "./rules";
+import {
+    BACKUP_DEFAULT_RETENTION_DAYS,
+    BACKUP_MIN_RETENTION_DAYS,
+    DEFAULT_REDIS_REPLICAS,
+    DEFAULT_RPO_MINUTES,
+    RDS_MAX_BACKUP_RETENTION_DAYS,
+    REDIS_MAX_REPLICAS,
+    REDIS_MAXMEMORY_POLICIES,
+    REDIS_PORT,
+    REDIS_SNAPSHOT_DEFAULT_RETENTION_DAYS,
+    REDIS_SNAPSHOT_MAX_RETENTION_DAYS,
+    REDIS_SNAPSHOT_MIN_RETENTION_DAYS,
+} from "./rules";
 import { entryName, envName, formerPeriodSchema, hostname } from "./schemaCommon";
 
 const awsId = (prefix: string) =>
@@ -76,10 +88,16 @@ export const databaseSchema = z
             .number()
             .int()
             .positive()
-            .describe("Recovery point objective in minutes; default a day.")
+            .describe(`Recovery point objective in minutes; default ${DEFAULT_RPO_MINUTES}.`)
             .optional(),
-        /** Days backups are kept; default and minimum from the rules. */
-        retentionDays: z.number().int().positive().optional(),
+        retentionDays: z
+            .number()
+            .int()
+            .positive()
+            .describe(
+                `Days backups are kept; default ${BACKUP_DEFAULT_RETENTION_DAYS}, at least ${BACKUP_MIN_RETENTION_DAYS}, at most ${RDS_MAX_BACKUP_RETENTION_DAYS} on rds.`,
+            )
+            .optional(),
         /** Rotation period of the two login users' passwords; default and ceiling 180 days. */
         credentialPeriodDays: z.number().int().positive().optional(),
         /** Earlier periods of the login passwords, oldest first (see secrets' `formerPeriods`). */
@@ -173,7 +191,9 @@ export const redisSchema = z
         consumers: z
             .array(z.string())
             .min(1)
-            .describe("aws services that receive the URL (`rediss://:<token>@<primary>:6379`)."),
+            .describe(
+                `aws services that receive the URL (\`rediss://:<token>@<primary>:${REDIS_PORT}\`).`,
+            ),
         urlVariable: envName("a variable name", "REDIS_URL")
             .describe("The variable name; default `REDIS_URL`.")
             .optional(),
@@ -188,10 +208,23 @@ export const redisSchema = z
                 message: "expected an ElastiCache node type such as cache.t4g.small",
             })
             .optional(),
-        /** Replicas besides the primary (default 1: Multi-AZ with automatic failover; 0 for none). */
-        replicas: z.number().int().min(0).max(REDIS_MAX_REPLICAS).optional(),
-        /** Days daily snapshots are kept; default and minimum from the rules, at most 35. */
-        snapshotRetentionDays: z.number().int().positive().optional(),
+        replicas: z
+            .number()
+            .int()
+            .min(0)
+            .max(REDIS_MAX_REPLICAS)
+            .describe(
+                `Replicas besides the primary; default ${DEFAULT_REDIS_REPLICAS} (Multi-AZ with automatic failover), 0 for none.`,
+            )
+            .optional(),
+        snapshotRetentionDays: z
+            .number()
+            .int()
+            .positive()
+            .describe(
+                `Days daily snapshots are kept; default ${REDIS_SNAPSHOT_DEFAULT_RETENTION_DAYS}, at least ${REDIS_SNAPSHOT_MIN_RETENTION_DAYS}, at most ${REDIS_SNAPSHOT_MAX_RETENTION_DAYS}.`,
+            )
+            .optional(),
         /** What Redis does when memory is full; default `noeviction` (queues must not lose jobs). */
         maxmemoryPolicy: z.enum(REDIS_MAXMEMORY_POLICIES).optional(),
         /** Rotation period of the AUTH token; default and ceiling 180 days. */

@@ -3,7 +3,7 @@
  * scheduled jobs. Shape only; references between entries are checked by the loader.
  */
 import { z } from "zod";
-import { QUEUE_NAME, QUEUE_NAME_RULE } from "./rules";
+import { PAUSED_STATUS, QUEUE_NAME, QUEUE_NAME_RULE } from "./rules";
 import { commandSchema } from "./command";
 import { hostname, waivable } from "./schemaCommon";
 
@@ -46,11 +46,13 @@ export const serviceSchema = z
         proxied: z.boolean().optional(),
         /**
          * aws: the emergency pause (Alcom's `railway service pause`): no task runs, the load balancer
-         * answers 503, and the service's alarms and health check are silenced (disabled, not deleted).
+         * answers PAUSED_STATUS, and the service's alarms and health check are silenced (disabled, not deleted).
          */
         paused: z
             .boolean()
-            .describe("aws: the emergency pause: no task runs, the load balancer answers 503.")
+            .describe(
+                `aws: the emergency pause: no task runs, the load balancer answers ${PAUSED_STATUS}.`,
+            )
             .optional(),
         healthPath: z
             .string()
