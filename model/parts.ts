@@ -1,8 +1,9 @@
 /**
  * The parts of `opsbook:system` that parsed, typed, for the cross-entry checks. Each section and each entry
  * of a named section (`services.api`, `env.api.LOG_LEVEL`) is parsed with its own sub-schema of
- * `systemSchema`; an entry with a broken field keeps its other fields (the broken one left out), so the
- * checks still see it and every problem is listed in one pass. The schema's own wording of the broken
+ * `systemSchema`; an entry with a broken field keeps its other fields (the broken one left out), and a
+ * list keeps its items that parse at their index (a broken item left out, a hole), so the checks still
+ * see them and every problem is listed in one pass. The schema's own wording of the broken
  * fields comes from the whole parse in the loader; the checks never re-check a shape. Pure.
  */
 import { z } from "zod";
@@ -45,23 +46,58 @@ export type Parts = {
 
 const looseSchemas = new WeakMap<z.ZodObject, z.ZodType>();
 
-/** The value as the schema types it; an object keeps the fields that parse, or undefined. */
+/**
+ * The value as the schema types it, or undefined. An object keeps the fields that parse (a broken list or
+ * object field parsed in turn); a list keeps its items that parse at their index (a sparse array, so a
+ * check's `forEach` index is the stack file's), a broken item left out.
+ */
 function parseLoose(schema: z.ZodType, value: unknown): unknown {
     if (value === undefined) return undefined;
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
+    const inner = unwrap(schema);
+    if (inner instanceof z.ZodArray)
+        return Array.isArray(value) ? parseItems(inner, value) : undefined;
     const record = asRecord(value);
-    if (!(schema instanceof z.ZodObject) || !record) return undefined;
+    if (!record) return undefined;
+    if (!(inner instanceof z.ZodObject)) return undefined;
     const broken = new Set<PropertyKey>();
     for (const issue of parsed.error.issues) {
         if (issue.path.length > 0) broken.add(issue.path[0]);
         else if (issue.code === "unrecognized_keys") issue.keys.forEach((key) => broken.add(key));
     }
-    let loose = looseSchemas.get(schema);
-    if (!loose) looseSchemas.set(schema, (loose = schema.partial()));
+    let loose = looseSchemas.get(inner);
+    if (!loose) looseSchemas.set(inner, (loose = inner.partial()));
     const kept = Object.fromEntries(Object.entries(record).filter(([key]) => !broken.has(key)));
     const retried = loose.safeParse(kept);
-    return retried.success ? retried.data : undefined;
+    if (!retried.success) return undefined;
+    const data = retried.data as Record<string, unknown>;
+    const shape = inner.shape as Record<string, z.ZodType>;
+    for (const key of broken) {
+        if (typeof key !== "string" || !Object.hasOwn(shape, key)) continue;
+        const field = parseLoose(shape[key], record[key]);
+        if (field !== undefined) data[key] = field;
+    }
+    return data;
+}
+
+/**
+ * A list's items that parse, each at its index; a broken item keeps its good fields (an item of a
+ * `name | { name, ... }` union as its object form), or leaves a hole.
+ */
+function parseItems(schema: z.ZodArray, value: readonly unknown[]): unknown[] {
+    const element = schema.element as z.ZodType;
+    const object =
+        element instanceof z.ZodUnion
+            ? (element.options as z.ZodType[]).find((o) => o instanceof z.ZodObject)
+            : undefined;
+    const items: unknown[] = new Array(value.length);
+    value.forEach((item, index) => {
+        const parsed =
+            object && asRecord(item) ? parseLoose(object, item) : parseLoose(element, item);
+        if (parsed !== undefined) items[index] = parsed;
+    });
+    return items;
 }
 
 /** The entries of a named section that parse, by name (nested named sections entry by entry too). */

@@ -4,6 +4,7 @@
  */
 import { asRecord, ConfigError, describeValue, joinPath } from "./errors";
 import { ALERT_RULES, isStricter, QUEUE_METRICS, Severity } from "./rules";
+import type { Parts } from "./parts";
 import { QueueInput, WaiverInput } from "./schema";
 import { looserMessage, toWaiver, Waiver, waivedValue } from "./waivers";
 
@@ -64,25 +65,25 @@ export function queueVariables(
     };
 }
 
-/** Cross-entry rules for `services.<name>.queues`; reads the raw input defensively, like the loader. */
-export function checkQueues(raw: Record<string, unknown>): ConfigError[] {
+/** Cross-entry rules for `services.<name>.queues`; reads the queues that parsed (model/parts.ts). */
+export function checkQueues(parts: Parts): ConfigError[] {
     const errors: ConfigError[] = [];
     const error = (path: PropertyKey[], message: string) =>
         errors.push({ path: joinPath(path), message });
-    for (const [name, rawService] of Object.entries(asRecord(raw.services) ?? {})) {
-        const service = asRecord(rawService);
-        const queues = Array.isArray(service?.queues) ? service.queues : [];
+    for (const [name, service] of Object.entries(parts.services)) {
+        const queues = service.queues ?? [];
         if (queues.length === 0) continue;
-        if (service?.platform === "vercel") {
+        if (service.platform === "vercel") {
             error(
                 ["services", name, "queues"],
                 "is for aws services: a Vercel project's output does not reach CloudWatch; run the queue's worker as an aws service",
             );
         }
         const seen = new Set<string>();
+        // A sparse list: a broken item is a hole, skipped, and the others keep their index.
         queues.forEach((entry, index) => {
-            const queue = typeof entry === "string" ? { name: entry } : asRecord(entry);
-            if (!queue || typeof queue.name !== "string") return;
+            const queue: Partial<QueueInput> = typeof entry === "string" ? { name: entry } : entry;
+            if (queue.name === undefined) return;
             if (seen.has(queue.name)) {
                 error(
                     ["services", name, "queues", index],

@@ -6,7 +6,8 @@
  * Chat goes through AWS's chat integration (Amazon Q Developer in chat applications, formerly AWS
  * Chatbot): a channel configuration subscribed to the severity topics. Pure.
  */
-import { asRecord, ConfigError, describeValue, joinPath } from "./errors";
+import { ConfigError, describeValue, joinPath } from "./errors";
+import type { Parts } from "./parts";
 
 /** Routes that are SNS subscriptions to an endpoint held in a vendor secret (class alert-endpoint). */
 export const SUBSCRIPTION_PROTOCOLS = [
@@ -139,25 +140,24 @@ export type EndpointLookup = (secretName: string) => string | undefined;
 
 /**
  * Per-protocol fields of each route, and its endpoint when it can be read (`pulumi preview`/`up` decrypt
- * config; the offline plan has placeholders, which are not checked). Errors name the route's path.
+ * config; the offline plan has placeholders, which are not checked). Errors name the route's path. Reads
+ * the routes that parsed (model/parts.ts); whether a field is written is read from the file, so a broken
+ * field is not also reported missing.
  */
-export function checkAlertRoutes(
-    raw: Record<string, unknown>,
-    endpoint: EndpointLookup,
-): ConfigError[] {
+export function checkAlertRoutes(parts: Parts, endpoint: EndpointLookup): ConfigError[] {
     const errors: ConfigError[] = [];
-    const routes = asRecord(asRecord(raw.alerts)?.routes) ?? {};
+    const routes = parts.alerts?.routes ?? {};
     // The provider finds a Teams configuration by its team alone (terraform-provider-aws
     // chatbot/teams_channel_configuration.go, findTeamsChannelConfigurationByTeamID, a single result):
     // one channel per team.
     const teamChannel = new Map<string, string>();
     for (const [severity, list] of Object.entries(routes)) {
-        (Array.isArray(list) ? list : []).forEach((value, index) => {
-            const route = asRecord(value);
-            const protocol = route?.protocol as RouteProtocol | undefined;
-            if (!route || !protocol || !(protocol in ROUTE_FIELDS)) return;
+        // A sparse list: a broken route is a hole, skipped, and the others keep their index.
+        (list ?? []).forEach((route, index) => {
+            const protocol = route.protocol;
+            if (!protocol) return;
             const path = ["alerts", "routes", severity, index];
-            if (protocol === "teams" && typeof route.teamId === "string") {
+            if (protocol === "teams" && route.teamId !== undefined) {
                 const channel = String(route.channelId);
                 const first = teamChannel.get(route.teamId);
                 if (first !== undefined && first !== channel)
@@ -168,18 +168,19 @@ export function checkAlertRoutes(
                 else teamChannel.set(route.teamId, channel);
             }
             const wanted = ROUTE_FIELDS[protocol];
-            for (const field of wanted.filter((f) => route[f] === undefined))
+            const written = (field: string) => parts.written([...path, field]);
+            for (const field of wanted.filter((f) => !written(f)))
                 errors.push({
                     path: joinPath([...path, field]),
                     message: `is required for protocol ${protocol} (it takes ${wanted.join(", ")})`,
                 });
-            for (const field of ALL_FIELDS.filter((f) => !wanted.includes(f) && f in route))
+            for (const field of ALL_FIELDS.filter((f) => !wanted.includes(f) && written(f)))
                 errors.push({
                     path: joinPath([...path, field]),
                     message: `is not used by protocol ${protocol}; it takes ${wanted.join(", ")}`,
                 });
             const secret = route.endpointSecret;
-            if (typeof secret !== "string" || !wanted.includes("endpointSecret")) return;
+            if (secret === undefined || !wanted.includes("endpointSecret")) return;
             const url = endpoint(secret);
             const problem = url === undefined ? undefined : endpointProblem(protocol, url);
             if (problem)
