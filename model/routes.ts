@@ -157,8 +157,13 @@ export function checkAlertRoutes(parts: Parts, endpoint: EndpointLookup): Config
             const protocol = route.protocol;
             if (!protocol) return;
             const path = ["alerts", "routes", severity, index];
-            if (protocol === "teams" && route.teamId !== undefined) {
-                const channel = String(route.channelId);
+            // A missing or broken channel is reported by the schema or below; no second-channel check.
+            if (
+                protocol === "teams" &&
+                route.teamId !== undefined &&
+                route.channelId !== undefined
+            ) {
+                const channel = route.channelId;
                 const first = teamChannel.get(route.teamId);
                 if (first !== undefined && first !== channel)
                     errors.push({
