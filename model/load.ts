@@ -8,7 +8,7 @@ import { SECRET_CLASSES, SecretClass, ORIGIN_SECRET_HEADER, ORIGIN_SECRET_NAME }
 import { asRecord, CONFIG_NAMESPACE, dedupe, describeValue, SYSTEM_KEY } from "./errors";
 import { databaseAccess, toBucketModel, toDatabaseModel } from "./data";
 import { checkData } from "./dataChecks";
-import { checkAlertRoutes } from "./routes";
+import { checkAlertRoutes } from "./routeChecks";
 import { checkServices, toEdgeModel, toServiceModel } from "./services";
 import { checkJobs, toJobModel } from "./jobs";
 import { checkWaiverDates, toWaiver } from "./waivers";

@@ -6,8 +6,6 @@
  * Chat goes through AWS's chat integration (Amazon Q Developer in chat applications, formerly AWS
  * Chatbot): a channel configuration subscribed to the severity topics. Pure.
  */
-import { ConfigError, describeValue, joinPath } from "./errors";
-import type { Parts } from "./parts";
 
 /** Routes that are SNS subscriptions to an endpoint held in a vendor secret (class alert-endpoint). */
 export const SUBSCRIPTION_PROTOCOLS = [
@@ -68,7 +66,7 @@ export function snsProtocol(protocol: (typeof SUBSCRIPTION_PROTOCOLS)[number]): 
 
 /** Fields each protocol takes; the others are refused so a half-edited route is seen. */
 const SUBSCRIPTION_FIELDS = ["endpointSecret"] as const;
-const ROUTE_FIELDS: Readonly<Record<RouteProtocol, readonly string[]>> = {
+export const ROUTE_FIELDS: Readonly<Record<RouteProtocol, readonly string[]>> = {
     pagerduty: SUBSCRIPTION_FIELDS,
     https: SUBSCRIPTION_FIELDS,
     email: SUBSCRIPTION_FIELDS,
@@ -79,7 +77,7 @@ const ROUTE_FIELDS: Readonly<Record<RouteProtocol, readonly string[]>> = {
     slack: ["workspaceId", "channelId"],
     teams: ["tenantId", "teamId", "channelId"],
 };
-const ALL_FIELDS = ["endpointSecret", "workspaceId", "channelId", "tenantId", "teamId"];
+export const ALL_FIELDS = ["endpointSecret", "workspaceId", "channelId", "tenantId", "teamId"];
 
 /**
  * Hosts whose endpoints never confirm an SNS subscription, and the route to use instead. Slack's incoming
@@ -137,66 +135,6 @@ export function endpointProblem(protocol: RouteProtocol, endpoint: string): stri
 
 /** The stack's secret config as far as routes need it: the plain value of a key, when the engine has it. */
 export type EndpointLookup = (secretName: string) => string | undefined;
-
-/**
- * Per-protocol fields of each route, and its endpoint when it can be read (`pulumi preview`/`up` decrypt
- * config; the offline plan has placeholders, which are not checked). Errors name the route's path. Reads
- * the routes that parsed (model/parts.ts); whether a field is written is read from the file, so a broken
- * field is not also reported missing.
- */
-export function checkAlertRoutes(parts: Parts, endpoint: EndpointLookup): ConfigError[] {
-    const errors: ConfigError[] = [];
-    const routes = parts.alerts?.routes ?? {};
-    // The provider finds a Teams configuration by its team alone (terraform-provider-aws
-    // chatbot/teams_channel_configuration.go, findTeamsChannelConfigurationByTeamID, a single result):
-    // one channel per team.
-    const teamChannel = new Map<string, string>();
-    for (const [severity, list] of Object.entries(routes)) {
-        // A sparse list: a broken route is a hole, skipped, and the others keep their index.
-        (list ?? []).forEach((route, index) => {
-            const protocol = route.protocol;
-            if (!protocol) return;
-            const path = ["alerts", "routes", severity, index];
-            // A missing or broken channel is reported by the schema or below; no second-channel check.
-            if (
-                protocol === "teams" &&
-                route.teamId !== undefined &&
-                route.channelId !== undefined
-            ) {
-                const channel = route.channelId;
-                const first = teamChannel.get(route.teamId);
-                if (first !== undefined && first !== channel)
-                    errors.push({
-                        path: joinPath([...path, "channelId"]),
-                        message: `${describeValue(channel)} is a second channel of team ${route.teamId} (the first is ${describeValue(first)}); the chat integration's provider keeps one Teams channel configuration per team`,
-                    });
-                else teamChannel.set(route.teamId, channel);
-            }
-            const wanted = ROUTE_FIELDS[protocol];
-            const written = (field: string) => parts.written([...path, field]);
-            for (const field of wanted.filter((f) => !written(f)))
-                errors.push({
-                    path: joinPath([...path, field]),
-                    message: `is required for protocol ${protocol} (it takes ${wanted.join(", ")})`,
-                });
-            for (const field of ALL_FIELDS.filter((f) => !wanted.includes(f) && written(f)))
-                errors.push({
-                    path: joinPath([...path, field]),
-                    message: `is not used by protocol ${protocol}; it takes ${wanted.join(", ")}`,
-                });
-            const secret = route.endpointSecret;
-            if (secret === undefined || !wanted.includes("endpointSecret")) return;
-            const url = endpoint(secret);
-            const problem = url === undefined ? undefined : endpointProblem(protocol, url);
-            if (problem)
-                errors.push({
-                    path: joinPath([...path, "endpointSecret"]),
-                    message: `${describeValue(secret)}: the value of opsbook:${secret} ${problem}`,
-                });
-        });
-    }
-    return errors;
-}
 
 /** A route's destination as the plan and runbook print it: never a secret's value, only its name. */
 export function routeDestination(route: AlertRoute): string {
