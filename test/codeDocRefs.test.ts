@@ -6,26 +6,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { PROJECT_ROOT, SOURCE_FILES } from "./sourceFiles";
 
-const ROOT = path.join(__dirname, "..");
-
-function tsFiles(folder: string): string[] {
-    return fs
-        .readdirSync(path.join(ROOT, folder), { withFileTypes: true })
-        .flatMap((entry) =>
-            entry.isDirectory()
-                ? tsFiles(path.join(folder, entry.name))
-                : entry.name.endsWith(".ts")
-                  ? [path.join(folder, entry.name)]
-                  : [],
-        );
-}
-
-const SOURCES = [
-    "index.ts",
-    "policies/index.ts",
-    ...["model", "components", "policies/rules", "tools"].flatMap(tsFiles),
-];
+const ROOT = PROJECT_ROOT;
+const SOURCES = SOURCE_FILES;
 
 /** A file's text with comment line breaks joined, so a reference wrapped over two lines reads as one. */
 const joined = (text: string) => text.replace(/\n\s*(?:\/\/|\*(?!\/))?\s*/g, " ");
